@@ -1,0 +1,277 @@
+"""Improvement plans: actions, progress updates and evidence, revised due dates,
+performance indicators and their monthly values, and milestones."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from inspections.models import Council, ImprovementNotice, NoticeMeasure, Organisation, Recommendation
+
+from . import rules
+from .rules import Rag, Status
+
+
+class ImprovementPlan(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plans")
+    notice = models.ForeignKey(
+        ImprovementNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    title = models.CharField(max_length=300)
+    agreed_on = models.DateField(help_text="When the council, its partners and the board agreed it.")
+    is_active = models.BooleanField(default=True)
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Generated for measuring speed at national scale; not a real plan."
+    )
+
+    class Meta:
+        ordering = ["council__short_name", "-agreed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council"], condition=Q(is_active=True), name="one_active_plan_per_council"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="As the plan numbers it, e.g. '1.3'.")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
+    measures = models.ManyToManyField(NoticeMeasure, blank=True, related_name="actions")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="owned_actions"
+    )
+    lead_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="led_actions")
+    start_date = models.DateField()
+    due_date = models.DateField()
+    revised_due_date = models.DateField(
+        null=True, blank=True, help_text="The revised due date the board agreed; set only by an agreement."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    reported_rag = models.CharField(
+        "RAG as last reported", max_length=10, choices=Rag.choices, blank=True,
+        help_text="The owner's rating with the latest update; the rules may override it (see rag_on).",
+    )
+    evidence_of_impact = models.TextField(blank=True)
+    last_updated_at = models.DateTimeField(null=True, blank=True, help_text="When progress was last logged.")
+    version = models.PositiveIntegerField(default=1, help_text="Incremented by every change; refuses stale edits.")
+    history = HistoricalRecords(excluded_fields=["last_updated_at"])
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="action_reference_unique_per_plan"),
+            models.CheckConstraint(condition=Q(due_date__gte=F("start_date")), name="action_due_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(revised_due_date__isnull=True) | Q(revised_due_date__gte=F("start_date")),
+                name="action_revised_due_not_before_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["plan", "status", "due_date"], name="action_plan_status_due"),
+            models.Index(fields=["owner", "status", "due_date"], name="action_owner_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action", kwargs={"pk": self.pk})
+
+    @property
+    def deadline(self) -> datetime.date:
+        return rules.deadline(self.due_date, self.revised_due_date)
+
+    def is_overdue(self, *, on: datetime.date | None = None) -> bool:
+        return rules.is_overdue(
+            status=self.status, due_date=self.due_date, agreed_revised_due_date=self.revised_due_date,
+            on=on or timezone.localdate(),
+        )
+
+    def rag_on(self, on: datetime.date | None = None) -> Rag:
+        return rules.rag(
+            status=self.status, reported_rag=self.reported_rag, evidenced=bool(self.evidence_of_impact.strip()),
+            due_date=self.due_date, agreed_revised_due_date=self.revised_due_date, on=on or timezone.localdate(),
+        )
+
+
+class ProgressUpdate(models.Model):
+    """A dated entry in an action's history. Never edited or deleted: a correction is a new
+    update (the database refuses an UPDATE; see migration 0002)."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    narrative = models.TextField()
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag = models.CharField("RAG", max_length=10, choices=Rag.choices)
+    remedial_action = models.TextField(blank=True, help_text="Where it is not going to plan: what is being done.")
+
+    class Meta:
+        ordering = ["action", "-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [models.Index(fields=["action", "-created_at"], name="update_action_latest")]
+        constraints = [models.CheckConstraint(condition=~Q(narrative=""), name="update_has_narrative")]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} update {self.created_at:%Y-%m-%d}"
+
+
+class Evidence(models.Model):
+    """A file or a link offered as evidence with a progress update. Files are stored in
+    private media and served only through a view that checks permission."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(file="") & Q(url="")) | (Q(file="") & ~Q(url="")),
+                name="evidence_is_a_file_or_a_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DueDateRevision(models.Model):
+    """A proposed revised due date, pending until the board chair agrees or rejects it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting the board"
+        AGREED = "agreed", "Agreed"
+        REJECTED = "rejected", "Rejected"
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="revisions")
+    proposed_date = models.DateField()
+    reason = models.TextField()
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    meeting = models.ForeignKey(
+        "improvement_board.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions",
+        help_text="The board meeting that decided it, if decided in a meeting.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"], condition=Q(status="pending"), name="one_pending_revision_per_action"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="pending") & Q(decided_by__isnull=True) & Q(decided_at__isnull=True))
+                | (~Q(status="pending") & Q(decided_by__isnull=False) & Q(decided_at__isnull=False)),
+                name="revision_decided_iff_not_pending",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="revision_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} to {self.proposed_date} ({self.get_status_display()})"
+
+
+class PerformanceIndicator(models.Model):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percentage"
+        COUNT = "count", "Count"
+        DAYS = "days", "Days"
+        RATE = "rate", "Rate per 10,000 children"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="indicators")
+    name = models.CharField(max_length=200)
+    definition = models.TextField()
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    target = models.DecimalField(max_digits=10, decimal_places=2)
+    target_date = models.DateField()
+    baseline = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
+    measures = models.ManyToManyField(NoticeMeasure, blank=True, related_name="indicators")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="indicator_name_unique_per_plan"),
+            models.CheckConstraint(
+                condition=~Q(unit="percent") | Q(target__gte=0, target__lte=100), name="indicator_percent_target_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def meets_target(self, value) -> bool:
+        return value >= self.target if self.polarity == self.Polarity.HIGHER else value <= self.target
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(PerformanceIndicator, on_delete=models.PROTECT, related_name="values")
+    month = models.DateField(help_text="The first day of the month the value is for.")
+    value = models.DecimalField(max_digits=10, decimal_places=2)
+    source = models.CharField(max_length=300, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    entered_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="indicator_value_once_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="indicator_value_month_is_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.month:%b %Y} = {self.value}"
+
+
+class Milestone(models.Model):
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due_date = models.DateField()
+    achieved_on = models.DateField(null=True, blank=True)
+    measure = models.ForeignKey(
+        NoticeMeasure, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "due_date"]
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="milestone_title_unique_per_plan")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_missed(self, *, on: datetime.date) -> bool:
+        return self.due_date < on and (self.achieved_on is None or self.achieved_on > self.due_date)

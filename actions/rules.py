@@ -1,0 +1,117 @@
+"""The rules an improvement board applies to actions: when one is overdue, and its RAG rating.
+
+The Python functions are the rules; :func:`annotate_rag` states the same rules in SQL for
+lists and dashboards, and tests hold the two to agreeing on every case.
+
+- **Blue**: complete, with its evidence of impact recorded.
+- **Red**: overdue (past its due date, or its agreed revised due date, and not complete),
+  whatever its owner last said; or rated Red by its owner.
+- **Amber**: at risk or slipping but recoverable, as its owner rated it; also complete but
+  not yet evidenced (it cannot be signed off).
+- **Green**: on track, as its owner rated it (and the default before any rating).
+
+Only an *agreed* revised due date moves the deadline; a proposal awaiting the board does not.
+An action due today is not overdue; the day after, it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+
+
+class Rag(models.TextChoices):
+    BLUE = "blue", "Blue"
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+RAG_MEANING = {
+    Rag.BLUE: "Complete",
+    Rag.GREEN: "On track",
+    Rag.AMBER: "At risk",
+    Rag.RED: "Off track",
+}
+
+# Worst first: the order exception lists and summaries use.
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
+
+
+def deadline(due_date: datetime.date, agreed_revised_due_date: datetime.date | None) -> datetime.date:
+    """The date that counts: the agreed revised due date if there is one, else the original."""
+    return agreed_revised_due_date or due_date
+
+
+def is_overdue(
+    *, status: str, due_date: datetime.date, agreed_revised_due_date: datetime.date | None, on: datetime.date
+) -> bool:
+    return status != Status.COMPLETE and deadline(due_date, agreed_revised_due_date) < on
+
+
+def rag(
+    *,
+    status: str,
+    reported_rag: str | None,
+    evidenced: bool,
+    due_date: datetime.date,
+    agreed_revised_due_date: datetime.date | None,
+    on: datetime.date,
+) -> Rag:
+    """The rating an action has on a day, from its status, dates and its owner's last rating."""
+    if status == Status.COMPLETE:
+        return Rag.BLUE if evidenced else Rag.AMBER
+    if is_overdue(status=status, due_date=due_date, agreed_revised_due_date=agreed_revised_due_date, on=on):
+        return Rag.RED
+    if reported_rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
+        return Rag(reported_rag)
+    return Rag.GREEN
+
+
+def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:
+    """Which ratings an owner may give with an update, each with the reason it is refused
+    (None where it is allowed). Used by the progress form to say why."""
+    allowed: dict[Rag, str | None] = {}
+    for choice in Rag:
+        reason = None
+        if choice == Rag.BLUE and status != Status.COMPLETE:
+            reason = "Blue means complete: set the status to Complete to rate it Blue."
+        elif choice != Rag.BLUE and status == Status.COMPLETE and choice != Rag.AMBER:
+            reason = "A complete action is Blue once evidenced, or Amber until its evidence is recorded."
+        elif choice in (Rag.GREEN, Rag.AMBER) and overdue and status != Status.COMPLETE:
+            reason = (
+                "This action is past its due date with no agreed revised date, so it is Red. "
+                "Propose a revised due date for the board to agree."
+            )
+        allowed[choice] = reason
+    return allowed
+
+
+def annotate_rag(queryset: models.QuerySet, *, on: datetime.date) -> models.QuerySet:
+    """Annotate a queryset of ``actions.Action`` with ``deadline``, ``overdue`` and ``rag``,
+    by the same rules as :func:`is_overdue` and :func:`rag`, in one query."""
+    evidenced = ~Q(evidence_of_impact="")
+    overdue = ~Q(status=Status.COMPLETE) & Q(deadline__lt=on)
+    return queryset.annotate(
+        deadline=Coalesce(F("revised_due_date"), F("due_date")),
+    ).annotate(
+        overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=models.BooleanField()),
+        rag=Case(
+            When(Q(status=Status.COMPLETE) & evidenced, then=Value(Rag.BLUE.value)),
+            When(Q(status=Status.COMPLETE), then=Value(Rag.AMBER.value)),
+            When(overdue, then=Value(Rag.RED.value)),
+            When(reported_rag__in=[Rag.GREEN, Rag.AMBER, Rag.RED], then=F("reported_rag")),
+            default=Value(Rag.GREEN.value),
+            output_field=models.CharField(),
+        ),
+    )
+

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actions"
+urlpatterns = [
+    path("<int:pk>/", views.action, name="action"),
+]

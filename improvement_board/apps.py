@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImprovementBoardConfig(AppConfig):
+    name = "improvement_board"
+    verbose_name = "Improvement boards"

@@ -1,0 +1,96 @@
+from django.contrib import admin
+
+from .models import (
+    Council, Framework, FrameworkGrade, ImprovementNotice, Inspection, InspectionSection, Judgement,
+    NoticeDate, NoticeMeasure, NoticeTheme, Organisation, Recommendation,
+)
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "ons_code", "la_number", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "short_name", "ons_code", "la_number"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "council"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    autocomplete_fields = ["council"]
+
+
+class FrameworkGradeInline(admin.TabularInline):
+    model = FrameworkGrade
+    extra = 0
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "years", "higher_is_better"]
+    inlines = [FrameworkGradeInline]
+
+
+class SectionInline(admin.TabularInline):
+    model = InspectionSection
+    extra = 0
+
+
+class JudgementInline(admin.TabularInline):
+    model = Judgement
+    extra = 0
+    autocomplete_fields = ["grade"]
+    fields = ["order", "section", "area", "grade_as_written", "grade", "level"]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = ["council", "framework", "variant", "published", "source"]
+    list_filter = ["framework", "source"]
+    search_fields = ["council__name", "title"]
+    date_hierarchy = "published"
+    autocomplete_fields = ["council"]
+    list_select_related = ["council", "framework"]
+    inlines = [SectionInline, JudgementInline]
+
+
+@admin.register(FrameworkGrade)
+class FrameworkGradeAdmin(admin.ModelAdmin):
+    list_display = ["framework", "value", "label", "level"]
+    list_filter = ["framework"]
+    search_fields = ["label", "framework__code"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["inspection", "number", "short_text", "timescale", "due_date"]
+    list_filter = ["timescale", "inspection__framework"]
+    search_fields = ["text", "inspection__council__name"]
+    autocomplete_fields = ["bodies"]
+    list_select_related = ["inspection__council", "inspection__framework"]
+
+
+class NoticeDateInline(admin.TabularInline):
+    model = NoticeDate
+    extra = 0
+
+
+class NoticeThemeInline(admin.TabularInline):
+    model = NoticeTheme
+    extra = 0
+
+
+@admin.register(ImprovementNotice)
+class ImprovementNoticeAdmin(admin.ModelAdmin):
+    list_display = ["council", "issued", "status"]
+    list_filter = ["status"]
+    inlines = [NoticeDateInline, NoticeThemeInline]
+
+
+@admin.register(NoticeMeasure)
+class NoticeMeasureAdmin(admin.ModelAdmin):
+    list_display = ["reference", "theme", "short_text"]
+    search_fields = ["text"]
+    list_select_related = ["theme__notice__council"]

@@ -1,0 +1,54 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from improvement_board import permissions
+
+from . import selectors
+from .models import Council, Inspection
+
+
+@require_safe
+@login_required
+def councils(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "inspections/councils.html",
+        {"councils": permissions.visible_councils(request.user).order_by("short_name")},
+    )
+
+
+@require_safe
+@login_required
+def council(request: HttpRequest, ons_code: str) -> HttpResponse:
+    council = get_object_or_404(Council, ons_code=ons_code)
+    permissions.require_view_council(request.user, council)
+    inspections = list(selectors.inspection_history(council))
+    return render(
+        request,
+        "inspections/council.html",
+        {
+            "council": council,
+            "inspections": inspections,
+            "notices": council.notices.prefetch_related("dates").select_related("inspection__framework"),
+        },
+    )
+
+
+@require_safe
+@login_required
+def inspection(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_object_or_404(Inspection.objects.select_related("council", "framework"), pk=pk)
+    permissions.require_view_council(request.user, inspection.council)
+    return render(
+        request,
+        "inspections/inspection.html",
+        {
+            "inspection": inspection,
+            "sections": inspection.sections.prefetch_related("judgements__grade", "recommendations__bodies"),
+            "unsectioned_judgements": inspection.judgements.filter(section__isnull=True).select_related("grade"),
+            "unsectioned_recommendations": inspection.recommendations.filter(section__isnull=True)
+            .prefetch_related("bodies"),
+        },
+    )
