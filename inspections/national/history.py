@@ -60,6 +60,10 @@ from .errors import NationalDataError
 HISTORY_2023_SHEET = "LA_inspections_2009-2023"
 ILACS_2025_SHEET = "ILACS_inspection_history"
 MAX_UNMATCHED = 5
+# From 1 January 2023 care leavers has its own ILACS judgement; before that the "children in care"
+# judgement covered children in care and care leavers (see the 2025 file's Notes sheet). Both files
+# restate older judgements under the new wording; the section says what was actually judged.
+CARE_LEAVERS_SPLIT = date(2023, 1, 1)
 MIN_2023_COUNCILS = 140
 MIN_ILACS_ROWS = 200
 
@@ -202,7 +206,7 @@ def read_inspection_history_2023(path: str | Path, councils: CouncilList | None 
     ``councils`` resolves names to ONS codes; by default the councils from the vendored files.
     """
     path = Path(path)
-    councils = councils or _default_councils()
+    councils = _default_councils() if councils is None else councils
     workbook = open_ods(path, (HISTORY_2023_SHEET,))
     rows = sheet_rows(path, workbook, HISTORY_2023_SHEET)
     inspections: list[InspectionRecord] = []
@@ -218,6 +222,8 @@ def read_inspection_history_2023(path: str | Path, councils: CouncilList | None 
             tables.append((index, _table_end(rows, index), True))
             break
 
+    for head, _, _ in tables:
+        _columns_2023(path, rows[head], head)  # a wrong layout is reported before a short table
     first_count = tables[0][1] - tables[0][0] - 1
     if first_count < MIN_2023_COUNCILS:
         raise NationalDataError(
@@ -329,6 +335,8 @@ def _records_2023(path: Path, row: list, number: int, columns: dict[str, int], r
             if text.casefold() in NOT_JUDGED:
                 not_judged.append(section)
                 continue
+            if framework == "ILACS" and section == "Children in care" and published and published < CARE_LEAVERS_SPLIT:
+                section = "Children in care and care leavers"
             judgements.append(JudgementRecord(section, area, text,
                                               _grade(path, HISTORY_2023_SHEET, number, column, framework, text)))
         if published is None and not judgements:
@@ -364,15 +372,12 @@ _ILACS_2025_GRADES = (
 _ILACS_2025_COLUMNS = ("Local authority area code", "Local authority name", "Local authority status",
                        "Inspection date", "Publication date", "Inspection type")
 
-# From 1 January 2023 care leavers has its own judgement; before that the "children in care"
-# judgement covered children in care and care leavers (see the file's Notes sheet).
-CARE_LEAVERS_SPLIT = date(2023, 1, 1)
 
 
 def read_ilacs_history_2025(path: str | Path, councils: CouncilList | None = None) -> InspectionHistory:
     """Every ILACS standard and short inspection in the 2025 ``ILACS_inspection_history`` sheet."""
     path = Path(path)
-    councils = councils or _default_councils()
+    councils = _default_councils() if councils is None else councils
     workbook = open_ods(path, (ILACS_2025_SHEET,))
     rows = sheet_rows(path, workbook, ILACS_2025_SHEET)
     head = find_header_row(path, ILACS_2025_SHEET, rows, "Local authority area code")
@@ -454,9 +459,9 @@ def _too_many(unmatched: list[UnmatchedRow]) -> str:
 class GradeConflict:
     ons_code: str
     publication_date: date
-    section: str
-    grade_2023: str
-    grade_2025: str
+    section: str  # or "publication date"
+    grade_2023: str  # the value in the 2023 sheet
+    grade_2025: str  # the value in the 2025 sheet
 
 
 @dataclass(frozen=True)
@@ -466,23 +471,44 @@ class CombinedHistory:
     conflicts: tuple[GradeConflict, ...]  # same ILACS inspection graded differently (2025 wins)
 
 
+DATE_TOLERANCE_DAYS = 92
+
+
 def combine_histories(history_2023: InspectionHistory, ilacs_2025: InspectionHistory) -> CombinedHistory:
     """One history: pre-ILACS frameworks from the 2023 sheet, ILACS from the 2025 sheet.
 
     A 2023 ILACS record is dropped when the 2025 sheet has the same council and publication
-    date (any grade that differs is reported in ``conflicts``); one the 2025 sheet lacks is kept.
+    date, or failing that exactly one inspection of the same council and kind published within
+    :data:`DATE_TOLERANCE_DAYS` (the date difference is reported in ``conflicts``, as is any grade
+    that differs; the 2025 sheet wins); one the 2025 sheet lacks is kept.
     Sorted by council code, then publication date.
     """
     latest = {(i.council.ons_code, i.publication_date): i for i in ilacs_2025.inspections}
+    by_council: dict[str | None, list[InspectionRecord]] = {}
+    for record in ilacs_2025.inspections:
+        by_council.setdefault(record.council.ons_code, []).append(record)
     kept, conflicts = [], []
     for record in history_2023.inspections:
         if record.framework == "ILACS":
             newer = latest.get((record.council.ons_code, record.publication_date))
+            if newer is None:
+                # The same inspection with a different publication date in the two releases
+                # (Nottingham 2022: 5 November in 2023, 5 September in 2025).
+                near = [
+                    r for r in by_council.get(record.council.ons_code, [])
+                    if r.variant == record.variant and record.publication_date and r.publication_date
+                    and abs((r.publication_date - record.publication_date).days) <= DATE_TOLERANCE_DAYS
+                ]
+                if len(near) == 1:
+                    newer = near[0]
+                    conflicts.append(GradeConflict(record.council.ons_code, newer.publication_date,
+                                                   "publication date", record.publication_date.isoformat(),
+                                                   newer.publication_date.isoformat()))
             if newer is not None:
                 grades = {j.section: j.grade_as_written for j in newer.judgements}
                 for j in record.judgements:
                     if j.section in grades and grades[j.section] != j.grade_as_written:
-                        conflicts.append(GradeConflict(record.council.ons_code, record.publication_date,
+                        conflicts.append(GradeConflict(record.council.ons_code, newer.publication_date,
                                                        j.section, j.grade_as_written, grades[j.section]))
                 continue
         kept.append(record)
