@@ -1,0 +1,101 @@
+"""Council names to ONS codes.
+
+The parser only knows the councils of the seed documents; the Django layer passes
+``council_lookup(name) -> ons_code | None`` (a database lookup over all 153 councils), which is
+tried first, with every spelling the text offers ("London Borough of Sutton", "Sutton").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+CouncilLookup = Callable[[str], "str | None"]
+
+# core name (lower case, without "London Borough of", "County Council", ...) -> ONS code
+KNOWN_COUNCILS = {
+    "sutton": "E09000029",
+    "southwark": "E09000028",
+    "staffordshire": "E10000028",
+}
+
+_ONS_RE = re.compile(r"^[EW]\d{8}$")
+
+_PREFIXES = r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|metropolitan\s+borough\s+of|borough\s+of|city\s+of|county\s+of)\s+"
+_SUFFIXES = r"\s+(?:metropolitan\s+borough\s+council|borough\s+council|county\s+council|city\s+council|district\s+council|council)$"
+
+
+def core_name(name: str) -> str:
+    n = re.sub(r"\s+", " ", (name or "").replace("’", "'")).strip(" .,;:'\"").lower()
+    n = re.sub(_PREFIXES, "", n)
+    n = re.sub(_SUFFIXES, "", n)
+    n = re.sub(r"^(?:the\s+)", "", n)
+    return n.strip()
+
+
+def builtin_lookup(name: str) -> str | None:
+    return KNOWN_COUNCILS.get(core_name(name))
+
+
+def resolve(candidates: Iterable[str], lookup: CouncilLookup | None = None) -> tuple[str | None, str | None, list[str]]:
+    """(ons_code, name_as_found, warnings) for the first candidate that a lookup knows."""
+    warnings: list[str] = []
+    seen: list[str] = []
+    first: str | None = None
+    for cand in candidates:
+        cand = re.sub(r"\s+", " ", cand).strip(" .,;:")
+        if not cand or cand.lower() in seen:
+            continue
+        seen.append(cand.lower())
+        first = first or cand
+        if _ONS_RE.match(cand):
+            return cand, cand, warnings
+        variants = [cand]
+        core = core_name(cand)
+        if core and core != cand.lower():
+            variants.append(core.title())
+        for variant in variants:
+            if lookup is not None:
+                try:
+                    code = lookup(variant)
+                except Exception as exc:  # noqa: BLE001 - an injected lookup must not break parsing
+                    warnings.append(f"council lookup failed for {variant!r}: {exc.__class__.__name__}: {exc}")
+                    code = None
+                if code:
+                    return code, cand, warnings
+            code = builtin_lookup(variant)
+            if code:
+                return code, cand, warnings
+    return None, first, warnings
+
+
+# Where council names appear in inspection documents, most specific first.
+_NAME = r"[A-Z][A-Za-z'’\-]+(?:(?: and | upon | on | )[A-Z][A-Za-z'’\-]+){0,3}"
+_PATTERNS = [
+    re.compile(r"\b((?:London|Royal|Metropolitan) Borough of " + _NAME + r")", re.I),
+    re.compile(r"\b(" + _NAME + r" (?:Metropolitan Borough|Borough|County|City|District) Council)\b"),
+    re.compile(r"\bCity of (" + _NAME + r")\b"),
+    re.compile(r"\bInspection of (" + _NAME + r") (?:local authority|children)", re.I),
+    re.compile(r"\bChildren['’]s services in (?:the )?(" + _NAME + r")\b", re.I),
+    re.compile(r"\bservices in (?:the )?(" + _NAME + r") (?:are|is|scored|were)\b"),
+    re.compile(r"\bOF (?:THE )?(?:LONDON BOROUGH OF )?([A-Z]+(?: [A-Z]+)?) (?:COUNTY COUNCIL|COUNCIL|EDUCATION)\b"),
+    re.compile(r"\b(" + _NAME + r") Council\b"),
+]
+
+_STOP = {"the", "children", "county", "council", "borough", "london", "local", "this", "that", "inspection",
+         "social", "services", "ofsted", "department", "education", "learning", "skills", "and"}
+
+
+def find_candidates(lines: list[str]) -> list[str]:
+    """Possible council names in document order (first 120 lines first)."""
+    out: list[str] = []
+    head, rest = lines[:120], lines[120:]
+    for block in (head, rest):
+        for line in block:
+            for pat in _PATTERNS:
+                for m in pat.finditer(line):
+                    name = m.group(1).strip()
+                    if name.lower() in _STOP or core_name(name) in _STOP:
+                        continue
+                    out.append(name)
+    return out
