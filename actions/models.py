@@ -90,10 +90,6 @@ class Action(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actions:action", kwargs={"pk": self.pk})
 
-    @property
-    def deadline(self) -> datetime.date:
-        return rules.deadline(self.due_date, self.revised_due_date)
-
     def is_overdue(self, *, on: datetime.date | None = None) -> bool:
         return rules.is_overdue(
             status=self.status, due_date=self.due_date, agreed_revised_due_date=self.revised_due_date,

@@ -1,0 +1,65 @@
+# Improvement Board: `make run` serves the demo, `make test` runs every test.
+# Both set up the virtual environment first (`make install`).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_PASSWORD ?= demo-pass-2012
+export DEMO_PASSWORD
+
+# System packages the tests need: a browser for the browser tests, poppler for reading PDFs,
+# Pango and fonts for WeasyPrint.
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: install run test system-packages migrate demo-data clean check
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo-data: migrate
+	DEBUG=1 $(BIN)/python manage.py load_demo_data
+
+run: demo-data
+	@echo
+	@echo "Improvement Board: http://127.0.0.1:$(PORT)/"
+	@echo "Sign in as sutton.officer, sutton.chair, dfe.observer or admin, password: $(DEMO_PASSWORD)"
+	@echo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing system packages the tests need:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "The tests need these system packages, which are missing:$$missing"; \
+	    echo "Install them (e.g. sudo apt-get install$$missing) and run make test again."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: install system-packages
+	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: install
+	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py check
+	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

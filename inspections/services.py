@@ -1,0 +1,108 @@
+"""Writes for councils, frameworks, inspections and notices."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from . import grading, rules
+from .models import (
+    Council,
+    Framework,
+    FrameworkGrade,
+    Inspection,
+    InspectionSection,
+    Judgement,
+    Organisation,
+    Recommendation,
+)
+
+
+class GradeNotOnScale(ValueError):
+    """A grade as written that the framework's scale does not have."""
+
+
+@transaction.atomic
+def frameworks_sync() -> dict[str, Framework]:
+    """Create or update every framework and its grade scale from ``grading.FRAMEWORKS``.
+    Idempotent: running it again changes nothing."""
+    result = {}
+    for spec in grading.FRAMEWORKS.values():
+        framework, _ = Framework.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "years": spec.years,
+                "higher_is_better": spec.higher_is_better,
+                "description": spec.description,
+            },
+        )
+        for grade in spec.grades:
+            FrameworkGrade.objects.update_or_create(
+                framework=framework, level=grade.level, defaults={"label": grade.label, "value": grade.value}
+            )
+        result[spec.code] = framework
+    return result
+
+
+def grade_lookup(framework: Framework, grade_as_written: str) -> FrameworkGrade:
+    """The framework's grade that ``grade_as_written`` states; raises GradeNotOnScale."""
+    grade = grading.grade_for(framework.code, grade_as_written)
+    if grade is None:
+        raise GradeNotOnScale(f"{grade_as_written!r} is not a grade on the {framework.code} scale")
+    return FrameworkGrade.objects.get(framework=framework, level=grade.level)
+
+
+def section_get_or_create(*, inspection: Inspection, name: str | None) -> InspectionSection | None:
+    if not name:
+        return None
+    section, _ = InspectionSection.objects.get_or_create(
+        inspection=inspection, name=name, defaults={"order": inspection.sections.count() + 1}
+    )
+    return section
+
+
+def judgement_create(
+    *, inspection: Inspection, area: str, grade_as_written: str, section: str | None = None,
+    order: int = 0, source_line: int | None = None,
+) -> Judgement:
+    grade = grade_lookup(inspection.framework, grade_as_written)
+    return Judgement.objects.create(
+        inspection=inspection,
+        section=section_get_or_create(inspection=inspection, name=section),
+        area=area,
+        grade_as_written=grade_as_written,
+        grade=grade,
+        level=grade.level,
+        order=order,
+        source_line=source_line,
+    )
+
+
+def organisation_get_or_create(name: str, *, kind: str = Organisation.Kind.OTHER,
+                               council: Council | None = None) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "council": council})
+    return organisation
+
+
+def recommendation_create(
+    *, inspection: Inspection, number: int, text: str, timescale_as_written: str, section: str | None = None,
+    bodies: Iterable[Organisation] = (), due_date: datetime.date | None = None, source_line: int | None = None,
+) -> Recommendation:
+    """A recommendation with its timescale read from how the report words it, and the due date
+    that timescale gives (or ``due_date`` for timescales the rules cannot date)."""
+    timescale = rules.timescale_from_text(timescale_as_written)
+    recommendation = Recommendation.objects.create(
+        inspection=inspection,
+        section=section_get_or_create(inspection=inspection, name=section),
+        number=number,
+        text=text,
+        timescale=timescale,
+        timescale_as_written=timescale_as_written,
+        due_date=rules.recommendation_due_date(inspection.published, timescale) or due_date,
+        source_line=source_line,
+    )
+    recommendation.bodies.set(bodies)
+    return recommendation

@@ -1,0 +1,60 @@
+"""The due date a recommendation's timescale gives, from the report's publication date."""
+
+import datetime
+
+import pytest
+
+from inspections.rules import Timescale, recommendation_due_date, timescale_from_text
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("written", "timescale"),
+    [
+        ("Immediately:", Timescale.IMMEDIATELY),
+        ("Immediate:", Timescale.IMMEDIATELY),
+        ("immediate action", Timescale.IMMEDIATELY),
+        ("to be implemented immediately", Timescale.IMMEDIATELY),
+        ("Within three months:", Timescale.WITHIN_3_MONTHS),
+        ("within 3 months", Timescale.WITHIN_3_MONTHS),
+        ("Within six months:", Timescale.WITHIN_6_MONTHS),
+        ("Next six months:", Timescale.WITHIN_6_MONTHS),
+        ("For action over the next six months:", Timescale.WITHIN_6_MONTHS),
+        ("over the next 6 months", Timescale.WITHIN_6_MONTHS),
+        ("By the end of the year", Timescale.OTHER),
+        ("", Timescale.OTHER),
+    ],
+)
+def test_it_reads_the_timescale_as_reports_word_it(written, timescale):
+    assert timescale_from_text(written) == timescale
+
+
+def test_immediately_is_due_on_the_publication_date():
+    assert recommendation_due_date(D(2012, 5, 29), Timescale.IMMEDIATELY) == D(2012, 5, 29)
+
+
+def test_within_three_months_is_due_three_calendar_months_later():
+    assert recommendation_due_date(D(2012, 5, 29), Timescale.WITHIN_3_MONTHS) == D(2012, 8, 29)
+
+
+def test_within_six_months_is_due_six_calendar_months_later():
+    assert recommendation_due_date(D(2012, 5, 29), Timescale.WITHIN_6_MONTHS) == D(2012, 11, 29)
+
+
+@pytest.mark.parametrize(
+    ("published", "timescale", "due"),
+    [
+        (D(2012, 5, 31), Timescale.WITHIN_3_MONTHS, D(2012, 8, 31)),
+        (D(2012, 11, 30), Timescale.WITHIN_3_MONTHS, D(2013, 2, 28)),  # no 30 February: month end
+        (D(2011, 11, 30), Timescale.WITHIN_3_MONTHS, D(2012, 2, 29)),  # leap year
+        (D(2012, 8, 31), Timescale.WITHIN_6_MONTHS, D(2013, 2, 28)),
+        (D(2005, 12, 15), Timescale.WITHIN_6_MONTHS, D(2006, 6, 15)),  # across a year end
+    ],
+)
+def test_month_ends_and_year_ends(published, timescale, due):
+    assert recommendation_due_date(published, timescale) == due
+
+
+def test_other_timescales_have_no_derived_date():
+    assert recommendation_due_date(D(2012, 5, 29), Timescale.OTHER) is None
