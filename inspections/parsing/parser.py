@@ -269,7 +269,8 @@ def _metadata(doc: Doc, result: ParseResult, fw: str) -> None:
                 break
     # title
     for i, c in enumerate(doc.c[:60]):
-        if re.match(r"^(?:Inspection of|Improvement Notice|Review of|Report title)|ANNUAL PERFORMANCE ASSESSMENT", c, re.I):
+        if re.match(r"^(?:Inspection of|Improvement Notice|Review of|Report title)", c, re.I) or re.search(
+                r"ANNUAL PERFORMANCE ASSESSMENT\b.*\b(?:OF|IN)\b", c):
             title = re.sub(r"^Report title:\s*", "", c, flags=re.I)
             j = i + 1
             while fw in ("SIF", "ILACS") and j < min(doc.n, i + 6) and doc.c[j] and not re.match(
@@ -574,6 +575,7 @@ def _scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section:
     out: list[Judgement] = []
     acc: list[tuple[int, str]] = []
     last: Judgement | None = None
+    tail_ok = False
     for i in range(start, min(end, doc.n)):
         c = doc.c[i]
         if not c or is_page_number(c):
@@ -584,11 +586,13 @@ def _scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section:
                 acc = [(i, c)]
             elif acc:
                 acc.append((i, c))
-            elif last is not None and c[:1].islower():
+            elif last is not None and tail_ok and c[:1].islower():
                 last.area = _area_name(last.area + " " + c, fw)  # "Good" printed before the wrapped area
                 last.area_as_written += " " + c
+                tail_ok = False
                 continue
             else:
+                tail_ok = False
                 continue
         else:
             acc.append((i, c))
@@ -604,6 +608,7 @@ def _scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section:
             if area.strip():
                 last = _judgement(fw, section, area, grade, line + 1, "table")
                 out.append(last)
+                tail_ok = True
             acc = []
             if stop_after_overall and last is not None and last.area == OVERALL:
                 break
@@ -707,7 +712,11 @@ def _numbered_recommendations(doc: Doc, result: ParseResult, lscb_start: int) ->
             item = Item(text=rest, line=i + 1)
             gap = False
             continue
-        if item is not None and continues(item, c, gap):
+        # a numbered recommendation may hold several sentences: a full-width line straight after
+        # a finished sentence still belongs to it; a short line without a full stop is a heading
+        more = (item is not None and item.label is not None and not gap and ends_sentence(item.full)
+                and (len(c) >= 60 or ends_sentence(c)) and not timescale_heading(c))
+        if item is not None and (more or continues(item, c, gap)):
             item.parts.append(c)
             gap = False
             continue
@@ -870,7 +879,8 @@ def _introduced_recommendations(doc: Doc, result: ParseResult) -> list[Recommend
 
     for i in range(doc.n):
         c = doc.c[i]
-        if c and len(c) < 140 and _OUTCOME_RX.match(c.rstrip(":")):
+        if c and len(c) < 140 and "\t" not in doc.t[i] and _OUTCOME_RX.match(c.rstrip(":")) \
+                and not ends_sentence(c) and not re.search(r"\d\s*$|" + GRADE_WORD + r"\s*$", c, re.I):
             flush()
             section = c.rstrip(":").strip()
             collecting = False

@@ -100,6 +100,23 @@ _IMPERATIVES = {
 _SUBJECT_END = re.compile(r"\s+(?:to|should|must|will|shall|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to)\s+", re.I)
 
 
+_ORG_END = re.compile(
+    r"\b(?:pcts?|ccgs?|nhs|trusts?|lscbs?|boards?|councils?|services?|partnerships?|commission|"
+    r"commissioners?|hospitals?|providers?|members|teams?|police|constabulary|agenc(?:y|ies)|partners|"
+    r"authority|authorities|panel|committee|forum|executive|cabinet|schools|colleges?|governors|officers?|"
+    r"managers?|chair|department|probation|yot|dfe|ofsted|government)$", re.I)
+
+
+_ROLE = re.compile(r"^(?:the\s+)?(?:custodian|director|head|chair|chief\s+executive|lead\s+member|leader)\b", re.I)
+
+
+def _complete(piece: str) -> bool:
+    """Does ``piece`` already name a whole organisation (so a following "and" starts another one)?"""
+    p = re.sub(r"['’]s$", "", piece.strip())
+    return bool(_ORG_END.search(p) or re.search(r"\b(?:Borough|City|County) of [A-Z][\w'’-]+$", p)
+                or re.match(r"^(?:the\s+)?(?:[A-Z]\w+\s+)?(?:Director|Head|Chair|Chief Executive)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:for|of)\s+[A-Z][\w'’-]+)?$", p))
+
+
 def bodies_of(text: str) -> list[str]:
     t = clean(text)
     if not t:
@@ -116,25 +133,18 @@ def bodies_of(text: str) -> list[str]:
     # the subject must not itself be a clause ("the re-referral rate of children")
     pieces = re.split(r"(\s*,\s*together\s+with\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+&\s+|\s+together\s+with\s+)", subject)
     names: list[str] = []
-    pending = ""
     for idx in range(0, len(pieces), 2):
         piece = pieces[idx].strip(" ,")
-        sep = pieces[idx - 1] if idx else ""
-        if pending:
-            joiner = sep.strip(" ,") or ","
-            piece = f"{pending} {joiner} {piece}" if joiner in ("and", "&") else f"{pending}, {piece}"
-            pending = ""
-        if not piece:
-            continue
-        if _BODY_WORDS.search(piece):
+        sep = pieces[idx - 1].strip() if idx else ""
+        if names and not _complete(names[-1]) and sep in ("and", "&") and piece[:1].isupper():
+            names[-1] = f"{names[-1]} {sep} {piece}"  # "Sutton" + "and" + "Merton PCT"
+        elif piece:
             names.append(piece)
-        else:
-            pending = piece
-    if pending:
-        if names:
-            names[-1] = f"{names[-1]} and {pending}"
-        else:
-            names.append(pending)
+    # every piece must name an organisation or a post ("Sutton LSCB", "the council", "the Director of
+    # Learning for Life"); otherwise the phrase is a topic ("The local authority's response to ..."),
+    # not an addressee
+    if not names or not all(_complete(n) or _ROLE.match(n) for n in names):
+        return []
     out = []
     for name in names:
         name = re.sub(r"^[Tt]he\s+(?=[A-Z])", "", name)
