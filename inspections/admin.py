@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from .models import (
-    Council, Framework, FrameworkGrade, ImprovementNotice, Inspection, InspectionSection, Judgement,
-    NoticeDate, NoticeMeasure, NoticeTheme, Organisation, Recommendation,
+    Council, Framework, FrameworkGrade, ImportRun, ImprovementNotice, Inspection, InspectionSection, Judgement,
+    NoticeDate, NoticeMeasure, NoticeTheme, Organisation, PublishedIndicator, PublishedValue, Recommendation,
+    StatisticalNeighbour,
 )
 
 
@@ -94,3 +95,30 @@ class NoticeMeasureAdmin(admin.ModelAdmin):
     list_display = ["reference", "theme", "short_text"]
     search_fields = ["text"]
     list_select_related = ["theme__notice__council"]
+
+
+@admin.register(PublishedIndicator)
+class PublishedIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "unit", "higher_is_better", "source_file"]
+
+
+@admin.register(PublishedValue)
+class PublishedValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "area_name", "area_code", "year_label", "value", "missing_reason"]
+    list_filter = ["indicator", "geographic_level", "year_end"]
+    search_fields = ["area_name", "area_code"]
+    list_select_related = ["indicator"]
+    raw_id_fields = ["council"]
+
+
+@admin.register(StatisticalNeighbour)
+class StatisticalNeighbourAdmin(admin.ModelAdmin):
+    list_display = ["council", "rank", "neighbour", "closeness"]
+    search_fields = ["council__name"]
+    list_select_related = ["council", "neighbour"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ["kind", "file_name", "started_at", "rows_read", "created", "updated", "unchanged", "skipped"]
+    list_filter = ["kind"]
