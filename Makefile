@@ -54,7 +54,6 @@ system-packages:
 	fi
 
 test: install system-packages
-	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: install
