@@ -4,5 +4,6 @@ from . import views
 
 app_name = "actions"
 urlpatterns = [
+    path("", views.plan, name="plan"),
     path("<int:pk>/", views.action, name="action"),
 ]

@@ -206,7 +206,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# The one beat schedule. Each entry's task has a management command that calls the same service.
+REPORT_DAY_OF_MONTH = envint("REPORT_DAY_OF_MONTH", 1)
+CELERY_BEAT_SCHEDULE: dict = {
+    # Each owner's actions due within 7 days and overdue: one email per person per day.
+    "due-reminders": {"task": "actions.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Owners of actions not updated since the last meeting, 5 working days before the next.
+    "pre-meeting-reminders": {
+        "task": "actions.tasks.send_pre_meeting_reminders", "schedule": crontab(hour=7, minute=15),
+    },
+    # Every active board's report for the month just ended, each board as its own task.
+    "monthly-board-reports": {
+        "task": "improvement_board.tasks.generate_monthly_reports",
+        "schedule": crontab(day_of_month=REPORT_DAY_OF_MONTH, hour=6, minute=0),
+    },
+}
 
 # Production hardening; each is switched by the environment and documented in the README.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None

@@ -1,10 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from actions import selectors as action_selectors
 from actions.models import DueDateRevision
 
 from . import permissions
@@ -14,19 +12,16 @@ from .models import ImprovementBoard, User
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's starting point."""
+    """Send each role to where their work starts: an officer to their council's plan, a chair
+    to their board, everyone else to the councils they may see."""
     user = request.user
-    today = timezone.localdate()
-    context = {"today": today, "councils": permissions.visible_councils(user).order_by("short_name")}
     if user.role == User.Role.OFFICER and user.council_id:
-        plan = action_selectors.active_plan(user.council)
-        actions = list(action_selectors.plan_actions(plan, on=today)) if plan else []
-        context.update(plan=plan, actions=actions, rag_counts=action_selectors.rag_counts(actions))
-    if user.role == User.Role.CHAIR or permissions.is_administrator(user):
-        context["boards"] = ImprovementBoard.objects.filter(
-            council__in=context["councils"], is_active=True
-        ).select_related("council")
-    return render(request, "improvement_board/home.html", context)
+        return redirect("actions:plan")
+    if user.role == User.Role.CHAIR:
+        board = ImprovementBoard.objects.filter(chair=user, is_active=True).first()
+        if board:
+            return redirect(board)
+    return redirect("inspections:councils")
 
 
 @require_safe
