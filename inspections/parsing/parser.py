@@ -506,6 +506,8 @@ def _bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections)
     timescale = None
     item: Item | None = None
     gap = False
+    bulletless = False
+    just_headed = False
 
     def flush():
         nonlocal item
@@ -540,10 +542,14 @@ def _bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections)
             flush()
             timescale = ts
             gap = False
+            just_headed = True
+            bulletless = False
             continue
         is_b, rest = bullet_of(c)
         if is_b:
             flush()
+            bulletless = False
+            just_headed = False
             if rest:
                 item = Item(text=rest, line=i + 1)
             else:
@@ -553,6 +559,16 @@ def _bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections)
         if timescale is None:
             gap = False
             continue  # the sentence introducing the lists
+        # bullets lost in extraction: under a timescale heading, each line is one item
+        # until something that looks like a heading (after a blank line, capitalised, no full stop)
+        if (item is None and just_headed) or (bulletless and not (gap and c[:1].isupper() and not ends_sentence(c))
+                                              and not NUMBERED_RE.match(c)):
+            flush()
+            bulletless = True
+            just_headed = False
+            item = Item(text=c, line=i + 1)
+            gap = False
+            continue
         if item is not None and continues(item, c, gap):
             item.parts.append(c)
             gap = False
