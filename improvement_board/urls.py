@@ -1,14 +1,12 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("boards/<slug:slug>/", views.board, name="board"),
+    path("account/", include("improvement_board.account_urls")),
+    path("boards/", include("improvement_board.board_urls")),
     path("councils/", include("inspections.urls")),
     path("actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
