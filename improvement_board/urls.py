@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("improvement_board.account_urls")),
     path("boards/", include("improvement_board.board_urls")),
     path("councils/", include("inspections.urls")),
+    path("imports/", include("inspections.import_urls")),
     path("actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
 ]
