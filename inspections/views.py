@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from improvement_board import permissions
 
-from . import selectors
+from . import charts, selectors
 from .models import Council, Inspection
 
 
@@ -25,12 +25,18 @@ def council(request: HttpRequest, ons_code: str) -> HttpResponse:
     council = get_object_or_404(Council, ons_code=ons_code)
     permissions.require_view_council(request.user, council)
     inspections = list(selectors.inspection_history(council))
+    neighbours = selectors.statistical_neighbours(council)
+    comparisons = selectors.indicator_comparisons(council, neighbours)
+    for comparison in comparisons:
+        comparison.chart_svg = charts.indicator_chart(comparison)
     return render(
         request,
         "inspections/council.html",
         {
             "council": council,
             "inspections": inspections,
+            "neighbours": neighbours,
+            "comparisons": comparisons,
             "notices": council.notices.prefetch_related("dates").select_related("inspection__framework"),
         },
     )
