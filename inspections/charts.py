@@ -7,6 +7,8 @@ them, and every chart sits beside a text summary and a data table with the same 
 
 from __future__ import annotations
 
+import re
+
 import pygal
 from pygal.style import Style
 
@@ -40,6 +42,9 @@ def indicator_chart(comparison) -> str:
             stroke["dasharray"] = dash
         chart.add(label, [float(v) if v is not None else None for v in values], stroke_style=stroke)
     svg = chart.render(is_unicode=True)
+    # pygal embeds its tooltip configuration as an inline <script> even with js=[]: not wanted
+    # (no JavaScript in charts, and the page's content security policy would refuse it).
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(comparison.chart_label)}" ', 1)
 
 

@@ -70,8 +70,9 @@ class IndicatorComparison:
     @property
     def rows(self) -> list[dict]:
         return [
-            {"year": label, "own": self.own[i], "own_missing": self.own_missing[i], "england": self.england[i],
-             "region": self.region[i], "neighbours": self.neighbours[i], "counted": self.neighbours_counted[i]}
+            {"year": label, "own": _plain(self.own[i]), "own_missing": self.own_missing[i],
+             "england": _plain(self.england[i]), "region": _plain(self.region[i]),
+             "neighbours": _plain(self.neighbours[i]), "counted": self.neighbours_counted[i]}
             for i, label in enumerate(self.year_labels)
         ]
 
@@ -94,6 +95,7 @@ class IndicatorComparison:
         value = self.own[latest]
         parts = []
         for label, series in self.series[1:]:
+            label = "its statistical neighbours' average" if label.startswith("Statistical") else label
             other = series[latest]
             if other is None:
                 continue
@@ -119,6 +121,14 @@ class IndicatorComparison:
         if self.shared_with:
             text += f" Some years are a joint figure for {self.shared_with}."
         return f"{text} {better}"
+
+
+def _plain(value: Decimal | None) -> str | None:
+    """18.3000 -> "18.3", 20.0 -> "20"; None stays None."""
+    if value is None:
+        return None
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
