@@ -402,7 +402,7 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
             }
             inspection = existing.get((council.pk, framework.pk, published))
             if inspection is not None and inspection.source != Inspection.Source.NATIONAL_DATA:
-                result.skipped[f"an inspection entered from a document or by hand exists (its version kept)"] += 1
+                result.skipped["an inspection entered from a document or by hand exists (its version kept)"] += 1
                 result.seed_differences += _compare_with_seed(inspection, council, code, published, desired)
                 continue
             if inspection is None:
