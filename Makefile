@@ -28,6 +28,7 @@ migrate: install
 
 demo-data: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo_data
+	DEBUG=1 $(BIN)/python manage.py import_national_data --no-progress
 
 run: demo-data
 	@echo
