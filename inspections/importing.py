@@ -129,7 +129,9 @@ def council_lookup_from_db():
                 names.setdefault(key, council.ons_code)
 
     def lookup(name: str) -> str | None:
-        return names.get(core_name(name))
+        key = core_name(name)
+        # "Inspection of Greenwich local authority children's services" offers "Greenwich local authority"
+        return names.get(key) or names.get(re.sub(r"\s+(?:local authority|children'?s?)$", "", key))
 
     return lookup
 
