@@ -1,0 +1,317 @@
+"""Writes for boards: monthly reports (request, claim, render, store, notify) and meetings.
+
+A report is made in three steps (STYLE.md, practice 11):
+
+1. **Request**: a ``BoardReport`` row is created first, queued, with the next version number for
+   its board and period (the board row is locked so two requests cannot take the same number).
+2. **Claim**: the task moves the row from queued to generating with a filtered ``update()``; a
+   second run of the same task finds nothing to claim and does nothing.
+3. **Render and store**: the PDF is rendered in memory, saved through the storage API, and the
+   row is marked ready with its size and checksum in one filtered update. If anything fails after
+   the file was saved, the file is deleted: a failed run leaves no file and no 'ready' row.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from actions import services as action_services
+from actions.models import DueDateRevision
+
+from . import reports
+from .models import Attendance, BoardMember, BoardReport, Decision, ImprovementBoard, Meeting
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every layout step at INFO; a worker's log wants only its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+REPORT_BASE_URL = "https://board-report.invalid/"
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+def _url_fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class StaticFileFetcher(URLFetcher):
+        """Reads static files from disk (the staticfiles finders) and data: URIs; refuses
+        everything else, so rendering never goes over the network."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            prefix = REPORT_BASE_URL + settings.STATIC_URL.lstrip("/")
+            if url.startswith(prefix):
+                relative = url[len(prefix):].split("?")[0].split("#")[0]
+                path = finders.find(relative)
+                if path:
+                    data = Path(path).read_bytes()
+                    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, data, {"Content-Type": mime})
+            raise FatalURLFetchingError(f"The board report may only use static files, not {url}")
+
+    return StaticFileFetcher
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, safe inside a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return mark_safe(f'"{escaped}"')
+
+
+def report_title(board: ImprovementBoard, period: datetime.date) -> str:
+    return f"{board.name}: monthly report, {period:%B %Y}"
+
+
+def board_report_html(*, board: ImprovementBoard, period: datetime.date, generated_at: datetime.datetime,
+                      version: int | None = None) -> str:
+    """The report as HTML, ready for WeasyPrint."""
+    from . import charts
+
+    content = reports.report_content(board, period)
+    for progress in content.indicators:
+        svg = charts.indicator_trend_svg(progress)
+        progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    local = timezone.localtime(generated_at)
+    css = render_to_string("pdf/report.css", {
+        "header_left": _css_string(f"{board.council.name} · {board.name}"),
+        "header_right": _css_string(f"Monthly report, {content.period:%B %Y}"),
+        "footer_left": _css_string(f"Position at {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}"),
+    })
+    return render_to_string("pdf/board_report.html", {
+        "r": content,
+        "css": mark_safe(css),
+        "title": report_title(board, content.period),
+        "author": f"{board.council.name} for the {board.name}",
+        "generated_at": local,
+        "version": version,
+    })
+
+
+def board_report_pdf(*, board: ImprovementBoard, period: datetime.date, generated_at: datetime.datetime | None = None,
+                     version: int | None = None) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1), with title, author and language metadata."""
+    from weasyprint import HTML
+
+    generated_at = generated_at or timezone.now()
+    html = board_report_html(board=board, period=period, generated_at=generated_at, version=version)
+    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=_url_fetcher_class()())
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+# --- Requesting, claiming, storing -----------------------------------------------------------
+
+
+def current_report(board: ImprovementBoard, period: datetime.date) -> BoardReport | None:
+    """The report a board and period has: its latest ready version."""
+    return (BoardReport.objects.filter(board=board, period=period, status=BoardReport.Status.READY)
+            .order_by("-version").first())
+
+
+@transaction.atomic
+def board_report_request(
+    *, board: ImprovementBoard, period: datetime.date, requested_by=None, only_if_missing: bool = False
+) -> tuple[BoardReport, bool]:
+    """Queue a report for a board and period; returns ``(report, created)``.
+
+    A version already queued or generating is returned rather than a second one (a double click
+    makes one report). With ``only_if_missing`` (the monthly schedule), a ready version also
+    counts, so a repeated schedule run makes nothing new. Otherwise a new version is made and the
+    old ones kept. The task is queued when the transaction commits."""
+    period = reports.month_start(period)
+    ImprovementBoard.objects.select_for_update().filter(pk=board.pk).first()  # serialise version numbers
+    existing = BoardReport.objects.filter(board=board, period=period)
+    busy = [BoardReport.Status.QUEUED, BoardReport.Status.GENERATING]
+    if only_if_missing:
+        busy.append(BoardReport.Status.READY)
+    found = existing.filter(status__in=busy).order_by("-version").first()
+    if found is not None:
+        return found, False
+    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    report = BoardReport.objects.create(board=board, period=period, version=version, requested_by=requested_by)
+    from .tasks import generate_board_report
+
+    transaction.on_commit(lambda: generate_board_report.delay(report_id=report.pk))
+    return report, True
+
+
+def _claim(report_id: int) -> bool:
+    return bool(
+        BoardReport.objects.filter(pk=report_id, status=BoardReport.Status.QUEUED)
+        .update(status=BoardReport.Status.GENERATING, attempts=F("attempts") + 1)
+    )
+
+
+def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardReport | None:
+    """Claim a queued report, render and store it. Returns the ready report, or None when there
+    was nothing to claim (another run has it, or it is done). On any error the stored file is
+    removed, the row is marked failed with the error, and the error is raised again for the
+    caller (the task) to retry or not."""
+    if not _claim(report_id):
+        logger.info("Board report %s: nothing to claim", report_id)
+        return None
+    report = BoardReport.objects.select_related("board__council").get(pk=report_id)
+    stored_name = ""
+    try:
+        generated_at = timezone.now()
+        pdf = board_report_pdf(board=report.board, period=report.period, generated_at=generated_at,
+                               version=report.version)
+        name = f"{Path(report.filename).stem}-v{report.version}.pdf"
+        report.file.save(name, ContentFile(pdf), save=False)
+        stored_name = report.file.name
+        with transaction.atomic():
+            done = BoardReport.objects.filter(pk=report.pk, status=BoardReport.Status.GENERATING).update(
+                status=BoardReport.Status.READY, file=stored_name, size=len(pdf),
+                checksum=hashlib.sha256(pdf).hexdigest(), generated_at=generated_at,
+                generated_by=generated_by[:200], error="",
+            )
+            if not done:
+                raise RuntimeError(f"Board report {report.pk} was no longer being generated when it was stored.")
+            transaction.on_commit(lambda: _queue_notification(report.pk))
+    except BaseException as exc:
+        if stored_name:
+            try:
+                report.file.storage.delete(stored_name)
+            except Exception:  # noqa: BLE001 - the original error matters more
+                logger.exception("Board report %s: could not delete %s", report.pk, stored_name)
+        _mark_failed(report.pk, exc)
+        raise
+    report.refresh_from_db()
+    return report
+
+
+def _mark_failed(report_id: int, exc: BaseException) -> None:
+    try:
+        BoardReport.objects.filter(pk=report_id, status=BoardReport.Status.GENERATING).update(
+            status=BoardReport.Status.FAILED, file="", error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+    except Exception:  # noqa: BLE001 - the database may be the thing that is down
+        logger.exception("Board report %s: could not record the failure", report_id)
+
+
+def board_report_requeue(*, report_id: int, note: str = "") -> bool:
+    """Put a failed report back in the queue for a retry, keeping its error for the chair."""
+    return bool(
+        BoardReport.objects.filter(pk=report_id, status=BoardReport.Status.FAILED).update(
+            status=BoardReport.Status.QUEUED, error=F("error") if not note else note[:2000]
+        )
+    )
+
+
+def _queue_notification(report_id: int) -> None:
+    from .tasks import send_board_report_ready
+
+    send_board_report_ready.delay(report_id=report_id)
+
+
+def board_report_recipients(board: ImprovementBoard) -> list[str]:
+    """Current members' addresses (their own, or their account's), and the chair's."""
+    addresses = []
+    for member in board.members.filter(left__isnull=True).select_related("user"):
+        address = member.email or (member.user.email if member.user else "")
+        if address:
+            addresses.append(address)
+    if board.chair and board.chair.email:
+        addresses.append(board.chair.email)
+    return sorted(set(addresses), key=str.lower)
+
+
+def board_report_notify(*, report: BoardReport, base_url: str = "") -> int:
+    """Email the board's members that a new report is ready; one message, members in Bcc."""
+    recipients = board_report_recipients(report.board)
+    if not recipients:
+        return 0
+    context = {"report": report, "board": report.board, "base_url": base_url or getattr(settings, "SITE_URL", "")}
+    subject = render_to_string("emails/board_report_ready_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string("emails/board_report_ready.txt", context),
+        to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients,
+    )
+    message.attach_alternative(render_to_string("emails/board_report_ready.html", context), "text/html")
+    message.send()
+    return len(recipients)
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    member: BoardMember
+    present: bool
+    substitute: str = ""
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    board: ImprovementBoard,
+    date: datetime.date,
+    recorded_by,
+    location: str = "",
+    notes: str = "",
+    attendance: Iterable[AttendanceEntry] = (),
+    decisions: Iterable[str] = (),
+    agree_revisions: Iterable[DueDateRevision] = (),
+) -> Meeting:
+    """Record a board meeting: who attended (for which organisation), its numbered decisions,
+    and the revised due dates it agreed (each agreement is also recorded as a decision)."""
+    if board.meetings.filter(date=date).exists():
+        raise ValidationError({"date": f"The board already has a meeting on {date:%-d %B %Y}."})
+    if date > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError({"date": "Enter the date the meeting was held."})
+    meeting = Meeting.objects.create(board=board, date=date, location=location.strip(), notes=notes.strip())
+    for entry in attendance:
+        if entry.member.board_id != board.pk:
+            raise ValidationError("Attendance must be for members of this board.")
+        Attendance.objects.create(meeting=meeting, member=entry.member, present=entry.present,
+                                  substitute=entry.substitute.strip())
+    texts = [t.strip() for t in decisions if t.strip()]
+    for revision in agree_revisions:
+        if revision.action.plan.council_id != board.council_id:
+            raise ValidationError("A revised date of another council's plan cannot be agreed here.")
+        action_services.revised_date_decide(revision=revision, decided_by=recorded_by, agree=True, meeting=meeting)
+        texts.append(f"Agreed a revised due date of {revision.proposed_date:%-d %B %Y} for action "
+                     f"{revision.action.reference} ({revision.action.title}).")
+    for number, text in enumerate(texts, start=1):
+        Decision.objects.create(meeting=meeting, number=number, text=text)
+    return meeting
+
+
+def next_meeting_date(board: ImprovementBoard, today: datetime.date | None = None) -> datetime.date | None:
+    """The next meeting: one already in the diary, else the last one plus the board's cadence."""
+    today = today or timezone.localdate()
+    booked = board.meetings.filter(date__gte=today).order_by("date").first()
+    if booked:
+        return booked.date
+    last = board.meetings.order_by("-date").first()
+    if last is None:
+        return None
+    step = datetime.timedelta(weeks=board.cadence_weeks)
+    day = last.date + step
+    while day < today:
+        day += step
+    return day
+
+
+def reports_for_board(board: ImprovementBoard):
+    return board.reports.order_by("-period", "-version").select_related("requested_by")

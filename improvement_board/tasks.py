@@ -1,0 +1,83 @@
+"""Background work for boards: each board's monthly report, and the email that it is ready.
+
+Tasks take ids, load rows and call a service; retries and failure handling live here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from dateutil.relativedelta import relativedelta
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from . import services
+from .models import BoardReport, ImprovementBoard
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the database or the file storage was unavailable for a moment.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+MAX_RETRIES = 5
+
+
+def retry_delay(retries: int) -> int:
+    """Seconds before the next try: 30 s, 1, 2, 4, 8 minutes (exponential backoff, capped)."""
+    return min(30 * 2**retries, 900)
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True, soft_time_limit=120, time_limit=150)
+def generate_board_report(self, report_id: int) -> str:
+    """Make one board's report for one period (the row ``report_id`` says which)."""
+    try:
+        report = services.board_report_generate(report_id=report_id,
+                                                generated_by=f"celery {self.name} {self.request.id or ''}".strip())
+    except SoftTimeLimitExceeded:
+        logger.error("Board report %s: ran out of time", report_id)
+        raise
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("Board report %s: failed after %s tries: %s", report_id, self.request.retries + 1, exc)
+            raise
+        delay = retry_delay(self.request.retries)
+        services.board_report_requeue(
+            report_id=report_id,
+            note=f"Try {self.request.retries + 1} failed ({type(exc).__name__}: {exc}); trying again in {delay} s.",
+        )
+        raise self.retry(exc=exc, countdown=delay)
+    return report.status if report else "nothing to do"
+
+
+@shared_task
+def generate_monthly_reports(period: str | None = None) -> list[int]:
+    """For every active board, queue the report for the month just ended (or ``period``,
+    'YYYY-MM-01'), each board as its own task so one failure does not stop the others.
+    A board that already has that month's report (or one under way) gets nothing new."""
+    if period:
+        month = timezone.datetime.fromisoformat(period).date().replace(day=1)
+    else:
+        month = timezone.localdate().replace(day=1) - relativedelta(months=1)
+    queued = []
+    for board in ImprovementBoard.objects.filter(is_active=True).order_by("pk"):
+        try:
+            report, created = services.board_report_request(board=board, period=month, only_if_missing=True)
+        except Exception:  # noqa: BLE001 - one board's trouble must not stop the rest
+            logger.exception("Monthly report for board %s (%s) could not be queued", board.pk, month)
+            continue
+        if created:
+            queued.append(report.pk)
+    return queued
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True)
+def send_board_report_ready(self, report_id: int) -> int:
+    """Tell the board's members that a report is ready."""
+    report = BoardReport.objects.select_related("board__council", "board__chair").get(pk=report_id)
+    if report.status != BoardReport.Status.READY:
+        return 0
+    try:
+        return services.board_report_notify(report=report)
+    except (OSError, ConnectionError) as exc:
+        raise self.retry(exc=exc, countdown=60 * (self.request.retries + 1))
