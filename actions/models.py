@@ -271,3 +271,27 @@ class Milestone(models.Model):
 
     def is_missed(self, *, on: datetime.date) -> bool:
         return self.due_date < on and (self.achieved_on is None or self.achieved_on > self.due_date)
+
+
+class ReminderLog(models.Model):
+    """A reminder claimed for a person on a day. The unique row is the claim: a second run on
+    the same day cannot create it again, so nobody gets the same reminder twice."""
+
+    class Kind(models.TextChoices):
+        DUE = "due", "Actions due soon or overdue"
+        PRE_MEETING = "pre_meeting", "Update before the board meets"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    actions = models.ManyToManyField(Action, blank=True, related_name="reminders")
+
+    class Meta:
+        ordering = ["-day", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "day"], name="reminder_once_per_person_kind_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user} on {self.day}"

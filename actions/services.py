@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import rules
-from .models import Action, DueDateRevision, IndicatorValue, PerformanceIndicator, ProgressUpdate
+from . import rules, validators
+from .models import Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator, ProgressUpdate
 
 
 class StaleEdit(Exception):
@@ -49,10 +52,14 @@ def progress_update_create(
     remedial_action: str = "",
     evidence_of_impact: str | None = None,
     expected_version: int | None = None,
+    files: Iterable = (),
+    links: Iterable[LinkEvidence] = (),
     at: datetime.datetime | None = None,
 ) -> ProgressUpdate:
     """Log progress on an action: the update is kept for ever and the action takes its status
-    and rating. Refuses a rating the rules forbid (an overdue action cannot be Green or Amber)."""
+    and rating. Refuses a rating the rules forbid (an overdue action cannot be Green or Amber).
+    Evidence files are checked by their content and stored in private media; if anything
+    fails, nothing is saved and no file is left behind."""
     at = at or timezone.now()
     action = _lock(action, expected_version)
     if not narrative.strip():
@@ -68,6 +75,7 @@ def progress_update_create(
         action=action, author=author, created_at=at, narrative=narrative.strip(), status=status, rag=rag,
         remedial_action=remedial_action.strip(),
     )
+    _evidence_attach(update=update, files=files, links=links)
     action.status = status
     action.reported_rag = rag
     action.last_updated_at = at
@@ -77,6 +85,26 @@ def progress_update_create(
     action._change_reason = f"Progress update {update.pk}"
     action.save()
     return update
+
+
+def _evidence_attach(*, update: ProgressUpdate, files: Iterable, links: Iterable[LinkEvidence]) -> None:
+    stored: list[Evidence] = []
+    try:
+        for file in files:
+            kind = validators.evidence_file_type(file)
+            original = PurePath(file.name).name
+            evidence = Evidence(update=update, title=original, original_name=original,
+                                content_type=kind.content_type, size=file.size)
+            evidence.file.save(f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}", file, save=False)
+            stored.append(evidence)
+            evidence.save()
+        for link in links:
+            url = validators.evidence_url(link.url)
+            Evidence.objects.create(update=update, title=(link.title or url).strip()[:300], url=url)
+    except BaseException:
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
 
 
 @transaction.atomic
@@ -129,15 +157,34 @@ def revised_date_decide(
     return revision
 
 
+class ReplaceNeedsConfirming(ValidationError):
+    """A value for the month exists already; replacing it needs the person to confirm."""
+
+    def __init__(self, existing: IndicatorValue):
+        self.existing = existing
+        super().__init__(
+            {"value": f"{existing.indicator} already has a value of {existing.value:g} for "
+                      f"{existing.month:%B %Y}. Confirm that you want to replace it."},
+            code="needs_confirmation",
+        )
+
+
 @transaction.atomic
 def indicator_value_set(
     *, indicator: PerformanceIndicator, month: datetime.date, value, source: str = "", entered_by=None,
-    at: datetime.datetime | None = None,
+    replace: bool = True, at: datetime.datetime | None = None,
 ) -> IndicatorValue:
-    """Record an indicator's value for a month, replacing an earlier one (its history keeps it)."""
+    """Record an indicator's value for a month, checked against its unit. An earlier value for
+    the month is replaced only if ``replace`` (its history keeps it); otherwise
+    :class:`ReplaceNeedsConfirming` is raised."""
+    import decimal
+
     at = at or timezone.now()
     month = month.replace(day=1)
+    value = validators.indicator_value(indicator.unit, decimal.Decimal(value))
     existing = IndicatorValue.objects.select_for_update().filter(indicator=indicator, month=month).first()
+    if existing is not None and not replace and existing.value != value:
+        raise ReplaceNeedsConfirming(existing)
     if existing is None:
         return IndicatorValue.objects.create(
             indicator=indicator, month=month, value=value, source=source, entered_by=entered_by, entered_at=at
@@ -148,3 +195,122 @@ def indicator_value_set(
     existing.entered_at = at
     existing.save()
     return existing
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def _reminder_claim(*, user, kind: str, day: datetime.date):
+    """Claim today's reminder of ``kind`` for ``user``: the unique row is created by exactly
+    one run; any other run (or a rerun) gets None and sends nothing."""
+    from django.db import IntegrityError
+
+    from .models import ReminderLog
+
+    try:
+        with transaction.atomic():
+            return ReminderLog.objects.create(user=user, kind=kind, day=day)
+    except IntegrityError:
+        return None
+
+
+def _reminders_send(*, kind: str, day: datetime.date, by_owner: dict, template: str, subject: str,
+                    extra: dict | None = None) -> int:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    sent = 0
+    for owner, actions in by_owner.items():
+        if not owner.email:
+            continue
+        claim = _reminder_claim(user=owner, kind=kind, day=day)
+        if claim is None:
+            continue
+        context = {"owner": owner, "actions": actions, "today": day, "site_url": settings.SITE_URL.rstrip("/"),
+                   **(extra or {})}
+        try:
+            send_mail(subject, render_to_string(template, context), None, [owner.email])
+        except Exception:
+            claim.delete()  # let a retry send it
+            raise
+        claim.actions.set(actions)
+        sent += 1
+    return sent
+
+
+def _group_by_owner(actions) -> dict:
+    grouped: dict = {}
+    for action in actions:
+        grouped.setdefault(action.owner, []).append(action)
+    return grouped
+
+
+def due_reminders_send(*, on: datetime.date) -> int:
+    """Email each owner their actions overdue or due within ``DUE_REMINDER_DAYS`` days, in one
+    email per person per day. Returns how many emails were sent."""
+    from django.conf import settings
+
+    from .models import ReminderLog
+
+    window_end = on + datetime.timedelta(days=settings.DUE_REMINDER_DAYS)
+    actions = (
+        rules.annotate_rag(
+            Action.objects.filter(plan__is_active=True, plan__is_synthetic=False, owner__isnull=False,
+                                  owner__is_active=True).exclude(status=rules.Status.COMPLETE),
+            on=on,
+        )
+        .filter(deadline__lte=window_end)
+        .select_related("owner", "plan__council")
+        .order_by("owner_id", "deadline", "order")
+    )
+    return _reminders_send(
+        kind=ReminderLog.Kind.DUE, day=on, by_owner=_group_by_owner(actions),
+        template="emails/due_reminder.txt", subject="Your improvement plan actions due soon or overdue",
+        extra={"window_end": window_end},
+    )
+
+
+def pre_meeting_reminders_send(*, on: datetime.date) -> int:
+    """On the day ``PRE_MEETING_REMINDER_WORKING_DAYS`` working days before a board's next
+    meeting, email the owners of its council's actions not updated since the previous meeting."""
+    from django.conf import settings
+
+    from improvement_board.models import ImprovementBoard
+
+    from . import selectors
+    from .models import ReminderLog
+
+    sent = 0
+    for board in ImprovementBoard.objects.filter(is_active=True).select_related("council"):
+        meeting = selectors.next_meeting_date(board, on=on)
+        if meeting is None or selectors.working_days_before(meeting, settings.PRE_MEETING_REMINDER_WORKING_DAYS) != on:
+            continue
+        previous = selectors.previous_meeting_date(board, on=on)
+        actions = (
+            selectors.annotate_not_updated(
+                Action.objects.filter(plan__council=board.council, plan__is_active=True, owner__isnull=False,
+                                      owner__is_active=True),
+                since=previous,
+            )
+            .filter(not_updated=True)
+            .select_related("owner", "plan__council")
+            .order_by("owner_id", "order")
+        )
+        sent += _reminders_send(
+            kind=ReminderLog.Kind.PRE_MEETING, day=on, by_owner=_group_by_owner(actions),
+            template="emails/pre_meeting_reminder.txt",
+            subject=f"Update your actions before the board meets on {meeting:%-d %B %Y}".replace("  ", " "),
+            extra={"board": board, "meeting": meeting, "previous": previous},
+        )
+    return sent
+
+
+@transaction.atomic
+def indicator_values_set(*, values, month: datetime.date, entered_by, source: str = "") -> list[IndicatorValue]:
+    """Several indicators' values for one month, all or none (the person has confirmed any
+    replacement)."""
+    return [
+        indicator_value_set(indicator=indicator, month=month, value=value, source=source, entered_by=entered_by)
+        for indicator, value in values
+    ]

@@ -1,51 +1,354 @@
+"""Pages of the improvement plan. Each view: decorators state the contract, a helper loads the
+object and asks ``improvement_board.permissions`` (404 for what you may not see, 403 for what
+you may see but not change), a form validates, a service acts, the view redirects."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board import permissions
 
-from . import selectors
-from .models import Action
+from . import exports, forms, selectors, services
+from .models import Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
+
+PAGE_SIZE = 50
 
 
-@require_safe
-@login_required
-def action(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(
-        Action.objects.select_related("plan__council", "owner", "lead_organisation"), pk=pk
+def _action(request: HttpRequest, pk: int, *, write: bool = False) -> Action:
+    action = get_object_or_404(Action.objects.select_related("plan__council", "owner", "lead_organisation"), pk=pk)
+    if write:
+        permissions.require_update_plan(request.user, action.plan.council)
+    else:
+        permissions.require_view_council(request.user, action.plan.council)
+    return action
+
+
+def _plan_context(request: HttpRequest):
+    """The council and plan asked for, the filter form, and the filtered actions."""
+    council = permissions.plan_council(request.user, request.GET.get("council"))
+    if council is None:
+        return None
+    plan = selectors.active_plan(council)
+    today = timezone.localdate()
+    context = {"council": council, "plan": plan, "today": today, "choosing": _choosing(request.user)}
+    if plan is None:
+        return context
+    since = selectors.council_previous_meeting_date(council, on=today)
+    form = forms.PlanFilterForm(request.GET or None, choices=selectors.plan_filter_choices(plan),
+                                council=council if context["choosing"] else None)
+    filters = form.filters()
+    context.update(
+        form=form, filters=filters, since=since,
+        actions=selectors.plan_actions_filtered(plan, on=today, filters=filters, since=since),
     )
-    permissions.require_view_council(request.user, action.plan.council)
-    return render(
-        request,
-        "actions/action.html",
-        {
-            "action": action,
-            "rag": action.rag_on(timezone.localdate()),
-            "overdue": action.is_overdue(on=timezone.localdate()),
-            "recommendations": action.recommendations.select_related("inspection__framework", "section"),
-            "measures": action.measures.select_related("theme"),
-            "updates": action.updates.select_related("author").prefetch_related("evidence"),
-            "revisions": action.revisions.select_related("proposed_by", "decided_by"),
-        },
-    )
+    return context
+
+
+def _choosing(user) -> bool:
+    """Whether the user picks a council (everyone but an officer)."""
+    return not (user.role == user.Role.OFFICER and not permissions.is_administrator(user))
 
 
 @require_safe
 @login_required
 def plan(request: HttpRequest) -> HttpResponse:
-    """The officer's council's improvement plan (an administrator's: pick a council)."""
-    council = request.user.council
-    if council is None:
-        raise Http404("You are not an officer of a council.")
-    permissions.require_view_council(request.user, council)
+    """A council's improvement plan: the officer's own actions first (overdue and due within 14
+    days at the top), then the whole plan, filtered, sorted and paginated."""
+    context = _plan_context(request)
+    if context is None:
+        councils = permissions.visible_councils(request.user).filter(plans__is_active=True).distinct()
+        return render(request, "actions/choose_council.html", {"councils": councils.order_by("short_name")})
+    if context["plan"] is not None:
+        plan, today = context["plan"], context["today"]
+        page = Paginator(context["actions"], PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            page=page,
+            rag_counts=selectors.plan_rag_counts(plan, on=today),
+            mine=list(selectors.owner_actions(plan, request.user, on=today, since=context["since"])[:PAGE_SIZE]),
+            can_update=permissions.can_update_plan(request.user, context["council"]),
+            export_query=request.GET.urlencode(),
+        )
+        context["urgent"] = [a for a in context["mine"] if a.urgent]
+        context["other_mine"] = [a for a in context["mine"] if not a.urgent]
+    return render(request, "actions/plan.html", context)
+
+
+@require_safe
+@login_required
+def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list as CSV or XLSX."""
+    context = _plan_context(request)
+    if context is None or context["plan"] is None:
+        raise Http404("Choose a council with a plan to export.")
+    rows = selectors.export_rows(context["actions"])
+    name = f"{context['council'].slug}-improvement-plan-{context['today']:%Y-%m-%d}"
+    if fmt == "csv":
+        return exports.actions_csv(rows, filename=f"{name}.csv", on=context["today"])
+    return exports.actions_xlsx(rows, filename=f"{name}.xlsx", on=context["today"])
+
+
+@require_safe
+@login_required
+def action(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(request, pk)
     today = timezone.localdate()
-    plan = selectors.active_plan(council)
-    actions = list(selectors.plan_actions(plan, on=today)) if plan else []
+    council = action.plan.council
+    since = selectors.council_previous_meeting_date(council, on=today)
+    revisions = list(action.revisions.select_related("proposed_by", "decided_by"))
     return render(
         request,
-        "actions/plan.html",
-        {"council": council, "plan": plan, "actions": actions, "rag_counts": selectors.rag_counts(actions),
-         "today": today},
+        "actions/action.html",
+        {
+            "action": action,
+            "rag": action.rag_on(today),
+            "overdue": action.is_overdue(on=today),
+            "not_updated": action.status != "complete" and (
+                action.last_updated_at is None or (since and timezone.localdate(action.last_updated_at) < since)),
+            "since": since,
+            "recommendations": action.recommendations.select_related("inspection__framework", "section"),
+            "measures": action.measures.select_related("theme__notice"),
+            "updates": action.updates.select_related("author").prefetch_related("evidence"),
+            "revisions": revisions,
+            "pending": next((r for r in revisions if r.status == DueDateRevision.Status.PENDING), None),
+            "history": selectors.action_history(action),
+            "can_update": permissions.can_update_plan(request.user, council),
+            "can_decide": permissions.can_decide_revisions(request.user, council),
+        },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(request, pk, write=True)
+    today = timezone.localdate()
+    stale = None
+    if request.method == "POST":
+        form = forms.ProgressUpdateForm(request.POST, request.FILES, action=action, on=today)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.progress_update_create(
+                    action=action, author=request.user, narrative=data["narrative"], status=data["status"],
+                    rag=data["rag"], remedial_action=data["remedial_action"],
+                    evidence_of_impact=data["evidence_of_impact"], expected_version=data["version"],
+                    files=data["files"], links=data["links"],
+                )
+            except services.StaleEdit as error:
+                stale = selectors.action_changes_since(error.action, error.expected_version)
+                form.add_error(None, "Someone else changed this action since you opened this page. Check what "
+                                     "changed below, then save your update again if it is still right.")
+                # The next save is checked against what the person has now seen.
+                form.data = form.data.copy()
+                form.data["version"] = error.action.version
+                action = error.action
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Progress update saved for {action.reference} {action.title}.")
+                return redirect(action)
+    else:
+        form = forms.ProgressUpdateForm(action=action, on=today)
+    return render(request, "actions/progress_form.html",
+                  {"action": action, "form": form, "stale": stale, "overdue": form.overdue,
+                   "rag": action.rag_on(today)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def revision_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(request, pk, write=True)
+    today = timezone.localdate()
+    pending = action.revisions.filter(status=DueDateRevision.Status.PENDING).first()
+    form = forms.RevisedDateForm(request.POST or None, action=action, on=today)
+    if request.method == "POST" and pending is None and form.is_valid():
+        try:
+            services.revised_date_propose(action=action, proposed_by=request.user,
+                                          proposed_date=form.cleaned_data["proposed_date"],
+                                          reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Revised due date sent to the board. It does not change the due date "
+                                      "until the chair agrees it.")
+            return redirect(action)
+    return render(request, "actions/revision_form.html", {"action": action, "form": form, "pending": pending})
+
+
+@require_safe
+@login_required
+def revisions_pending(request: HttpRequest) -> HttpResponse:
+    """The chair's list of revised due dates awaiting the board."""
+    councils = permissions.chaired_councils(request.user)
+    if not councils.exists():
+        raise PermissionDenied("Only a board chair can agree or reject revised due dates.")
+    return render(request, "actions/revisions_pending.html",
+                  {"revisions": selectors.pending_revisions(councils), "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = get_object_or_404(
+        DueDateRevision.objects.select_related("action__plan__council", "action__owner", "proposed_by",
+                                               "decided_by"), pk=pk)
+    permissions.require_decide_revisions(request.user, revision.action.plan.council)
+    form = forms.RevisionDecisionForm(request.POST or None)
+    if request.method == "POST" and revision.status == DueDateRevision.Status.PENDING and form.is_valid():
+        agree = form.cleaned_data["decision"] == "agree"
+        try:
+            services.revised_date_decide(revision=revision, decided_by=request.user, agree=agree,
+                                         reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Revised due date for {revision.action.reference} "
+                                      f"{'agreed' if agree else 'rejected'}.")
+            return redirect("actions:revisions")
+    return render(request, "actions/revision_decide.html",
+                  {"revision": revision, "action": revision.action, "form": form,
+                   "today": timezone.localdate()})
+
+
+@require_safe
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, for those who may see its action; never from a public address."""
+    evidence = get_object_or_404(Evidence.objects.select_related("update__action__plan__council"), pk=pk)
+    permissions.require_view_council(request.user, evidence.update.action.plan.council)
+    if not evidence.file:
+        raise Http404("This evidence is a link, not a file.")
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.content_type or "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+
+def _indicator(request: HttpRequest, pk: int, *, write: bool = False) -> PerformanceIndicator:
+    indicator = get_object_or_404(PerformanceIndicator.objects.select_related("plan__council"), pk=pk)
+    if write:
+        permissions.require_update_plan(request.user, indicator.plan.council)
+    else:
+        permissions.require_view_council(request.user, indicator.plan.council)
+    return indicator
+
+
+@require_safe
+@login_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    council = permissions.plan_council(request.user, request.GET.get("council"))
+    if council is None:
+        councils = permissions.visible_councils(request.user).filter(plans__is_active=True).distinct()
+        return render(request, "actions/choose_council.html",
+                      {"councils": councils.order_by("short_name"), "target": "actions:indicators"})
+    plan = selectors.active_plan(council)
+    rows = []
+    if plan:
+        for indicator in selectors.plan_indicators(plan):
+            values = list(indicator.values.all())
+            rows.append({"indicator": indicator, "latest": values[-1] if values else None})
+    return render(request, "actions/indicators.html", {
+        "council": council, "plan": plan, "rows": rows, "choosing": _choosing(request.user),
+        "can_update": permissions.can_update_plan(request.user, council),
+        "months": forms.month_choices(timezone.localdate(), months=12),
+    })
+
+
+@require_safe
+@login_required
+def indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(request, pk)
+    values = list(indicator.values.select_related("entered_by").order_by("-month"))
+    history = list(IndicatorValue.history.filter(indicator_id=indicator.pk).select_related("history_user")
+                   .order_by("-history_date", "-history_id"))
+    return render(request, "actions/indicator.html", {
+        "indicator": indicator, "values": values, "history": history,
+        "can_update": permissions.can_update_plan(request.user, indicator.plan.council),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_value_enter(request: HttpRequest, pk: int) -> HttpResponse:
+    """One month's value for one indicator; replacing a value needs a confirmation."""
+    indicator = _indicator(request, pk, write=True)
+    today = timezone.localdate()
+    needs_confirmation = request.method == "POST" and "confirm_replace" in request.POST
+    form = forms.IndicatorValueForm(request.POST or None, indicator=indicator, on=today,
+                                    needs_confirmation=needs_confirmation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.indicator_value_set(indicator=indicator, month=data["month"], value=data["value"],
+                                         source=data["source"], entered_by=request.user,
+                                         replace=data["confirm_replace"])
+        except services.ReplaceNeedsConfirming as error:
+            form = forms.IndicatorValueForm(request.POST, indicator=indicator, on=today, needs_confirmation=True)
+            form.is_valid()
+            form.add_error("confirm_replace", f"{indicator.name} already has {error.existing.value:g} for "
+                                              f"{error.existing.month:%B %Y}. Tick the box to replace it.")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{indicator.name}: {data['month']:%B %Y} saved.")
+            return redirect("actions:indicator", pk=indicator.pk)
+    return render(request, "actions/indicator_value_form.html", {"indicator": indicator, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_table(request: HttpRequest) -> HttpResponse:
+    """Every indicator of the plan for one month, as one table."""
+    council = permissions.plan_council(request.user, request.GET.get("council"))
+    if council is None:
+        raise Http404("Choose a council.")
+    permissions.require_update_plan(request.user, council)
+    plan = selectors.active_plan(council)
+    if plan is None:
+        raise Http404("This council has no plan.")
+    today = timezone.localdate()
+    choices = dict(forms.month_choices(today))
+    month_key = (request.POST or request.GET).get("month") or today.replace(day=1).isoformat()
+    if month_key not in choices:
+        raise Http404("No such month.")
+    month = datetime.date.fromisoformat(month_key)
+    indicators = list(selectors.plan_indicators(plan))
+    existing = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__plan=plan, month=month)}
+    form = forms.IndicatorTableForm(request.POST or None, initial={"month": month_key}, indicators=indicators,
+                                    existing=existing, on=today,
+                                    needs_confirmation="confirm_replace" in request.POST)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        replacing = [(i, v) for i, v in values if i.pk in existing and existing[i.pk].value != v]
+        if replacing and not form.cleaned_data["confirm_replace"]:
+            form = forms.IndicatorTableForm(request.POST, indicators=indicators, existing=existing, on=today,
+                                            needs_confirmation=True)
+            form.is_valid()
+            names = "; ".join(f"{i.name} ({existing[i.pk].value:g} to {v:g})" for i, v in replacing)
+            form.add_error("confirm_replace", f"These already have values for {month:%B %Y}: {names}. "
+                                              "Tick the box to replace them.")
+        elif values:
+            services.indicator_values_set(values=values, month=month, entered_by=request.user)
+            messages.success(request, f"{len(values)} value{'s' if len(values) != 1 else ''} saved for "
+                                       f"{month:%B %Y}.")
+            return redirect(f"{reverse('actions:indicators')}"
+                            f"{'?council=' + council.ons_code if _choosing(request.user) else ''}")
+        else:
+            form.add_error(None, "Enter at least one value")
+    return render(request, "actions/indicator_table.html", {
+        "council": council, "plan": plan, "form": form, "month": month, "existing": existing,
+        "months": forms.month_choices(today, months=12), "choosing": _choosing(request.user),
+    })

@@ -59,6 +59,40 @@ def can_chair(user, board: ImprovementBoard) -> bool:
     return user.is_authenticated and user.role == Role.CHAIR and board.chair_id == user.pk
 
 
+def chaired_councils(user) -> QuerySet[Council]:
+    """The councils whose revised due dates ``user`` may agree or reject: those of the active
+    boards they chair (an administrator: every council)."""
+    if not user.is_authenticated:
+        return Council.objects.none()
+    if is_administrator(user):
+        return Council.objects.all()
+    if user.role != Role.CHAIR:
+        return Council.objects.none()
+    return Council.objects.filter(boards__chair=user, boards__is_active=True).distinct()
+
+
+def can_decide_revisions(user, council: Council) -> bool:
+    """Agree or reject the revised due dates proposed for a council's actions."""
+    return chaired_councils(user).filter(pk=council.pk).exists()
+
+
+def plan_council(user, ons_code: str | None) -> Council | None:
+    """The council whose plan ``user`` asked for: an officer always gets their own (and a 404
+    for any other); others name one of the councils they may see, or get None to choose."""
+    councils = visible_councils(user)
+    if user.is_authenticated and user.role == Role.OFFICER and not is_administrator(user):
+        if ons_code and ons_code != getattr(user.council, "ons_code", None):
+            raise Http404("No such council.")
+        return user.council
+    if ons_code:
+        council = councils.filter(ons_code=ons_code).first()
+        if council is None:
+            raise Http404("No such council.")
+        return council
+    only = list(councils[:2])
+    return only[0] if len(only) == 1 else None
+
+
 def require_view_council(user, council: Council) -> None:
     if not can_view_council(user, council):
         raise Http404("No such council.")
@@ -68,6 +102,12 @@ def require_update_plan(user, council: Council) -> None:
     require_view_council(user, council)
     if not can_update_plan(user, council):
         raise PermissionDenied("You can read this council's plan but not change it.")
+
+
+def require_decide_revisions(user, council: Council) -> None:
+    require_view_council(user, council)
+    if not can_decide_revisions(user, council):
+        raise PermissionDenied("Only the chair of the council's improvement board can agree or reject revised dates.")
 
 
 def require_chair(user, board: ImprovementBoard) -> None:

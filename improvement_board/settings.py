@@ -246,3 +246,38 @@ LOGGING = {
 
 # The password the demo users get from load_demo_data.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2012")
+
+# Plan work (officers)
+# Reminders: the daily one covers actions due within DUE_REMINDER_DAYS days and overdue; the
+# pre-meeting one goes PRE_MEETING_REMINDER_WORKING_DAYS working days before a board meets.
+DUE_REMINDER_DAYS = envint("DUE_REMINDER_DAYS", 7)
+PRE_MEETING_REMINDER_WORKING_DAYS = envint("PRE_MEETING_REMINDER_WORKING_DAYS", 5)
+# The address emails link to (no request to take it from when a task sends them).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Dashboards and API
+# The read-only JSON API under /api/v1/: session or token authentication (tokens issued and
+# revoked by an administrator in the admin), every view read-only, pages of API_PAGE_SIZE.
+INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "drf_spectacular"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["improvement_board.api.permissions.ReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": envint("API_PAGE_SIZE", 50),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement Board API",
+    "DESCRIPTION": "Read-only: councils, inspections, improvement plan actions, indicators and board reports, "
+    "scoped to the councils the signed-in user may see.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -1,0 +1,375 @@
+"""Forms for the plan: they validate and normalise, and say clearly what is wrong. Services
+make the changes."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import rules, validators
+from .models import Action, PerformanceIndicator
+from .services import LinkEvidence
+
+
+def _helper(*fields, submit: str | None = None, method: str = "post", multipart: bool = False) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = method
+    helper.attrs = {"novalidate": ""}
+    if multipart:
+        helper.attrs["enctype"] = "multipart/form-data"
+    helper.layout = Layout(*fields, *([Submit("submit", submit)] if submit else []))
+    return helper
+
+
+# --- The plan's filters ----------------------------------------------------------------------
+
+
+class PlanFilterForm(forms.Form):
+    """Filters and sort for the plan page and its exports (a GET form; every field optional)."""
+
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *rules.Status.choices])
+    rag = forms.ChoiceField(label="RAG rating", required=False, choices=[("", "Any rating"), *rules.Rag.choices])
+    owner = forms.ModelChoiceField(label="Owner", required=False, queryset=None, empty_label="Anyone")
+    lead_organisation = forms.ModelChoiceField(label="Lead organisation", required=False, queryset=None,
+                                               empty_label="Any organisation")
+    theme = forms.ModelChoiceField(label="Notice theme", required=False, queryset=None, empty_label="Any theme")
+    measure = forms.ModelChoiceField(label="Notice measure", required=False, queryset=None, empty_label="Any measure")
+    recommendation = forms.ModelChoiceField(label="Inspection recommendation", required=False, queryset=None,
+                                            empty_label="Any recommendation")
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=[
+        ("due", "Due date, soonest first"), ("-due", "Due date, latest first"), ("reference", "Plan order"),
+    ])
+    overdue = forms.BooleanField(label="Only overdue actions", required=False)
+    not_updated = forms.BooleanField(label="Only actions not updated since the last meeting", required=False)
+
+    def __init__(self, *args, choices: dict, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, queryset in choices.items():
+            self.fields[name].queryset = queryset
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["measure"].label_from_instance = lambda m: f"{m.reference} {m.short_text}"
+        self.fields["recommendation"].label_from_instance = lambda r: (
+            f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.short_text}"
+        )
+        hidden = [HTML(format_html('<input type="hidden" name="council" value="{}">', council.ons_code))] if council else []
+        self.helper = _helper(
+            *hidden,
+            HTML('<div class="app-filters">'),
+            *[Field.select(name) for name in ("status", "rag", "owner", "lead_organisation", "theme", "measure",
+                                               "recommendation", "sort")],
+            HTML("</div>"),
+            Field.checkbox("overdue", small=True),
+            Field.checkbox("not_updated", small=True),
+            submit="Apply filters", method="get",
+        )
+        self.helper.form_id = "filters"
+        self.helper.disable_csrf = True
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid one, e.g. from an edited address, is ignored)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
+
+
+# --- Progress updates ------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files; each checked by :func:`validators.evidence_file_type`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "govuk-file-upload"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [super(MultipleFileField, self).clean(file, initial) for file in files if file]
+        errors = []
+        for file in files:
+            try:
+                validators.evidence_file_type(file)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ProgressUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    narrative = forms.CharField(
+        label="What has happened since the last update?", widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what has happened since the last update"},
+    )
+    status = forms.ChoiceField(label="Status", choices=rules.Status.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Select the action's status"})
+    rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect,
+                            error_messages={"required": "Select a RAG rating"})
+    remedial_action = forms.CharField(
+        label="Remedial action (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Where the action is not going to plan: what is being done about it.",
+    )
+    evidence_of_impact = forms.CharField(
+        label="Evidence of impact (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What shows the action has made a difference. A complete action needs it to be rated Blue.",
+    )
+    files = MultipleFileField(
+        label="Evidence files (optional)", required=False,
+        help_text="PDF, Word, Excel, PNG or JPEG files, each smaller than 20 MB. You can choose more than one.",
+    )
+    links = forms.CharField(
+        label="Links to evidence (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One web address per line, for example a report on the council's intranet.",
+    )
+
+    def __init__(self, *args, action: Action, on: datetime.date, **kwargs):
+        self.action = action
+        self.overdue = action.is_overdue(on=on)
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("version", action.version)
+        kwargs["initial"].setdefault("status", action.status)
+        kwargs["initial"].setdefault("rag", action.rag_on(on).value)
+        kwargs["initial"].setdefault("evidence_of_impact", action.evidence_of_impact)
+        super().__init__(*args, **kwargs)
+        allowed = rules.ratings_allowed(status=rules.Status.IN_PROGRESS, overdue=self.overdue)
+        self.fields["rag"].choices = [
+            Choice(rag.value, f"{rag.label}: {rules.RAG_MEANING[rag].lower()}",
+                   **({"hint": allowed[rag]} if allowed[rag] and rag != rules.Rag.BLUE else {}))
+            for rag in rules.Rag
+        ]
+        self.fields["rag"].help_text = (
+            f"The rules suggest {action.rag_on(on).label}. Blue means complete and evidenced."
+        )
+        self.helper = _helper(
+            "version",
+            Field.textarea("narrative", label_size=Size.MEDIUM),
+            Field.radios("status", legend_size=Size.MEDIUM, inline=False),
+            Field.radios("rag", legend_size=Size.MEDIUM),
+            Field.textarea("remedial_action"),
+            Field.textarea("evidence_of_impact"),
+            Field("files"),
+            Field.textarea("links"),
+            submit="Save progress update", multipart=True,
+        )
+
+    def clean_narrative(self):
+        return self.cleaned_data["narrative"].strip()
+
+    def clean_links(self) -> list[LinkEvidence]:
+        links, errors = [], []
+        for line in self.cleaned_data["links"].splitlines():
+            if not line.strip():
+                continue
+            try:
+                links.append(LinkEvidence(title=line.strip(), url=validators.evidence_url(line)))
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return links
+
+    def clean(self):
+        data = super().clean()
+        status, rag = data.get("status"), data.get("rag")
+        if status and rag:
+            reason = rules.ratings_allowed(status=status, overdue=self.overdue)[rules.Rag(rag)]
+            if reason:
+                self.add_error("rag", reason)
+        if data.get("narrative") == "":
+            self.add_error("narrative", "Enter what has happened since the last update")
+        return data
+
+
+# --- Revised due dates -----------------------------------------------------------------------
+
+EARLIEST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+class RevisedDateForm(forms.Form):
+    proposed_date = DateInputField(
+        label="Proposed revised due date", help_text="For example, 31 3 2027",
+        require_all_fields=False,
+    )
+    reason = forms.CharField(
+        label="Why does the due date need to change?", widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter why the due date needs to change"},
+        help_text="The board reads this when it decides whether to agree the new date.",
+    )
+
+    def __init__(self, *args, action: Action, on: datetime.date, **kwargs):
+        self.action = action
+        self.on = on
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_date"].error_messages.update(
+            required="Enter the proposed revised due date", incomplete="Enter a day, month and year",
+        )
+        self.helper = _helper(
+            Field("proposed_date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
+            Field.textarea("reason", label_size=Size.MEDIUM),
+            submit="Send to the board",
+        )
+
+    def clean_proposed_date(self):
+        value = self.cleaned_data["proposed_date"]
+        if not isinstance(value, datetime.date):
+            raise ValidationError("Enter a real date, for example 31 3 2027")
+        if value <= self.on:
+            raise ValidationError("The proposed revised due date must be in the future")
+        if value.year > self.on.year + YEARS_AHEAD:
+            raise ValidationError(f"The proposed revised due date must be within {YEARS_AHEAD} years")
+        if value < self.action.start_date:
+            raise ValidationError(f"The proposed revised due date must be on or after the start date, "
+                                  f"{self.action.start_date:%-d %B %Y}")
+        return value
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Enter why the due date needs to change")
+        return reason
+
+
+class RevisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Does the board agree the revised due date?", widget=forms.RadioSelect,
+        choices=[("agree", "Yes, agree the revised due date"), ("reject", "No, reject it")],
+        error_messages={"required": "Select whether the board agrees the revised due date"},
+    )
+    reason = forms.CharField(
+        label="Reason for the decision", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed if you reject it. The officer who proposed it will see this.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("decision", legend_size=Size.MEDIUM), Field.textarea("reason"),
+                              submit="Record the decision")
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = (data.get("reason") or "").strip()
+        if data.get("decision") == "reject" and not data["reason"]:
+            self.add_error("reason", "Enter why the board rejects the revised due date")
+        return data
+
+
+# --- Indicator values ------------------------------------------------------------------------
+
+
+def month_choices(on: datetime.date, *, months: int = 36) -> list[tuple[str, str]]:
+    """The months a value may be entered for: this month and the ``months`` before it."""
+    first = on.replace(day=1)
+    choices = []
+    for _ in range(months + 1):
+        choices.append((first.isoformat(), f"{first:%B %Y}"))
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return choices
+
+
+def _month(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+def _value_field(indicator: PerformanceIndicator, *, required: bool = True, label: str | None = None):
+    unit = PerformanceIndicator.Unit(indicator.unit)
+    hint = {
+        "percent": "A percentage from 0 to 100, for example 71.5",
+        "count": "A whole number, for example 12",
+        "days": "A number of days, 0 or more",
+        "rate": "A rate per 10,000 children, 0 or more",
+    }[unit.value]
+    return forms.DecimalField(
+        label=label or f"Value ({unit.label.lower()})", help_text=hint, required=required, max_digits=10,
+        decimal_places=2,
+        error_messages={"required": "Enter the value for the month", "invalid": "Enter a number, like 12 or 71.5",
+                        "max_decimal_places": "Enter the value with no more than 2 decimal places",
+                        "max_digits": "Enter a smaller number"},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
+
+
+class IndicatorValueForm(forms.Form):
+    month = forms.TypedChoiceField(label="Month", coerce=_month,
+                                   error_messages={"required": "Select the month the value is for",
+                                                   "invalid_choice": "Select a month from the list"})
+    value = forms.DecimalField()
+    source = forms.CharField(label="Source (optional)", required=False, max_length=300,
+                             help_text="Where the figure comes from, for example the monthly performance report.")
+    confirm_replace = forms.BooleanField(label="Yes, replace the value already recorded for this month",
+                                         required=False)
+
+    def __init__(self, *args, indicator: PerformanceIndicator, on: datetime.date, needs_confirmation=False, **kwargs):
+        self.indicator = indicator
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", "Choose a month"), *month_choices(on)]
+        self.fields["value"] = _value_field(indicator)
+        fields = [Field.select("month"), Field.text("value", field_width=10), Field.text("source")]
+        if needs_confirmation:
+            fields.append(Field.checkbox("confirm_replace"))
+        self.helper = _helper(*fields, submit="Save value")
+
+    def clean_value(self):
+        return validators.indicator_value(self.indicator.unit, self.cleaned_data["value"])
+
+
+class IndicatorTableForm(forms.Form):
+    """Every indicator of a plan for one month: one value each (blank leaves it as it is)."""
+
+    month = forms.TypedChoiceField(label="Month", coerce=_month, widget=forms.HiddenInput,
+                                   error_messages={"invalid_choice": "Select a month from the list"})
+    confirm_replace = forms.BooleanField(label="Yes, replace the values already recorded for this month",
+                                         required=False)
+
+    def __init__(self, *args, indicators, existing: dict, on: datetime.date, needs_confirmation=False, **kwargs):
+        self.indicators = list(indicators)
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = month_choices(on)
+        names = []
+        for indicator in self.indicators:
+            name = f"value_{indicator.pk}"
+            current = existing.get(indicator.pk)
+            field = _value_field(indicator, required=False, label=indicator.name)
+            if current is not None:
+                field.help_text += f". Recorded now: {current.value:g}"
+            self.fields[name] = field
+            names.append(Field.text(name, field_width=10))
+        if needs_confirmation:
+            names.append(Field.checkbox("confirm_replace"))
+        self.helper = _helper("month", *names, submit="Save values")
+
+    def clean(self):
+        data = super().clean()
+        for indicator in self.indicators:
+            name = f"value_{indicator.pk}"
+            value = data.get(name)
+            if value is None:
+                continue
+            try:
+                validators.indicator_value(indicator.unit, value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return data
+
+    def values(self) -> list[tuple[PerformanceIndicator, decimal.Decimal]]:
+        return [(i, self.cleaned_data[f"value_{i.pk}"]) for i in self.indicators
+                if self.cleaned_data.get(f"value_{i.pk}") is not None]
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
