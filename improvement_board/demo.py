@@ -94,6 +94,7 @@ class Loader:
         self.organisations: dict[str, Organisation] = {}
         self.users: dict[str, User] = {}
         self.frameworks: dict[str, Framework] = {}
+        self.logged: set[tuple[int, datetime.datetime]] = set()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -369,7 +370,7 @@ class Loader:
                  rag: str, evidence: str | None = None, remedial: str = "") -> None:
         """Log one progress update unless it is already there, with the rating the rules allow:
         a complete action is Blue when evidenced and Amber until then; an overdue one is Red."""
-        if ProgressUpdate.objects.filter(action=action, created_at=at).exists():
+        if (action.pk, at) in self.logged:
             return
         action.refresh_from_db()
         if status == Status.COMPLETE:
@@ -383,6 +384,7 @@ class Loader:
             remedial_action=remedial if rag in (Rag.AMBER, Rag.RED) and status != Status.COMPLETE else "",
             evidence_of_impact=evidence if status == Status.COMPLETE and evidence else None, at=at,
         )
+        self.logged.add((action.pk, at))
         self.created[ProgressUpdate._meta.label] += 1
 
     def plan(self, data: dict, notice: ImprovementNotice, measures: dict[str, NoticeMeasure],
@@ -452,6 +454,8 @@ class Loader:
         # Narratives that note lateness are fixed at load time; the rating is checked again
         # when the update is logged, against the action's dates as they then are.
         def run():
+            if (action.pk, at) in self.logged:
+                return
             action.refresh_from_db()
             text = narrative
             if status != Status.COMPLETE and not action_rules.is_overdue(
@@ -516,6 +520,8 @@ class Loader:
     # -- everything ------------------------------------------------------------------------
 
     def run(self) -> None:
+        # Progress updates already logged, by (action, time): they are never logged twice.
+        self.logged = set(ProgressUpdate.objects.values_list("action_id", "created_at"))
         self.load_reference()
         data = read(IMPROVEMENT)
         self.people(data)
