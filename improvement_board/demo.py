@@ -36,6 +36,7 @@ from actions.models import (
     PerformanceIndicator,
     ProgressUpdate,
 )
+from inspections import rules as inspection_rules
 from inspections import services as inspection_services
 from inspections.models import (
     Council,
@@ -221,8 +222,6 @@ class Loader:
                 )
                 self.created[Recommendation._meta.label] += 1
             else:
-                from inspections import rules as inspection_rules
-
                 timescale = inspection_rules.timescale_from_text(row["timescale"])
                 recommendation = self.upsert(Recommendation, {"pk": existing.pk}, {
                     "section": self.section(inspection, name, 0) if name else None,
