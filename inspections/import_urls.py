@@ -1,4 +1,12 @@
 """Importing an inspection document: upload, review, confirm."""
 
+from django.urls import path
+
+from . import import_views
+
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", import_views.upload, name="upload"),
+    path("review/", import_views.review, name="review"),
+    path("cancel/", import_views.cancel, name="cancel"),
+]
