@@ -170,7 +170,7 @@ def revision_propose(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk, write=True)
     today = timezone.localdate()
     pending = action.revisions.filter(status=DueDateRevision.Status.PENDING).first()
-    form = forms.RevisedDateForm(request.POST or None, action=action, on=today)
+    form = forms.RevisedDateForm(request.POST if request.method == "POST" else None, action=action, on=today)
     if request.method == "POST" and pending is None and form.is_valid():
         try:
             services.revised_date_propose(action=action, proposed_by=request.user,
@@ -203,7 +203,7 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
         DueDateRevision.objects.select_related("action__plan__council", "action__owner", "proposed_by",
                                                "decided_by"), pk=pk)
     permissions.require_decide_revisions(request.user, revision.action.plan.council)
-    form = forms.RevisionDecisionForm(request.POST or None)
+    form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and revision.status == DueDateRevision.Status.PENDING and form.is_valid():
         agree = form.cleaned_data["decision"] == "agree"
         try:
@@ -287,7 +287,7 @@ def indicator_value_enter(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk, write=True)
     today = timezone.localdate()
     needs_confirmation = request.method == "POST" and "confirm_replace" in request.POST
-    form = forms.IndicatorValueForm(request.POST or None, indicator=indicator, on=today,
+    form = forms.IndicatorValueForm(request.POST if request.method == "POST" else None, indicator=indicator, on=today,
                                     needs_confirmation=needs_confirmation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -327,7 +327,7 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
     month = datetime.date.fromisoformat(month_key)
     indicators = list(selectors.plan_indicators(plan))
     existing = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__plan=plan, month=month)}
-    form = forms.IndicatorTableForm(request.POST or None, initial={"month": month_key}, indicators=indicators,
+    form = forms.IndicatorTableForm(request.POST if request.method == "POST" else None, initial={"month": month_key}, indicators=indicators,
                                     existing=existing, on=today,
                                     needs_confirmation="confirm_replace" in request.POST)
     if request.method == "POST" and form.is_valid():
