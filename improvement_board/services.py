@@ -129,14 +129,16 @@ def current_report(board: ImprovementBoard, period: datetime.date) -> BoardRepor
 
 @transaction.atomic
 def board_report_request(
-    *, board: ImprovementBoard, period: datetime.date, requested_by=None, only_if_missing: bool = False
+    *, board: ImprovementBoard, period: datetime.date, requested_by=None, only_if_missing: bool = False,
+    queue: bool = True,
 ) -> tuple[BoardReport, bool]:
     """Queue a report for a board and period; returns ``(report, created)``.
 
     A version already queued or generating is returned rather than a second one (a double click
     makes one report). With ``only_if_missing`` (the monthly schedule), a ready version also
     counts, so a repeated schedule run makes nothing new. Otherwise a new version is made and the
-    old ones kept. The task is queued when the transaction commits."""
+    old ones kept. The task is queued when the transaction commits (unless ``queue`` is false:
+    the caller generates it itself)."""
     period = reports.month_start(period)
     ImprovementBoard.objects.select_for_update().filter(pk=board.pk).first()  # serialise version numbers
     existing = BoardReport.objects.filter(board=board, period=period)
@@ -148,9 +150,12 @@ def board_report_request(
         return found, False
     version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
     report = BoardReport.objects.create(board=board, period=period, version=version, requested_by=requested_by)
-    from .tasks import generate_board_report
+    if queue:
+        from .tasks import generate_board_report
 
-    transaction.on_commit(lambda: generate_board_report.delay(report_id=report.pk))
+        # robust: when tasks run eagerly (no REDIS_URL), a failure is recorded on the row and
+        # logged rather than raised into the request that asked for the report.
+        transaction.on_commit(lambda: generate_board_report.delay(report_id=report.pk), robust=True)
     return report, True
 
 
@@ -186,7 +191,7 @@ def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardRep
             )
             if not done:
                 raise RuntimeError(f"Board report {report.pk} was no longer being generated when it was stored.")
-            transaction.on_commit(lambda: _queue_notification(report.pk))
+            transaction.on_commit(lambda: _queue_notification(report.pk), robust=True)
     except BaseException as exc:
         if stored_name:
             try:

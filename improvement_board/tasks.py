@@ -5,6 +5,7 @@ Tasks take ids, load rows and call a service; retries and failure handling live 
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -56,7 +57,7 @@ def generate_monthly_reports(period: str | None = None) -> list[int]:
     'YYYY-MM-01'), each board as its own task so one failure does not stop the others.
     A board that already has that month's report (or one under way) gets nothing new."""
     if period:
-        month = timezone.datetime.fromisoformat(period).date().replace(day=1)
+        month = datetime.date.fromisoformat(period).replace(day=1)
     else:
         month = timezone.localdate().replace(day=1) - relativedelta(months=1)
     queued = []

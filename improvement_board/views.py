@@ -1,12 +1,19 @@
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions.models import DueDateRevision
 
-from . import permissions
-from .models import ImprovementBoard, User
+from . import permissions, services
+from .forms import MeetingForm, ReportGenerateForm
+from .models import BoardReport, ImprovementBoard, Meeting, User
 
 
 @require_safe
@@ -24,15 +31,40 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("inspections:councils")
 
 
+def can_view_board(user, board: ImprovementBoard) -> bool:
+    """Who may see a board and download its reports: whoever may see its council (its chair,
+    the council's officers, observers of the council, administrators), and the board's current
+    members with an account. (Belongs in ``permissions``; kept here until it moves.)"""
+    if permissions.can_view_council(user, board.council):
+        return True
+    return user.is_authenticated and board.members.filter(user=user, left__isnull=True).exists()
+
+
+def _board(request: HttpRequest, slug: str, *, chair: bool = False) -> ImprovementBoard:
+    """The board, or 404 for someone who may not see it; 403 for a chair's action by anyone else."""
+    board = get_object_or_404(ImprovementBoard.objects.select_related("council", "chair", "notice"), slug=slug)
+    if not can_view_board(request.user, board):
+        raise Http404("No such board.")
+    if chair and not permissions.can_chair(request.user, board):
+        raise PermissionDenied("Only the board's chair can do this.")
+    return board
+
+
+def _report(board: ImprovementBoard, pk: int) -> BoardReport:
+    return get_object_or_404(BoardReport.objects.select_related("board__council", "requested_by"), pk=pk, board=board)
+
+
 @require_safe
 @login_required
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    board = get_object_or_404(ImprovementBoard.objects.select_related("council", "chair", "notice"), slug=slug)
-    permissions.require_view_council(request.user, board.council)
+    board = _board(request, slug)
     pending = (
         DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
-        .select_related("action", "proposed_by")
+        .select_related("action", "proposed_by").order_by("action__order")
     )
+    is_chair = permissions.can_chair(request.user, board)
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return render(
         request,
         "improvement_board/board.html",
@@ -40,7 +72,107 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "members": board.members.select_related("organisation").filter(left__isnull=True),
             "meetings": board.meetings.order_by("-date")[:6],
+            "next_meeting": services.next_meeting_date(board, today),
+            "reports": services.reports_for_board(board),
             "pending": pending,
-            "is_chair": permissions.can_chair(request.user, board),
+            "is_chair": is_chair,
+            "form": ReportGenerateForm(board=board, initial={"period": f"{last_month:%Y-%m}"}) if is_chair else None,
         },
     )
+
+
+@require_POST
+@login_required
+def report_generate(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue a report for a month ("generate now"); a new version if one exists already."""
+    board = _board(request, slug, chair=True)
+    form = ReportGenerateForm(request.POST, board=board)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["period"]))
+        return redirect(board)
+    report, created = services.board_report_request(board=board, period=form.cleaned_data["period"],
+                                                    requested_by=request.user)
+    if not created:
+        messages.info(request, f"The {report.period:%B %Y} report is already being made.")
+    return redirect("board_report", slug=board.slug, pk=report.pk)
+
+
+@require_safe
+@login_required
+def report_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One report version: its progress while it is made (reload to see it move), then the download."""
+    board = _board(request, slug)
+    report = _report(board, pk)
+    return render(request, "improvement_board/report.html", {
+        "board": board, "report": report, "is_chair": permissions.can_chair(request.user, board),
+        "in_progress": report.status in (BoardReport.Status.QUEUED, BoardReport.Status.GENERATING),
+    })
+
+
+@require_safe
+@login_required
+def report_status_json(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
+    board = _board(request, slug)
+    report = _report(board, pk)
+    ready = report.status == BoardReport.Status.READY
+    return JsonResponse({
+        "id": report.pk, "period": f"{report.period:%Y-%m}", "version": report.version, "status": report.status,
+        "status_label": report.get_status_display(), "attempts": report.attempts, "error": report.error,
+        "size": report.size, "generated_at": report.generated_at.isoformat() if report.generated_at else None,
+        "download_url": reverse("board_report_download", kwargs={"slug": board.slug, "pk": report.pk}) if ready else None,
+    })
+
+
+@require_safe
+@login_required
+def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    board = _board(request, slug)
+    report = _report(board, pk)
+    if report.status != BoardReport.Status.READY or not report.file:
+        raise Http404("This report is not ready.")
+    current = services.current_report(board, report.period)
+    filename = report.filename if current and current.pk == report.pk else report.filename.replace(
+        ".pdf", f"-v{report.version}.pdf")
+    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=filename,
+                            content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chair (or an administrator) records a meeting: attendance, decisions, agreed dates."""
+    board = _board(request, slug, chair=True)
+    form = MeetingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_record(
+                board=board, date=form.cleaned_data["date"], recorded_by=request.user,
+                location=form.cleaned_data["location"], notes=form.cleaned_data["notes"],
+                attendance=form.attendance(), decisions=form.cleaned_data["decisions"],
+                agree_revisions=form.cleaned_data["agree"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} recorded.")
+            return redirect("board_meeting", slug=board.slug, pk=meeting.pk)
+    return render(request, "improvement_board/meeting_form.html", {"board": board, "form": form})
+
+
+@require_safe
+@login_required
+def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    board = _board(request, slug)
+    meeting = get_object_or_404(Meeting, pk=pk, board=board)
+    return render(request, "improvement_board/meeting.html", {
+        "board": board, "meeting": meeting,
+        "attendance": meeting.attendance.select_related("member__organisation").order_by("member__name"),
+        "decisions": meeting.decisions.order_by("number"),
+        "revisions": meeting.revisions.select_related("action"),
+    })
