@@ -280,4 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RagEnum": "actions.rules.Rag",
+        "CouncilKindEnum": "inspections.models.Council.Kind",
+        "NoticeDateKindEnum": "inspections.models.NoticeDate.Kind",
+        "IndicatorKindEnum": "improvement_board.api.serializers.INDICATOR_KINDS",
+    },
 }

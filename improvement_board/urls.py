@@ -11,4 +11,6 @@ urlpatterns = [
     path("imports/", include("inspections.import_urls")),
     path("actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
+    path("dashboards/", include("improvement_board.dashboard_urls")),
+    path("api/v1/", include("improvement_board.api.urls")),
 ]

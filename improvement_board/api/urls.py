@@ -1,0 +1,17 @@
+"""/api/v1/: the read-only JSON API and its OpenAPI schema."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import views
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("councils/", views.CouncilList.as_view(), name="councils"),
+    path("councils/<str:ons_code>/", views.CouncilDetail.as_view(), name="council"),
+    path("councils/<str:ons_code>/inspections/", views.CouncilInspections.as_view(), name="inspections"),
+    path("councils/<str:ons_code>/actions/", views.CouncilActions.as_view(), name="actions"),
+    path("councils/<str:ons_code>/indicators/", views.CouncilIndicators.as_view(), name="indicators"),
+    path("councils/<str:ons_code>/reports/", views.CouncilReports.as_view(), name="reports"),
+]

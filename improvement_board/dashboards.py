@@ -1,0 +1,686 @@
+"""Reads for the DfE observer's dashboards: the national overview and one council's dashboard.
+
+Each page makes a fixed number of queries whatever the number of councils, actions, progress
+updates or indicator values: counting is done by the database (``Count`` with ``filter``, over
+``actions.rules.annotate_rag`` so that the RAG rules stay in one place), and the small lookups
+that follow (judgements, notices, neighbours) are fetched once for every council together.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pygal
+from django.core.cache import cache
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from actions import rules
+from actions.models import Action, DueDateRevision, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator
+from actions.rules import Rag, Status
+from inspections import charts as inspection_charts
+from inspections import selectors as inspection_selectors
+from inspections.grading import LEVEL_RANK, Level
+from inspections.models import (
+    Council,
+    ImprovementNotice,
+    Inspection,
+    Judgement,
+    NoticeDate,
+    NoticeMeasure,
+    NoticeTheme,
+    PublishedValue,
+    StatisticalNeighbour,
+)
+
+from . import permissions
+from .models import BoardReport
+
+# The dates on a notice an observer watches for: the next review or report to ministers.
+WATCHED_DATES = (NoticeDate.Kind.REVIEW, NoticeDate.Kind.FINAL_REVIEW, NoticeDate.Kind.MINISTERIAL_REPORT)
+OVERALL = "overall effectiveness"
+
+
+def month_before(on: datetime.date) -> datetime.date:
+    """The same day a month earlier (the last day of that month when it is shorter)."""
+    year, month = (on.year, on.month - 1) if on.month > 1 else (on.year - 1, 12)
+    for day in (on.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+# --- Headline judgements -----------------------------------------------------------------------
+
+
+def headline(judgements: list) -> tuple[str, str] | None:
+    """The one judgement that stands for an inspection, as (level, area): its overall
+    effectiveness (the worst, where sections each have one); else, for frameworks with no overall
+    grade (APA, JAR), the judgement on children's services as a whole; else its first judgement.
+    ``judgements`` are objects or rows with ``area``, ``level`` and ``order``."""
+    if not judgements:
+        return None
+    overall = [j for j in judgements if j.area.strip().lower() == OVERALL]
+    if overall:
+        worst = max(overall, key=lambda j: LEVEL_RANK[Level(j.level)])
+        return worst.level, worst.area
+    services = [j for j in judgements if "children's services" in j.area.lower()]
+    first = min(services or judgements, key=lambda j: j.order)
+    return first.level, first.area
+
+
+@dataclass
+class _J:
+    area: str
+    level: str
+    order: int
+
+
+@dataclass
+class LatestJudgement:
+    framework: str
+    published: datetime.date
+    level: str
+    area: str
+
+    @property
+    def level_label(self) -> str:
+        return Level(self.level).label
+
+
+# --- The national overview -----------------------------------------------------------------------
+
+
+@dataclass
+class OverviewRow:
+    council: Council
+    judgements: list[LatestJudgement] = field(default_factory=list)  # one per framework, newest first
+    notice_status: str = ""  # "", in_force, lifted, escalated
+    notice_status_label: str = "No notice"
+    next_date: NoticeDate | None = None
+    has_plan: bool = False
+    synthetic: bool = False
+    rag: dict[str, int] = field(default_factory=lambda: {r.value: 0 for r in rules.RAG_ORDER})
+    total: int = 0
+    overdue: int = 0
+    newly_overdue: int = 0
+    completed_recently: int = 0
+    indicators_off_target: int = 0
+    indicators_measured: int = 0
+    worse_than_neighbours: int = 0
+    compared_with_neighbours: int = 0
+
+    @property
+    def latest_overall(self) -> LatestJudgement | None:
+        return self.judgements[0] if self.judgements else None
+
+    @property
+    def rag_bar(self) -> list[dict]:
+        """Segments of the plan's RAG bar, worst first, each with its share of 100 (for the SVG)."""
+        out, x = [], 0.0
+        for rag in rules.RAG_ORDER:
+            n = self.rag[rag.value]
+            width = 100.0 * n / self.total if self.total else 0.0
+            out.append({"rag": rag.value, "label": rag.label, "n": n, "x": round(x, 2), "width": round(width, 2)})
+            x += width
+        return out
+
+    @property
+    def rag_text(self) -> str:
+        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER)
+
+    @property
+    def change(self) -> int:
+        """Net change since a month ago: actions newly overdue less actions completed."""
+        return self.newly_overdue - self.completed_recently
+
+    @property
+    def change_text(self) -> str:
+        if not self.has_plan:
+            return ""
+        if not self.newly_overdue and not self.completed_recently:
+            return "No change"
+        return f"{self.newly_overdue} newly overdue, {self.completed_recently} completed"
+
+    @property
+    def concerns(self) -> int:
+        return self.indicators_off_target + self.worse_than_neighbours
+
+
+SORT_KEYS = {
+    "council": lambda r: r.council.short_name.lower(),
+    "region": lambda r: (r.council.region, r.council.short_name.lower()),
+    "judgement": lambda r: (-LEVEL_RANK[Level(r.latest_overall.level)] if r.latest_overall else 1,
+                            r.council.short_name.lower()),
+    "judged": lambda r: (r.latest_overall.published if r.latest_overall else datetime.date.min),
+    "notice": lambda r: ({"in_force": 0, "escalated": 1, "lifted": 2}.get(r.notice_status, 3),
+                         r.next_date.date if r.next_date else datetime.date.max),
+    "red": lambda r: (r.rag[Rag.RED] / r.total if r.total else -1),
+    "overdue": lambda r: (r.overdue if r.has_plan else -1),
+    "indicators": lambda r: r.concerns,
+    "change": lambda r: (r.change if r.has_plan else -10**9),
+}
+# The columns whose natural first sort is largest (worst) first.
+DESCENDING_FIRST = {"red", "overdue", "indicators", "change", "judged"}
+
+NOTICE_FILTERS = {
+    "in_force": "Notice in force",
+    "lifted": "Notice lifted",
+    "escalated": "Escalated",
+    "none": "No notice",
+}
+
+
+def overview_councils(user) -> QuerySet[Council]:
+    """The councils on a user's overview: those they may see, current ones only (a former
+    council's history is on its own page)."""
+    return permissions.visible_councils(user).filter(is_current=True).order_by("short_name")
+
+
+def overview_rows(user, *, on: datetime.date | None = None) -> list[OverviewRow]:
+    """One row per council the user follows, in eight queries whatever the number of councils,
+    actions or values."""
+    on = on or timezone.localdate()
+    councils = list(overview_councils(user))
+    rows = {c.pk: OverviewRow(council=c) for c in councils}
+    ids = list(rows)
+    if not ids:
+        return []
+    _add_judgements(rows, ids)
+    _add_notices(rows, ids, on=on)
+    _add_action_counts(rows, ids, on=on)
+    _add_indicator_counts(rows, ids)
+    _add_neighbour_comparisons(rows, ids)
+    return list(rows.values())
+
+
+def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
+    """Latest headline judgement per framework (one query)."""
+    found = (
+        Judgement.objects.filter(inspection__council_id__in=ids)
+        .filter(Q(area__iexact=OVERALL) | ~Q(inspection__judgements__area__iexact=OVERALL))
+        .values_list("inspection__council_id", "inspection_id", "inspection__framework__code",
+                     "inspection__published", "area", "level", "order")
+        .order_by("inspection__council_id", "-inspection__published", "inspection_id", "order")
+    )
+    by_inspection: dict[int, tuple] = {}
+    for council_id, inspection_id, code, published, area, level, order in found:
+        entry = by_inspection.setdefault(inspection_id, (council_id, code, published, []))
+        entry[3].append(_J(area, level, order))
+    for council_id, code, published, judgements in by_inspection.values():
+        row = rows[council_id]
+        if any(j.framework == code for j in row.judgements):
+            continue  # an earlier inspection under a framework already shown
+        level, area = headline(judgements)
+        row.judgements.append(LatestJudgement(code, published, level, area))
+    for row in rows.values():
+        row.judgements.sort(key=lambda j: j.published, reverse=True)
+
+
+def _add_notices(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
+    """Each council's latest notice, and its next review or report to ministers (two queries)."""
+    notices = (
+        ImprovementNotice.objects.filter(council_id__in=ids)
+        .order_by("council_id", "-issued")
+        .prefetch_related(Prefetch("dates", queryset=NoticeDate.objects.filter(kind__in=WATCHED_DATES, date__gte=on)
+                                   .order_by("date"), to_attr="upcoming"))
+    )
+    for notice in notices:
+        row = rows[notice.council_id]
+        if row.notice_status:
+            continue
+        row.notice_status = notice.status
+        row.notice_status_label = notice.get_status_display()
+        if notice.status == ImprovementNotice.Status.IN_FORCE and notice.upcoming:
+            row.next_date = notice.upcoming[0]
+
+
+def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
+    """RAG distribution, overdue, and change since a month ago, counted by the database."""
+    month_ago = month_before(on)
+    since = timezone.make_aware(datetime.datetime.combine(month_ago, datetime.time.min))
+    counts = {f"rag_{r.value}": Count("pk", filter=Q(rag=r.value)) for r in Rag}
+    found = (
+        rules.annotate_rag(Action.objects.filter(plan__is_active=True, plan__council_id__in=ids), on=on)
+        .values("plan__council_id", "plan__is_synthetic")
+        .annotate(
+            total=Count("pk"),
+            overdue_n=Count("pk", filter=Q(overdue=True)),
+            newly_overdue=Count("pk", filter=~Q(status=Status.COMPLETE) & Q(deadline__gte=month_ago, deadline__lt=on)),
+            completed_recently=Count("pk", filter=Q(status=Status.COMPLETE, last_updated_at__gte=since)),
+            **counts,
+        )
+        .order_by()
+    )
+    for entry in found:
+        row = rows[entry["plan__council_id"]]
+        row.has_plan, row.synthetic = True, entry["plan__is_synthetic"]
+        row.total, row.overdue = entry["total"], entry["overdue_n"]
+        row.newly_overdue, row.completed_recently = entry["newly_overdue"], entry["completed_recently"]
+        row.rag = {r.value: entry[f"rag_{r.value}"] for r in rules.RAG_ORDER}
+    # A plan with no actions yet still counts as a plan.
+    for council_id, synthetic in ImprovementPlan.objects.filter(
+        is_active=True, council_id__in=ids, actions__isnull=True
+    ).values_list("council_id", "is_synthetic"):
+        rows[council_id].has_plan, rows[council_id].synthetic = True, synthetic
+
+
+def _latest_value() -> Subquery:
+    return Subquery(IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-month").values("value")[:1])
+
+
+def _off_target() -> Q:
+    return (Q(polarity=PerformanceIndicator.Polarity.HIGHER, latest__lt=F("target"))
+            | Q(polarity=PerformanceIndicator.Polarity.LOWER, latest__gt=F("target")))
+
+
+def _add_indicator_counts(rows: dict[int, OverviewRow], ids: list[int]) -> None:
+    """How many of each plan's indicators are off target at their latest value (one query)."""
+    found = (
+        PerformanceIndicator.objects.filter(plan__is_active=True, plan__council_id__in=ids)
+        .annotate(latest=_latest_value())
+        .values("plan__council_id")
+        .annotate(off=Count("pk", filter=_off_target()), measured=Count("pk", filter=Q(latest__isnull=False)))
+        .order_by()
+    )
+    for entry in found:
+        row = rows[entry["plan__council_id"]]
+        row.indicators_off_target, row.indicators_measured = entry["off"], entry["measured"]
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    # As the council page averages neighbours: to one decimal place.
+    return (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _add_neighbour_comparisons(rows: dict[int, OverviewRow], ids: list[int]) -> None:
+    """How many published indicators are worse, in their latest year, than the average of the
+    council's statistical neighbours (three queries; the comparison is over ~1,500 values)."""
+    latest_years = (PublishedValue.objects.filter(geographic_level=PublishedValue.Level.NATIONAL)
+                    .values("indicator_id").annotate(year=Max("year_end")).order_by())
+    latest = Q(pk__in=[])
+    for entry in latest_years:
+        latest |= Q(indicator_id=entry["indicator_id"], year_end=entry["year"])
+    values: dict[tuple[int, int], Decimal] = {}
+    higher: dict[int, bool] = {}
+    for indicator_id, council_id, value, higher_is_better in (
+        PublishedValue.objects.filter(latest, geographic_level=PublishedValue.Level.LOCAL_AUTHORITY,
+                                      value__isnull=False)
+        .values_list("indicator_id", "council_id", "value", "indicator__higher_is_better")
+    ):
+        values[(indicator_id, council_id)] = value
+        higher[indicator_id] = higher_is_better
+    neighbours: dict[int, list[int]] = {}
+    for council_id, neighbour_id in StatisticalNeighbour.objects.filter(council_id__in=ids).values_list(
+        "council_id", "neighbour_id"
+    ):
+        neighbours.setdefault(council_id, []).append(neighbour_id)
+    for council_id, row in rows.items():
+        for indicator_id, better_high in higher.items():
+            own = values.get((indicator_id, council_id))
+            others = [values[(indicator_id, n)] for n in neighbours.get(council_id, ()) if (indicator_id, n) in values]
+            if own is None or not others:
+                continue
+            row.compared_with_neighbours += 1
+            average = _mean(others)
+            if (own < average) if better_high else (own > average):
+                row.worse_than_neighbours += 1
+
+
+def filter_rows(rows: list[OverviewRow], *, region: str = "", notice: str = "", judgement: str = ""
+                ) -> list[OverviewRow]:
+    if region:
+        rows = [r for r in rows if r.council.region == region]
+    if notice:
+        rows = [r for r in rows if (r.notice_status or "none") == notice]
+    if judgement:
+        if judgement == "none":
+            rows = [r for r in rows if r.latest_overall is None]
+        else:
+            rows = [r for r in rows if r.latest_overall and r.latest_overall.level == judgement]
+    return rows
+
+
+def sort_rows(rows: list[OverviewRow], sort: str) -> tuple[list[OverviewRow], str, bool]:
+    """Rows in the order asked for (``"-red"``: descending). Returns rows, column, descending."""
+    descending = sort.startswith("-")
+    column = sort.lstrip("-")
+    if column not in SORT_KEYS:
+        column, descending = "council", False
+    rows = sorted(rows, key=lambda r: r.council.short_name.lower())
+    return sorted(rows, key=SORT_KEYS[column], reverse=descending), column, descending
+
+
+def overview_csv(rows: list[OverviewRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([
+        "Council", "ONS code", "Region", "Latest overall judgement", "Framework", "Published",
+        "Latest judgements by framework", "Notice", "Next review or ministerial report", "Plan",
+        "Actions", "Red", "Amber", "Green", "Blue", "Overdue", "Newly overdue (last month)",
+        "Completed (last month)", "Plan indicators off target", "Plan indicators measured",
+        "Published indicators worse than neighbours", "Published indicators compared",
+    ])
+    for r in rows:
+        latest = r.latest_overall
+        writer.writerow([
+            r.council.short_name, r.council.ons_code, r.council.region,
+            latest.level_label if latest else "", latest.framework if latest else "",
+            latest.published.isoformat() if latest else "",
+            "; ".join(f"{j.framework} {j.published:%Y-%m-%d}: {j.level_label}" for j in r.judgements),
+            r.notice_status_label,
+            f"{r.next_date.get_kind_display()}: {r.next_date.date.isoformat()}" if r.next_date else "",
+            ("Synthetic plan" if r.synthetic else "Plan") if r.has_plan else "No plan",
+            r.total if r.has_plan else "", r.rag["red"], r.rag["amber"], r.rag["green"], r.rag["blue"],
+            r.overdue if r.has_plan else "", r.newly_overdue if r.has_plan else "",
+            r.completed_recently if r.has_plan else "", r.indicators_off_target, r.indicators_measured,
+            r.worse_than_neighbours, r.compared_with_neighbours,
+        ])
+    return out.getvalue()
+
+
+# --- One council's dashboard -----------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    inspection: Inspection
+    level: str | None
+    area: str
+    judgements: list[Judgement]
+
+    @property
+    def level_label(self) -> str:
+        return Level(self.level).label if self.level else "Not graded"
+
+    @property
+    def grade_as_written(self) -> str:
+        found = [j.grade_as_written for j in self.judgements if j.area == self.area and j.level == self.level]
+        return found[0] if found else ""
+
+
+LEVEL_ROWS = [Level.OUTSTANDING, Level.GOOD, Level.REQUIRES_IMPROVEMENT, Level.INADEQUATE]
+
+
+def timeline(inspections: list[Inspection]) -> list[TimelineEntry]:
+    """Inspections oldest first, each with its headline level on the one scale."""
+    out = []
+    for inspection in sorted(inspections, key=lambda i: i.published):
+        judgements = list(inspection.judgements.all())
+        found = headline(judgements)
+        out.append(TimelineEntry(inspection, found[0] if found else None, found[1] if found else "", judgements))
+    return out
+
+
+def timeline_chart(entries: list[TimelineEntry], council: Council) -> str:
+    """A server-side SVG of headline levels over time: position on the scale carries the level
+    (labelled rows), each point is labelled with its framework and year; no colour needed."""
+    graded = [e for e in entries if e.level]
+    if not graded:
+        return ""
+    width, height, left, right, top, row_h = 760, 250, 190, 30, 20, 50
+    first = datetime.date(graded[0].inspection.published.year, 1, 1)
+    last = datetime.date(graded[-1].inspection.published.year + 1, 1, 1)
+    span = max((last - first).days, 1)
+
+    def x(day: datetime.date) -> float:
+        return left + (width - left - right) * (day - first).days / span
+
+    def y(level: str) -> float:
+        return top + row_h * LEVEL_ROWS.index(Level(level)) + row_h / 2
+
+    label = (f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
+             f"{graded[-1].inspection.published.year}, each placed on one scale from outstanding to inadequate")
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{_attr(label)}" class="app-timeline-chart">']
+    for level in LEVEL_ROWS:
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(level)}" y2="{y(level)}" stroke="#b1b4b6" '
+                     f'stroke-dasharray="2,4"/>')
+        parts.append(f'<text x="{left - 10}" y="{y(level) + 5}" text-anchor="end" font-size="14" '
+                     f'fill="#0b0c0c">{level.label}</text>')
+    for year in range(first.year, last.year + 1, 2 if last.year - first.year > 10 else 1):
+        xx = x(datetime.date(year, 1, 1))
+        parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{top}" y2="{top + 4 * row_h}" stroke="#f3f2f1"/>')
+        parts.append(f'<text x="{xx:.1f}" y="{top + 4 * row_h + 20}" text-anchor="middle" font-size="13" '
+                     f'fill="#0b0c0c">{year}</text>')
+    points = [(x(e.inspection.published), y(e.level), e) for e in graded]
+    parts.append('<polyline fill="none" stroke="#0b0c0c" stroke-width="2" points="'
+                 + " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points) + '"/>')
+    for i, (px, py, e) in enumerate(points):
+        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="#1d70b8" stroke="#0b0c0c" stroke-width="1.5"/>')
+        dy = -12 if i % 2 == 0 else 22
+        parts.append(f'<text x="{px:.1f}" y="{py + dy:.1f}" text-anchor="middle" font-size="12" '
+                     f'fill="#0b0c0c">{_attr(e.inspection.framework.code)} {e.inspection.published.year}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def timeline_summary(entries: list[TimelineEntry], council: Council) -> str:
+    graded = [e for e in entries if e.level]
+    if not graded:
+        return f"No graded inspections are recorded for {council.short_name}."
+    steps = "; ".join(f"{e.inspection.published.year} {e.inspection.framework.code}: {e.level_label.lower()}"
+                      for e in graded)
+    return (f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''} from "
+            f"{graded[0].inspection.published.year} to {graded[-1].inspection.published.year}: {steps}.")
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass
+class MeasureRow:
+    measure: NoticeMeasure
+    rag: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.rag.values())
+
+    @property
+    def text(self) -> str:
+        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER if self.rag[r.value])
+
+
+def notice_progress(notice: ImprovementNotice | None, plan: ImprovementPlan | None, *, on: datetime.date
+                    ) -> list[tuple[NoticeTheme, list[MeasureRow]]]:
+    """The notice's themes and measures, each measure with the RAG counts of the plan's actions
+    that answer it (two queries for themes and measures, one for the counts)."""
+    if notice is None:
+        return []
+    themes = list(notice.themes.prefetch_related(Prefetch("measures", queryset=NoticeMeasure.objects.order_by("number"))))
+    counts: dict[int, dict[str, int]] = {}
+    if plan is not None:
+        for entry in (rules.annotate_rag(Action.objects.filter(plan=plan, measures__theme__notice=notice), on=on)
+                      .values("measures", "rag").annotate(n=Count("pk", distinct=True)).order_by()):
+            counts.setdefault(entry["measures"], {r.value: 0 for r in rules.RAG_ORDER})[entry["rag"]] = entry["n"]
+    empty = {r.value: 0 for r in rules.RAG_ORDER}
+    return [(theme, [MeasureRow(m, counts.get(m.pk, dict(empty))) for m in theme.measures.all()]) for theme in themes]
+
+
+@dataclass
+class PlanIndicatorRow:
+    indicator: PerformanceIndicator
+    values: list[IndicatorValue]
+    chart_svg: str = ""
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def meets_target(self) -> bool | None:
+        return self.indicator.meets_target(self.latest.value) if self.latest else None
+
+    def fmt(self, value) -> str:
+        text = inspection_selectors._plain(value) or ""
+        return f"{text}%" if self.indicator.unit == PerformanceIndicator.Unit.PERCENT else text
+
+    @property
+    def summary(self) -> str:
+        i = self.indicator
+        better = "Higher is better." if i.polarity == PerformanceIndicator.Polarity.HIGHER else "Lower is better."
+        if not self.latest:
+            return f"No values entered yet. Target {self.fmt(i.target)} by {i.target_date:%B %Y}. {better}"
+        text = (f"{self.fmt(self.latest.value)} in {self.latest.month:%B %Y}, "
+                f"{'meeting' if self.meets_target else 'not meeting'} the target of {self.fmt(i.target)} "
+                f"(by {i.target_date:%B %Y}).")
+        if len(self.values) > 1:
+            first = self.values[0]
+            text += f" {self.fmt(first.value)} in {first.month:%B %Y}."
+        return f"{text} {better}"
+
+
+def plan_indicator_chart(row: PlanIndicatorRow) -> str:
+    """Monthly values against the target: solid line with dots, target dashed; both named."""
+    indicator = row.indicator
+    chart = pygal.Line(
+        js=[], disable_xml_declaration=True, style=inspection_charts.STYLE, width=720, height=280,
+        show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=2, dots_size=3,
+        allow_interruptions=True, explicit_size=False, print_values=False, truncate_legend=-1,
+        x_label_rotation=0, show_minor_x_labels=False, x_labels_major_every=3,
+        include_x_axis=indicator.unit == PerformanceIndicator.Unit.PERCENT,
+        y_title=indicator.get_unit_display().lower(),
+    )
+    chart.x_labels = [f"{v.month:%b %y}" for v in row.values]
+    chart.add(indicator.name, [float(v.value) for v in row.values], stroke_style={"width": 3})
+    chart.add(f"Target {row.fmt(indicator.target)}", [float(indicator.target)] * len(row.values),
+              stroke_style={"width": 2, "dasharray": "8,4"}, show_dots=False)
+    svg = chart.render(is_unicode=True)
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
+    label = f"Line chart: {indicator.name} each month against its target of {row.fmt(indicator.target)}"
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(label)}" ', 1)
+
+
+def cached_svg(kind: str, data: str, render) -> str:
+    """A chart's SVG, rendered once per distinct data: pygal takes ~15 ms a chart, and the data
+    behind a chart changes monthly at most. The key is a digest of everything drawn."""
+    key = f"dashboards:{kind}:{hashlib.sha256(data.encode()).hexdigest()}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = render()
+        cache.set(key, svg, 60 * 60 * 24)
+    return svg
+
+
+def _comparison_key(c) -> str:
+    return repr((c.indicator.pk, c.indicator.name, c.council.short_name, c.years, c.series, c.year_labels))
+
+
+def report_download_url(report: BoardReport) -> str:
+    """The download link of a board report (the board pages own the view)."""
+    for name in ("board_report_download", "report_download", "boards:report_download"):
+        try:
+            return reverse(name, kwargs={"slug": report.board.slug, "pk": report.pk})
+        except NoReverseMatch:
+            continue
+    return f"/boards/{report.board.slug}/reports/{report.pk}/download/"
+
+
+@dataclass
+class CouncilDashboard:
+    council: Council
+    timeline: list[TimelineEntry]
+    timeline_svg: str
+    timeline_summary: str
+    notice: ImprovementNotice | None
+    notice_dates: list[NoticeDate]
+    themes: list[tuple[NoticeTheme, list[MeasureRow]]]
+    plan: ImprovementPlan | None
+    rag: dict[str, int]
+    plan_indicators: list[PlanIndicatorRow]
+    comparisons: list
+    neighbours: list[StatisticalNeighbour]
+    milestones: list[Milestone]
+    overdue: list[Action]
+    pending: list[DueDateRevision]
+    reports: list[BoardReport]
+    on: datetime.date
+
+    @property
+    def compliance_date(self) -> NoticeDate | None:
+        return next((d for d in self.notice_dates if d.kind == NoticeDate.Kind.COMPLIANCE), None)
+
+    @property
+    def rag_total(self) -> int:
+        return sum(self.rag.values())
+
+    @property
+    def rag_text(self) -> str:
+        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER)
+
+    @property
+    def milestone_rows(self) -> list[dict]:
+        """Each milestone with how it stands against the compliance date and today."""
+        compliance = self.compliance_date
+        out = []
+        for m in self.milestones:
+            if m.achieved_on:
+                state = "Achieved" + (" late" if m.achieved_on > m.due_date else "")
+            elif m.due_date < self.on:
+                state = "Missed"
+            else:
+                state = "Due"
+            out.append({"milestone": m, "state": state,
+                        "after_compliance": bool(compliance and m.due_date > compliance.date)})
+        return out
+
+
+def council_dashboard(council: Council, *, on: datetime.date | None = None) -> CouncilDashboard:
+    """Everything on one council's dashboard, in a fixed number of queries (about twenty)."""
+    on = on or timezone.localdate()
+    inspections = list(inspection_selectors.inspection_history(council))
+    entries = timeline(inspections)
+    notice = (ImprovementNotice.objects.filter(council=council).select_related("inspection__framework")
+              .order_by("-issued").first())
+    notice_dates = list(notice.dates.order_by("date")) if notice else []
+    plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
+    rag = {r.value: 0 for r in rules.RAG_ORDER}
+    plan_indicators: list[PlanIndicatorRow] = []
+    milestones: list[Milestone] = []
+    overdue: list[Action] = []
+    pending: list[DueDateRevision] = []
+    if plan is not None:
+        for entry in rules.annotate_rag(Action.objects.filter(plan=plan), on=on).values("rag").annotate(
+                n=Count("pk")).order_by():
+            rag[entry["rag"]] = entry["n"]
+        for indicator in plan.indicators.prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("month"))).order_by("order", "name"):
+            row = PlanIndicatorRow(indicator, list(indicator.values.all()))
+            if row.values:
+                row.chart_svg = cached_svg(
+                    "plan", repr((indicator.pk, indicator.name, indicator.target, indicator.unit,
+                                  [(v.month, v.value) for v in row.values])),
+                    lambda row=row: plan_indicator_chart(row))
+            plan_indicators.append(row)
+        milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))
+        overdue = list(rules.annotate_rag(Action.objects.filter(plan=plan), on=on).filter(overdue=True)
+                       .select_related("owner").order_by("deadline", "order"))
+        pending = list(DueDateRevision.objects.filter(action__plan=plan, status=DueDateRevision.Status.PENDING)
+                       .select_related("action", "proposed_by").order_by("proposed_at"))
+    neighbours = inspection_selectors.statistical_neighbours(council)
+    comparisons = inspection_selectors.indicator_comparisons(council, neighbours)
+    for c in comparisons:
+        c.chart_svg = cached_svg("published", _comparison_key(c), lambda c=c: inspection_charts.indicator_chart(c))
+    reports = list(BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
+                   .select_related("board").order_by("-period", "-version"))
+    for report in reports:
+        report.download_url = report_download_url(report)
+    return CouncilDashboard(
+        council=council, timeline=entries, timeline_svg=timeline_chart(entries, council),
+        timeline_summary=timeline_summary(entries, council), notice=notice, notice_dates=notice_dates,
+        themes=notice_progress(notice, plan, on=on), plan=plan, rag=rag, plan_indicators=plan_indicators,
+        comparisons=comparisons, neighbours=neighbours, milestones=milestones, overdue=overdue, pending=pending,
+        reports=reports, on=on,
+    )
+
