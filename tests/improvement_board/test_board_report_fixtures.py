@@ -148,3 +148,15 @@ def known_report(db, frameworks, sutton, sutton_board, sutton_plan, sutton_offic
                                joined=datetime.date(2012, 6, 1))
     return {"board": sutton_board, "plan": sutton_plan, "actions": [a1, a2, a3, a4, a5, a6, a7],
             "indicator": ia, "meeting": meeting}
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in-process, whatever REDIS_URL says (in CI it is set, and the Celery app may
+    have read its configuration before the test settings applied)."""
+    from improvement_board.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before

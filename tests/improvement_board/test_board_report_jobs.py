@@ -15,13 +15,13 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import OperationalError
-from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
+from test_board_report_fixtures import OCTOBER, eager_celery, known_report  # noqa: F401 - fixtures
 
 from improvement_board import services, tasks
 from improvement_board.celery import app
 from improvement_board.models import BoardReport, ImprovementBoard
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
@@ -44,7 +44,7 @@ def fake_pdf(monkeypatch):
 
 
 @pytest.fixture
-def errors_stay_in_the_task():
+def errors_stay_in_the_task(eager_celery):
     """Eager tasks keep their errors (as a worker does) instead of raising them to the caller;
     Celery's eager retries re-raise otherwise."""
     app.conf.task_eager_propagates = False
@@ -241,8 +241,19 @@ def test_the_beat_schedule_runs_the_monthly_reports_on_the_configured_day_at_six
     assert tasks.generate_board_report.name in app.tasks
 
 
-def test_without_redis_the_tasks_run_eagerly():
-    assert settings.CELERY_TASK_ALWAYS_EAGER is (not settings.REDIS_URL)
+@pytest.mark.parametrize("redis_url, eager", [("", "True"), ("redis://127.0.0.1:6379/15", "False")])
+def test_without_redis_the_tasks_run_eagerly(redis_url, eager):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {"SECRET_KEY": "x", "REDIS_URL": redis_url}
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from improvement_board.celery import app; "
+                               "print(app.conf.task_always_eager)"],
+        env=env | {"DJANGO_SETTINGS_MODULE": "improvement_board.settings"}, capture_output=True, text=True, check=True,
+    )
+    assert out.stdout.strip() == eager
 
 
 def test_the_command_writes_the_same_pdf_synchronously(known_report, tmp_path):

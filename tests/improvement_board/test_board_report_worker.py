@@ -1,0 +1,67 @@
+"""The report task through a real Celery worker and a real Redis broker: the wiring (task
+registration, JSON serialisation of the id, on-commit queuing, the worker's database access
+and storage) proven end to end. The eager tests prove the logic; this proves the plumbing.
+
+In CI, REDIS_URL is set and used. Without it, the test uses redis://127.0.0.1:6379/15 and fails
+(it does not skip) if Redis is not answering there."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
+
+from improvement_board import services
+from improvement_board.celery import app
+from improvement_board.models import BoardReport
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+FALLBACK_REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_broker():
+    import redis
+
+    url = os.environ.get("REDIS_URL") or FALLBACK_REDIS
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        pytest.fail(
+            f"This test needs a real Redis broker at {url} (set REDIS_URL, or start Redis on 127.0.0.1:6379: "
+            f"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''). Redis said: {exc}"
+        )
+    queue = f"test-board-reports-{uuid.uuid4().hex[:8]}"
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
+    app.conf.update(broker_url=url, result_backend=None, task_always_eager=False, task_default_queue=queue)
+    app.pool.force_close_all() if app._pool else None
+    app._pool = None
+    yield queue
+    app.conf.update(saved)
+    if app._pool:
+        app.pool.force_close_all()
+    app._pool = None
+    redis.Redis.from_url(url).delete(queue)
+
+
+def test_a_real_worker_takes_the_task_from_redis_and_stores_the_report(known_report, redis_broker, settings):
+    board = known_report["board"]
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[redis_broker],
+                      shutdown_timeout=30):
+        report, created = services.board_report_request(board=board, period=OCTOBER, requested_by=board.chair)
+        assert created
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            report.refresh_from_db()
+            if report.status in (BoardReport.Status.READY, BoardReport.Status.FAILED):
+                break
+            time.sleep(0.2)
+    assert report.status == BoardReport.Status.READY, report.error or report.status
+    assert report.generated_by.startswith("celery improvement_board.tasks.generate_board_report ")
+    assert report.file.open("rb").read(5) == b"%PDF-"
+    assert report.attempts == 1
