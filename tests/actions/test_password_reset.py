@@ -1,0 +1,43 @@
+"""Password reset by email, on GOV.UK pages; a reset also lifts a sign-in lockout."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_resets_their_password_from_the_emailed_link(client, sutton_officer, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    sutton_officer.email = "officer@sutton.gov.uk"
+    sutton_officer.save()
+    for _ in range(3):
+        client.post(reverse("login"), {"username": "sutton.officer", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "sutton.officer", "password": "correct-horse-battery"})
+    assert "reset your password" in locked.content.decode()
+
+    assert client.get(reverse("login")).status_code in (200, 429)
+    response = client.post(reverse("password_reset"), {"email": "officer@sutton.gov.uk"})
+    assert response.status_code == 302
+    [email] = mail.outbox
+    link = re.search(r"https?://[^/]+(/account/password-reset/\S+/)", email.body).group(1)
+    form = client.get(link, follow=True)
+    assert "Choose a new password" in form.content.decode()
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": "a-new-long-passphrase",
+                                                     "new_password2": "a-new-long-passphrase"})
+    assert done.status_code == 302
+    signed_in = client.post(reverse("login"), {"username": "sutton.officer", "password": "a-new-long-passphrase"})
+    assert signed_in.status_code == 302
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert not mail.outbox
+
+
+def test_a_blank_address_gets_a_gov_uk_error(client):
+    html = client.post(reverse("password_reset"), {"email": ""}).content.decode()
+    assert "govuk-error-summary" in html and "govuk-input--error" in html

@@ -1,0 +1,303 @@
+"""Every URL in the project, with every role: the exact answer to a GET and to a POST.
+
+The table below is the contract. Each row names a URL pattern, builds a real address for it from
+the objects in ``world`` (all of them Sutton's), and gives the status each role gets, in the
+order of ``ROLES``. A URL pattern that is not in the table fails the test, so a new page cannot
+be added without deciding who may use it.
+
+Reading a row: 200 the page, 302 sent to sign in (or on after a successful POST), 403 may see but
+not change, 404 may not see (another council's), 405 the method is not allowed (a read-only page).
+An officer of Southwark and the observer of Southwark only must never get a 200 on Sutton's data.
+
+To add rows: run this file; a failure prints the statuses it found, as a row, to check and paste.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "sutton_officer", "southwark_officer", "sutton_chair", "observer", "southwark_observer",
+         "administrator"]
+# Roles that must never read Sutton's data.
+OUTSIDERS = {"southwark_officer", "southwark_observer"}
+
+
+@dataclass
+class World:
+    """Real objects for building addresses: all of them Sutton's."""
+
+    action: object
+    revision: object
+    evidence: object
+    indicator: object
+    board: object
+    meeting: object
+    report: object
+    today: datetime.date
+
+
+@pytest.fixture
+def world(sutton_officer, sutton_chair, sutton_board, sutton_plan, make_action, southwark_officer, southwark_plan,
+          observer, southwark_observer, administrator):
+    from django.utils import timezone
+
+    from actions import services
+    from actions.models import Evidence, PerformanceIndicator
+    from improvement_board.models import BoardReport, Meeting
+
+    today = timezone.localdate()
+    action = make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=30),
+                         due_date=today + datetime.timedelta(days=30))
+    make_action(southwark_plan)
+    update = services.progress_update_create(action=action, author=sutton_officer, narrative="Audit begun.",
+                                             status="in_progress", rag="green")
+    evidence = Evidence(update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf",
+                        size=20)
+    evidence.file.save("audit.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    evidence.save()
+    revision = services.revised_date_propose(action=action, proposed_by=sutton_officer,
+                                             proposed_date=today + datetime.timedelta(days=90), reason="Recruitment")
+    indicator = PerformanceIndicator.objects.create(
+        plan=sutton_plan, name="Initial assessments within timescale", definition="...", unit="percent",
+        polarity="higher", target=85, target_date=datetime.date(2014, 1, 31))
+    meeting = Meeting.objects.create(board=sutton_board, date=today - datetime.timedelta(days=7))
+    report = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1), requested_by=sutton_chair)
+    return World(action=action, revision=revision, evidence=evidence, indicator=indicator, board=sutton_board,
+                 meeting=meeting, report=report, today=today)
+
+
+def _uid_token(world):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.action.owner
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
+@dataclass(frozen=True)
+class Row:
+    url: Callable[[World], str]
+    get: str
+    post: str
+    public: bool = False  # the same for everyone (e.g. an API schema): "Sutton" in it is no leak
+
+
+def r(name, **kwargs) -> Callable[[World], str]:
+    """An address from a URL name; keyword values may be functions of the world."""
+    def build(world: World) -> str:
+        return reverse(name, kwargs={k: (v(world) if callable(v) else v) for k, v in kwargs.items()})
+    return build
+
+
+def q(build: Callable[[World], str], query: str) -> Callable[[World], str]:
+    return lambda world: build(world) + query
+
+
+SUTTON = "?council=E09000029"
+slug = lambda w: w.board.slug  # noqa: E731
+
+#                  anonymous  sutton_officer  southwark_officer  sutton_chair  observer  southwark_observer  administrator
+TABLE: dict[str, list[Row]] = {
+    # Home sends each role on; signing in and out, and password reset, are open to all.
+    "home": [Row(r("home"), get="302 302 302 302 302 302 302", post="405 405 405 405 405 405 405")],
+    "login": [Row(r("login"), get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200")],
+    "logout": [Row(r("logout"), get="405 405 405 405 405 405 405", post="302 302 302 302 302 302 302")],
+    "password_reset": [Row(r("password_reset"), get="200 200 200 200 200 200 200",
+                           post="200 200 200 200 200 200 200")],
+    "password_reset_done": [Row(r("password_reset_done"), get="200 200 200 200 200 200 200",
+                                post="405 405 405 405 405 405 405")],
+    # A stale link shows "This link has expired" (test_password_reset follows a live one).
+    "password_reset_confirm": [Row(lambda w: reverse("password_reset_confirm", kwargs={**_uid_token(w),
+                                                                                      "token": "stale-token"}),
+                                   get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200")],
+    "password_reset_complete": [Row(r("password_reset_complete"), get="200 200 200 200 200 200 200",
+                                    post="405 405 405 405 405 405 405")],
+
+    # The plan. An officer always gets their own council's; others choose one they may see.
+    "actions:plan": [
+        Row(r("actions:plan"), get="302 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+        Row(q(r("actions:plan"), SUTTON), get="302 200 404 200 200 404 200", post="405 405 405 405 405 405 405"),
+    ],
+    "actions:export_csv": [
+        Row(q(r("actions:export_csv"), SUTTON), get="302 200 404 200 200 404 200",
+            post="405 405 405 405 405 405 405"),
+    ],
+    "actions:export_xlsx": [
+        Row(q(r("actions:export_xlsx"), SUTTON), get="302 200 404 200 200 404 200",
+            post="405 405 405 405 405 405 405"),
+    ],
+    "actions:action": [Row(r("actions:action", pk=lambda w: w.action.pk), get="302 200 404 200 200 404 200",
+                           post="405 405 405 405 405 405 405")],
+    "actions:progress": [Row(r("actions:progress", pk=lambda w: w.action.pk), get="302 200 404 403 403 404 200",
+                             post="302 200 404 403 403 404 200")],
+    "actions:revision_propose": [Row(r("actions:revision_propose", pk=lambda w: w.action.pk),
+                                     get="302 200 404 403 403 404 200", post="302 200 404 403 403 404 200")],
+    "actions:revisions": [Row(r("actions:revisions"), get="302 403 403 200 403 403 200",
+                              post="405 405 405 405 405 405 405")],
+    "actions:revision_decide": [Row(r("actions:revision_decide", pk=lambda w: w.revision.pk),
+                                    get="302 403 404 200 403 404 200", post="302 403 404 200 403 404 200")],
+    "actions:evidence": [Row(r("actions:evidence", pk=lambda w: w.evidence.pk), get="302 200 404 200 200 404 200",
+                             post="405 405 405 405 405 405 405")],
+    "actions:indicators": [
+        Row(q(r("actions:indicators"), SUTTON), get="302 200 404 200 200 404 200",
+            post="405 405 405 405 405 405 405"),
+    ],
+    "actions:indicator_table": [
+        Row(q(r("actions:indicator_table"), SUTTON), get="302 200 404 403 403 404 200",
+            post="302 200 404 403 403 404 200"),
+    ],
+    "actions:indicator": [Row(r("actions:indicator", pk=lambda w: w.indicator.pk), get="302 200 404 200 200 404 200",
+                              post="405 405 405 405 405 405 405")],
+    "actions:indicator_value": [Row(r("actions:indicator_value", pk=lambda w: w.indicator.pk),
+                                    get="302 200 404 403 403 404 200", post="302 200 404 403 403 404 200")],
+
+    # Boards, meetings and reports.
+    "board": [Row(r("board", slug=slug), get="302 200 404 200 200 404 200", post="405 405 405 405 405 405 405")],
+    "board_report_generate": [Row(r("board_report_generate", slug=slug), get="405 405 405 405 405 405 405",
+                                  post="302 403 404 302 403 404 302")],
+    "board_report": [Row(r("board_report", slug=slug, pk=lambda w: w.report.pk), get="302 200 404 200 200 404 200",
+                         post="405 405 405 405 405 405 405")],
+    "board_report_status": [Row(r("board_report_status", slug=slug, pk=lambda w: w.report.pk),
+                                get="302 200 404 200 200 404 200", post="405 405 405 405 405 405 405")],
+    "board_report_download": [Row(r("board_report_download", slug=slug, pk=lambda w: w.report.pk),
+                                  get="302 404 404 404 404 404 404", post="405 405 405 405 405 405 405")],
+    "board_meeting_new": [Row(r("board_meeting_new", slug=slug), get="302 403 404 200 403 404 200",
+                              post="302 403 404 200 403 404 200")],
+    "board_meeting": [Row(r("board_meeting", slug=slug, pk=lambda w: w.meeting.pk), get="302 200 404 200 200 404 200",
+                          post="405 405 405 405 405 405 405")],
+
+    # Councils and inspections.
+    "inspections:councils": [Row(r("inspections:councils"), get="302 200 200 200 200 200 200",
+                                 post="405 405 405 405 405 405 405")],
+    "inspections:council": [Row(r("inspections:council", ons_code="E09000029"), get="302 200 404 200 200 404 200",
+                                post="405 405 405 405 405 405 405")],
+    "inspections:inspection": [],
+
+    # Importing an inspection document: officers (of their own council) and administrators.
+    "imports:upload": [Row(r("imports:upload"), get="302 200 200 403 403 403 200", post="302 200 200 403 403 403 200")],
+    "imports:review": [Row(r("imports:review"), get="302 302 302 403 403 403 302", post="302 302 302 403 403 403 302")],
+    "imports:cancel": [Row(r("imports:cancel"), get="405 405 405 405 405 405 405", post="302 302 302 403 403 403 302")],
+
+    # Dashboards: read-only; each shows only the councils the person may see.
+    "dashboards:overview": [Row(r("dashboards:overview"), get="302 200 200 200 200 200 200",
+                                post="405 405 405 405 405 405 405")],
+    "dashboards:overview_csv": [Row(r("dashboards:overview_csv"), get="302 200 200 200 200 200 200",
+                                    post="405 405 405 405 405 405 405")],
+    "dashboards:council": [Row(r("dashboards:council", ons_code="E09000029"), get="302 200 404 200 200 404 200",
+                               post="405 405 405 405 405 405 405")],
+
+    # The read-only JSON API: 403 (not a redirect) for the anonymous, 405 for any write.
+    "api:schema": [Row(r("api:schema"), get="403 200 200 200 200 200 200", post="403 405 405 405 405 405 405",
+                       public=True)],
+    "api:councils": [Row(r("api:councils"), get="403 200 200 200 200 200 200", post="405 405 405 405 405 405 405")],
+    "api:council": [Row(r("api:council", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                      post="405 405 405 405 405 405 405")],
+    "api:inspections": [Row(r("api:inspections", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                      post="405 405 405 405 405 405 405")],
+    "api:actions": [Row(r("api:actions", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                      post="405 405 405 405 405 405 405")],
+    "api:indicators": [Row(r("api:indicators", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                      post="405 405 405 405 405 405 405")],
+    "api:reports": [Row(r("api:reports", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                      post="405 405 405 405 405 405 405")],  # needs an inspection: see test_inspection_pages_follow_the_council below
+}
+
+
+def walk(resolver=None, prefix="", namespace=None):
+    """Every URL pattern's name (with its namespace), outside the admin."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            if pattern.namespace == "admin":
+                continue
+            yield from walk(pattern, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), prefix + str(pattern.pattern)
+
+
+def test_every_url_pattern_is_in_the_table():
+    missing = [f"{name} ({route})" for name, route in walk() if name not in TABLE]
+    assert not missing, "URL patterns with no row in the permissions table: " + ", ".join(missing)
+
+
+def _status(client, method, url):
+    response = client.get(url) if method == "get" else client.post(url, {})
+    return response.status_code, response
+
+
+CASES = [(name, index) for name, rows in TABLE.items() for index in range(len(rows))]
+
+
+@pytest.mark.parametrize("name, index", CASES, ids=[f"{n}[{i}]" for n, i in CASES])
+def test_each_role_gets_exactly_the_answer_in_the_table(name, index, world, client, request, django_user_model):
+    row = TABLE[name][index]
+    url = row.url(world)
+    found = {"get": [], "post": []}
+    leaks = []
+    for method in ("get", "post"):
+        for role in ROLES:
+            client.logout()
+            if role != "anonymous":
+                client.force_login(django_user_model.objects.get(pk=request.getfixturevalue(role).pk))
+            status, response = _status(client, method, url)
+            found[method].append(str(status))
+            if role in OUTSIDERS and status == 200 and not row.public and b"Sutton" in getattr(response, "content", b""):
+                leaks.append(f"{role} {method.upper()} got Sutton's data")
+    got = {m: " ".join(v) for m, v in found.items()}
+    assert not leaks, leaks
+    assert (got["get"], got["post"]) == (row.get, row.post), (
+        f"{url}: found get=\"{got['get']}\", post=\"{got['post']}\"  (roles: {' '.join(ROLES)})"
+    )
+
+
+def test_inspection_pages_follow_the_council(client, world, frameworks, django_user_model, request):
+    from inspections.models import Framework, Inspection
+
+    inspection = Inspection.objects.create(council=world.action.plan.council, framework=Framework.objects.first(),
+                                           title="Inspection of safeguarding", published=datetime.date(2012, 5, 4))
+    url = reverse("inspections:inspection", kwargs={"pk": inspection.pk})
+    expected = {"anonymous": 302, "sutton_officer": 200, "southwark_officer": 404, "sutton_chair": 200,
+                "observer": 200, "southwark_observer": 404, "administrator": 200}
+    for role, status in expected.items():
+        client.logout()
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        assert client.get(url).status_code == status, role
+        assert client.post(url).status_code == 405, role
+
+
+def test_an_observer_can_change_nothing_anywhere():
+    """Every row's POST for both observers is refused (403, 404 or 405) except signing in and
+    out and asking for a password reset, which change nothing of the plan's."""
+    open_to_all = {"login", "logout", "password_reset", "password_reset_confirm"}
+    for name, rows in TABLE.items():
+        if name in open_to_all:
+            continue
+        for row in rows:
+            post = row.post.split()
+            if len(post) != len(ROLES):
+                continue  # a row still being written; the matrix test fails it
+            for role in ("observer", "southwark_observer"):
+                assert post[ROLES.index(role)] in {"403", "404", "405"}, (name, role)
+
+
+@pytest.mark.parametrize("persona", ["sutton_officer", "sutton_chair", "observer"])
+def test_non_staff_are_sent_away_from_the_admin(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_administrator_reaches_the_admin(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/admin/").status_code == 200
