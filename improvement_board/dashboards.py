@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pygal
 from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from actions import rules
@@ -468,10 +468,11 @@ def timeline_summary(entries: list[TimelineEntry], council: Council) -> str:
     graded = [e for e in entries if e.level]
     if not graded:
         return f"No graded inspections are recorded for {council.short_name}."
-    steps = "; ".join(f"{e.inspection.published.year} {e.inspection.framework.code}: {e.level_label.lower()}"
-                      for e in graded)
-    return (f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''} from "
-            f"{graded[0].inspection.published.year} to {graded[-1].inspection.published.year}: {steps}.")
+    steps = "; ".join(f"{e.inspection.published:%B %Y}, {e.inspection.title} ({e.inspection.framework.code}): "
+                      f"{e.level_label.lower()}" for e in graded)
+    first, last = graded[0].inspection, graded[-1].inspection
+    return (f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''}, from {first.title} (published "
+            f"{first.published:%B %Y}) to {last.title} (published {last.published:%B %Y}). Oldest first: {steps}.")
 
 
 def _attr(text: str) -> str:
@@ -578,13 +579,8 @@ def _comparison_key(c) -> str:
 
 
 def report_download_url(report: BoardReport) -> str:
-    """The download link of a board report (the board pages own the view)."""
-    for name in ("board_report_download", "report_download", "boards:report_download"):
-        try:
-            return reverse(name, kwargs={"slug": report.board.slug, "pk": report.pk})
-        except NoReverseMatch:
-            continue
-    return f"/boards/{report.board.slug}/reports/{report.pk}/download/"
+    """The download link of a board report (the board pages own the view, which checks permission)."""
+    return reverse("board_report_download", kwargs={"slug": report.board.slug, "pk": report.pk})
 
 
 @dataclass
