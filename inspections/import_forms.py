@@ -24,7 +24,8 @@ def _helper(*fields, form_tag: bool = True) -> FormHelper:
 class UploadForm(forms.Form):
     document = forms.FileField(
         label="Inspection report", help_text=f"A PDF with a text layer, or a text file, up to {importing.MAX_SIZE_LABEL}.",
-        error_messages={"required": "Choose the inspection report to import"},
+        error_messages={"required": "Choose the inspection report to import",
+                        "empty": "The file is empty: choose the inspection report itself (a PDF or text file)"},
     )
     council = forms.ModelChoiceField(
         label="Council", queryset=Council.objects.none(), required=False, empty_label="Read it from the report",
@@ -124,7 +125,7 @@ class RecommendationForm(_ItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._finish("recommendation", Field.text("section"), Field.select("timescale"), Field.textarea("text"))
+        self._finish("recommendation", Field.text("section"), Field.select("timescale"), Field.textarea("text", rows=4))
 
     def clean(self):
         data = super().clean()
@@ -138,7 +139,7 @@ class MeasureForm(_ItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._finish("measure", Field.text("theme"), Field.textarea("text"))
+        self._finish("measure", Field.text("theme"), Field.textarea("text", rows=5))
 
     def clean(self):
         data = super().clean()

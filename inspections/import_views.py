@@ -84,7 +84,8 @@ def _with_source(items: list[dict], lines: dict) -> list[dict]:
     """Each item with the document lines it was read from (the line before it too)."""
     for item in items:
         line = item.get("line") or 0
-        item["source"] = [(n, lines[str(n)]) for n in (line - 1, line) if str(n) in lines]
+        item["source"] = [(n, lines[str(n)]) for n in (line - 1, line)
+                          if str(n) in lines and (n == line or lines[str(n)].strip())]
         if item.get("level"):
             item["level_label"] = Level(item["level"]).label
     return items
@@ -148,7 +149,8 @@ def review(request: HttpRequest) -> HttpResponse:
     errors = [(f, field, error) for f in every for field in f for error in field.errors]
     return render(request, "inspections/import/review.html", {
         "pending": pending, "extraction": pending["data"], "council": council, "refusal": refusal,
-        "errors": errors, **forms,
+        "errors": errors, "fieldwork": [importing._day(extraction_day) for extraction_day in (
+            pending["data"].get("fieldwork_start"), pending["data"].get("fieldwork_end"))], **forms,
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -265,7 +265,7 @@ def blank_pdf() -> bytes:
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("empty.pdf", b"", "The submitted file is empty"),
+    ("empty.pdf", b"", "The file is empty: choose the inspection report itself"),
     ("blank.txt", b"   \n\n", "is empty"),
     ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "neither a PDF nor a text file"),
     ("scan.pdf", None, "no text layer"),
