@@ -25,6 +25,12 @@ PRINT_STYLE = Style(
     legend_font_size=12,
     title_font_size=13,
     value_font_size=10,
+    guide_stroke_color="#d8d8d8",
+    guide_stroke_dasharray="1,0",
+    major_guide_stroke_color="#b1b4b6",
+    major_guide_stroke_dasharray="1,0",
+    stroke_width=3,
+    stroke_opacity="1",
     opacity="1",
     opacity_hover="1",
     transition="0s",
@@ -46,7 +52,7 @@ def indicator_trend_svg(progress: IndicatorProgress) -> str:
         legend_at_bottom_columns=2,
         show_dots=True,
         dots_size=3.5,
-        stroke_style={"width": 2.5},
+        stroke_style={"width": 3},
         x_label_rotation=0,
         truncate_label=-1,
         print_values=False,
@@ -61,11 +67,11 @@ def indicator_trend_svg(progress: IndicatorProgress) -> str:
     chart.x_labels = [f"{m:%b} {m:%y}" for m in progress.months]
     chart.add(
         "Value", [by_month.get(m) for m in progress.months],
-        stroke_style={"width": 2.5}, dots_size=4,
+        stroke_style={"width": 3, "linecap": "round"}, dots_size=4,
     )
     chart.add(
         f"Target {format_value(indicator, indicator.target)}", [float(indicator.target)] * len(progress.months),
-        stroke_style={"width": 2, "dasharray": "8, 5"}, show_dots=False,
+        stroke_style={"width": 2, "dasharray": "9, 6"}, show_dots=False,
     )
     svg = chart.render(is_unicode=True)
     return svg

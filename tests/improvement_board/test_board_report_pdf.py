@@ -71,8 +71,8 @@ def test_the_overdue_actions_are_listed_in_the_exceptions(october_pdf):
 
 def test_an_indicators_latest_value_is_shown_against_its_target(october_pdf):
     indicators = _section(_pages(october_pdf), "5. Performance indicators", "6. Milestones")
-    assert re.search(r"Initial assessments within timescale 71% 65% 80% Mar 2013 Below target", indicators)
-    assert "Re-referral rate 18% – 20% Mar 2013 Meets target" in indicators
+    assert re.search(r"Initial assessments within timescale 71% 65% 80% Mar 2013 Not met", indicators)
+    assert "Re-referral rate 18% – 20% Mar 2013 Target met" in indicators
     assert "85%" not in indicators.split("In words")[0].split("Initial assessments within timescale\n")[0]
     assert "October 2012: 71% against a target of 80% by March 2013" in indicators
 
