@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -32,7 +32,9 @@ from improvement_board.models import BoardReport
 from . import serializers
 
 ONS_CODE = OpenApiParameter("ons_code", OpenApiTypes.STR, OpenApiParameter.PATH,
-                            description="The council's ONS code, e.g. E09000029 for Sutton.")
+                            description="The council's ONS code, e.g. E09000029 for Sutton.",
+                            examples=[OpenApiExample("Sutton", value="E09000029"),
+                                      OpenApiExample("Southwark", value="E09000028")])
 
 
 def _council(request, ons_code: str) -> Council:
