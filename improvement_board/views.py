@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         board = ImprovementBoard.objects.filter(chair=user, is_active=True).first()
         if board:
             return redirect(board)
-    return redirect("inspections:councils")
+    return redirect("dashboards:overview" if user.role == User.Role.OBSERVER else "inspections:councils")
 
 
 def can_view_board(user, board: ImprovementBoard) -> bool:
