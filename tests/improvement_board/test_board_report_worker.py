@@ -36,17 +36,24 @@ def redis_broker():
             f"This test needs a real Redis broker at {url} (set REDIS_URL, or start Redis on 127.0.0.1:6379: "
             f"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''). Redis said: {exc}"
         )
-    queue = f"test-board-reports-{uuid.uuid4().hex[:8]}"
+    queue = f"test-board-reports-{uuid.uuid4().hex[:8]}"  # a queue of its own: no stray messages
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
     app.conf.update(broker_url=url, result_backend=None, task_always_eager=False, task_default_queue=queue)
-    app.pool.force_close_all() if app._pool else None
-    app._pool = None
+    _forget_connections_and_routes()
     yield queue
     app.conf.update(saved)
-    if app._pool:
-        app.pool.force_close_all()
-    app._pool = None
+    _forget_connections_and_routes()
     redis.Redis.from_url(url).delete(queue)
+
+
+def _forget_connections_and_routes():
+    """The app caches its broker pools and its queue and route tables on first use; drop them so
+    that the configuration this test sets (and then restores) is the one used."""
+    app._pool = None  # not closed: kombu's global pools may share it
+    app.amqp._producer_pool = None
+    app.amqp._rtable = None
+    for name in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(name, None)
 
 
 def test_a_real_worker_takes_the_task_from_redis_and_stores_the_report(known_report, redis_broker, settings):
