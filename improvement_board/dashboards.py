@@ -441,7 +441,7 @@ def timeline_chart(entries: list[TimelineEntry], council: Council) -> str:
     label = (f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
              f"{graded[-1].inspection.published.year}, each placed on one scale from outstanding to inadequate")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{_attr(label)}" class="app-timeline-chart">']
+             f'aria-label="{_attr(label)}" class="app-timeline-chart" font-family="Arial, sans-serif">']
     for level in LEVEL_ROWS:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(level)}" y2="{y(level)}" stroke="#b1b4b6" '
                      f'stroke-dasharray="2,4"/>')
