@@ -217,6 +217,13 @@ def _display(field, value):
     return value
 
 
+# Fields the history's "who" and "when" columns already say, or that mean nothing to a reader.
+_HISTORY_HIDDEN = {
+    Action: ["version"],
+    DueDateRevision: ["decided_by", "decided_at", "proposed_by", "proposed_at", "meeting"],
+}
+
+
 def action_history(action: Action) -> list[dict]:
     """The change history of an action and of its revised due dates, newest first, each entry
     with who, when and the fields that changed."""
@@ -238,7 +245,7 @@ def action_history(action: Action) -> list[dict]:
                     {"field": model._meta.get_field(c.field).verbose_name,
                      "old": _display(model._meta.get_field(c.field), c.old),
                      "new": _display(model._meta.get_field(c.field), c.new)}
-                    for c in record.diff_against(before, excluded_fields=["version"]).changes
+                    for c in record.diff_against(before, excluded_fields=_HISTORY_HIDDEN[model]).changes
                 ]
             previous_by_id[record.id] = record
             entries.append({"when": record.history_date, "who": record.history_user, "what": what,
