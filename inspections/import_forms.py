@@ -103,7 +103,7 @@ class JudgementForm(_ItemForm):
     def __init__(self, *args, framework: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
-        scale = ", ".join(str(g) if g.value is None else f"{g.value} ({g.label})"
+        scale = ", ".join(g.label if g.value is None else f"{g.value} ({g.label})"
                           for g in grading.FRAMEWORKS[framework].grades) if framework in grading.FRAMEWORKS else ""
         self.fields["grade"].help_text = f"On the {framework} scale: {scale}." if scale else ""
         self._finish("judgement", Field.text("section"), Field.text("area"), Field.text("grade", field_width=20))
