@@ -3,15 +3,33 @@ mismatches the schema, for every operation, with a token as an observer would us
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from improvement_board.models import User
+
+
+@contextlib.contextmanager
+def wsgi_app_inside_the_test_transaction():
+    """A fresh WSGI application (so its middleware reads the test settings: no HTTPS redirect)
+    that, like Django's test client, does not close the database connection at each request:
+    on PostgreSQL that would end the test's transaction. Enter it after any test-client request,
+    since the test client connects the closing receivers again when it finishes."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def test_every_operation_conforms_to_the_schema(national_demo, db, client, token_for):
@@ -22,8 +40,12 @@ def test_every_operation_conforms_to_the_schema(national_demo, db, client, token
     response = client.get("/api/v1/schema/?format=json", **token)
     assert response.status_code == 200
     schema = schemathesis.openapi.from_dict(json.loads(response.content))
-    # A fresh WSGI application, so that its middleware reads the test settings (no HTTPS redirect).
-    schema.app = get_wsgi_application()
+    with wsgi_app_inside_the_test_transaction() as app:
+        schema.app = app
+        _check_every_operation(schema, headers)
+
+
+def _check_every_operation(schema, headers):
     statuses = []
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 6
