@@ -33,8 +33,20 @@ def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.AXES_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process in tests, whatever REDIS_URL says: in CI it is set, and the Celery
+    app keeps the configuration it read first, so the settings alone would not make them eager.
+    The real-worker tests switch this off in their own fixtures."""
+    from improvement_board.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
 
 
 @pytest.fixture
