@@ -1,8 +1,19 @@
-"""Signing in and out, and resetting a forgotten password by email."""
+"""Signing in (password, then a code for those who need one) and out, resetting a forgotten
+password by email, and the account page (two-step verification)."""
+
+import types
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+
+from . import two_factor
+
+# The admin signs people in through our pages (and so asks staff for their code), and refuses
+# an unverified session of anyone who has a device. Set here, before urls.py builds admin.site.urls.
+admin.site.login = two_factor.admin_login
+admin.site.has_permission = types.MethodType(two_factor.admin_has_permission, admin.site)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -18,16 +29,21 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path("sign-in/", two_factor.sign_in, name="login"),
+    path("sign-in/code/", two_factor.two_factor, name="two_factor"),
+    path("two-factor/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
+    path("", two_factor.account, name="account"),
+    path("two-factor/", two_factor.account_two_factor, name="account_two_factor"),
+    path("two-factor/remove/", two_factor.account_two_factor_remove, name="account_two_factor_remove"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        two_factor.password_reset(auth_views.PasswordResetView.as_view(
             email_template_name="emails/password_reset.txt",
             subject_template_name="emails/password_reset_subject.txt",
             extra_email_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
             success_url=reverse_lazy("password_reset_done"),
-        ),
+        )),
         name="password_reset",
     ),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

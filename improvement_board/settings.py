@@ -287,3 +287,53 @@ SPECTACULAR_SETTINGS = {
         "IndicatorKindEnum": "improvement_board.api.serializers.INDICATOR_KINDS",
     },
 }
+
+# Security (CSP, two-factor, rate limits)
+# Content-Security-Policy (django-csp 4): nothing inline without this response's nonce; no
+# 'unsafe-inline' anywhere. The charts' own <style> carries the nonce (templatetags/security.py).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+
+# Two-factor sign-in (TOTP): administrators, board chairs and staff must give a code from an
+# authenticator app after their password; others may choose to (improvement_board/two_factor.py).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Improvement Board")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Minutes a person has between their password and their code before signing in again.
+TWO_FACTOR_PENDING_MINUTES = 10
+
+# Rate limits (django-ratelimit, counted in the default cache; django-axes still locks a
+# username after AXES_FAILURE_LIMIT failures). Rates are "<count>/<s|m|h|d>".
+RATELIMIT_VIEW = "improvement_board.two_factor.rate_limited"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop everyone signing in (axes still counts)
+RATE_SIGN_IN_PER_IP = os.environ.get("RATE_SIGN_IN_PER_IP", "60/m")
+RATE_PASSWORD_RESET_PER_IP = os.environ.get("RATE_PASSWORD_RESET_PER_IP", "60/h")
+RATE_PASSWORD_RESET_PER_EMAIL = os.environ.get("RATE_PASSWORD_RESET_PER_EMAIL", "5/h")
+RATE_TWO_FACTOR_PER_IP = os.environ.get("RATE_TWO_FACTOR_PER_IP", "60/m")
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_RATE_ANON", "60/min"),
+    "user": os.environ.get("API_RATE_USER", "6000/hour"),
+}

@@ -121,6 +121,16 @@ TABLE: dict[str, list[Row]] = {
                                    get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200")],
     "password_reset_complete": [Row(r("password_reset_complete"), get="200 200 200 200 200 200 200",
                                     post="405 405 405 405 405 405 405")],
+    # Two-step verification: the code step needs a password first (else back to sign in); the QR
+    # code exists only while an app is being set up; chairs and administrators cannot turn it off.
+    "two_factor": [Row(r("two_factor"), get="302 302 302 302 302 302 302", post="302 302 302 302 302 302 302")],
+    "two_factor_qr": [Row(r("two_factor_qr"), get="404 404 404 404 404 404 404",
+                          post="405 405 405 405 405 405 405", public=True)],
+    "account": [Row(r("account"), get="302 200 200 200 200 200 200", post="405 405 405 405 405 405 405")],
+    "account_two_factor": [Row(r("account_two_factor"), get="302 200 200 200 200 200 200",
+                               post="302 200 200 200 200 200 200")],
+    "account_two_factor_remove": [Row(r("account_two_factor_remove"), get="405 405 405 405 405 405 405",
+                                      post="302 302 302 403 302 302 403")],
 
     # The plan. An officer always gets their own council's; others choose one they may see.
     "actions:plan": [

@@ -1,0 +1,140 @@
+"""Two-step verification: required for chairs, administrators and staff, optional for others;
+nobody is signed in between the password and the code; the admin signs in through our pages."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct-horse-battery"
+
+
+def code(device: TOTPDevice, *, ahead: int = 0) -> str:
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in(client, user, **extra):
+    return client.post(reverse("login"), {"username": user.username, "password": PASSWORD, **extra})
+
+
+def signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_an_officer_without_an_app_signs_in_with_a_password_alone(client, sutton_officer):
+    response = sign_in(client, sutton_officer)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert signed_in(client)
+
+
+@pytest.mark.parametrize("persona", ["sutton_chair", "administrator"])
+def test_a_chair_or_administrator_must_set_up_an_app_before_being_signed_in(client, request, persona):
+    user = request.getfixturevalue(persona)
+    response = sign_in(client, user, next="/actions/")
+    assert response.status_code == 302 and response["Location"] == reverse("two_factor")
+    assert not signed_in(client)
+    # Between the steps nothing is reachable.
+    assert client.get("/actions/").status_code == 302
+    page = client.get(reverse("two_factor"))
+    assert b"Set up two-step verification" in page.content
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    secret = page.context["secret"]
+    assert len(secret.replace(" ", "")) == 32 and secret.encode() in page.content  # written out, for typing in
+    qr = client.get(reverse("two_factor_qr"))
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+
+    wrong = client.post(reverse("two_factor"), {"code": "000000" if code(device) != "000000" else "111111"})
+    assert wrong.status_code == 200 and not signed_in(client)
+    assert b"not right" in wrong.content
+    time.sleep(1.1)  # django-otp slows guessing: one second after a wrong code
+    done = client.post(reverse("two_factor"), {"code": code(device)})
+    assert done.status_code == 302 and done["Location"] == "/actions/"
+    assert signed_in(client)
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/actions/").status_code == 200
+
+
+def test_next_time_the_code_is_asked_for_and_used_once(client, sutton_chair):
+    device = TOTPDevice.objects.create(user=sutton_chair, name="app", confirmed=True)
+    sign_in(client, sutton_chair)
+    page = client.get(reverse("two_factor"))
+    assert b"Enter your code" in page.content and b"QR code" not in page.content
+    assert client.get(reverse("two_factor_qr")).status_code == 404  # no key to show once set up
+    token = code(device)
+    assert client.post(reverse("two_factor"), {"code": token}).status_code == 302
+    assert signed_in(client)
+    client.logout()
+    sign_in(client, sutton_chair)
+    replay = client.post(reverse("two_factor"), {"code": token})
+    assert replay.status_code == 200 and not signed_in(client)
+
+
+def test_the_code_step_expires(client, sutton_chair, settings):
+    TOTPDevice.objects.create(user=sutton_chair, name="app", confirmed=True)
+    sign_in(client, sutton_chair)
+    session = client.session
+    session["two_factor_since"] = time.time() - settings.TWO_FACTOR_PENDING_MINUTES * 60 - 1
+    session.save()
+    assert client.get(reverse("two_factor"))["Location"] == reverse("login")
+
+
+def test_a_wrong_password_never_reaches_the_code_step(client, sutton_chair):
+    response = client.post(reverse("login"), {"username": sutton_chair.username, "password": "wrong"})
+    assert response.status_code == 200
+    assert client.get(reverse("two_factor"))["Location"] == reverse("login")
+
+
+def test_an_officer_may_set_up_an_app_and_then_needs_a_code(client, sutton_officer):
+    client.force_login(sutton_officer)
+    assert b"Set up two-step verification" in client.get(reverse("account")).content
+    page = client.get(reverse("account_two_factor"))
+    assert page.status_code == 200 and b"app-qr" in page.content
+    device = TOTPDevice.objects.get(user=sutton_officer)
+    assert client.post(reverse("account_two_factor"), {"code": code(device)})["Location"] == reverse("account")
+    assert TOTPDevice.objects.get(user=sutton_officer).confirmed
+    client.logout()
+    assert sign_in(client, sutton_officer)["Location"] == reverse("two_factor")
+    assert not signed_in(client)
+    client.post(reverse("two_factor"), {"code": code(device, ahead=1)})
+    assert signed_in(client)
+    # Optional for an officer: they may turn it off again.
+    assert client.post(reverse("account_two_factor_remove")).status_code == 302
+    assert not TOTPDevice.objects.filter(user=sutton_officer).exists()
+
+
+def test_a_chair_cannot_turn_it_off(client, sutton_chair):
+    TOTPDevice.objects.create(user=sutton_chair, name="app", confirmed=True)
+    client.force_login(sutton_chair)
+    assert client.post(reverse("account_two_factor_remove")).status_code == 403
+    assert TOTPDevice.objects.filter(user=sutton_chair).exists()
+
+
+def test_the_admin_signs_in_through_our_pages(client):
+    response = client.get("/admin/login/?next=/admin/actions/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=/admin/actions/"
+    evil = client.get("/admin/login/?next=https://evil.example/")
+    assert "evil" not in evil["Location"]
+
+
+def test_the_admin_refuses_a_session_without_the_code_for_someone_with_an_app(client, administrator):
+    TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
+    client.force_login(administrator)  # a session that never gave a code
+    assert client.get("/admin/").status_code == 302
+
+
+def test_staff_sign_in_to_the_admin_with_a_code(client, administrator):
+    device = TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
+    sign_in(client, administrator, next="/admin/")
+    response = client.post(reverse("two_factor"), {"code": code(device)})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
