@@ -176,6 +176,12 @@ class BoardReport(models.Model):
     generated_by = models.CharField(max_length=200, blank=True, help_text="The task or command that made it.")
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When a run last claimed it for generating; a claim older than the task's hard time limit "
+                  "belongs to a run that died, and another run may take it over.",
+    )
+    claimed_by = models.CharField(max_length=200, blank=True, help_text="The run that last claimed it.")
 
     class Meta:
         ordering = ["board", "-period", "-version"]

@@ -29,12 +29,29 @@ def retry_delay(retries: int) -> int:
     return min(30 * 2**retries, 900)
 
 
-@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True, soft_time_limit=120, time_limit=150)
+# Held claims: a run that finds another's fresh claim asks again when it could be taken over.
+MAX_CLAIM_WAITS = 3
+
+
+# Time limits are the global ones (CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT): the claim's
+# expiry is reckoned from the hard limit, so the task must not set a longer one of its own.
+# Acknowledged late and rejected when its worker is lost (settings): a worker killed while it
+# renders leaves the message to be delivered again, and the new run takes over the stale claim.
+@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True, reject_on_worker_lost=True)
 def generate_board_report(self, report_id: int) -> str:
     """Make one board's report for one period (the row ``report_id`` says which)."""
+    run = f"celery {self.name} {self.request.id or ''}".strip()
+    if self.request.hostname:
+        run = f"{run} on {self.request.hostname}"
     try:
-        report = services.board_report_generate(report_id=report_id,
-                                                generated_by=f"celery {self.name} {self.request.id or ''}".strip())
+        report = services.board_report_generate(report_id=report_id, generated_by=run)
+    except services.ClaimHeld as exc:
+        waits = self.request.retries
+        if waits >= MAX_RETRIES + MAX_CLAIM_WAITS:
+            logger.error("Board report %s: still held by another run; giving up", report_id)
+            return "held by another run"
+        logger.info("Board report %s: %s", report_id, exc)
+        raise self.retry(exc=exc, countdown=exc.retry_in, max_retries=MAX_RETRIES + MAX_CLAIM_WAITS)
     except SoftTimeLimitExceeded:
         logger.error("Board report %s: ran out of time", report_id)
         raise
