@@ -41,6 +41,7 @@ def csp_svg(svg: str, request) -> str:
         return ""
     svg = svg_without_style_attributes(str(svg))
     nonce = getattr(request, "csp_nonce", None)
+    nonce = str(nonce) if nonce is not None else ""  # evaluating it puts it in the header
     if nonce:
         svg = _STYLE_TAG.sub(lambda m: f'<style nonce="{nonce}"{m.group(1)}>', svg)
     else:
