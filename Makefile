@@ -12,7 +12,7 @@ export DEMO_PASSWORD
 # Pango and fonts for WeasyPrint.
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: install run test system-packages migrate demo-data clean check
+.PHONY: install run test system-packages migrate demo-data clean check prod-smoke backup restore audit
 
 install: $(VENV)/.installed
 
@@ -56,6 +56,26 @@ system-packages:
 
 test: install system-packages
 	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production stack for real on loopback: gunicorn (2 workers), a Celery worker and one beat
+# against a scratch PostgreSQL database and a spare Redis db; smoke test, PostgreSQL restart,
+# backup and restore (scripts/prod_smoke.py). PROD_SMOKE_ARGS=--skip-pg-restart leaves PostgreSQL be.
+prod-smoke: install system-packages
+	$(BIN)/python scripts/prod_smoke.py $(PROD_SMOKE_ARGS)
+
+# Back up the database named by DATABASE_URL and MEDIA_ROOT into BACKUP_DIR (new or empty), and
+# restore such a backup into an empty database (see README: Backup and restore).
+BACKUP_DIR ?= backups/$(shell date +%Y%m%d-%H%M%S)
+backup: install
+	$(BIN)/python manage.py backup --output $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP_DIR)" || { echo "Set BACKUP_DIR to the backup to restore"; exit 1; }
+	$(BIN)/python manage.py restore --input $(BACKUP_DIR)
+
+# Known vulnerabilities in the locked dependencies (PyPI's advisory data via pip-audit).
+audit: install
+	scripts/audit.sh
 
 check: install
 	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py check

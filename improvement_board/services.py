@@ -151,11 +151,12 @@ def board_report_request(
     version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
     report = BoardReport.objects.create(board=board, period=period, version=version, requested_by=requested_by)
     if queue:
+        from .outbox import enqueue
         from .tasks import generate_board_report
 
-        # robust: when tasks run eagerly (no REDIS_URL), a failure is recorded on the row and
-        # logged rather than raised into the request that asked for the report.
-        transaction.on_commit(lambda: generate_board_report.delay(report_id=report.pk), robust=True)
+        # Through the outbox: sent when the transaction commits, or by the drain if Redis is down.
+        # (robust: when tasks run eagerly, a failure is recorded on the row and logged.)
+        enqueue(generate_board_report, report_id=report.pk)
     return report, True
 
 
@@ -286,9 +287,10 @@ def board_report_requeue(*, report_id: int, note: str = "") -> bool:
 
 
 def _queue_notification(report_id: int) -> None:
+    from .outbox import enqueue
     from .tasks import send_board_report_ready
 
-    send_board_report_ready.delay(report_id=report_id)
+    enqueue(send_board_report_ready, report_id=report_id)
 
 
 def board_report_recipients(board: ImprovementBoard) -> list[str]:

@@ -337,3 +337,57 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": os.environ.get("API_RATE_ANON", "60/min"),
     "user": os.environ.get("API_RATE_USER", "6000/hour"),
 }
+
+# Operations (health, logs, Sentry)
+# /healthz/ (django-health-check): the overall status for anyone, each check for staff.
+INSTALLED_APPS += ["health_check"]
+HEALTH_CELERY_TIMEOUT = envint("HEALTH_CELERY_TIMEOUT", 2)  # seconds to wait for a worker's ping
+# A request id on every request, its log lines, its response and the tasks it queues.
+MIDDLEWARE.insert(0, "improvement_board.middleware.RequestIdMiddleware")
+# Logs: one JSON object per line on standard error (LOG_FORMAT=text for plain lines in development).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "improvement_board.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "improvement_board.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The request id middleware logs every request; django.server would log each twice.
+        "django.server": {"level": "WARNING"},
+    },
+}
+# Sentry: on only when SENTRY_DSN is set; never sends personal data (send_default_pii=False).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from improvement_board.observability import sentry_init
+
+    sentry_init(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+                release=os.environ.get("SENTRY_RELEASE", ""),
+                traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0))
+# The outbox: tasks are recorded with the change that asks for them and sent after the commit;
+# beat drains what the broker did not take (Redis down) every OUTBOX_DRAIN_SECONDS, and its
+# scheduler records a scheduled run it cannot publish instead of dropping it.
+CELERY_IMPORTS = ["improvement_board.outbox"]
+CELERY_BEAT_SCHEDULER = "improvement_board.outbox:OutboxScheduler"
+OUTBOX_DRAIN_SECONDS = envint("OUTBOX_DRAIN_SECONDS", 30)
+CELERY_BEAT_SCHEDULE["drain-outbox"] = {
+    "task": "improvement_board.outbox.drain_outbox", "schedule": OUTBOX_DRAIN_SECONDS,
+    "options": {"expires": OUTBOX_DRAIN_SECONDS},
+}
+# Fail fast when the broker is down (a page must not wait on it); the outbox keeps the work.
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECT_TIMEOUT", 3)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+# Testing only (make prod-smoke): the monthly reports every N seconds instead of monthly.
+if envint("REPORT_SCHEDULE_SECONDS", 0):
+    CELERY_BEAT_SCHEDULE["monthly-board-reports"]["schedule"] = envint("REPORT_SCHEDULE_SECONDS", 0)

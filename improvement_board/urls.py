@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dashboards/", include("improvement_board.dashboard_urls")),
     path("api/v1/", include("improvement_board.api.urls")),
+    path("healthz/", health.healthz, name="healthz"),
 ]

@@ -219,6 +219,10 @@ TABLE: dict[str, list[Row]] = {
                       post="405 405 405 405 405 405 405")],
     "api:reports": [Row(r("api:reports", ons_code="E09000029"), get="403 200 404 200 200 404 200",
                       post="405 405 405 405 405 405 405")],  # needs an inspection: see test_inspection_pages_follow_the_council below
+
+    # Health: the overall status for everyone (details only for staff: tests/ops/test_health.py).
+    "healthz": [Row(r("healthz"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405",
+                    public=True)],
 }
 
 
