@@ -1,9 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from django.urls import reverse
+from django.utils.html import format_html
+
+from . import guardrails
 from .models import (
     Action, DueDateRevision, Evidence, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator,
-    ProgressUpdate,
+    ProgressUpdate, Redaction,
 )
 
 
@@ -37,14 +41,44 @@ class EvidenceInline(admin.TabularInline):
         return False
 
 
+class PersonalDataFilter(admin.SimpleListFilter):
+    """Updates whose text (as shown now, so redacted ones drop out) or evidence names look as if
+    they identify a child (actions/guardrails.py). Scans the text in Python: an occasional check."""
+
+    title = "personal data"
+    parameter_name = "personal_data"
+
+    def lookups(self, request, model_admin):
+        return [("flagged", "Looks as if it identifies a child"), ("redacted", "Redacted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "redacted":
+            return queryset.filter(redactions__isnull=False).distinct()
+        if self.value() != "flagged":
+            return queryset
+        names: dict[int, list[str]] = {}
+        for update_id, title, original in Evidence.objects.values_list("update_id", "title", "original_name"):
+            names.setdefault(update_id, []).extend([title, original])
+        flagged = [u.pk for u in queryset.only("pk", "narrative", "remedial_action")
+                   if guardrails.looks_identifying(u.narrative, u.remedial_action)
+                   or (u.redaction is None and guardrails.looks_identifying(*names.get(u.pk, [])))]
+        return queryset.filter(pk__in=flagged)
+
+
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
-    """Updates are history: the admin may read them, never change or delete them."""
+    """Updates are history: the admin may read them, never change or delete them; an update that
+    identifies a child is redacted (a Redaction, itself recorded) from its page."""
 
-    list_display = ["action", "created_at", "author", "status", "rag"]
-    list_filter = ["status", "rag"]
+    list_display = ["action", "created_at", "author", "status", "rag", "redact_link"]
+    list_filter = [PersonalDataFilter, "status", "rag"]
     list_select_related = ["action", "author"]
     inlines = [EvidenceInline]
+
+    @admin.display(description="Redact")
+    def redact_link(self, obj):
+        url = reverse("admin:actions_redaction_add") + f"?update={obj.pk}"
+        return format_html('<a href="{}">Redact{}</a>', url, " again" if getattr(obj, "redaction", None) else "")
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -81,3 +115,32 @@ class PerformanceIndicatorAdmin(admin.ModelAdmin):
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["title", "plan", "due_date", "achieved_on"]
+
+
+@admin.register(Redaction)
+class RedactionAdmin(admin.ModelAdmin):
+    """Redactions are made and read here, never changed or deleted: each records who redacted
+    which update, when and why, and the text shown instead."""
+
+    list_display = ["update", "redacted_by", "at", "reason"]
+    list_select_related = ["update__action", "redacted_by"]
+    raw_id_fields = ["update"]
+    fields = ["update", "reason", "narrative", "remedial_action"]
+    readonly_fields: list[str] = []
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["update", "reason", "narrative", "remedial_action", "redacted_by", "at"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return self.fields + (["redacted_by", "at"] if obj else [])
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.redacted_by = request.user
+            super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

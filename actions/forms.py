@@ -136,6 +136,9 @@ class ProgressUpdateForm(forms.Form):
         label="Links to evidence (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One web address per line, for example a report on the council's intranet.",
     )
+    confirm_personal_data = forms.BooleanField(
+        label="Save anyway: I have checked and this does not identify a child", required=False,
+    )
 
     def __init__(self, *args, action: Action, on: datetime.date, **kwargs):
         self.action = action
@@ -192,7 +195,24 @@ class ProgressUpdateForm(forms.Form):
                 self.add_error("rag", reason)
         if data.get("narrative") == "":
             self.add_error("narrative", "Enter what has happened since the last update")
+        self._check_personal_data(data)
         return data
+
+    def _check_personal_data(self, data) -> None:
+        """Warn before saving text that looks as if it identifies a child (actions/guardrails.py);
+        the officer may save anyway after confirming. Files are chosen again after a warning."""
+        texts = [data.get("narrative") or "", data.get("remedial_action") or "", data.get("evidence_of_impact") or ""]
+        texts += [getattr(f, "name", "") for f in data.get("files") or []]
+        texts += [link.title for link in data.get("links") or []]
+        self.personal_data = [f for text in texts for f in guardrails.findings(text)]
+        if not self.personal_data:
+            return
+        self.helper.layout.insert(len(self.helper.layout) - 1, Field.checkbox("confirm_personal_data"))
+        if data.get("confirm_personal_data"):
+            return
+        kinds = ", ".join(sorted({f.label for f in self.personal_data}))
+        self.add_error("confirm_personal_data", f"This looks as if it identifies a child ({kinds}). Remove it, or "
+                                                f"tick the box to save anyway")
 
 
 # --- Revised due dates -----------------------------------------------------------------------

@@ -103,9 +103,37 @@ class Action(models.Model):
         )
 
 
+class RedactingIterable(models.query.ModelIterable):
+    """Progress updates as read: an update an administrator redacted shows its redaction's
+    text instead of what was written (the row itself is never changed). One query per list."""
+
+    def __iter__(self):
+        updates = list(super().__iter__())
+        if updates:
+            latest = {}
+            for redaction in Redaction.objects.filter(update_id__in=[u.pk for u in updates]).order_by("at", "pk"):
+                latest[redaction.update_id] = redaction
+            for update in updates:
+                redaction = latest.get(update.pk)
+                if redaction is not None:
+                    update.narrative = redaction.narrative
+                    update.remedial_action = redaction.remedial_action
+                update.redaction = redaction
+        yield from updates
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._iterable_class = RedactingIterable
+
+
 class ProgressUpdate(models.Model):
     """A dated entry in an action's history. Never edited or deleted: a correction is a new
-    update (the database refuses an UPDATE; see migration 0002)."""
+    update (the database refuses an UPDATE; see migration 0002). Text that identifies a child
+    is redacted by a :class:`Redaction`, which the default manager applies when reading."""
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
@@ -123,6 +151,27 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.reference} update {self.created_at:%Y-%m-%d}"
+
+
+class Redaction(models.Model):
+    """An administrator's redaction of a progress update that identified a child: the text
+    shown from now on, and who redacted it, when and why. Kept for ever (the database refuses
+    an UPDATE); a later redaction of the same update supersedes an earlier one."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="redactions")
+    redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="redactions")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(help_text="Why the text was redacted.")
+    narrative = models.TextField(default="[Redacted: this update held personal information.]",
+                                 help_text="The text shown instead of the update's narrative.")
+    remedial_action = models.TextField(blank=True, help_text="The text shown instead of its remedial action.")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="redaction_has_reason")]
+
+    def __str__(self) -> str:
+        return f"Redaction of {self.update} by {self.redacted_by} on {self.at:%Y-%m-%d}"
 
 
 class Evidence(models.Model):

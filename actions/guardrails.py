@@ -1,0 +1,166 @@
+"""Personal-data guardrails for plan text: does it look as if it identifies a child?
+
+Progress narratives and evidence names are about services, never about a named child. These
+pure functions find what looks like an identifier, so that the officer is warned before saving
+(they may still save, after confirming) and an administrator can find and redact it later.
+
+- **NHS number**: 10 digits (spaces or hyphens allowed, as 943 476 5919) whose last digit is
+  the modulus-11 check digit of the first nine (weights 10 to 2; 11 means 0; 10 is never valid).
+- **UPN** (unique pupil number): 13 characters, a check letter then 12 digits (or 11 digits
+  and a letter, for a temporary UPN). The DfE check letter: multiply characters 2 to 13 by their
+  position (2 to 13; a letter counts by its place in ``UPN_LETTERS``), sum, take the remainder
+  after dividing by 23, and look it up in ``UPN_LETTERS``.
+- **Date of birth next to a name**: a date beside "DOB", "date of birth" or "born", or directly
+  after or before a capitalised forename and surname ("Jane Smith (03/04/2009)").
+- **Full UK postcode**: outward and inward code ("SM1 1EA"); a district alone ("SM1") is fine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O or S
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # nhs_number, upn, date_of_birth, postcode
+    text: str  # what was found, as written
+
+    @property
+    def label(self) -> str:
+        return {
+            "nhs_number": "an NHS number", "upn": "a unique pupil number (UPN)",
+            "date_of_birth": "a date of birth next to a name", "postcode": "a full postcode",
+        }[self.kind]
+
+    @property
+    def masked(self) -> str:
+        """The finding with all but its last two characters hidden, safe to show back."""
+        visible = self.text.strip()
+        return "•" * max(len(visible) - 2, 0) + visible[-2:]
+
+
+# --- NHS number -----------------------------------------------------------------------------
+
+_NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
+
+
+def nhs_check_digit(nine: str) -> int | None:
+    """The modulus-11 check digit of an NHS number's first nine digits (None: no valid number)."""
+    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    return None if check == 10 else check
+
+
+def is_nhs_number(text: str) -> bool:
+    digits = re.sub(r"[ -]", "", text)
+    if not (len(digits) == 10 and digits.isdigit()):
+        return False
+    return nhs_check_digit(digits[:9]) == int(digits[9])
+
+
+def nhs_numbers(text: str) -> list[str]:
+    return [m.group(0) for m in _NHS.finditer(text) if is_nhs_number(m.group(0))]
+
+
+# --- UPN ------------------------------------------------------------------------------------
+
+_UPN = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]\d{11}[0-9A-Za-z])(?![A-Za-z0-9])")
+
+
+def upn_check_letter(twelve: str) -> str:
+    """The check letter for a UPN's characters 2 to 13."""
+    total = 0
+    for position, char in enumerate(twelve.upper(), start=2):
+        value = int(char) if char.isdigit() else UPN_LETTERS.index(char)
+        total += position * value
+    return UPN_LETTERS[total % 23]
+
+
+def is_upn(text: str) -> bool:
+    upn = text.strip().upper()
+    if len(upn) != 13 or upn[0] not in UPN_LETTERS or not upn[1:12].isdigit():
+        return False
+    if not (upn[12].isdigit() or upn[12] in UPN_LETTERS):
+        return False
+    return upn_check_letter(upn[1:]) == upn[0]
+
+
+def upns(text: str) -> list[str]:
+    return [m.group(1) for m in _UPN.finditer(text) if is_upn(m.group(1))]
+
+
+# --- Postcode -------------------------------------------------------------------------------
+
+_POSTCODE = re.compile(
+    r"\b(GIR ?0AA|[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?|\d[A-HJKPSTUW]) ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
+
+
+def postcodes(text: str) -> list[str]:
+    return [m.group(1) for m in _POSTCODE.finditer(text)]
+
+
+# --- Date of birth next to a name -----------------------------------------------------------
+
+_MONTHS = ("(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+         rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.? \d{{4}}"
+         rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
+_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?) (?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|[A-Z]\.?)"
+_KEYWORD = r"(?i:d\.?o\.?b\b\.?|date of birth|born(?: on)?|birthday)"
+_DOB_PATTERNS = [
+    re.compile(rf"\b{_KEYWORD}\s*[:\-–,]?\s*{_DATE}"),
+    re.compile(rf"{_DATE}\s*\(?\s*{_KEYWORD}"),
+    re.compile(rf"\b{_NAME}\s*(?:\(|,|–|-|:)?\s*(?:{_KEYWORD}\s*:?\s*)?{_DATE}"),
+    re.compile(rf"{_DATE}\s*(?:\)|,|–|-|:)?\s*{_NAME}\b"),
+]
+# Words that begin a capitalised pair in plan text without naming anyone.
+_NOT_NAMES = re.compile(
+    r"^(?:The|By|On|In|At|From|Since|Until|To|Due|Agreed|Board|Meeting|Team|Ofsted|Council|Plan|Action|Review|"
+    r"Report|January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+def _name_pattern(found: str) -> bool:
+    return bool(re.search(_KEYWORD, found))
+
+
+def dates_of_birth(text: str) -> list[str]:
+    found = []
+    for index, pattern in enumerate(_DOB_PATTERNS):
+        for match in pattern.finditer(text):
+            value = match.group(0)
+            if index == 2 and not _name_pattern(value):
+                # Name first: the pair must look like a person's name, not "Board Meeting".
+                name = re.match(_NAME, value)
+                if name is None or _NOT_NAMES.match(name.group(0)):
+                    continue
+            if index == 3:
+                name = re.search(_NAME + r"$", value)
+                if name is None or _NOT_NAMES.match(name.group(0)):
+                    continue
+            found.append(value)
+    return found
+
+
+# --- All together ---------------------------------------------------------------------------
+
+
+def findings(text: str) -> list[Finding]:
+    """Everything in ``text`` that looks like it identifies a child, in the order: NHS numbers,
+    UPNs, dates of birth next to a name, postcodes."""
+    if not text:
+        return []
+    out = [Finding("nhs_number", t) for t in nhs_numbers(text)]
+    out += [Finding("upn", t) for t in upns(text)]
+    out += [Finding("date_of_birth", t) for t in dates_of_birth(text)]
+    out += [Finding("postcode", t) for t in postcodes(text)]
+    return out
+
+
+def looks_identifying(*texts: str) -> bool:
+    return any(findings(t) for t in texts)
