@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import rules, validators
+from . import guardrails, rules, validators
 from .models import Action, PerformanceIndicator
 from .services import LinkEvidence
 
