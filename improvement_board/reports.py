@@ -321,30 +321,36 @@ def _action_states(plan: ImprovementPlan, period: datetime.date) -> list[ActionS
         .prefetch_related("measures", "recommendations")
         .order_by("order", "id")
     )
-    ids = [a.pk for a in actions]
 
-    latest_now: dict[int, ProgressUpdate] = {}
-    latest_before: dict[int, ProgressUpdate] = {}
+    # Updates are many (an action a month for years): find each action's latest ones from their
+    # ids and dates alone, then load just those rows (with their redactions) in one query.
+    in_plan = {"action__plan": plan}
+    latest_now_id: dict[int, int] = {}
+    latest_before_id: dict[int, int] = {}
     updated_after: set[int] = set(
-        ProgressUpdate.objects.filter(action_id__in=ids, created_at__gte=end).values_list("action_id", flat=True)
+        ProgressUpdate.objects.filter(**in_plan, created_at__gte=end).values_list("action_id", flat=True)
     )
-    for update in (
-        ProgressUpdate.objects.filter(action_id__in=ids, created_at__lt=end)
-        .select_related("author").order_by("action_id", "-created_at", "-id")
+    for pk, action_id, created in (
+        ProgressUpdate.objects.filter(**in_plan, created_at__lt=end)
+        .order_by("action_id", "-created_at", "-id").values_list("pk", "action_id", "created_at")
     ):
-        latest_now.setdefault(update.action_id, update)
-        if update.created_at < before:
-            latest_before.setdefault(update.action_id, update)
+        latest_now_id.setdefault(action_id, pk)
+        if created < before:
+            latest_before_id.setdefault(action_id, pk)
+    wanted = set(latest_now_id.values()) | set(latest_before_id.values())
+    loaded = {u.pk: u for u in ProgressUpdate.objects.filter(pk__in=wanted).select_related("author")}
+    latest_now = {action_id: loaded[pk] for action_id, pk in latest_now_id.items()}
+    latest_before = {action_id: loaded[pk] for action_id, pk in latest_before_id.items()}
 
     evidence_by: dict[int, list[datetime.datetime]] = defaultdict(list)
     for action_id, created in Evidence.objects.filter(
-        update__action_id__in=ids, update__created_at__lt=end
+        update__action__plan=plan, update__created_at__lt=end
     ).values_list("update__action_id", "update__created_at"):
         evidence_by[action_id].append(created)
 
     history_text: dict[int, tuple[datetime.datetime, str]] = {}
     for action_id, when, text in (
-        Action.history.filter(id__in=ids, history_date__lt=end)
+        Action.history.filter(plan_id=plan.pk, history_date__lt=end)
         .order_by("id", "-history_date", "-history_id").values_list("id", "history_date", "evidence_of_impact")
     ):
         history_text.setdefault(action_id, (when, text))
@@ -353,7 +359,7 @@ def _action_states(plan: ImprovementPlan, period: datetime.date) -> list[ActionS
     agreed_before: dict[int, DueDateRevision] = {}
     pending: dict[int, DueDateRevision] = {}
     for revision in (
-        DueDateRevision.objects.filter(action_id__in=ids, proposed_at__lt=end)
+        DueDateRevision.objects.filter(action__plan=plan, proposed_at__lt=end)
         .select_related("proposed_by").order_by("action_id", "-decided_at", "-proposed_at")
     ):
         decided = revision.decided_at is not None and revision.decided_at < end
@@ -378,6 +384,8 @@ def _action_states(plan: ImprovementPlan, period: datetime.date) -> list[ActionS
     for action in actions:
         update = latest_now.get(action.pk)
         agreed = agreed_now.get(action.pk)
+        if action.pk in pending:
+            pending[action.pk].action = action  # the report names it: no query per revision
         state = ActionState(
             action=action,
             status=update.status if update else Status.NOT_STARTED,
