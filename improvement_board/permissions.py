@@ -45,6 +45,15 @@ def can_view_council(user, council: Council) -> bool:
     return visible_councils(user).filter(pk=council.pk).exists()
 
 
+def can_view_board(user, board: ImprovementBoard) -> bool:
+    """See a board and download its reports: whoever may see its council (its chair, the
+    council's officers, observers of the council, administrators), and the board's current
+    members who have an account."""
+    if can_view_council(user, board.council):
+        return True
+    return user.is_authenticated and board.members.filter(user=user, left__isnull=True).exists()
+
+
 def can_update_plan(user, council: Council) -> bool:
     """Log progress, propose revised dates, enter indicator values."""
     if is_administrator(user):

@@ -31,19 +31,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("dashboards:overview" if user.role == User.Role.OBSERVER else "inspections:councils")
 
 
-def can_view_board(user, board: ImprovementBoard) -> bool:
-    """Who may see a board and download its reports: whoever may see its council (its chair,
-    the council's officers, observers of the council, administrators), and the board's current
-    members with an account. (Belongs in ``permissions``; kept here until it moves.)"""
-    if permissions.can_view_council(user, board.council):
-        return True
-    return user.is_authenticated and board.members.filter(user=user, left__isnull=True).exists()
-
-
 def _board(request: HttpRequest, slug: str, *, chair: bool = False) -> ImprovementBoard:
     """The board, or 404 for someone who may not see it; 403 for a chair's action by anyone else."""
     board = get_object_or_404(ImprovementBoard.objects.select_related("council", "chair", "notice"), slug=slug)
-    if not can_view_board(request.user, board):
+    if not permissions.can_view_board(request.user, board):
         raise Http404("No such board.")
     if chair and not permissions.can_chair(request.user, board):
         raise PermissionDenied("Only the board's chair can do this.")
