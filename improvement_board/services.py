@@ -30,6 +30,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -310,7 +311,14 @@ def board_report_notify(*, report: BoardReport, base_url: str = "") -> int:
     recipients = board_report_recipients(report.board)
     if not recipients:
         return 0
-    context = {"report": report, "board": report.board, "base_url": base_url or getattr(settings, "SITE_URL", "")}
+    site = (base_url or settings.SITE_URL).rstrip("/")
+    context = {
+        "report": report, "board": report.board, "base_url": site,
+        # Full links (an email has no page to be relative to); signing in leads on to them.
+        "board_url": site + reverse("board", kwargs={"slug": report.board.slug}),
+        "report_url": site + reverse("board_report", kwargs={"slug": report.board.slug, "pk": report.pk}),
+        "download_url": site + reverse("board_report_download", kwargs={"slug": report.board.slug, "pk": report.pk}),
+    }
     subject = render_to_string("emails/board_report_ready_subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=subject, body=render_to_string("emails/board_report_ready.txt", context),
