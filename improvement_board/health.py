@@ -13,6 +13,8 @@ import datetime
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
@@ -64,26 +66,44 @@ def checks() -> list:
 
 
 class HealthView(HealthCheckView):
+    """django-health-check's view, with our checks and our answer (status for all, details for
+    staff). Synchronous: the checks run on their own event loop in a helper thread, so the view
+    works the same under gunicorn's sync workers, the test client, or a thread that already has
+    an event loop."""
+
     def get_checks(self):
         self.checks = checks()
         return super().get_checks()
 
-    async def get(self, request, *args, **kwargs):
+    def run_checks(self) -> list:
         import asyncio
+        from concurrent.futures import ThreadPoolExecutor
 
-        with self.get_executor() as executor:
-            self.results = await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
-        healthy = not any(result.error for result in self.results)
-        status = 200 if healthy else 503
-        body: dict = {"status": "ok" if healthy else "unavailable"}
-        user = await request.auser()
-        if user.is_authenticated and user.is_staff:
-            body["checks"] = {
-                repr(result.check): {"ok": not result.error, "error": str(result.error) if result.error else "",
-                                     "seconds": round(result.time_taken, 3)}
-                for result in self.results
-            }
-        return JsonResponse(body, status=status)
+        async def gather():
+            return await asyncio.gather(*(check.get_result(None) for check in self.get_checks()))
+
+        def in_thread():
+            from django.db import connections
+
+            try:
+                return asyncio.run(gather())
+            finally:
+                connections.close_all()
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(in_thread).result()
 
 
-healthz = HealthView.as_view()
+@never_cache
+@require_safe
+def healthz(request):
+    results = HealthView().run_checks()
+    healthy = not any(result.error for result in results)
+    body: dict = {"status": "ok" if healthy else "unavailable"}
+    if request.user.is_authenticated and request.user.is_staff:
+        body["checks"] = {
+            repr(result.check): {"ok": not result.error, "error": str(result.error) if result.error else "",
+                                 "seconds": round(result.time_taken, 3)}
+            for result in results
+        }
+    return JsonResponse(body, status=200 if healthy else 503)
