@@ -292,8 +292,10 @@ def test_inspection_pages_follow_the_council(client, world, frameworks, django_u
 
 def test_an_observer_can_change_nothing_anywhere():
     """Every row's POST for both observers is refused (403, 404 or 405) except signing in and
-    out and asking for a password reset, which change nothing of the plan's."""
-    open_to_all = {"login", "logout", "password_reset", "password_reset_confirm"}
+    out, asking for a password reset and setting up their own two-step verification, which
+    change nothing of the plan's."""
+    open_to_all = {"login", "logout", "password_reset", "password_reset_confirm", "two_factor", "account_two_factor",
+                   "account_two_factor_remove"}
     for name, rows in TABLE.items():
         if name in open_to_all:
             continue
