@@ -181,8 +181,16 @@ class Stack:
         args = self.args
         log(f"setup in {self.tmp}")
         self.redis_db = self.choose_redis_db()
-        subprocess.run([*PSQL, "-c", f'CREATE DATABASE "{self.database}"'], check=True, timeout=60,
-                       stdout=subprocess.DEVNULL)
+        # PostgreSQL may be restarting (other work on this machine tests that): wait up to 60 s.
+        deadline = time.monotonic() + 60
+        while True:
+            created = subprocess.run([*PSQL, "-c", f'CREATE DATABASE "{self.database}"'], timeout=60,
+                                     capture_output=True, text=True)
+            if created.returncode == 0:
+                break
+            if time.monotonic() > deadline:
+                raise Failed(f"Could not create the scratch database: {created.stderr.strip()}")
+            time.sleep(3)
         self.database_created = True
         self.env.update({
             "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{self.database}",
