@@ -106,7 +106,9 @@ def test_the_chair_and_an_administrator_generate_now_and_follow_its_progress(
     assert response["Location"] == reverse("board_report", kwargs={"slug": "sutton", "pk": report.pk})
     queued = client.get(response["Location"])
     assert b"Waiting to start" in queued.content and b"Reload this page" in queued.content
-    assert b"<script" not in queued.content.split(b"</header>")[1].split(b"<footer")[0]
+    main = queued.content.split(b"</header>")[1].split(b"<footer")[0]
+    assert b'<script src="' in main and b"report-status" in main  # live progress, from a static file only
+    assert main.count(b"<script") == main.count(b'<script src="')
     assert len(callbacks) == 1
     callbacks[0]()  # the task, as the worker would run it
     ready = client.get(response["Location"])
