@@ -7,9 +7,11 @@ who follows every council, one who follows only Southwark, and an administrator.
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from inspections import services as inspection_services
 from inspections.models import Council, Organisation
@@ -163,12 +165,26 @@ def make_action(db):
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
     """The real demo data from the seed documents, loaded once for a test module and removed
     after it, so that other modules start from an empty database. Tests that use it must not
     write (use it with the ``db`` fixture, whose transaction rolls their writes back)."""
-    with django_db_blocker.unblock():
+    # The demo writes a board report file: into a scratch folder, never the real var/media.
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
         call_command("load_demo_data", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def national_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The national data and then the demo data (the order ``make run`` uses), loaded once for a
+    test module and removed after it. Tests that use it must not write outside their own
+    transaction (use ``db``)."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
+        call_command("load_demo_data", verbosity=0, stdout=StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

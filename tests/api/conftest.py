@@ -1,21 +1,8 @@
-"""The national data and the demo data, loaded once per module; API clients with tokens."""
+"""API clients with tokens (the data comes from ``national_demo`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture(scope="module")
-def national_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
-        call_command("load_demo_data", verbosity=0, stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
