@@ -111,6 +111,15 @@ TEMPLATES = [
     },
 ]
 
+# Cache: Redis when REDIS_URL is set, so that every web process shares rate-limit counts and
+# cached charts; otherwise each process's memory.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "ib", "TIMEOUT": 3600}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Database: DATABASE_URL, or SQLite in a file under var/ with no server to install.
 DATABASES = {
     "default": dj_database_url.config(
@@ -386,7 +395,12 @@ CELERY_BEAT_SCHEDULE["drain-outbox"] = {
 }
 # Fail fast when the broker is down (a page must not wait on it); the outbox keeps the work.
 CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECT_TIMEOUT", 3)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
+# A task whose worker died unacknowledged (acks late) is handed to another worker after the
+# visibility timeout; it must exceed the hard time limit, or a running task would be run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 240),
+}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
 # Testing only (make prod-smoke): the monthly reports every N seconds instead of monthly.
 if envint("REPORT_SCHEDULE_SECONDS", 0):

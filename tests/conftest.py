@@ -36,6 +36,9 @@ def _test_settings(settings, tmp_path):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.AXES_ENABLED = True
+    # Each test its own empty cache (rate-limit counts, cached charts), whatever REDIS_URL says.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"test-{tmp_path.name}"}}
 
 
 @pytest.fixture(autouse=True)
