@@ -34,6 +34,7 @@ run: demo-data
 	@echo
 	@echo "Improvement Board: http://127.0.0.1:$(PORT)/"
 	@echo "Sign in as sutton.officer, sutton.chair, dfe.observer or admin, password: $(DEMO_PASSWORD)"
+	@echo "sutton.chair and admin also need an authenticator app: the first sign-in shows a QR code and key."
 	@echo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
