@@ -245,14 +245,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
-
 # The password the demo users get from load_demo_data.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2012")
 
@@ -373,6 +365,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # The request id middleware logs every request; django.server would log each twice.
         "django.server": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 # Sentry: on only when SENTRY_DSN is set; never sends personal data (send_default_pii=False).
