@@ -61,7 +61,7 @@ def live_server(_plain_http, live_server):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install -y chromium; make test installs it)")
+        pytest.fail("Chromium is not installed at /usr/bin/chromium: the browser tests need it (make test installs it; or apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
