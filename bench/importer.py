@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from inspections.parsing import parse_document  # noqa: E402
 
-REPORTS = ROOT.parent / "shared" / "seeds" / "reports"
+REPORTS = ROOT / "fixtures" / "seeds" / "reports"
 TARGET = 1.0
 
 

@@ -11,7 +11,7 @@ from inspections.models import Inspection
 
 pytestmark = pytest.mark.browser
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 
 
 def test_an_officer_uploads_reviews_corrects_and_confirms_a_report(live_server, page, sign_in, axe_check,

@@ -24,7 +24,7 @@ from inspections.models import (
     Recommendation,
 )
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 EXPECTED = Path(__file__).resolve().parent / "parsing" / "expected"
 TEXTS = ["sutton-apa-2005.txt", "staffordshire-apa-2006.txt", "southwark-jar-apa-executive-report-2009.txt",
          "sutton-slac-inspection-2012.txt", "sutton-improvement-notice-2012.txt"]

@@ -20,7 +20,7 @@ from inspections.models import (
     Recommendation,
 )
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SLAC = SEEDS / "sutton-slac-inspection-2012.txt"
 UPLOAD = reverse("imports:upload")
 REVIEW = reverse("imports:review")

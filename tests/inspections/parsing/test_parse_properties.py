@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from inspections.parsing import parse_text
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) if p.name != "README.md"]
 SEED_LINES = [line for text in SEED_TEXTS for line in text.splitlines()]
 

@@ -16,7 +16,7 @@ import pytest
 from inspections.parsing import NotAnInspectionError, parse_document, parse_text, validate
 
 REPO = Path(__file__).resolve().parents[3]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "fixtures" / "seeds"
 REPORTS = SEEDS / "reports"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 
