@@ -7,13 +7,14 @@ import datetime
 import decimal
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
+
+from inspections.forms_gds import GovDateField, GovMonthField, PercentTolerantDecimalField
 
 from . import guardrails, rules, validators
 from .models import Action, PerformanceIndicator
@@ -222,10 +223,8 @@ YEARS_AHEAD = 10
 
 
 class RevisedDateForm(forms.Form):
-    proposed_date = DateInputField(
-        label="Proposed revised due date", help_text="For example, 31 3 2027",
-        require_all_fields=False,
-    )
+    proposed_date = GovDateField(label="Proposed revised due date", help_text="For example, 31 3 2027",
+                                 required_message="Enter the proposed revised due date")
     reason = forms.CharField(
         label="Why does the due date need to change?", widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter why the due date needs to change"},
@@ -236,9 +235,6 @@ class RevisedDateForm(forms.Form):
         self.action = action
         self.on = on
         super().__init__(*args, **kwargs)
-        self.fields["proposed_date"].error_messages.update(
-            required="Enter the proposed revised due date", incomplete="Enter a day, month and year",
-        )
         self.helper = _helper(
             Field("proposed_date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
             Field.textarea("reason", label_size=Size.MEDIUM),
@@ -247,8 +243,6 @@ class RevisedDateForm(forms.Form):
 
     def clean_proposed_date(self):
         value = self.cleaned_data["proposed_date"]
-        if not isinstance(value, datetime.date):
-            raise ValidationError("Enter a real date, for example 31 3 2027")
         if value <= self.on:
             raise ValidationError("The proposed revised due date must be in the future")
         if value.year > self.on.year + YEARS_AHEAD:
@@ -309,25 +303,25 @@ def _month(value: str) -> datetime.date:
 def _value_field(indicator: PerformanceIndicator, *, required: bool = True, label: str | None = None):
     unit = PerformanceIndicator.Unit(indicator.unit)
     hint = {
-        "percent": "A percentage from 0 to 100, for example 71.5",
+        "percent": "A percentage from 0 to 100, for example 71.5 or 71.5%",
         "count": "A whole number, for example 12",
         "days": "A number of days, 0 or more",
         "rate": "A rate per 10,000 children, 0 or more",
     }[unit.value]
-    return forms.DecimalField(
+    of = f" for {label}" if label else ""
+    return PercentTolerantDecimalField(
         label=label or f"Value ({unit.label.lower()})", help_text=hint, required=required, max_digits=10,
         decimal_places=2,
-        error_messages={"required": "Enter the value for the month", "invalid": "Enter a number, like 12 or 71.5",
-                        "max_decimal_places": "Enter the value with no more than 2 decimal places",
-                        "max_digits": "Enter a smaller number"},
+        error_messages={"required": "Enter the value for the month", "invalid": f"Enter a number{of}, like 12 or 71.5",
+                        "max_decimal_places": f"Enter the value{of} with no more than 2 decimal places",
+                        "max_digits": f"Enter a smaller number{of}"},
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
     )
 
 
 class IndicatorValueForm(forms.Form):
-    month = forms.TypedChoiceField(label="Month", coerce=_month,
-                                   error_messages={"required": "Select the month the value is for",
-                                                   "invalid_choice": "Select a month from the list"})
+    month = GovMonthField(label="Month", name="The month", help_text="For example, 3 2027",
+                          required_message="Enter the month the value is for")
     value = forms.DecimalField()
     source = forms.CharField(label="Source (optional)", required=False, max_length=300,
                              help_text="Where the figure comes from, for example the monthly performance report.")
@@ -336,13 +330,22 @@ class IndicatorValueForm(forms.Form):
 
     def __init__(self, *args, indicator: PerformanceIndicator, on: datetime.date, needs_confirmation=False, **kwargs):
         self.indicator = indicator
+        self.months = [_month(key) for key, _ in month_choices(on)]
         super().__init__(*args, **kwargs)
-        self.fields["month"].choices = [("", "Choose a month"), *month_choices(on)]
         self.fields["value"] = _value_field(indicator)
-        fields = [Field.select("month"), Field.text("value", field_width=10), Field.text("source")]
+        fields = [Field("month", context={"legend_size": Size.for_legend(Size.SMALL)}),
+                  Field.text("value", field_width=10), Field.text("source")]
         if needs_confirmation:
             fields.append(Field.checkbox("confirm_replace"))
         self.helper = _helper(*fields, submit="Save value")
+
+    def clean_month(self) -> datetime.date:
+        month = self.cleaned_data["month"]
+        if month > self.months[0]:
+            raise ValidationError("The month must be this month or earlier")
+        if month < self.months[-1]:
+            raise ValidationError(f"The month must be {self.months[-1]:%B %Y} or later")
+        return month
 
     def clean_value(self):
         return validators.indicator_value(self.indicator.unit, self.cleaned_data["value"])
@@ -383,7 +386,7 @@ class IndicatorTableForm(forms.Form):
             try:
                 validators.indicator_value(indicator.unit, value)
             except ValidationError as error:
-                self.add_error(name, error)
+                self.add_error(name, f"{indicator.name}: {error.messages[0].rstrip('.')}")
         return data
 
     def values(self) -> list[tuple[PerformanceIndicator, decimal.Decimal]]:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
@@ -110,6 +111,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render from the project's templates too (templates/gds/widgets/: the GOV.UK date input).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Cache: Redis when REDIS_URL is set, so that every web process shares rate-limit counts and
 # cached charts; otherwise each process's memory.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
 from . import grading, importing, rules
+from .forms_gds import GovDateField
 from .models import Council
 
 
@@ -31,7 +31,7 @@ class UploadForm(forms.Form):
         label="Council", queryset=Council.objects.none(), required=False, empty_label="Read it from the report",
         help_text="Only needed when the report does not name its council clearly.",
     )
-    published = DateInputField(
+    published = GovDateField(
         label="Publication date", required=False,
         help_text="Only needed when the report does not state it (an improvement notice: the date it was issued). "
                   "For example, 27 3 2024",
@@ -62,7 +62,7 @@ class UploadForm(forms.Form):
 
 class HeaderForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300)
-    published = DateInputField(label="Publication date")
+    published = GovDateField(label="Publication date")
     lead_inspector = forms.CharField(label="Lead inspector", max_length=200, required=False)
 
     def __init__(self, *args, notice: bool = False, **kwargs):

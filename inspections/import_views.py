@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from improvement_board import permissions
 
-from . import importing
+from . import forms_gds, importing
 from .import_forms import HeaderForm, JudgementForm, MeasureForm, RecommendationForm, UploadForm, item_forms
 from .grading import Level
 from .models import Council
@@ -146,10 +146,11 @@ def review(request: HttpRequest) -> HttpResponse:
             if outcome.inspections:
                 return redirect(outcome.inspections[0].get_absolute_url())
             return redirect(council.get_absolute_url())
-    errors = [(f, field, error) for f in every for field in f for error in field.errors]
+    errors = [link for f in every for link in forms_gds.error_links(f)]
     return render(request, "inspections/import/review.html", {
         "pending": pending, "extraction": pending["data"], "council": council, "refusal": refusal,
-        "errors": errors, "fieldwork": [importing._day(extraction_day) for extraction_day in (
+        "errors": ([("confirm", refusal)] if refusal else []) + errors,
+        "fieldwork": [importing._day(extraction_day) for extraction_day in (
             pending["data"].get("fieldwork_start"), pending["data"].get("fieldwork_end"))], **forms,
     }, status=400 if request.method == "POST" else 200)
 

@@ -19,7 +19,7 @@ def month(today):
 
 def _enter(client, indicator, month, value, **extra):
     return client.post(reverse("actions:indicator_value", args=[indicator.pk]),
-                       {"month": month.isoformat(), "value": value, "source": "", **extra})
+                       {"month_0": month.month, "month_1": month.year, "value": value, "source": "", **extra})
 
 
 def test_an_officer_enters_a_value(client, sutton_officer, sutton_indicator, month):
@@ -32,6 +32,7 @@ def test_an_officer_enters_a_value(client, sutton_officer, sutton_indicator, mon
     ("101", "A percentage must be between 0 and 100"),
     ("-1", "A percentage must be between 0 and 100"),
     ("lots", "Enter a number, like 12 or 71.5"),
+    ("101%", "A percentage must be between 0 and 100"),
     ("", "Enter the value for the month"),
 ])
 def test_a_percentage_outside_0_to_100_is_refused(client, sutton_officer, sutton_indicator, month, value, message):
@@ -41,6 +42,13 @@ def test_a_percentage_outside_0_to_100_is_refused(client, sutton_officer, sutton
     assert not IndicatorValue.objects.exists()
 
 
+@pytest.mark.parametrize("typed", ["81%", "81 %", " 81% "])
+def test_a_percentage_may_be_typed_with_its_sign(client, sutton_officer, sutton_indicator, month, typed):
+    client.force_login(sutton_officer)
+    assert _enter(client, sutton_indicator, month, typed).status_code == 302
+    assert IndicatorValue.objects.get().value == 81
+
+
 def test_a_count_must_be_whole_and_not_negative(client, sutton_officer, count_indicator, month):
     client.force_login(sutton_officer)
     assert "A count must be a whole number" in _enter(client, count_indicator, month, "12.5").content.decode()
@@ -48,13 +56,13 @@ def test_a_count_must_be_whole_and_not_negative(client, sutton_officer, count_in
     assert not IndicatorValue.objects.exists()
 
 
-def test_a_month_outside_the_list_is_refused(client, sutton_officer, sutton_indicator, today):
+def test_a_month_outside_the_last_three_years_is_refused(client, sutton_officer, sutton_indicator, today):
     client.force_login(sutton_officer)
     future = (today.replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
-    for month in (future, datetime.date(1999, 1, 1)):
-        assert "Select a month from the list" in _enter(client, sutton_indicator, month, "50").content.decode()
-    assert "Select the month" in client.post(reverse("actions:indicator_value", args=[sutton_indicator.pk]),
-                                             {"value": "50"}).content.decode()
+    assert "The month must be this month or earlier" in _enter(client, sutton_indicator, future, "50").content.decode()
+    assert " or later" in _enter(client, sutton_indicator, datetime.date(1999, 1, 1), "50").content.decode()
+    assert "Enter the month the value is for" in client.post(
+        reverse("actions:indicator_value", args=[sutton_indicator.pk]), {"value": "50"}).content.decode()
     assert not IndicatorValue.objects.exists()
 
 
@@ -89,6 +97,17 @@ def test_a_bad_value_in_the_table_saves_none_of_it(client, sutton_officer, sutto
         "month": month.isoformat(), f"value_{sutton_indicator.pk}": "70", f"value_{count_indicator.pk}": "1.5"})
     assert "A count must be a whole number" in response.content.decode()
     assert not IndicatorValue.objects.exists()
+
+
+def test_the_tables_error_summary_names_each_indicator_once(client, sutton_officer, sutton_indicator,
+                                                             count_indicator, month):
+    client.force_login(sutton_officer)
+    response = client.post(reverse("actions:indicator_table"), {
+        "month": month.isoformat(), f"value_{sutton_indicator.pk}": "170", f"value_{count_indicator.pk}": "1.5"})
+    summary = response.content.decode().split('govuk-error-summary__list')[1].split("</ul>")[0]
+    assert f'href="#id_value_{sutton_indicator.pk}">{sutton_indicator.name}: A percentage' in summary
+    assert f'href="#id_value_{count_indicator.pk}">{count_indicator.name}: A count' in summary
+    assert summary.count("<li>") == 2
 
 
 def test_the_table_asks_before_replacing(client, sutton_officer, sutton_indicator, month):

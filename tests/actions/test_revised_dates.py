@@ -114,3 +114,22 @@ def test_an_officer_cannot_propose_twice_while_one_is_pending(client, sutton_off
     response = _propose(client, sutton_action, today + D(90))
     assert response.status_code == 200 and DueDateRevision.objects.count() == 1
     assert "already awaiting the board" in response.content.decode()
+
+
+def test_an_impossible_date_gets_the_govuk_real_date_error(client, sutton_officer, sutton_action):
+    client.force_login(sutton_officer)
+    response = client.post(reverse("actions:revision_propose", args=[sutton_action.pk]), {
+        "proposed_date_0": "31", "proposed_date_1": "2", "proposed_date_2": "2030", "reason": "why"})
+    page = response.content.decode()
+    assert '<a href="#id_proposed_date_0">Proposed revised due date must be a real date</a>' in page
+    assert "day is out of range" not in page
+
+
+def test_a_23_digit_year_on_the_revised_date_form_is_refused_with_a_govuk_error(client, sutton_officer,
+                                                                                 sutton_action):
+    """Issue 16 item 10: a 23-digit year raised OverflowError, a server error."""
+    client.force_login(sutton_officer)
+    response = client.post(reverse("actions:revision_propose", args=[sutton_action.pk]), {
+        "proposed_date_0": "1", "proposed_date_1": "1", "proposed_date_2": "1" * 23, "reason": "why"})
+    assert response.status_code == 200 and not DueDateRevision.objects.exists()
+    assert '<a href="#id_proposed_date_2">Year must include 4 numbers</a>' in response.content.decode()
