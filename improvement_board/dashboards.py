@@ -12,18 +12,24 @@ import csv
 import datetime
 import hashlib
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-import pygal
 from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from actions import charts as action_charts
 from actions import rules
-from actions.models import Action, DueDateRevision, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator
+from actions.models import (
+    Action,
+    DueDateRevision,
+    ImprovementPlan,
+    IndicatorValue,
+    Milestone,
+    PerformanceIndicator,
+)
 from actions.rules import Rag, Status
 from inspections import charts as inspection_charts
 from inspections import selectors as inspection_selectors
@@ -422,46 +428,17 @@ def timeline(inspections: list[Inspection]) -> list[TimelineEntry]:
 
 
 def timeline_chart(entries: list[TimelineEntry], council: Council) -> str:
-    """A server-side SVG of headline levels over time: position on the scale carries the level
-    (labelled rows), each point is labelled with its framework and year; no colour needed."""
+    """Headline levels over time, each point on one scale from outstanding to inadequate and
+    labelled with its framework and year (:func:`inspections.charts.row_timeline`)."""
     graded = [e for e in entries if e.level]
     if not graded:
         return ""
-    width, height, left, right, top, row_h = 760, 250, 190, 30, 20, 50
-    first = datetime.date(graded[0].inspection.published.year, 1, 1)
-    last = datetime.date(graded[-1].inspection.published.year + 1, 1, 1)
-    span = max((last - first).days, 1)
-
-    def x(day: datetime.date) -> float:
-        return left + (width - left - right) * (day - first).days / span
-
-    def y(level: str) -> float:
-        return top + row_h * LEVEL_ROWS.index(Level(level)) + row_h / 2
-
-    label = (f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
+    title = (f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
              f"{graded[-1].inspection.published.year}, each placed on one scale from outstanding to inadequate")
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{_attr(label)}" class="app-timeline-chart" font-family="Arial, sans-serif">']
-    for level in LEVEL_ROWS:
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(level)}" y2="{y(level)}" stroke="#b1b4b6" '
-                     f'stroke-dasharray="2,4"/>')
-        parts.append(f'<text x="{left - 10}" y="{y(level) + 5}" text-anchor="end" font-size="14" '
-                     f'fill="#0b0c0c">{level.label}</text>')
-    for year in range(first.year, last.year + 1, 2 if last.year - first.year > 10 else 1):
-        xx = x(datetime.date(year, 1, 1))
-        parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{top}" y2="{top + 4 * row_h}" stroke="#f3f2f1"/>')
-        parts.append(f'<text x="{xx:.1f}" y="{top + 4 * row_h + 20}" text-anchor="middle" font-size="13" '
-                     f'fill="#0b0c0c">{year}</text>')
-    points = [(x(e.inspection.published), y(e.level), e) for e in graded]
-    parts.append('<polyline fill="none" stroke="#0b0c0c" stroke-width="2" points="'
-                 + " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points) + '"/>')
-    for i, (px, py, e) in enumerate(points):
-        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="#1d70b8" stroke="#0b0c0c" stroke-width="1.5"/>')
-        dy = -12 if i % 2 == 0 else 22
-        parts.append(f'<text x="{px:.1f}" y="{py + dy:.1f}" text-anchor="middle" font-size="12" '
-                     f'fill="#0b0c0c">{_attr(e.inspection.framework.code)} {e.inspection.published.year}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return inspection_charts.row_timeline(
+        rows=[level.label for level in LEVEL_ROWS], title=title, in_words=timeline_summary(entries, council),
+        points=[(e.inspection.published, LEVEL_ROWS.index(Level(e.level)),
+                 f"{e.inspection.framework.code} {e.inspection.published.year}") for e in graded])
 
 
 def timeline_summary(entries: list[TimelineEntry], council: Council) -> str:
@@ -473,10 +450,6 @@ def timeline_summary(entries: list[TimelineEntry], council: Council) -> str:
     first, last = graded[0].inspection, graded[-1].inspection
     return (f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''}, from {first.title} (published "
             f"{first.published:%B %Y}) to {last.title} (published {last.published:%B %Y}). Oldest first: {steps}.")
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -543,29 +516,25 @@ class PlanIndicatorRow:
 
 
 def plan_indicator_chart(row: PlanIndicatorRow) -> str:
-    """Monthly values against the target: solid line with dots, target dashed; both named."""
+    """Monthly values against the target and the trajectory to it (:mod:`actions.charts`)."""
     indicator = row.indicator
-    chart = pygal.Line(
-        js=[], disable_xml_declaration=True, style=inspection_charts.STYLE, width=720, height=280,
-        show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=2, dots_size=3,
-        allow_interruptions=True, explicit_size=False, print_values=False, truncate_legend=-1,
-        x_label_rotation=0, show_minor_x_labels=False, x_labels_major_every=3,
-        include_x_axis=indicator.unit == PerformanceIndicator.Unit.PERCENT,
-        y_title=indicator.get_unit_display().lower(),
-    )
-    chart.x_labels = [f"{v.month:%b %y}" for v in row.values]
-    chart.add(indicator.name, [float(v.value) for v in row.values], stroke_style={"width": 3})
-    chart.add(f"Target {row.fmt(indicator.target)}", [float(indicator.target)] * len(row.values),
-              stroke_style={"width": 2, "dasharray": "8,4"}, show_dots=False)
-    svg = chart.render(is_unicode=True)
-    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
-    label = f"Line chart: {indicator.name} each month against its target of {row.fmt(indicator.target)}"
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(label)}" ', 1)
+    return action_charts.plan_indicator_chart(
+        indicator, row.values, in_words=row.summary, target_label=row.fmt(indicator.target),
+        months=months_between(row.values[0].month, row.values[-1].month), plan_start=indicator.plan.agreed_on)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Every first-of-month from ``first`` to ``last`` (so a month with no value shows as a gap)."""
+    months, day = [], first.replace(day=1)
+    while day <= last:
+        months.append(day)
+        day = day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
+    return months
 
 
 def cached_svg(kind: str, data: str, render) -> str:
-    """A chart's SVG, rendered once per distinct data: pygal takes ~15 ms a chart, and the data
-    behind a chart changes monthly at most. The key is a digest of everything drawn."""
+    """A chart's SVG, rendered once per distinct data (the data behind a chart changes monthly at
+    most). The key is a digest of everything drawn."""
     key = f"dashboards:{kind}:{hashlib.sha256(data.encode()).hexdigest()}"
     svg = cache.get(key)
     if svg is None:
@@ -655,8 +624,8 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
             row = PlanIndicatorRow(indicator, list(indicator.values.all()))
             if row.values:
                 row.chart_svg = cached_svg(
-                    "plan", repr((indicator.pk, indicator.name, indicator.target, indicator.unit,
-                                  [(v.month, v.value) for v in row.values])),
+                    "plan", repr((indicator.pk, indicator.name, indicator.target, indicator.unit, indicator.baseline,
+                                  indicator.target_date, plan.agreed_on, [(v.month, v.value) for v in row.values])),
                     lambda row=row: plan_indicator_chart(row))
             plan_indicators.append(row)
         milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))

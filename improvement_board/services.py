@@ -90,7 +90,7 @@ def board_report_html(*, board: ImprovementBoard, period: datetime.date, generat
 
     content = reports.report_content(board, period)
     for progress in content.indicators:
-        svg = charts.indicator_trend_svg(progress)
+        svg = charts.indicator_trend_svg(progress, plan_start=content.plan.agreed_on)
         progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     local = timezone.localtime(generated_at)
     css = render_to_string("pdf/report.css", {

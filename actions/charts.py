@@ -1,0 +1,54 @@
+"""A plan indicator's chart: its monthly values against its target and the trajectory to it.
+
+One builder for the council dashboard and the board pack, drawn by :mod:`inspections.charts`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from inspections import charts
+
+from .models import IndicatorValue, PerformanceIndicator
+
+
+def axis_label(indicator: PerformanceIndicator, value: float) -> str:
+    """A gridline's label: "85%" for percentages, else the plain number ("12.5")."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%" if indicator.unit == PerformanceIndicator.Unit.PERCENT else text
+
+
+def _on_line(start: datetime.date, baseline: float, end: datetime.date, target: float, day: datetime.date) -> float:
+    span = (end - start).days or 1
+    return baseline + (target - baseline) * (day - start).days / span
+
+
+def trajectory_within(indicator: PerformanceIndicator, *, start: datetime.date | None,
+                      first: datetime.date, last: datetime.date) -> charts.Series | None:
+    """The straight path from the baseline (at ``start``, the plan's agreement) to the target by
+    its date, clipped to the months drawn; None without a baseline or when it falls outside them."""
+    if indicator.baseline is None or start is None or start >= indicator.target_date:
+        return None
+    baseline, target = float(indicator.baseline), float(indicator.target)
+    begin, end = max(start, first), min(indicator.target_date, last)
+    if begin >= end:
+        return None
+    points = [(day, _on_line(start, baseline, indicator.target_date, target, day)) for day in (begin, end)]
+    return charts.Series(label="Trajectory to target", points=points, line="trajectory", marker="none")
+
+
+def plan_indicator_chart(indicator: PerformanceIndicator, values: Iterable[IndicatorValue], *, in_words: str,
+                         target_label: str, months: Sequence[datetime.date] | None = None,
+                         plan_start: datetime.date | None = None, height: int = 220) -> str:
+    """The SVG: values (a gap where a month has none), the target line, and the trajectory."""
+    by_month = {v.month: float(v.value) for v in values}
+    months = list(months) if months else sorted(by_month)
+    points = [(month, by_month.get(month)) for month in months]
+    series = [charts.Series(label=indicator.name, points=points, line="solid", marker="square")]
+    path = trajectory_within(indicator, start=plan_start, first=months[0], last=months[-1]) if months else None
+    return charts.line_chart(
+        title=f"Line chart: {indicator.name} each month against its target of {target_label}",
+        in_words=in_words, series=series, target=charts.Target(float(indicator.target), f"Target {target_label}"),
+        trajectory=path, fmt=lambda v: axis_label(indicator, v), percent=indicator.unit == "percent", height=height,
+    )
