@@ -111,11 +111,17 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+def _too_long(what: str) -> dict:
+    return {"max_length": f"{what} must be {guardrails.UPDATE_TEXT_MAX_CHARS:,} characters or fewer"}
+
+
 class ProgressUpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     narrative = forms.CharField(
         label="What has happened since the last update?", widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what has happened since the last update"},
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS,
+        error_messages={"required": "Enter what has happened since the last update",
+                        **_too_long("What has happened since the last update")},
     )
     status = forms.ChoiceField(label="Status", choices=rules.Status.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Select the action's status"})
@@ -123,10 +129,12 @@ class ProgressUpdateForm(forms.Form):
                             error_messages={"required": "Select a RAG rating"})
     remedial_action = forms.CharField(
         label="Remedial action (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS, error_messages=_too_long("Remedial action"),
         help_text="Where the action is not going to plan: what is being done about it.",
     )
     evidence_of_impact = forms.CharField(
         label="Evidence of impact (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS, error_messages=_too_long("Evidence of impact"),
         help_text="What shows the action has made a difference. A complete action needs it to be rated Blue.",
     )
     files = MultipleFileField(
@@ -135,6 +143,7 @@ class ProgressUpdateForm(forms.Form):
     )
     links = forms.CharField(
         label="Links to evidence (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS, error_messages=_too_long("Links to evidence"),
         help_text="One web address per line, for example a report on the council's intranet.",
     )
     confirm_personal_data = forms.BooleanField(

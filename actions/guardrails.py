@@ -21,6 +21,10 @@ import re
 from dataclasses import dataclass
 
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O or S
+# The longest text a progress update's narrative, remedial action or evidence of impact may
+# hold, and how much of any one text the detectors read (a little more, so all of it).
+UPDATE_TEXT_MAX_CHARS = 10_000
+SCAN_LIMIT = 12_000
 
 
 @dataclass(frozen=True)
@@ -111,13 +115,19 @@ _MONTHS = ("(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
          rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.? \d{{4}}"
          rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
-_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?) (?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|[A-Z]\.?)"
+# Every pattern is linear in the text: each repetition is bounded (a gap is at most _GAP
+# whitespace characters, a name part at most 40 letters), so no two unbounded repeats of the
+# same characters sit side by side for the engine to try against each other. The text scanned
+# is capped as well (SCAN_LIMIT).
+_GAP = r"\s{0,4}"
+_PART = r"[A-Z][a-z]{1,40}(?:[-'][A-Z][a-z]{1,40})?"
+_NAME = rf"(?:{_PART}) (?:{_PART}|[A-Z]\.?)"
 _KEYWORD = r"(?i:d\.?o\.?b\b\.?|date of birth|born(?: on)?|birthday)"
 _DOB_PATTERNS = [
-    re.compile(rf"\b{_KEYWORD}\s*[:\-–,]?\s*{_DATE}"),
-    re.compile(rf"{_DATE}\s*\(?\s*{_KEYWORD}"),
-    re.compile(rf"\b{_NAME}\s*(?:\(|,|–|-|:)?\s*(?:{_KEYWORD}\s*:?\s*)?{_DATE}"),
-    re.compile(rf"{_DATE}\s*(?:\)|,|–|-|:)?\s*{_NAME}\b"),
+    re.compile(rf"\b{_KEYWORD}{_GAP}(?:[:\-–,]{_GAP})?{_DATE}"),
+    re.compile(rf"{_DATE}{_GAP}(?:\({_GAP})?{_KEYWORD}"),
+    re.compile(rf"\b{_NAME}{_GAP}(?:[(,–\-:]{_GAP})?(?:{_KEYWORD}{_GAP}(?::{_GAP})?)?{_DATE}"),
+    re.compile(rf"{_DATE}{_GAP}(?:[),–\-:]{_GAP})?{_NAME}\b"),
 ]
 # Words that begin a capitalised pair in plan text without naming anyone.
 _NOT_NAMES = re.compile(
@@ -152,9 +162,12 @@ def dates_of_birth(text: str) -> list[str]:
 
 def findings(text: str) -> list[Finding]:
     """Everything in ``text`` that looks like it identifies a child, in the order: NHS numbers,
-    UPNs, dates of birth next to a name, postcodes."""
+    UPNs, dates of birth next to a name, postcodes. Only the first ``SCAN_LIMIT`` characters
+    are scanned: more than any field that is checked may hold (``UPDATE_TEXT_MAX_CHARS``), so
+    that stored text of any length is checked in bounded time."""
     if not text:
         return []
+    text = text[:SCAN_LIMIT]
     out = [Finding("nhs_number", t) for t in nhs_numbers(text)]
     out += [Finding("upn", t) for t in upns(text)]
     out += [Finding("date_of_birth", t) for t in dates_of_birth(text)]

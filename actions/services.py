@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import rules, validators
+from . import guardrails, rules, validators
 from .models import Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator, ProgressUpdate
 
 
@@ -64,6 +64,8 @@ def progress_update_create(
     action = _lock(action, expected_version)
     if not narrative.strip():
         raise ValidationError({"narrative": "Enter what has happened since the last update."})
+    _text_lengths_check(narrative=narrative, remedial_action=remedial_action,
+                        evidence_of_impact=evidence_of_impact or "")
     overdue = rules.is_overdue(
         status=status, due_date=action.due_date, agreed_revised_due_date=action.revised_due_date,
         on=timezone.localdate(at),
@@ -85,6 +87,15 @@ def progress_update_create(
     action._change_reason = f"Progress update {update.pk}"
     action.save()
     return update
+
+
+def _text_lengths_check(**texts: str) -> None:
+    """Refuse an update's text longer than the guardrails scan (and anyone would read)."""
+    limit = guardrails.UPDATE_TEXT_MAX_CHARS
+    errors = {name: f"{name.replace('_', ' ').capitalize()} must be {limit:,} characters or fewer."
+              for name, text in texts.items() if len(text.strip()) > limit}
+    if errors:
+        raise ValidationError(errors)
 
 
 def _evidence_attach(*, update: ProgressUpdate, files: Iterable, links: Iterable[LinkEvidence]) -> None:

@@ -1,9 +1,16 @@
 """Personal-data guardrails: the detectors (valid and invalid examples), the warning before
-saving, and an administrator's recorded redaction."""
+saving, an administrator's recorded redaction, and the limits that keep the detectors from
+being made to keep a worker busy (issue 16, item 3): every pattern is linear in the text, the
+text scanned is capped, and an update's text is capped in length.
+
+Before the patterns were made linear, a 20 KB narrative of a name followed by spaces took 28 s
+to check; each check in the limits section is given a second, hundreds of times what a linear
+scan needs."""
 
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -178,3 +185,116 @@ def test_an_administrator_finds_and_redacts_an_update_and_the_redaction_is_recor
     with pytest.raises(DatabaseError), transaction.atomic():
         Redaction.objects.filter(pk=redaction.pk).update(reason="changed")
     assert client.post(reverse("admin:actions_redaction_delete", args=[redaction.pk]), {"post": "yes"}).status_code == 403
+
+
+# --- Limits: linear patterns, capped scan, capped text (issue 16, item 3) -------------------
+
+SLOW = 1.0  # seconds: far above a linear scan (milliseconds), far below a quadratic one
+
+
+def _seconds(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+# Each is a start of an identifier followed by a long run of what the patterns' gaps accept.
+ADVERSARIAL = {
+    "name then spaces": "Jane Smith" + " " * 20_000,
+    "name, bracket, spaces": "Jane Smith (" + " " * 20_000,
+    "name then tabs and newlines": "Jane Smith" + "\t\n" * 10_000,
+    "date then spaces": "12/03/2010" + " " * 20_000,
+    "date, comma, spaces": "12/03/2010 ," + " " * 20_000,
+    "keyword then spaces": "DOB" + " " * 20_000,
+    "name, keyword, spaces": "Jane Smith DOB" + " " * 20_000,
+    "many names and spaces": ("Jane Smith " + " " * 40) * 400,
+    "a long capitalised word": "J" + "a" * 20_000 + " Smith 12/03/2010",
+    "digits": "1" * 20_000,
+    "digit groups": "123 456 " * 2_500,
+    "postcode-like letters": "SM1 " * 5_000,
+}
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_every_detector_reads_a_hostile_text_in_linear_time(text):
+    assert _seconds(guardrails.findings, text) < SLOW
+
+
+def test_a_text_as_long_as_an_update_may_hold_is_read_to_its_end():
+    text = " " * (guardrails.UPDATE_TEXT_MAX_CHARS - 30) + "Jane Smith (03/04/2009)"
+    assert [f.kind for f in guardrails.findings(text)] == ["date_of_birth"]
+
+
+def test_only_the_first_scan_limit_characters_of_a_stored_text_are_read():
+    assert guardrails.SCAN_LIMIT >= guardrails.UPDATE_TEXT_MAX_CHARS
+    tail = "Child NHS 943 476 5919 referred."
+    assert guardrails.findings("x" * (guardrails.SCAN_LIMIT - len(tail)) + tail)
+    assert guardrails.findings("x" * guardrails.SCAN_LIMIT + tail) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field, label", [
+    ("narrative", "What has happened since the last update"), ("remedial_action", "Remedial action"),
+    ("evidence_of_impact", "Evidence of impact"), ("links", "Links to evidence"),
+])
+def test_an_update_text_over_the_limit_is_refused_quickly_and_nothing_is_saved(
+        client, sutton_officer, sutton_action, field, label):
+    from actions.models import ProgressUpdate
+
+    client.force_login(sutton_officer)
+    hostile = "Jane Smith" + " " * 20_000 + "x"
+    start = time.perf_counter()
+    # Otherwise invalid too (no status): the text must still not be scanned slowly.
+    response = _post(client, sutton_action, status="", **{field: hostile})
+    assert time.perf_counter() - start < SLOW * 3
+    assert response.status_code == 200
+    assert f"{label} must be 10,000 characters or fewer".encode() in response.content
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_update_text_under_the_limit_is_checked_quickly(client, sutton_officer, sutton_action):
+    client.force_login(sutton_officer)
+    hostile = "Jane Smith" + " " * (guardrails.UPDATE_TEXT_MAX_CHARS - 20)
+    start = time.perf_counter()
+    response = _post(client, sutton_action, narrative=hostile + "x", remedial_action=hostile,
+                     evidence_of_impact=hostile)
+    assert time.perf_counter() - start < SLOW * 3
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_narrative_over_the_limit(sutton_action, sutton_officer):
+    from django.core.exceptions import ValidationError
+
+    from actions import services
+    from actions.models import ProgressUpdate
+
+    with pytest.raises(ValidationError) as error:
+        services.progress_update_create(action=sutton_action, author=sutton_officer, status="in_progress",
+                                        rag="green", narrative="x" * (guardrails.UPDATE_TEXT_MAX_CHARS + 1))
+    assert "10,000 characters or fewer" in str(error.value)
+    assert not ProgressUpdate.objects.exists()
+
+
+# --- The administrator's "flagged" filter on stored text -------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_flagged_filter_reads_long_stored_text_quickly_and_still_finds_the_rest(
+        client, administrator, sutton_action, sutton_officer):
+    from actions import services
+    from actions.models import ProgressUpdate
+
+    # Text stored before the cap (the service refuses it now), written straight to the table.
+    for _ in range(3):
+        ProgressUpdate.objects.create(action=sutton_action, author=sutton_officer, status="in_progress", rag="green",
+                                      narrative="Jane Smith" + " " * 30_000,
+                                      remedial_action="12/03/2010" + " " * 30_000)
+    bad = services.progress_update_create(action=sutton_action, author=sutton_officer, status="in_progress",
+                                          rag="green", narrative="Child NHS 943 476 5919 referred.")
+    client.force_login(administrator)
+    start = time.perf_counter()
+    response = client.get(reverse("admin:actions_progressupdate_changelist") + "?personal_data=flagged")
+    assert time.perf_counter() - start < SLOW * 3
+    assert list(response.context["cl"].result_list) == [bad]
