@@ -8,6 +8,7 @@ from collections import Counter
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from inspections import working_days
 from inspections.models import Council, NoticeMeasure, NoticeTheme, Organisation, Recommendation
 
 from . import rules
@@ -85,12 +86,8 @@ def next_meeting_date(board, *, on: datetime.date) -> datetime.date | None:
 
 
 def working_days_before(date: datetime.date, days: int) -> datetime.date:
-    """``days`` working days (Monday to Friday) before ``date``."""
-    while days > 0:
-        date -= datetime.timedelta(days=1)
-        if date.weekday() < 5:
-            days -= 1
-    return date
+    """``days`` English working days (weekdays less bank holidays) before ``date``."""
+    return working_days.working_days_before(date, days)
 
 
 def annotate_not_updated(queryset: QuerySet[Action], *, since: datetime.date | None) -> QuerySet[Action]:

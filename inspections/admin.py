@@ -122,3 +122,50 @@ class StatisticalNeighbourAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["kind", "file_name", "started_at", "rows_read", "created", "updated", "unchanged", "skipped"]
     list_filter = ["kind"]
+
+
+# Ofsted activity and DfE intervention: read-only here; services are the only write path
+# (inspections.ofsted_services, inspections.intervention_services).
+from .models import NoticeReview, OfstedActivity, OfstedFinding, PostInspectionPlan, StatutoryDirection  # noqa: E402
+
+
+class _ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OfstedFindingInline(_ReadOnly, admin.TabularInline):
+    model = OfstedFinding
+    extra = 0
+    fields = ["order", "kind", "heading_as_written", "text"]
+
+
+@admin.register(OfstedActivity)
+class OfstedActivityAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["council", "kind", "number", "started", "published", "judgement_as_written"]
+    list_filter = ["kind"]
+    search_fields = ["council__name", "title", "focus"]
+    list_select_related = ["council"]
+    inlines = [OfstedFindingInline]
+
+
+@admin.register(PostInspectionPlan)
+class PostInspectionPlanAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["__str__", "inspection", "activity", "working_days", "submitted"]
+
+
+@admin.register(NoticeReview)
+class NoticeReviewAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["notice", "held_on", "outcome"]
+    list_filter = ["outcome"]
+
+
+@admin.register(StatutoryDirection)
+class StatutoryDirectionAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["council", "issued", "appointee_role", "report_due", "recommendation", "ended_on", "end"]

@@ -270,6 +270,12 @@ class ImprovementNotice(models.Model):
         IN_FORCE = "in_force", "In force"
         LIFTED = "lifted", "Lifted"
         ESCALATED = "escalated", "Escalated to a statutory direction"
+        REVISED = "revised", "Revised by a later notice"
+        REPLACED = "replaced", "Replaced by a later notice"
+
+    class Relation(models.TextChoices):
+        REVISES = "revises", "Revises"
+        REPLACES = "replaces", "Replaces"
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="notices")
     inspection = models.ForeignKey(
@@ -280,6 +286,11 @@ class ImprovementNotice(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_FORCE)
     status_changed_on = models.DateField(null=True, blank=True)
     source_name = models.CharField(max_length=300, blank=True)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next",
+        help_text="The notice this one revises or replaces.",
+    )
+    relation = models.CharField(max_length=10, choices=Relation.choices, blank=True)
 
     class Meta:
         ordering = ["council", "-issued"]
@@ -288,6 +299,11 @@ class ImprovementNotice(models.Model):
             models.CheckConstraint(
                 condition=Q(status="in_force") | Q(status_changed_on__isnull=False),
                 name="notice_status_change_dated",
+            ),
+            models.CheckConstraint(
+                condition=(Q(previous__isnull=True) & Q(relation=""))
+                | (Q(previous__isnull=False) & ~Q(relation="")),
+                name="notice_previous_with_relation",
             ),
         ]
 
@@ -324,6 +340,9 @@ class NoticeDate(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField()
     precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.MONTH)
+    submitted_on = models.DateField(
+        null=True, blank=True, help_text="Ministerial reports: when the chair's report was sent."
+    )
 
     class Meta:
         ordering = ["notice", "date"]
@@ -508,3 +527,8 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.file_name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+# Ofsted activity between inspections, and DfE intervention after the notice (same app).
+from .intervention_models import NoticeReview, StatutoryDirection  # noqa: E402,F401
+from .ofsted_models import OfstedActivity, OfstedFinding, PostInspectionPlan  # noqa: E402,F401
