@@ -70,7 +70,7 @@ from .models import (
     Recommendation,
 )
 from .parsing import ParseResult, parse_document
-from .parsing.councils import core_name
+from .parsing.councils import core_name, lookup_from_names
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIZE_LABEL = "20 MB"
@@ -122,19 +122,9 @@ def _describe(inspection: Inspection) -> str:
 def council_lookup_from_db():
     """A ``name -> ONS code`` lookup over every council in the database: its name, short name,
     and the names the national releases use, compared without "London Borough of", "Council"..."""
-    names: dict[str, str] = {}
-    for council in Council.objects.all():
-        for name in (council.name, council.short_name, council.national_name, council.dfe_name):
-            key = core_name(name or "")
-            if key:
-                names.setdefault(key, council.ons_code)
-
-    def lookup(name: str) -> str | None:
-        key = core_name(name)
-        # "Inspection of Greenwich local authority children's services" offers "Greenwich local authority"
-        return names.get(key) or names.get(re.sub(r"\s+(?:local authority|children'?s?)$", "", key))
-
-    return lookup
+    return lookup_from_names(
+        (council.ons_code, (council.name, council.short_name, council.national_name, council.dfe_name))
+        for council in Council.objects.all())
 
 
 def document_check(*, name: str, size: int, head: bytes) -> str:

@@ -33,6 +33,28 @@ def core_name(name: str) -> str:
     return n.strip()
 
 
+def lookup_from_names(named: Iterable[tuple[str, Iterable[str]]]) -> CouncilLookup:
+    """A ``name -> ONS code`` lookup over ``(ons_code, [names...])`` pairs, names compared without
+    "London Borough of", "Council"... (the one lookup rule: the database and the benchmark use it)."""
+    names: dict[str, str] = {}
+    for code, spellings in named:
+        for name in spellings:
+            key = core_name(name or "")
+            if key:
+                names.setdefault(key, code)
+                names.setdefault(key.replace("&", "and"), code)
+                names.setdefault(re.sub(r"[^a-z0-9]+", " ", key).strip(), code)
+
+    def lookup(name: str) -> str | None:
+        key = core_name(name)
+        # "Inspection of Greenwich local authority children's services" offers "Greenwich local authority"
+        key = re.sub(r"\s+(?:local authority|children'?s?)$", "", key)
+        return (names.get(key) or names.get(key.replace("&", "and"))
+                or names.get(re.sub(r"[^a-z0-9]+", " ", key).strip()))
+
+    return lookup
+
+
 def builtin_lookup(name: str) -> str | None:
     return KNOWN_COUNCILS.get(core_name(name))
 
