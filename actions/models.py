@@ -29,6 +29,11 @@ class ImprovementPlan(models.Model):
     is_synthetic = models.BooleanField(
         default=False, help_text="Generated for measuring speed at national scale; not a real plan."
     )
+    officers_may_edit = models.BooleanField(
+        "Officers may change the plan's structure", default=False,
+        help_text="The council's setting: whether its officers (not only its administrators) may add, edit, "
+                  "reorder, close and reassign objectives, actions, milestones and indicators.",
+    )
 
     class Meta:
         ordering = ["council__short_name", "-agreed_on"]
@@ -42,8 +47,31 @@ class ImprovementPlan(models.Model):
         return self.title
 
 
+class Objective(models.Model):
+    """What the plan sets out to achieve, stated as an outcome for children; actions sit under it."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="objectives")
+    reference = models.CharField(max_length=20, help_text="As the plan numbers it, e.g. '1'.")
+    title = models.CharField(max_length=300)
+    outcome = models.TextField("Outcome for children", blank=True,
+                               help_text="What will be different for children when this is achieved.")
+    order = models.PositiveIntegerField(default=0)
+    closed_on = models.DateField(null=True, blank=True, help_text="When the board agreed it was achieved.")
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="objective_reference_unique_per_plan"),
+            models.CheckConstraint(condition=~Q(title=""), name="objective_has_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
 class Action(models.Model):
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="actions")
+    objective = models.ForeignKey(Objective, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(max_length=20, help_text="As the plan numbers it, e.g. '1.3'.")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
@@ -65,6 +93,10 @@ class Action(models.Model):
         help_text="The owner's rating with the latest update; the rules may override it (see rag_on).",
     )
     evidence_of_impact = models.TextField(blank=True)
+    success_measure = models.TextField(blank=True, help_text="What will show the action has made a difference.")
+    is_draft = models.BooleanField(default=False, help_text="Made from a recommendation; not yet agreed into the plan.")
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Demo data dated relative to the day it was loaded; not part of any published plan.")
     last_updated_at = models.DateTimeField(null=True, blank=True, help_text="When progress was last logged.")
     version = models.PositiveIntegerField(default=1, help_text="Incremented by every change; refuses stale edits.")
     history = HistoricalRecords(excluded_fields=["last_updated_at"])
@@ -205,6 +237,8 @@ class DueDateRevision(models.Model):
         PENDING = "pending", "Awaiting the board"
         AGREED = "agreed", "Agreed"
         REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REPLACED = "replaced", "Replaced by a later proposal"
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="revisions")
     proposed_date = models.DateField()
@@ -217,6 +251,8 @@ class DueDateRevision(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
+    agreed_date = models.DateField(
+        null=True, blank=True, help_text="The date the board agreed, when it differs from the one proposed.")
     meeting = models.ForeignKey(
         "improvement_board.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions",
         help_text="The board meeting that decided it, if decided in a meeting.",
@@ -235,7 +271,16 @@ class DueDateRevision(models.Model):
                 name="revision_decided_iff_not_pending",
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="revision_has_reason"),
+            models.CheckConstraint(condition=Q(agreed_date__isnull=True) | Q(status="agreed"),
+                                   name="revision_agreed_date_only_when_agreed"),
         ]
+
+    @property
+    def decided_date(self) -> datetime.date | None:
+        """The date that became the action's revised due date, if agreed."""
+        if self.status != self.Status.AGREED:
+            return None
+        return self.agreed_date or self.proposed_date
 
     def __str__(self) -> str:
         return f"{self.action.reference} to {self.proposed_date} ({self.get_status_display()})"
@@ -263,6 +308,7 @@ class PerformanceIndicator(models.Model):
     source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
     measures = models.ManyToManyField(NoticeMeasure, blank=True, related_name="indicators")
     order = models.PositiveSmallIntegerField(default=0)
+    retired_on = models.DateField(null=True, blank=True, help_text="When the board stopped tracking it.")
 
     class Meta:
         ordering = ["plan", "order"]
@@ -301,6 +347,24 @@ class IndicatorValue(models.Model):
         return f"{self.indicator}: {self.month:%b %Y} = {self.value}"
 
 
+class TrajectoryPoint(models.Model):
+    """Where an indicator is expected to be at the end of a month on its way to the target."""
+
+    indicator = models.ForeignKey(PerformanceIndicator, on_delete=models.CASCADE, related_name="trajectory")
+    month = models.DateField(help_text="The first day of the month.")
+    value = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="trajectory_once_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="trajectory_month_is_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: expected {self.value} by {self.month:%B %Y}"
+
+
 class Milestone(models.Model):
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="milestones")
     title = models.CharField(max_length=300)
@@ -309,10 +373,11 @@ class Milestone(models.Model):
     measure = models.ForeignKey(
         NoticeMeasure, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
     )
+    order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "due_date"]
+        ordering = ["plan", "order", "due_date"]
         constraints = [models.UniqueConstraint(fields=["plan", "title"], name="milestone_title_unique_per_plan")]
 
     def __str__(self) -> str:
@@ -344,3 +409,51 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.user} on {self.day}"
+
+
+class PlanChange(models.Model):
+    """One change to a plan's structure, in words, with who made it and when: "Due date changed
+    from 30 November 2026 to 31 January 2027". Written by the service that made the change, in
+    the same transaction; never edited."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="changes")
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    subject = models.CharField(max_length=400, help_text="What was changed, e.g. 'Action 1.3 Audit plans'.")
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["plan", "-at"], name="planchange_plan_at"),
+                   models.Index(fields=["action", "-at"], name="planchange_action_at")]
+
+    def __str__(self) -> str:
+        return self.sentence
+
+    @property
+    def sentence(self) -> str:
+        who = (self.by.get_full_name() or self.by.get_username()) if self.by else "the system"
+        return f"{self.text} by {who}, {timezone.localtime(self.at):%-d %B %Y}"
+
+
+class HeldFile(models.Model):
+    """An uploaded file kept while its form is put right (a failed validation, a spreadsheet
+    awaiting confirmation): private to the person who uploaded it, deleted when it expires."""
+
+    token = models.UUIDField(unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="held_files")
+    purpose = models.CharField(max_length=20)  # evidence, plan_import
+    file = models.FileField(upload_to="held/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="heldfile_expires")]
+
+    def __str__(self) -> str:
+        return self.original_name
