@@ -520,7 +520,8 @@ def plan_indicator_chart(row: PlanIndicatorRow) -> str:
     indicator = row.indicator
     return action_charts.plan_indicator_chart(
         indicator, row.values, in_words=row.summary, target_label=row.fmt(indicator.target),
-        months=months_between(row.values[0].month, row.values[-1].month), plan_start=indicator.plan.agreed_on)
+        months=months_between(row.values[0].month, row.values[-1].month), plan_start=indicator.plan.agreed_on,
+        trajectory_points=indicator.trajectory.all())
 
 
 def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -620,12 +621,14 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
                 n=Count("pk")).order_by():
             rag[entry["rag"]] = entry["n"]
         for indicator in plan.indicators.prefetch_related(
-                Prefetch("values", queryset=IndicatorValue.objects.order_by("month"))).order_by("order", "name"):
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory").order_by(
+                "order", "name"):
             row = PlanIndicatorRow(indicator, list(indicator.values.all()))
             if row.values:
                 row.chart_svg = cached_svg(
                     "plan", repr((indicator.pk, indicator.name, indicator.target, indicator.unit, indicator.baseline,
-                                  indicator.target_date, plan.agreed_on, [(v.month, v.value) for v in row.values])),
+                                  indicator.target_date, plan.agreed_on, [(v.month, v.value) for v in row.values],
+                                  [(t.month, t.value) for t in indicator.trajectory.all()])),
                     lambda row=row: plan_indicator_chart(row))
             plan_indicators.append(row)
         milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))
