@@ -106,6 +106,10 @@ class MultipleFileField(forms.FileField):
                 validators.evidence_file_type(file)
             except ValidationError as error:
                 errors.extend(error.error_list)
+        try:
+            validators.evidence_files_total(files)
+        except ValidationError as error:
+            errors.extend(error.error_list)
         if errors:
             raise ValidationError(errors)
         return files
@@ -139,7 +143,8 @@ class ProgressUpdateForm(forms.Form):
     )
     files = MultipleFileField(
         label="Evidence files (optional)", required=False,
-        help_text="PDF, Word, Excel, PNG or JPEG files, each smaller than 20 MB. You can choose more than one.",
+        help_text="PDF, Word, Excel, PNG or JPEG files, each smaller than 20 MB and 50 MB together. You can choose "
+                  "more than one.",
     )
     links = forms.CharField(
         label="Links to evidence (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -90,6 +90,15 @@ def evidence_file_type(file) -> EvidenceType:
     return found
 
 
+def evidence_files_total(files) -> None:
+    """Refuse evidence files that are too big together for one update (each is checked on its
+    own by :func:`evidence_file_type`)."""
+    limit = settings.EVIDENCE_MAX_BYTES_PER_UPDATE
+    if sum(file.size or 0 for file in files) > limit:
+        raise ValidationError(f"The files must be smaller than {filesizeformat(limit)} together. Upload fewer or "
+                              f"smaller files with this update, and the rest with another.", code="too_big_together")
+
+
 _url = URLValidator(schemes=["http", "https"])
 
 

@@ -108,6 +108,29 @@ def test_it_refuses_a_file_over_20_mb(client, sutton_officer, sutton_action, set
     assert _unchanged(sutton_action)
 
 
+def test_it_refuses_files_too_big_together_for_one_update(client, sutton_officer, sutton_action, upload, settings):
+    settings.EVIDENCE_MAX_BYTES_PER_UPDATE = 1000
+    client.force_login(sutton_officer)
+    files = lambda n: [upload(f"part-{i}.pdf", b"%PDF-1.4\n" + b"0" * 300) for i in range(n)]  # noqa: E731
+    response = _post(client, sutton_action, files=files(4))
+    assert response.status_code == 200
+    assert "The files must be smaller than 1000\xa0bytes together" in response.content.decode()
+    assert _unchanged(sutton_action) and not _stored_files(settings)
+    # Three of them together are within the limit.
+    assert _post(client, sutton_action, files=files(3)).status_code == 302
+
+
+def test_the_service_refuses_files_too_big_together_and_stores_none(sutton_officer, sutton_action, upload, settings):
+    from django.core.exceptions import ValidationError
+
+    settings.EVIDENCE_MAX_BYTES_PER_UPDATE = 1000
+    with pytest.raises(ValidationError, match="smaller than 1000"):
+        services.progress_update_create(
+            action=sutton_action, author=sutton_officer, narrative="x", status="in_progress", rag="green",
+            files=[upload(f"part-{n}.pdf", b"%PDF-1.4\n" + b"0" * 300) for n in range(4)])
+    assert _unchanged(sutton_action) and not _stored_files(settings)
+
+
 def test_one_bad_file_among_good_ones_saves_nothing(client, sutton_officer, sutton_action, upload, settings):
     client.force_login(sutton_officer)
     response = _post(client, sutton_action, files=[upload("good.pdf"), upload("bad.png", b"GIF89a")])
