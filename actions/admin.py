@@ -1,14 +1,54 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
 from . import guardrails
 from .models import (
-    Action, DueDateRevision, Evidence, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator,
-    ProgressUpdate, Redaction,
+    ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, ImprovementPlan, IndicatorValue, Milestone,
+    PerformanceIndicator, ProgressUpdate, Redaction,
 )
+
+
+class ArchivedPlanReadOnly:
+    """What belongs to an archived plan is read-only in the admin too: it may be seen, not
+    changed, deleted or added to. ``plan_path`` leads from the object to its plan."""
+
+    plan_path = "plan"
+
+    def _plan(self, obj):
+        for part in self.plan_path.split("."):
+            obj = getattr(obj, part, None) if obj is not None else None
+        return obj
+
+    def _archived(self, obj) -> bool:
+        plan = self._plan(obj)
+        return plan is not None and not plan.is_active
+
+    def has_change_permission(self, request, obj=None):
+        return not self._archived(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._archived(obj) and super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        owner = self
+
+        class RefuseArchived(form):
+            def clean(self):
+                data = super().clean()
+                first, _, rest = owner.plan_path.partition(".")
+                plan = data.get(first)
+                for part in rest.split(".") if rest else []:
+                    plan = getattr(plan, part, None)
+                if plan is not None and not plan.is_active:
+                    raise ValidationError(ARCHIVED_PLAN_MESSAGE)
+                return data
+
+        return RefuseArchived
 
 
 @admin.register(ImprovementPlan)
@@ -19,7 +59,7 @@ class ImprovementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
     list_display = ["reference", "title", "plan", "owner", "status", "due_date", "revised_due_date", "reported_rag"]
     list_filter = ["status", "reported_rag", "plan__is_synthetic"]
     search_fields = ["reference", "title", "plan__council__name"]
@@ -91,7 +131,8 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(DueDateRevision)
-class DueDateRevisionAdmin(SimpleHistoryAdmin):
+class DueDateRevisionAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
+    plan_path = "action.plan"
     list_display = ["action", "proposed_date", "status", "proposed_by", "decided_by", "decided_at"]
     list_filter = ["status"]
     list_select_related = ["action", "proposed_by", "decided_by"]
@@ -99,21 +140,35 @@ class DueDateRevisionAdmin(SimpleHistoryAdmin):
 
 
 class IndicatorValueInline(admin.TabularInline):
+    """Its ``obj`` is the indicator: an archived plan's values cannot be changed or added."""
+
     model = IndicatorValue
     extra = 0
     fields = ["month", "value", "source", "entered_by"]
     raw_id_fields = ["entered_by"]
 
+    def _archived(self, indicator) -> bool:
+        return indicator is not None and not indicator.plan.is_active
+
+    def has_add_permission(self, request, obj=None):
+        return not self._archived(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._archived(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._archived(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(PerformanceIndicator)
-class PerformanceIndicatorAdmin(admin.ModelAdmin):
+class PerformanceIndicatorAdmin(ArchivedPlanReadOnly, admin.ModelAdmin):
     list_display = ["name", "plan", "unit", "polarity", "target", "target_date"]
     list_filter = ["unit", "polarity"]
     inlines = [IndicatorValueInline]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
     list_display = ["title", "plan", "due_date", "achieved_on"]
 
 

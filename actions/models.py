@@ -46,6 +46,14 @@ class ImprovementPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_archived(self) -> bool:
+        """An archived (inactive) plan is kept to be read: nothing in it may change."""
+        return not self.is_active
+
+
+ARCHIVED_PLAN_MESSAGE = "This plan is archived: it can be read but not changed."
+
 
 class Objective(models.Model):
     """What the plan sets out to achieve, stated as an outcome for children; actions sit under it."""

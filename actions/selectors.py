@@ -181,7 +181,8 @@ def export_rows(actions: QuerySet[Action]):
 
 def pending_revisions(councils: QuerySet[Council]) -> QuerySet[DueDateRevision]:
     return (
-        DueDateRevision.objects.filter(action__plan__council__in=councils, status=DueDateRevision.Status.PENDING)
+        DueDateRevision.objects.filter(action__plan__council__in=councils, action__plan__is_active=True,
+                                       status=DueDateRevision.Status.PENDING)
         .select_related("action__plan__council", "action__owner", "proposed_by")
         .order_by("proposed_at")
     )

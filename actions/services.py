@@ -13,7 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import guardrails, rules, validators
-from .models import Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator, ProgressUpdate
+from .models import (
+    ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, ImprovementPlan, IndicatorValue, PerformanceIndicator,
+    ProgressUpdate,
+)
 
 
 class StaleEdit(Exception):
@@ -27,9 +30,24 @@ class StaleEdit(Exception):
         )
 
 
+class PlanArchived(ValidationError):
+    """The plan is archived (inactive): it is kept to be read, and nothing in it may change."""
+
+    def __init__(self):
+        super().__init__(ARCHIVED_PLAN_MESSAGE, code="plan_archived")
+
+
+def plan_require_open(plan_id: int) -> None:
+    """Refuse any change to an archived plan. Every write to a plan's actions, progress,
+    revised dates and indicator values calls this (the one rule; the views only ask first)."""
+    if not ImprovementPlan.objects.filter(pk=plan_id, is_active=True).exists():
+        raise PlanArchived()
+
+
 def _lock(action: Action, expected_version: int | None) -> Action:
-    """Re-read the action under a row lock and refuse a stale edit."""
+    """Re-read the action under a row lock, refuse a change to an archived plan and a stale edit."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
+    plan_require_open(locked.plan_id)
     if expected_version is not None and locked.version != expected_version:
         raise StaleEdit(locked, expected_version)
     return locked
@@ -100,6 +118,8 @@ def _text_lengths_check(**texts: str) -> None:
 
 def _evidence_attach(*, update: ProgressUpdate, files: Iterable, links: Iterable[LinkEvidence]) -> None:
     stored: list[Evidence] = []
+    files = list(files)
+    validators.evidence_files_total(files)
     try:
         for file in files:
             kind = validators.evidence_file_type(file)
@@ -149,6 +169,7 @@ def revised_date_decide(
     """The chair agrees or rejects a proposed revised due date. Only an agreed date moves
     the action's deadline."""
     revision = DueDateRevision.objects.select_for_update().get(pk=revision.pk)
+    plan_require_open(Action.objects.values_list("plan_id", flat=True).get(pk=revision.action_id))
     if revision.status != DueDateRevision.Status.PENDING:
         raise ValidationError(f"This revised date was already {revision.get_status_display().lower()}.")
     if not agree and not reason.strip():
@@ -191,6 +212,7 @@ def indicator_value_set(
     import decimal
 
     at = at or timezone.now()
+    plan_require_open(indicator.plan_id)
     month = month.replace(day=1)
     value = validators.indicator_value(indicator.unit, decimal.Decimal(value))
     existing = IndicatorValue.objects.select_for_update().filter(indicator=indicator, month=month).first()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from improvement_board import permissions
 
 from . import exports, forms, selectors, services
-from .models import Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
+from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
 PAGE_SIZE = 50
 
@@ -28,9 +28,20 @@ def _action(request: HttpRequest, pk: int, *, write: bool = False) -> Action:
     action = get_object_or_404(Action.objects.select_related("plan__council", "owner", "lead_organisation"), pk=pk)
     if write:
         permissions.require_update_plan(request.user, action.plan.council)
+        _require_open(action.plan)
     else:
         permissions.require_view_council(request.user, action.plan.council)
     return action
+
+
+def _require_open(plan) -> None:
+    """403 for a change to an archived plan (the services refuse it too)."""
+    if plan.is_archived:
+        raise PermissionDenied(ARCHIVED_PLAN_MESSAGE)
+
+
+def _can_update(user, plan) -> bool:
+    return plan.is_active and permissions.can_update_plan(user, plan.council)
 
 
 def _plan_context(request: HttpRequest):
@@ -121,8 +132,8 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions,
             "pending": next((r for r in revisions if r.status == DueDateRevision.Status.PENDING), None),
             "history": selectors.action_history(action),
-            "can_update": permissions.can_update_plan(request.user, council),
-            "can_decide": permissions.can_decide_revisions(request.user, council),
+            "can_update": _can_update(request.user, action.plan),
+            "can_decide": action.plan.is_active and permissions.can_decide_revisions(request.user, council),
         },
     )
 
@@ -203,6 +214,7 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
         DueDateRevision.objects.select_related("action__plan__council", "action__owner", "proposed_by",
                                                "decided_by"), pk=pk)
     permissions.require_decide_revisions(request.user, revision.action.plan.council)
+    _require_open(revision.action.plan)
     form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and revision.status == DueDateRevision.Status.PENDING and form.is_valid():
         agree = form.cleaned_data["decision"] == "agree"
@@ -241,6 +253,7 @@ def _indicator(request: HttpRequest, pk: int, *, write: bool = False) -> Perform
     indicator = get_object_or_404(PerformanceIndicator.objects.select_related("plan__council"), pk=pk)
     if write:
         permissions.require_update_plan(request.user, indicator.plan.council)
+        _require_open(indicator.plan)
     else:
         permissions.require_view_council(request.user, indicator.plan.council)
     return indicator
@@ -276,7 +289,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
                    .order_by("-history_date", "-history_id"))
     return render(request, "actions/indicator.html", {
         "indicator": indicator, "values": values, "history": history,
-        "can_update": permissions.can_update_plan(request.user, indicator.plan.council),
+        "can_update": _can_update(request.user, indicator.plan),
     })
 
 
