@@ -16,6 +16,7 @@ from django.utils import timezone
 from inspections.models import Organisation
 
 from . import rules
+from .services import plan_require_open
 from .models import (
     Action, ImprovementPlan, Milestone, Objective, PerformanceIndicator, PlanChange, TrajectoryPoint,
 )
@@ -62,6 +63,9 @@ def _changes(instance, values: dict, labels: dict[str, str]) -> list[str]:
 
 def _record(*, plan: ImprovementPlan, subject: str, texts: Iterable[str], by, action: Action | None = None,
             at: datetime.datetime | None = None) -> list[PlanChange]:
+    """Record changes in words. Every structure write comes here, in its transaction, so an
+    archived plan's refusal here undoes the change (issue 16, item 14)."""
+    plan_require_open(plan.pk)
     at = at or timezone.now()
     return PlanChange.objects.bulk_create(
         [PlanChange(plan=plan, action=action, subject=subject, text=text, by=by, at=at) for text in texts]

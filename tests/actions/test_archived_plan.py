@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from actions import services
+from actions import services, structure
 from actions.models import (
     Action, DueDateRevision, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator, ProgressUpdate,
 )
@@ -37,7 +37,9 @@ def archive(sutton_plan):
 def _snapshot():
     return (list(Action.objects.values_list("pk", "version", "status", "revised_due_date")),
             ProgressUpdate.objects.count(), list(DueDateRevision.objects.values_list("pk", "status")),
-            list(IndicatorValue.objects.values_list("pk", "value")))
+            list(IndicatorValue.objects.values_list("pk", "value")), list(Milestone.objects.values_list("pk")),
+            list(Action.objects.values_list("title", flat=True)),
+            list(PerformanceIndicator.objects.values_list("pk", "retired_on")))
 
 
 WRITES = {
@@ -52,6 +54,10 @@ WRITES = {
         indicator=i, month=d.replace(day=1), value=50, entered_by=o),
     "indicator values": lambda a, o, c, r, i, d: services.indicator_values_set(
         values=[(i, 50)], month=d.replace(day=1), entered_by=o),
+    "structure: milestone": lambda a, o, c, r, i, d: structure.milestone_create(
+        plan=a.plan, by=o, title="Audit", due_date=d),
+    "structure: action change": lambda a, o, c, r, i, d: structure.action_update(action=a, by=o, title="Changed"),
+    "structure: indicator retired": lambda a, o, c, r, i, d: structure.indicator_retire(indicator=i, by=o, on=d),
 }
 
 
