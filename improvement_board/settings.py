@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "improvement_board.pages.BrandedMethodNotAllowed",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it locks out after repeated failed sign-ins.
@@ -107,13 +108,35 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "improvement_board.pages.service",
+                "improvement_board.pages.navigation",
             ],
         },
     },
 ]
 
+# The service's own details, set per deployment: who runs it and how people get help. They appear
+# in the phase banner, the footer, the help, accessibility, privacy and cookies pages.
+SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta")
+if SERVICE_PHASE not in {"alpha", "beta", "live"}:
+    raise ImproperlyConfigured(f"SERVICE_PHASE must be alpha, beta or live, not {SERVICE_PHASE!r}")
+SERVICE = {
+    "name": os.environ.get("SERVICE_NAME", "Improvement Board"),
+    "phase": SERVICE_PHASE,
+    "operator": os.environ.get("SERVICE_OPERATOR", "the organisation that runs this service"),
+    "contact_email": os.environ.get("SERVICE_CONTACT_EMAIL", ""),
+    "contact_phone": os.environ.get("SERVICE_CONTACT_PHONE", ""),
+    "contact_hours": os.environ.get("SERVICE_CONTACT_HOURS", "Monday to Friday, 9am to 5pm (except bank holidays)"),
+    "help_url": os.environ.get("SERVICE_HELP_URL", ""),
+    "feedback_url": os.environ.get("SERVICE_FEEDBACK_URL", ""),
+    "privacy_email": os.environ.get("SERVICE_PRIVACY_EMAIL", ""),
+    "accessibility_tested": os.environ.get("ACCESSIBILITY_TESTED", "1 December 2026"),
+}
+
 # Form widgets render from the project's templates too (templates/gds/widgets/: the GOV.UK date input).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Branded page when a form's CSRF check fails (improvement_board/pages.py has the other error pages).
+CSRF_FAILURE_VIEW = "improvement_board.pages.csrf_failure"
 
 # Cache: Redis when REDIS_URL is set, so that every web process shares rate-limit counts and
 # cached charts; otherwise each process's memory.

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, views
+from . import account_urls, health, pages, views  # noqa: F401 (account_urls first sets the admin's sign-in)
+
+# Someone signed in who is not an administrator is told why /admin/ is not for them (set before
+# admin.site.urls is built).
+admin.site.login = pages.explain_admin(admin.site.login)
+
+handler403 = "improvement_board.pages.permission_denied"
+handler404 = "improvement_board.pages.page_not_found"
+handler500 = "improvement_board.pages.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +22,8 @@ urlpatterns = [
     path("dashboards/", include("improvement_board.dashboard_urls")),
     path("api/v1/", include("improvement_board.api.urls")),
     path("healthz/", health.healthz, name="healthz"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
+    path("help/", pages.help_page, name="help"),
 ]

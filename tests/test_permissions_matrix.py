@@ -223,6 +223,15 @@ TABLE: dict[str, list[Row]] = {
     # Health: the overall status for everyone (details only for staff: tests/ops/test_health.py).
     "healthz": [Row(r("healthz"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405",
                     public=True)],
+
+    # The service's own pages: open to everyone, signed in or not; nothing to post.
+    "accessibility": [Row(r("accessibility"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405",
+                          public=True)],
+    "privacy": [Row(r("privacy"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405",
+                    public=True)],
+    "cookies": [Row(r("cookies"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405",
+                    public=True)],
+    "help": [Row(r("help"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", public=True)],
 }
 
 
@@ -308,10 +317,13 @@ def test_an_observer_can_change_nothing_anywhere():
 
 
 @pytest.mark.parametrize("persona", ["sutton_officer", "sutton_chair", "observer"])
-def test_non_staff_are_sent_away_from_the_admin(client, request, persona):
+def test_non_staff_opening_the_admin_are_told_it_is_not_for_them(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get("/admin/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.get("/admin/", follow=True)
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Administration is only for the service's administrators" in page
+    assert 'name="password"' not in page
 
 
 def test_the_administrator_reaches_the_admin(client, administrator):
