@@ -7,10 +7,11 @@ live in ``actions.rules``.
 from __future__ import annotations
 
 import datetime
-import re
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
+
+from .parsing.rules import timescale_code
 
 
 class Timescale(models.TextChoices):
@@ -27,22 +28,11 @@ _MONTHS_AFTER_PUBLICATION = {
     Timescale.WITHIN_6_MONTHS: 6,
 }
 
-_NUMBERS = {"three": 3, "3": 3, "six": 6, "6": 6}
-
-
-def timescale_from_text(text: str) -> Timescale:
-    """The timescale a heading states: "Immediately:", "Immediate", "Next six months",
-    "For action over the next six months", "Within three months:"; anything else is OTHER."""
-    words = re.sub(r"[^a-z0-9 ]+", " ", text.lower())
-    if re.search(r"\bwhat needs to improve\b", words):
-        return Timescale.WITH_ACTION_PLAN
-    if re.search(r"\bimmediate(ly)?\b", words):
-        return Timescale.IMMEDIATELY
-    match = re.search(r"\b(?:within|next|over the next)\s+(three|six|3|6)\s+months?\b", words)
-    if match:
-        months = _NUMBERS[match.group(1)]
-        return Timescale.WITHIN_3_MONTHS if months == 3 else Timescale.WITHIN_6_MONTHS
-    return Timescale.OTHER
+def timescale_from_text(text: str | None) -> Timescale:
+    """The timescale a heading states ("Immediately:", "Next six months", "Three months",
+    "What needs to improve"): the parser's rule, :func:`inspections.parsing.rules.timescale_code`,
+    as a ``Timescale`` (one rule for the importer, the services and the demo data)."""
+    return Timescale(timescale_code(text))
 
 
 def recommendation_due_date(published: datetime.date, timescale: str) -> datetime.date | None:

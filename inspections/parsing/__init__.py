@@ -7,8 +7,21 @@
 See :mod:`inspections.parsing.parser` for the rules and :mod:`inspections.parsing.model` for the result.
 """
 
-from .model import Judgement, Measure, NoticeDates, NotAnInspectionError, ParseResult, Recommendation
-from .parser import FRAMEWORK_CODES, detect_framework, parse_document, parse_text, validate
+from .model import (
+    Judgement,
+    Measure,
+    NotAnInspectionError,
+    NoticeDates,
+    ParseResult,
+    Recommendation,
+)
+from .parser import (
+    FRAMEWORK_CODES,
+    detect_framework,
+    parse_document,
+    parse_text,
+    validate,
+)
 from .rules import bodies_of, timescale_code
 
 __all__ = [

@@ -16,7 +16,7 @@ GRADE_WORD_RE = re.compile(r"\b" + GRADE_WORD + r"\b", re.I)
 GRADE_AT_END_RE = re.compile(r"^(?P<area>.*?)[\s:\-–]*\b(?P<grade>" + GRADE_WORD + r")\s*\.?\s*$", re.I)
 ONLY_GRADE_RE = re.compile(r"^\s*" + GRADE_WORD + r"\s*\.?\s*$", re.I)
 
-TIMESCALES = ("immediately", "within_3_months", "within_6_months", "other")
+TIMESCALES = ("immediately", "within_3_months", "within_6_months", "with_action_plan", "other")
 
 _TIMESCALE_HEADING_RE = re.compile(
     r"^(?:for\s+)?(?:(?:priority\s+and\s+)?immediate(?:ly)?(?:\s+action)?|"
@@ -27,8 +27,17 @@ _TIMESCALE_HEADING_RE = re.compile(
 
 
 def timescale_code(text: str | None) -> str:
-    """Map a timescale as written to immediately / within_3_months / within_6_months / other."""
-    t = (text or "").lower()
+    """The one timescale rule: a timescale as written to immediately / within_3_months /
+    within_6_months / with_action_plan / other (the codes of ``inspections.rules.Timescale``).
+
+    A number of months counts however it is introduced: "Within three months", "Three months",
+    "in 3 months", "over the next 6 months" all give the timescale (a heading in a list of
+    recommendations that says "Three months" means within three months). ILACS "What needs to
+    improve" items are due with the post-inspection action plan. Anything else is "other".
+    """
+    t = re.sub(r"[^a-z0-9 ]+", " ", (text or "").lower())
+    if re.search(r"\bwhat needs to improve\b", t):
+        return "with_action_plan"
     if re.search(r"\bimmediate(?:ly)?\b", t):
         return "immediately"
     if re.search(r"\b(?:three|3)\s+months?\b", t):

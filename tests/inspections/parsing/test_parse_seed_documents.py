@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from inspections.parsing import NotAnInspectionError, parse_document, parse_text, validate
+from inspections.parsing.rules import TIMESCALES
 
 REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "fixtures" / "seeds"
@@ -89,7 +90,7 @@ def test_json_shape(name):
         assert j["level"] in {"outstanding", "good", "requires_improvement", "inadequate", None}
     for r in data["recommendations"]:
         assert set(r) == {"section", "timescale", "text", "bodies", "line"}
-        assert r["timescale"] in {"immediately", "within_3_months", "within_6_months", "other"}
+        assert r["timescale"] in set(TIMESCALES)
     json.dumps(data)
 
 

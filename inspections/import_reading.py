@@ -1,0 +1,119 @@
+"""Reading a document for import: refuse what cannot be an inspection document (empty, too large,
+binary, a scan with no text), parse it with a council lookup over every council in the
+database, and name the council it is about."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .import_errors import CouncilUnknown, DocumentUnreadable, NotAnInspection
+from .models import Council
+from .parsing import ParseResult, parse_document
+from .parsing.councils import lookup_from_names
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_SIZE_LABEL = "20 MB"
+
+
+def council_lookup_from_db():
+    """A ``name -> ONS code`` lookup over every council in the database: its name, short name,
+    and the names the national releases use, compared without "London Borough of", "Council"..."""
+    return lookup_from_names(
+        (council.ons_code, (council.name, council.short_name, council.national_name, council.dfe_name))
+        for council in Council.objects.all())
+
+
+def document_check(*, name: str, size: int, head: bytes) -> str:
+    """'pdf' or 'text' for a file that may be an inspection document; raises DocumentUnreadable.
+    ``head`` is the start of the file (a few KB)."""
+    if size == 0 or not head.strip():
+        raise DocumentUnreadable(f"{name} is empty: choose the inspection report itself (a PDF or text file).")
+    if size > MAX_BYTES:
+        raise DocumentUnreadable(
+            f"{name} is {size / 1024 / 1024:.1f} MB; the largest file that can be imported is {MAX_SIZE_LABEL}. "
+            "Ofsted's reports are well under that: check that this is the report.")
+    if head.lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if name.lower().endswith(".pdf"):
+        raise DocumentUnreadable(f"{name} is not a valid PDF: its content does not start as a PDF does.")
+    if b"\x00" in head or _looks_like_image(head):
+        raise DocumentUnreadable(
+            f"{name} is neither a PDF nor a text file (it looks like a binary or image file). "
+            "Choose the report as a PDF or as text.")
+    return "text"
+
+
+def _looks_like_image(head: bytes) -> bool:
+    return head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM"))
+
+
+def document_read(*, path: Path | str, name: str | None = None, council_hint: str | None = None,
+                  framework_hint: str | None = None, published_hint: datetime.date | None = None) -> ParseResult:
+    """Check and parse the file at ``path`` (``name``: what the person called it, used in messages
+    and for the date some file names carry). Raises DocumentUnreadable; never validates the
+    framework or council (see :func:`result_check`)."""
+    path = Path(path)
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise DocumentUnreadable(f"{name} could not be read: {exc.strerror or exc}.") from exc
+    kind = document_check(name=name, size=size, head=head)
+    wanted_suffix = ".pdf" if kind == "pdf" else ".txt"
+    with tempfile.TemporaryDirectory(prefix="import-") as tmp:
+        source = path
+        if path.suffix.lower() != wanted_suffix or Path(name).name != path.name:
+            # the parser reads by suffix and takes a date hint from the name: give it both
+            safe = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).stem)[:100] or "document"
+            source = Path(tmp) / f"{safe}{wanted_suffix}"
+            shutil.copyfile(path, source)
+        result = parse_document(source, council_hint=council_hint, framework_hint=framework_hint,
+                                council_lookup=council_lookup_from_db(), published_hint=published_hint)
+    result.source = name
+    if not any(line.strip() for line in result.lines):
+        if kind == "pdf":
+            raise DocumentUnreadable(
+                f"{name} has no text layer: it is probably a scanned image, which cannot be read. "
+                "Use the PDF published by Ofsted (or the DfE), or a text version of the report.")
+        raise DocumentUnreadable(f"{name} contains no text.")
+    return result
+
+
+def result_check(result: ParseResult, *, council: Council | None = None) -> Council:
+    """The council the document is about; raises NotAnInspection or CouncilUnknown."""
+    if result.framework is None:
+        raise NotAnInspection(
+            "This does not look like an inspection report: no inspection framework's title was found "
+            "(APA, JAR, safeguarding and looked after children, child protection, looked after children, "
+            "SIF, ILACS or an improvement notice).")
+    if council is not None:
+        return council
+    if not result.council:
+        found = f" (it names {result.council_name!r})" if result.council_name else ""
+        raise CouncilUnknown(f"The report's council could not be identified{found}. Choose the council and try again.")
+    council = Council.objects.filter(ons_code=result.council).first()
+    if council is None:
+        named = f"{result.council_name} ({result.council})" if result.council_name else result.council
+        raise CouncilUnknown(
+            f"The report is for {named}, a council the product does not know. "
+            "Import the councils first (import_councils) or ask an administrator to add it.")
+    return council
+
+
+def document_read_upload(*, upload, council: Council | None = None,
+                         published_hint: datetime.date | None = None) -> ParseResult:
+    """:func:`document_read` for an uploaded file (copied to a temporary file first)."""
+    name = Path(upload.name or "document").name
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        path = Path(tmp) / (re.sub(r"[^A-Za-z0-9._-]+", "-", name)[:120] or "document")
+        with path.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        return document_read(path=path, name=name, council_hint=council.ons_code if council else None,
+                             published_hint=published_hint)

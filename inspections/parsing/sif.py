@@ -1,0 +1,65 @@
+"""Single inspection framework reports, 2013-18 (SIF; and the 2013 looked after children
+inspections, TLAC, which share its layout): the judgement table on the first page, the headline
+sentence for overall effectiveness, the LSCB's judgement."""
+
+from __future__ import annotations
+
+import re
+
+from .document import (
+    LA,
+    LSCB,
+    OVERALL,
+    ROW_NUM_RE,
+    Doc,
+    judgement,
+    overall_sentence,
+    scan_rows,
+)
+from .lists import numbered_recommendations
+from .model import Judgement, ParseResult
+from .rules import GRADE_WORD
+
+
+def read(doc: Doc, result: ParseResult) -> None:
+    fw = result.framework
+    front_end = doc.find(r"^(?:executive summary|contents|summary of key findings)\b") or min(doc.n, 150)
+    judgements: list[Judgement] = []
+    ov = overall_sentence(doc, 0, front_end)
+    first_row = None
+    for i in range(front_end):
+        if ROW_NUM_RE.match(doc.c[i]) and re.search(r"[A-Za-z]{4}", doc.c[i]):
+            first_row = i
+            break
+    if ov:
+        judgements.append(judgement(fw, LA, OVERALL, ov[1], ov[0] + 1, "sentence"))
+    if first_row is not None:
+        rows = scan_rows(doc, first_row, front_end, True, fw, LA, stop_after_overall=False)
+        lscb_rx = re.compile(r"local safeguarding children board|\blscb\b", re.I)
+        judgements += [r for r in rows if not lscb_rx.search(r.area)]
+    if not any(j.area == OVERALL for j in judgements):
+        ov = overall_sentence(doc)
+        if ov:
+            judgements.insert(0, judgement(fw, LA, OVERALL, ov[1], ov[0] + 1, "sentence"))
+        else:
+            result.warnings.append("overall judgement not found")
+    if first_row is None:
+        result.warnings.append("judgement table not found on the first page")
+    lscb_rx = re.compile(r"^(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:local\s+safeguarding\s+children\s+board|lscb)"
+                         r"(?:\s*\(lscb\))?\s+is\s+(?:judged\s+(?:to\s+be\s+)?)?(" + GRADE_WORD + r")\b", re.I)
+    for i, c in enumerate(doc.c):
+        m = lscb_rx.match(c)
+        if m:
+            judgements.append(judgement(fw, LSCB, "Effectiveness of the Local Safeguarding Children Board",
+                                         m.group(1), i + 1, "sentence"))
+            break
+    result.judgements = judgements
+    lscb_start = doc.n
+    for i in range(5, doc.n):
+        c = doc.c[i]
+        if re.search(r"\d\s*$", c):
+            continue
+        if re.match(r"^(?:Section\s+\d+\s*:\s*)?The\s+(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+Children(?:\s+Board)?(?:\s*\(LSCB\))?\s*$", c, re.I):
+            lscb_start = i
+            break
+    result.recommendations = numbered_recommendations(doc, result, lscb_start)
