@@ -44,10 +44,11 @@ def plan_require_open(plan_id: int) -> None:
         raise PlanArchived()
 
 
-def _lock(action: Action, expected_version: int | None) -> Action:
+def _lock(action: Action, expected_version: int | None, *, archived_history: bool = False) -> Action:
     """Re-read the action under a row lock, refuse a change to an archived plan and a stale edit."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
-    plan_require_open(locked.plan_id)
+    if not archived_history:
+        plan_require_open(locked.plan_id)
     if expected_version is not None and locked.version != expected_version:
         raise StaleEdit(locked, expected_version)
     return locked
@@ -73,13 +74,16 @@ def progress_update_create(
     files: Iterable = (),
     links: Iterable[LinkEvidence] = (),
     at: datetime.datetime | None = None,
+    archived_history: bool = False,
 ) -> ProgressUpdate:
     """Log progress on an action: the update is kept for ever and the action takes its status
     and rating. Refuses a rating the rules forbid (an overdue action cannot be Green or Amber).
     Evidence files are checked by their content and stored in private media; if anything
-    fails, nothing is saved and no file is left behind."""
+    fails, nothing is saved and no file is left behind. An archived plan refuses it, except for
+    ``archived_history``: a loader recording, from the documents, what was logged on a plan that
+    is over (load_demo_data's historical plans); no page or API passes it."""
     at = at or timezone.now()
-    action = _lock(action, expected_version)
+    action = _lock(action, expected_version, archived_history=archived_history)
     if not narrative.strip():
         raise ValidationError({"narrative": "Enter what has happened since the last update."})
     _text_lengths_check(narrative=narrative, remedial_action=remedial_action,

@@ -382,6 +382,7 @@ class Loader:
             action=action, author=author, narrative=narrative, status=status, rag=rag,
             remedial_action=remedial if rag in (Rag.AMBER, Rag.RED) and status != Status.COMPLETE else "",
             evidence_of_impact=evidence if status == Status.COMPLETE and evidence else None, at=at,
+            archived_history=not action.plan.is_active,
         )
         self.logged.add((action.pk, at))
         self.created[ProgressUpdate._meta.label] += 1
