@@ -8,6 +8,8 @@ import io
 
 from django.http import HttpResponse
 
+from inspections.cells import cell_safe
+
 from .rules import Rag
 
 HEADERS = [
@@ -39,13 +41,6 @@ def _rows(actions, *, on: datetime.date):
         ]
 
 
-def _safe(value):
-    """Spreadsheet programs run text that starts with = + - @ as a formula: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def actions_csv(actions, *, filename: str, on: datetime.date) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -53,7 +48,7 @@ def actions_csv(actions, *, filename: str, on: datetime.date) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(HEADERS)
     for row in _rows(actions, on=on):
-        writer.writerow([_safe(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
+        writer.writerow([cell_safe(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
     return response
 
 
@@ -68,7 +63,7 @@ def actions_xlsx(actions, *, filename: str, on: datetime.date) -> HttpResponse:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(actions, on=on):
-        sheet.append([_safe(v) for v in row])
+        sheet.append([cell_safe(v) for v in row])
     for column, width in zip("ABCDEFGHIJKLMNO", (10, 50, 24, 30, 12, 12, 12, 14, 8, 9, 12, 12, 50, 50, 18)):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
+from inspections.cells import cell_safe
 from inspections.models import NoticeMeasure, Organisation, Recommendation
 
 from . import rules, spreadsheet, structure
@@ -495,14 +496,14 @@ def template_xlsx(plan: ImprovementPlan | None) -> bytes:
                    .annotate(latest_narrative=Subquery(latest.values("narrative")[:1])).order_by("order", "pk"))
         for a in actions:
             owner = (a.owner.email or a.owner.get_full_name()) if a.owner else ""
-            sheet.append([
+            sheet.append([cell_safe(value) for value in [
                 a.reference, f"{a.objective.reference} {a.objective.title}" if a.objective else "", a.title,
                 a.description, owner, a.lead_organisation.name, a.start_date, a.due_date, a.get_status_display(),
                 rules.Rag(a.reported_rag).label if a.reported_rag else "", a.success_measure,
                 "; ".join(f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}"
                           for r in a.recommendations.all()),
                 "; ".join(m.reference for m in a.measures.all()), a.latest_narrative or "",
-            ])
+            ]])
     for column in ("G", "H"):
         for cell in sheet[column][1:]:
             cell.number_format = "dd/mm/yyyy"

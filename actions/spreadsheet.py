@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from inspections.cells import cell_unquote
+
 # The template's columns, in order, each with the other names councils give it (compared in
 # lower case, with punctuation and extra spaces removed).
 COLUMNS: dict[str, tuple[str, list[str]]] = {
@@ -193,11 +195,12 @@ def _month_end(year: int, month: int) -> datetime.date:
 
 
 def text(value) -> str:
+    """A cell as text; the apostrophe our exports put before formula-like text is dropped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return re.sub(r"[ \t]+", " ", str(value)).strip()
+    return re.sub(r"[ \t]+", " ", str(cell_unquote(value))).strip()
 
 
 def reference(value) -> str:

@@ -32,6 +32,7 @@ from actions.models import (
 )
 from actions.rules import Rag, Status
 from inspections import charts as inspection_charts
+from inspections.cells import cell_safe
 from inspections import selectors as inspection_selectors
 from inspections.grading import LEVEL_RANK, Level
 from inspections.models import (
@@ -367,8 +368,9 @@ def sort_rows(rows: list[OverviewRow], sort: str) -> tuple[list[OverviewRow], st
 
 
 def overview_csv(rows: list[OverviewRow]) -> str:
+    """The overview as CSV; every cell through :func:`inspections.cells.cell_safe`."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(csv.writer(out))
     writer.writerow([
         "Council", "ONS code", "Region", "Latest overall judgement", "Framework", "Published",
         "Latest judgements by framework", "Notice", "Next review or ministerial report", "Plan",
@@ -392,6 +394,14 @@ def overview_csv(rows: list[OverviewRow]) -> str:
             r.worse_than_neighbours, r.compared_with_neighbours,
         ])
     return out.getvalue()
+
+
+class _SafeWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        self.writer.writerow([cell_safe(value) for value in row])
 
 
 # --- One council's dashboard -----------------------------------------------------------------------
