@@ -245,14 +245,15 @@ class RevisedDateForm(forms.Form):
         help_text="The board reads this when it decides whether to agree the new date.",
     )
 
-    def __init__(self, *args, action: Action, on: datetime.date, **kwargs):
+    def __init__(self, *args, action: Action, on: datetime.date, replacing=None, **kwargs):
+        self.replacing = replacing
         self.action = action
         self.on = on
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field("proposed_date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
             Field.textarea("reason", label_size=Size.MEDIUM),
-            submit="Send to the board",
+            submit="Replace the proposal" if replacing else "Send to the board",
         )
 
     def clean_proposed_date(self):
@@ -276,24 +277,39 @@ class RevisedDateForm(forms.Form):
 class RevisionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label="Does the board agree the revised due date?", widget=forms.RadioSelect,
-        choices=[("agree", "Yes, agree the revised due date"), ("reject", "No, reject it")],
+        choices=[("agree", "Yes, agree the revised due date"),
+                 ("different", "Agree a different date"),
+                 ("reject", "No, reject it")],
         error_messages={"required": "Select whether the board agrees the revised due date"},
     )
+    agreed_date = GovDateField(label="The date the board agrees", required=False, name="The date the board agrees",
+                               help_text="Only if you agree a different date. For example, 31 1 2027")
     reason = forms.CharField(
         label="Reason for the decision", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed if you reject it. The officer who proposed it will see this.",
+        help_text="Needed if you agree a different date or reject it. The officer who proposed it and the "
+                  "action's owner will see this.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, on: datetime.date | None = None, **kwargs):
+        self.on = on
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("decision", legend_size=Size.MEDIUM), Field.textarea("reason"),
-                              submit="Record the decision")
+        self.helper = _helper(Field.radios("decision", legend_size=Size.MEDIUM),
+                              Field("agreed_date", context={"legend_size": Size.for_legend(Size.SMALL)}),
+                              Field.textarea("reason"), submit="Record the decision")
 
     def clean(self):
         data = super().clean()
         data["reason"] = (data.get("reason") or "").strip()
-        if data.get("decision") == "reject" and not data["reason"]:
+        decision = data.get("decision")
+        if decision == "reject" and not data["reason"]:
             self.add_error("reason", "Enter why the board rejects the revised due date")
+        if decision == "different":
+            if not data.get("agreed_date") and "agreed_date" not in self.errors:
+                self.add_error("agreed_date", "Enter the date the board agrees")
+            elif data.get("agreed_date") and self.on and data["agreed_date"] <= self.on:
+                self.add_error("agreed_date", "The date the board agrees must be in the future")
+            if not data["reason"]:
+                self.add_error("reason", "Enter why the board agrees a different date")
         return data
 
 

@@ -215,42 +215,60 @@ def _display(field, value):
     return value
 
 
-# Fields the history's "who" and "when" columns already say, or that mean nothing to a reader.
-_HISTORY_HIDDEN = {
-    Action: ["version"],
-    DueDateRevision: ["decided_by", "decided_at", "proposed_by", "proposed_at", "meeting"],
-}
-
-
 def action_history(action: Action) -> list[dict]:
-    """The change history of an action and of its revised due dates, newest first, each entry
-    with who, when and the fields that changed."""
-    entries = []
-    for model, records in (
-        (Action, list(action.history.select_related("history_user").order_by("history_date", "history_id"))),
-        (DueDateRevision, list(DueDateRevision.history.filter(action_id=action.pk)
-                               .select_related("history_user").order_by("id", "history_date", "history_id"))),
-    ):
-        previous_by_id = {}
-        for record in records:
-            before = previous_by_id.get(record.id)
-            if before is None:
-                what = "Created" if model is Action else f"Revised due date {record.proposed_date:%-d %B %Y} proposed"
-                changes = []
-            else:
-                what = "Changed" if model is Action else "Revised due date decided"
-                changes = [
-                    {"field": model._meta.get_field(c.field).verbose_name,
-                     "old": _display(model._meta.get_field(c.field), c.old),
-                     "new": _display(model._meta.get_field(c.field), c.new)}
-                    for c in record.diff_against(before, excluded_fields=_HISTORY_HIDDEN[model]).changes
-                ]
-            previous_by_id[record.id] = record
-            entries.append({"when": record.history_date, "who": record.history_user, "what": what,
-                            "reason": record.history_change_reason or "", "changes": changes})
-    entries.sort(key=lambda e: e["when"], reverse=True)
+    """The action's history in words, newest first: "Due date changed from 30 November 2026 to
+    31 January 2027 by Louise Greaves, 2 December 2026", one line per change, with the real author
+    and time. Progress updates are listed on their own, not repeated here. An action created before
+    changes were written in words starts with its first history record."""
+    entries = [{"when": c.at, "sentence": c.sentence, "text": c.text, "by": c.by}
+               for c in action.changes.select_related("by").order_by("-at", "-pk")]
+    if not any(e["text"].startswith(("Action", "Draft action")) and "added" in e["text"] for e in entries):
+        first = action.history.select_related("history_user").order_by("history_date", "history_id").first()
+        if first is not None:
+            who = first.history_user
+            name = (who.get_full_name() or who.get_username()) if who else "the system"
+            entries.append({"when": first.history_date, "by": who, "text": f"Action {action.reference} added",
+                            "sentence": f"Action {action.reference} added to the plan by {name}, "
+                                        f"{timezone.localtime(first.history_date):%-d %B %Y}"})
     return entries
 
 
 def plan_indicators(plan: ImprovementPlan) -> QuerySet[PerformanceIndicator]:
     return plan.indicators.prefetch_related("values").order_by("order", "name")
+
+
+# --- The plan's structure ----------------------------------------------------------------------
+
+
+def plan_structure(plan: ImprovementPlan, *, on: datetime.date | None = None) -> dict:
+    """Objectives in order with their actions, the actions under none, milestones and indicators
+    (with their trajectories): a fixed number of queries, whatever the plan's size."""
+    on = on or timezone.localdate()
+    objectives = list(plan.objectives.order_by("order", "pk"))
+    by_objective: dict[int | None, list] = {o.pk: [] for o in objectives}
+    by_objective[None] = []
+    for action in plan_actions(plan, on=on):
+        by_objective.setdefault(action.objective_id, []).append(action)
+    for objective in objectives:
+        objective.plan_actions = by_objective[objective.pk]
+    return {
+        "objectives": objectives,
+        "loose_actions": by_objective[None],
+        "milestones": list(plan.milestones.order_by("order", "due_date", "pk")),
+        "indicators": list(plan.indicators.prefetch_related("trajectory").order_by("order", "name")),
+        "today": on,
+    }
+
+
+def plan_changes(plan: ImprovementPlan) -> QuerySet:
+    return plan.changes.select_related("by").order_by("-at", "-pk")
+
+
+def next_action_reference(plan: ImprovementPlan, objective=None) -> str:
+    """A suggestion for a new action's reference: the objective's number and the next free one."""
+    taken = {r.lower() for r in plan.actions.values_list("reference", flat=True)}
+    prefix = f"{objective.reference}." if objective is not None else ""
+    n = 1
+    while f"{prefix}{n}".lower() in taken:
+        n += 1
+    return f"{prefix}{n}"

@@ -142,57 +142,6 @@ def _evidence_attach(*, update: ProgressUpdate, files: Iterable, links: Iterable
         raise
 
 
-@transaction.atomic
-def revised_date_propose(
-    *, action: Action, proposed_by, proposed_date: datetime.date, reason: str, at: datetime.datetime | None = None
-) -> DueDateRevision:
-    """Propose a revised due date; it waits for the board's chair and changes nothing until agreed."""
-    at = at or timezone.now()
-    action = _lock(action, None)
-    errors = {}
-    if not reason.strip():
-        errors["reason"] = "Enter why the due date needs to change."
-    if proposed_date < action.start_date:
-        errors["proposed_date"] = f"The revised due date must be on or after the start date, {action.start_date:%-d %B %Y}."
-    elif proposed_date <= timezone.localdate(at):
-        errors["proposed_date"] = "The revised due date must be in the future."
-    if action.revisions.filter(status=DueDateRevision.Status.PENDING).exists():
-        errors["proposed_date"] = "A revised due date for this action is already awaiting the board."
-    if errors:
-        raise ValidationError(errors)
-    return DueDateRevision.objects.create(
-        action=action, proposed_date=proposed_date, reason=reason.strip(), proposed_by=proposed_by, proposed_at=at
-    )
-
-
-@transaction.atomic
-def revised_date_decide(
-    *, revision: DueDateRevision, decided_by, agree: bool, reason: str = "", meeting=None,
-    at: datetime.datetime | None = None,
-) -> DueDateRevision:
-    """The chair agrees or rejects a proposed revised due date. Only an agreed date moves
-    the action's deadline."""
-    revision = DueDateRevision.objects.select_for_update().get(pk=revision.pk)
-    plan_require_open(Action.objects.values_list("plan_id", flat=True).get(pk=revision.action_id))
-    if revision.status != DueDateRevision.Status.PENDING:
-        raise ValidationError(f"This revised date was already {revision.get_status_display().lower()}.")
-    if not agree and not reason.strip():
-        raise ValidationError({"reason": "Enter why the board rejects the revised date."})
-    revision.status = DueDateRevision.Status.AGREED if agree else DueDateRevision.Status.REJECTED
-    revision.decided_by = decided_by
-    revision.decided_at = at or timezone.now()
-    revision.decision_reason = reason.strip()
-    revision.meeting = meeting
-    revision.save()
-    if agree:
-        action = _lock(revision.action, None)
-        action.revised_due_date = revision.proposed_date
-        action.version += 1
-        action._change_reason = f"Revised due date agreed by {decided_by}"
-        action.save()
-    return revision
-
-
 class ReplaceNeedsConfirming(ValidationError):
     """A value for the month exists already; replacing it needs the person to confirm."""
 
@@ -351,3 +300,7 @@ def indicator_values_set(*, values, month: datetime.date, entered_by, source: st
         indicator_value_set(indicator=indicator, month=month, value=value, source=source, entered_by=entered_by)
         for indicator, value in values
     ]
+
+
+# The decision loop on revised due dates lives in its own module; its services are these too.
+from .decisions import revised_date_decide, revised_date_propose, revised_date_withdraw  # noqa: E402,F401

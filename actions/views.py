@@ -18,14 +18,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board import permissions
 
-from . import exports, forms, selectors, services
+from . import access, exports, forms, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
 PAGE_SIZE = 50
 
 
 def _action(request: HttpRequest, pk: int, *, write: bool = False) -> Action:
-    action = get_object_or_404(Action.objects.select_related("plan__council", "owner", "lead_organisation"), pk=pk)
+    action = get_object_or_404(
+        Action.objects.select_related("plan__council", "owner", "lead_organisation", "objective"), pk=pk)
     if write:
         permissions.require_update_plan(request.user, action.plan.council)
         _require_open(action.plan)
@@ -134,6 +135,8 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.action_history(action),
             "can_update": _can_update(request.user, action.plan),
             "can_decide": action.plan.is_active and permissions.can_decide_revisions(request.user, council),
+            "can_edit_structure": action.plan.is_active and access.can_edit_structure(request.user, council,
+                                                                                      action.plan),
         },
     )
 
@@ -178,20 +181,23 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def revision_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose a revised due date, or replace the one awaiting the board with another."""
     action = _action(request, pk, write=True)
     today = timezone.localdate()
     pending = action.revisions.filter(status=DueDateRevision.Status.PENDING).first()
-    form = forms.RevisedDateForm(request.POST if request.method == "POST" else None, action=action, on=today)
-    if request.method == "POST" and pending is None and form.is_valid():
+    form = forms.RevisedDateForm(request.POST if request.method == "POST" else None, action=action, on=today,
+                                 replacing=pending)
+    if request.method == "POST" and form.is_valid():
         try:
             services.revised_date_propose(action=action, proposed_by=request.user,
                                           proposed_date=form.cleaned_data["proposed_date"],
-                                          reason=form.cleaned_data["reason"])
+                                          reason=form.cleaned_data["reason"], replace=pending is not None)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Revised due date sent to the board. It does not change the due date "
-                                      "until the chair agrees it.")
+            messages.success(request, ("Your new proposal replaces the one awaiting the board. " if pending else
+                                       "Revised due date sent to the board. ")
+                             + "It does not change the due date until the chair agrees it.")
             return redirect(action)
     return render(request, "actions/revision_form.html", {"action": action, "form": form, "pending": pending})
 
@@ -215,12 +221,14 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
                                                "decided_by"), pk=pk)
     permissions.require_decide_revisions(request.user, revision.action.plan.council)
     _require_open(revision.action.plan)
-    form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None)
+    form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None, on=timezone.localdate())
     if request.method == "POST" and revision.status == DueDateRevision.Status.PENDING and form.is_valid():
-        agree = form.cleaned_data["decision"] == "agree"
+        decision = form.cleaned_data["decision"]
+        agree = decision in ("agree", "different")
         try:
-            services.revised_date_decide(revision=revision, decided_by=request.user, agree=agree,
-                                         reason=form.cleaned_data["reason"])
+            services.revised_date_decide(
+                revision=revision, decided_by=request.user, agree=agree, reason=form.cleaned_data["reason"],
+                agreed_date=form.cleaned_data["agreed_date"] if decision == "different" else None)
         except ValidationError as error:
             form.add_error(None, error)
         else:

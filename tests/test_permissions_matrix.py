@@ -42,6 +42,10 @@ class World:
     meeting: object
     report: object
     today: datetime.date
+    objective: object = None
+    milestone: object = None
+    inspection: object = None
+    upload: object = None
 
 
 @pytest.fixture
@@ -70,8 +74,33 @@ def world(sutton_officer, sutton_chair, sutton_board, sutton_plan, make_action, 
         polarity="higher", target=85, target_date=datetime.date(2014, 1, 31))
     meeting = Meeting.objects.create(board=sutton_board, date=today - datetime.timedelta(days=7))
     report = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1), requested_by=sutton_chair)
+    objective, milestone, inspection, upload = _plan_structure_world(sutton_plan, action, administrator, today)
     return World(action=action, revision=revision, evidence=evidence, indicator=indicator, board=sutton_board,
-                 meeting=meeting, report=report, today=today)
+                 meeting=meeting, report=report, today=today, objective=objective, milestone=milestone,
+                 inspection=inspection, upload=upload)
+
+
+def _plan_structure_world(plan, action, administrator, today):
+    """An objective, a milestone, an inspection with a recommendation, and a spreadsheet the
+    administrator uploaded and has not confirmed yet."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actions import held, structure
+    from inspections import services as inspection_services
+    from inspections.models import Framework, Inspection
+
+    objective = structure.objective_create(plan=plan, by=administrator, reference="1", title="Safe at the door")
+    milestone = structure.milestone_create(plan=plan, by=administrator, title="Audits done",
+                                           due_date=today + datetime.timedelta(days=60))
+    inspection_services.frameworks_sync()
+    inspection = Inspection.objects.create(council=plan.council, framework=Framework.objects.get(code="SIF"),
+                                           title="Inspection of services", published=datetime.date(2012, 5, 4))
+    inspection_services.recommendation_create(inspection=inspection, number=1, text="Audit every plan.",
+                                              timescale_as_written="within three months")
+    upload = held.held_file_create(
+        file=SimpleUploadedFile("plan.csv", b"Ref,Action,Due\n9.1,Imported action,31/03/2030\n"),
+        owner=administrator, purpose="plan_import")
+    return objective, milestone, inspection, upload
 
 
 def _uid_token(world):
@@ -169,6 +198,58 @@ TABLE: dict[str, list[Row]] = {
                               post="405 405 405 405 405 405 405")],
     "actions:indicator_value": [Row(r("actions:indicator_value", pk=lambda w: w.indicator.pk),
                                     get="302 200 404 403 403 404 200", post="302 200 404 403 403 404 200")],
+
+    "actions:revision_withdraw": [Row(r("actions:revision_withdraw", pk=lambda w: w.revision.pk),
+                                      get="405 405 405 405 405 405 405", post="302 302 404 403 403 404 302")],
+    "actions:waiting": [Row(r("actions:waiting"), get="302 200 200 200 200 200 200",
+                            post="405 405 405 405 405 405 405")],
+
+    # The plan's structure: the council's administrators (and officers where the council allows it).
+    "actions:structure": [Row(q(r("actions:structure"), SUTTON), get="302 200 404 200 200 404 200",
+                              post="405 405 405 405 405 405 405")],
+    "actions:plan_history": [Row(q(r("actions:plan_history"), SUTTON), get="302 200 404 200 200 404 200",
+                                 post="405 405 405 405 405 405 405")],
+    "actions:plan_start": [Row(q(r("actions:plan_start"), SUTTON), get="302 403 404 403 403 404 302",
+                               post="302 403 404 403 403 404 302")],
+    "actions:plan_settings": [Row(q(r("actions:plan_settings"), SUTTON), get="302 403 404 403 403 404 200",
+                                  post="302 403 404 403 403 404 200")],
+    "actions:move": [Row(r("actions:move", kind="action", pk=lambda w: w.action.pk), get="405 405 405 405 405 405 405",
+                         post="302 403 404 403 403 404 302")],
+    "actions:objective_add": [Row(q(r("actions:objective_add"), SUTTON), get="302 403 404 403 403 404 200",
+                                  post="302 403 404 403 403 404 200")],
+    "actions:objective_edit": [Row(r("actions:objective_edit", pk=lambda w: w.objective.pk),
+                                   get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    "actions:objective_close": [Row(r("actions:objective_close", pk=lambda w: w.objective.pk),
+                                    get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    "actions:action_add": [Row(q(r("actions:action_add"), SUTTON), get="302 403 404 403 403 404 200",
+                               post="302 403 404 403 403 404 200")],
+    "actions:action_edit": [Row(r("actions:action_edit", pk=lambda w: w.action.pk), get="302 403 404 403 403 404 200",
+                                post="302 403 404 403 403 404 200")],
+    "actions:action_reassign": [Row(r("actions:action_reassign", pk=lambda w: w.action.pk),
+                                    get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    "actions:action_close": [Row(r("actions:action_close", pk=lambda w: w.action.pk),
+                                 get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    "actions:action_agree_draft": [Row(r("actions:action_agree_draft", pk=lambda w: w.action.pk),
+                                       get="405 405 405 405 405 405 405", post="302 403 404 403 403 404 302")],
+    "actions:milestone_add": [Row(q(r("actions:milestone_add"), SUTTON), get="302 403 404 403 403 404 200",
+                                  post="302 403 404 403 403 404 200")],
+    "actions:milestone_edit": [Row(r("actions:milestone_edit", pk=lambda w: w.milestone.pk),
+                                   get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    "actions:indicator_add": [Row(q(r("actions:indicator_add"), SUTTON), get="302 403 404 403 403 404 200",
+                                  post="302 403 404 403 403 404 200")],
+    "actions:indicator_edit": [Row(r("actions:indicator_edit", pk=lambda w: w.indicator.pk),
+                                   get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    "actions:indicator_close": [Row(r("actions:indicator_close", pk=lambda w: w.indicator.pk),
+                                    get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
+    # Spreadsheets: the template is a read; an upload's preview is its uploader's alone.
+    "actions:template": [Row(q(r("actions:template"), SUTTON), get="302 200 404 200 200 404 200",
+                             post="405 405 405 405 405 405 405")],
+    "actions:import_upload": [Row(q(r("actions:import_upload"), SUTTON), get="302 403 404 403 403 404 200",
+                                  post="302 403 404 403 403 404 200")],
+    "actions:import_preview": [Row(q(r("actions:import_preview", token=lambda w: w.upload.token), SUTTON),
+                                   get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 302")],
+    "actions:add_to_plan": [Row(r("actions:add_to_plan", inspection_pk=lambda w: w.inspection.pk),
+                                get="302 403 404 403 403 404 200", post="302 403 404 403 403 404 200")],
 
     # Boards, meetings and reports.
     "board": [Row(r("board", slug=slug), get="302 200 404 200 200 404 200", post="405 405 405 405 405 405 405")],

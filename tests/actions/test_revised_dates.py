@@ -69,7 +69,8 @@ def test_the_chair_sees_pending_proposals_and_agrees_one(client, sutton_officer,
     action = Action.objects.get(pk=overdue_action.pk)
     assert action.revised_due_date == today + D(60) and not action.is_overdue(on=today)
     history = client.get(action.get_absolute_url()).content.decode()
-    assert "Revised due date: (none) →" in history
+    assert (f"Due date changed from {overdue_action.due_date:%-d %B %Y} to {today + D(60):%-d %B %Y}: revised date "
+            f"agreed by {sutton_chair.get_full_name()}, {today:%-d %B %Y}") in history
 
 
 def test_a_rejection_needs_a_reason_and_keeps_the_date(client, sutton_officer, sutton_chair, overdue_action, today):
@@ -108,12 +109,15 @@ def test_only_the_chair_may_decide(client, request, sutton_officer, sutton_board
     assert revision.status == "pending"
 
 
-def test_an_officer_cannot_propose_twice_while_one_is_pending(client, sutton_officer, sutton_action, today):
+def test_a_second_proposal_replaces_the_pending_one_and_keeps_it(client, sutton_officer, sutton_action, today):
     client.force_login(sutton_officer)
     _propose(client, sutton_action, today + D(60))
+    page = client.get(reverse("actions:revision_propose", args=[sutton_action.pk])).content.decode()
+    assert "Withdraw this proposal" in page and "Replace the proposal" in page
     response = _propose(client, sutton_action, today + D(90))
-    assert response.status_code == 200 and DueDateRevision.objects.count() == 1
-    assert "already awaiting the board" in response.content.decode()
+    assert response.status_code == 302
+    statuses = dict(DueDateRevision.objects.values_list("proposed_date", "status"))
+    assert statuses == {today + D(60): "replaced", today + D(90): "pending"}
 
 
 def test_an_impossible_date_gets_the_govuk_real_date_error(client, sutton_officer, sutton_action):
