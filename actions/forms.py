@@ -155,7 +155,8 @@ class ProgressUpdateForm(forms.Form):
         label="Save anyway: I have checked and this does not identify a child", required=False,
     )
 
-    def __init__(self, *args, action: Action, on: datetime.date, **kwargs):
+    def __init__(self, *args, action: Action, on: datetime.date, held_names=(), **kwargs):
+        self.held_names = list(held_names)
         self.action = action
         self.overdue = action.is_overdue(on=on)
         kwargs.setdefault("initial", {})
@@ -184,6 +185,7 @@ class ProgressUpdateForm(forms.Form):
             Field.textarea("links"),
             submit="Save progress update", multipart=True,
         )
+        self.helper.form_id = "progress-form"
 
     def clean_narrative(self):
         return self.cleaned_data["narrative"].strip()
@@ -214,20 +216,36 @@ class ProgressUpdateForm(forms.Form):
         return data
 
     def _check_personal_data(self, data) -> None:
-        """Warn before saving text that looks as if it identifies a child (actions/guardrails.py);
-        the officer may save anyway after confirming. Files are chosen again after a warning."""
-        texts = [data.get("narrative") or "", data.get("remedial_action") or "", data.get("evidence_of_impact") or ""]
-        texts += [getattr(f, "name", "") for f in data.get("files") or []]
-        texts += [link.title for link in data.get("links") or []]
-        self.personal_data = [f for text in texts for f in guardrails.findings(text)]
+        """Warn before saving text that looks as if it identifies a child (actions/guardrails.py),
+        naming what was found and in which field, with the text shown and the match highlighted;
+        the officer may save anyway after confirming."""
+        fields = [("narrative", "What has happened since the last update", data.get("narrative") or ""),
+                  ("remedial_action", "Remedial action", data.get("remedial_action") or ""),
+                  ("evidence_of_impact", "Evidence of impact", data.get("evidence_of_impact") or "")]
+        names = [getattr(f, "name", "") for f in data.get("files") or []] + self.held_names
+        fields += [("files", "Evidence file name", name) for name in names]
+        fields += [("links", "Link to evidence", link.title) for link in data.get("links") or []]
+        self.personal_data = []
+        self.personal_data_fields = []
+        for name, label, text in fields:
+            found = guardrails.findings(text)
+            if found:
+                self.personal_data += found
+                self.personal_data_fields.append({"field": name, "label": label, "findings": found,
+                                                  "html": guardrails.highlighted(text, found)})
         if not self.personal_data:
             return
         self.helper.layout.insert(len(self.helper.layout) - 1, Field.checkbox("confirm_personal_data"))
         if data.get("confirm_personal_data"):
             return
-        kinds = ", ".join(sorted({f.label for f in self.personal_data}))
-        self.add_error("confirm_personal_data", f"This looks as if it identifies a child ({kinds}). Remove it, or "
+        where = "; ".join(f"{entry['label']}: {_and(sorted({f.label for f in entry['findings']}))}"
+                          for entry in self.personal_data_fields)
+        self.add_error("confirm_personal_data", f"This looks as if it identifies a child ({where}). Remove it, or "
                                                 f"tick the box to save anyway")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- Revised due dates -----------------------------------------------------------------------

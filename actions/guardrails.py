@@ -18,7 +18,7 @@ pure functions find what looks like an identifier, so that the officer is warned
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O or S
 # The longest text a progress update's narrative, remedial action or evidence of impact may
@@ -31,6 +31,8 @@ SCAN_LIMIT = 12_000
 class Finding:
     kind: str  # nhs_number, upn, date_of_birth, postcode
     text: str  # what was found, as written
+    start: int = field(default=-1, compare=False)  # where in the text it was found (-1: not known)
+    end: int = field(default=-1, compare=False)
 
     @property
     def label(self) -> str:
@@ -67,8 +69,14 @@ def is_nhs_number(text: str) -> bool:
     return nhs_check_digit(digits[:9]) == int(digits[9])
 
 
+def _nhs_spans(text: str):
+    for m in _NHS.finditer(text):
+        if is_nhs_number(m.group(0)):
+            yield m.start(), m.end(), m.group(0)
+
+
 def nhs_numbers(text: str) -> list[str]:
-    return [m.group(0) for m in _NHS.finditer(text) if is_nhs_number(m.group(0))]
+    return [value for _, _, value in _nhs_spans(text)]
 
 
 # --- UPN ------------------------------------------------------------------------------------
@@ -94,8 +102,14 @@ def is_upn(text: str) -> bool:
     return upn_check_letter(upn[1:]) == upn[0]
 
 
+def _upn_spans(text: str):
+    for m in _UPN.finditer(text):
+        if is_upn(m.group(1)):
+            yield m.start(1), m.end(1), m.group(1)
+
+
 def upns(text: str) -> list[str]:
-    return [m.group(1) for m in _UPN.finditer(text) if is_upn(m.group(1))]
+    return [value for _, _, value in _upn_spans(text)]
 
 
 # --- Postcode -------------------------------------------------------------------------------
@@ -104,8 +118,13 @@ _POSTCODE = re.compile(
     r"\b(GIR ?0AA|[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?|\d[A-HJKPSTUW]) ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
 
 
+def _postcode_spans(text: str):
+    for m in _POSTCODE.finditer(text):
+        yield m.start(1), m.end(1), m.group(1)
+
+
 def postcodes(text: str) -> list[str]:
-    return [m.group(1) for m in _POSTCODE.finditer(text)]
+    return [value for _, _, value in _postcode_spans(text)]
 
 
 # --- Date of birth next to a name -----------------------------------------------------------
@@ -140,6 +159,10 @@ def _name_pattern(found: str) -> bool:
 
 
 def dates_of_birth(text: str) -> list[str]:
+    return [value for _, _, value in _dob_spans(text)]
+
+
+def _dob_spans(text: str):
     found = []
     for index, pattern in enumerate(_DOB_PATTERNS):
         for match in pattern.finditer(text):
@@ -153,7 +176,7 @@ def dates_of_birth(text: str) -> list[str]:
                 name = re.search(_NAME + r"$", value)
                 if name is None or _NOT_NAMES.match(name.group(0)):
                     continue
-            found.append(value)
+            found.append((match.start(), match.end(), value))
     return found
 
 
@@ -168,11 +191,29 @@ def findings(text: str) -> list[Finding]:
     if not text:
         return []
     text = text[:SCAN_LIMIT]
-    out = [Finding("nhs_number", t) for t in nhs_numbers(text)]
-    out += [Finding("upn", t) for t in upns(text)]
-    out += [Finding("date_of_birth", t) for t in dates_of_birth(text)]
-    out += [Finding("postcode", t) for t in postcodes(text)]
-    return out
+    return [Finding(kind, value, start, end) for kind, spans in (
+        ("nhs_number", _nhs_spans), ("upn", _upn_spans), ("date_of_birth", _dob_spans), ("postcode", _postcode_spans),
+    ) for start, end, value in spans(text)]
+
+
+def highlighted(text: str, found: list[Finding]):
+    """``text`` as safe HTML with each finding marked (``<mark>``), so the person sees exactly
+    what looked identifying and where. Overlapping findings are marked once."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    spans = sorted((f.start, f.end) for f in found if 0 <= f.start < f.end)
+    parts, position = [], 0
+    for start, end in spans:
+        if start < position:
+            start = position
+        if start >= end:
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(f'<mark class="app-highlight">{escape(text[start:end])}</mark>')
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
 
 
 def looks_identifying(*texts: str) -> bool:

@@ -64,3 +64,53 @@ def held_files_purge(*, now: datetime.datetime | None = None) -> int:
     for held in expired:
         held_file_delete(held)
     return len(expired)
+
+
+class HeldUpload:
+    """A held file read back as an upload, for the service that stores evidence."""
+
+    def __init__(self, held: HeldFile):
+        self.held = held
+        self.name = held.original_name
+        self.size = held.size
+        self.content_type = held.content_type
+        self._file = held.file.open("rb")
+
+    def read(self, *args):
+        return self._file.read(*args)
+
+    def seek(self, *args):
+        return self._file.seek(*args)
+
+    def tell(self):
+        return self._file.tell()
+
+    def chunks(self, chunk_size=64 * 1024):
+        self._file.seek(0)
+        while chunk := self._file.read(chunk_size):
+            yield chunk
+
+    def multiple_chunks(self, chunk_size=None):
+        return self.size > (chunk_size or 64 * 1024)
+
+    def __iter__(self):
+        return iter(self.chunks())
+
+    def close(self):
+        self._file.close()
+
+
+EVIDENCE = "evidence"
+
+
+def evidence_keep(*, request, form_files) -> list[HeldFile]:
+    """The evidence files this form already holds (minus any the person removed), plus the new
+    valid ones uploaded with a form that failed validation, kept so they need not be chosen again."""
+    kept = held_files_for(tokens=request.POST.getlist("held_evidence"), owner=request.user, purpose=EVIDENCE)
+    removed = set(request.POST.getlist("remove_evidence"))
+    for item in [h for h in kept if str(h.token) in removed]:
+        held_file_delete(item)
+    kept = [h for h in kept if str(h.token) not in removed]
+    for file in form_files or []:
+        kept.append(held_file_create(file=file, owner=request.user, purpose=EVIDENCE))
+    return kept

@@ -25,3 +25,11 @@ def send_due_reminders(on: str | None = None) -> int:
 def send_pre_meeting_reminders(on: str | None = None) -> int:
     """Email owners of actions not updated since the last meeting, 5 working days before the next."""
     return services.pre_meeting_reminders_send(on=_day(on))
+
+
+@shared_task
+def purge_held_files() -> int:
+    """Delete files kept for unfinished forms once they expire (a day after upload)."""
+    from . import held
+
+    return held.held_files_purge()

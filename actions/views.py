@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board import permissions
 
-from . import access, exports, forms, selectors, services
+from . import access, exports, forms, held, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
 PAGE_SIZE = 50
@@ -144,19 +144,27 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log progress. Evidence files attached to a form that fails validation are kept (private to
+    the officer, for a day) and shown as attached, so they need not be chosen again."""
     action = _action(request, pk, write=True)
     today = timezone.localdate()
     stale = None
+    kept = []
     if request.method == "POST":
-        form = forms.ProgressUpdateForm(request.POST, request.FILES, action=action, on=today)
+        kept = held.held_files_for(tokens=request.POST.getlist("held_evidence"), owner=request.user,
+                                   purpose=held.EVIDENCE)
+        kept = [h for h in kept if str(h.token) not in request.POST.getlist("remove_evidence")]
+        form = forms.ProgressUpdateForm(request.POST, request.FILES, action=action, on=today,
+                                        held_names=[h.original_name for h in kept])
         if form.is_valid():
             data = form.cleaned_data
+            uploads = [held.HeldUpload(h) for h in kept]
             try:
                 services.progress_update_create(
                     action=action, author=request.user, narrative=data["narrative"], status=data["status"],
                     rag=data["rag"], remedial_action=data["remedial_action"],
                     evidence_of_impact=data["evidence_of_impact"], expected_version=data["version"],
-                    files=data["files"], links=data["links"],
+                    files=[*data["files"], *uploads], links=data["links"],
                 )
             except services.StaleEdit as error:
                 stale = selectors.action_changes_since(error.action, error.expected_version)
@@ -169,13 +177,20 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                for upload in uploads:
+                    upload.close()
+                    held.held_file_delete(upload.held)
                 messages.success(request, f"Progress update saved for {action.reference} {action.title}.")
                 return redirect(action)
+            finally:
+                for upload in uploads:
+                    upload.close()
+        kept = held.evidence_keep(request=request, form_files=(form.cleaned_data.get("files") or []))
     else:
         form = forms.ProgressUpdateForm(action=action, on=today)
     return render(request, "actions/progress_form.html",
                   {"action": action, "form": form, "stale": stale, "overdue": form.overdue,
-                   "rag": action.rag_on(today)})
+                   "rag": action.rag_on(today), "kept": kept})
 
 
 @require_http_methods(["GET", "POST"])

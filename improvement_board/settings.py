@@ -253,6 +253,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "pre-meeting-reminders": {
         "task": "actions.tasks.send_pre_meeting_reminders", "schedule": crontab(hour=7, minute=15),
     },
+    # Files kept for unfinished forms (evidence, spreadsheets awaiting confirmation) once expired.
+    "purge-held-files": {"task": "actions.tasks.purge_held_files", "schedule": crontab(minute=30)},
     # Every active board's report for the month just ended, each board as its own task.
     "monthly-board-reports": {
         "task": "improvement_board.tasks.generate_monthly_reports",
