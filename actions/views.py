@@ -1,5 +1,5 @@
 """Pages of the improvement plan. Each view: decorators state the contract, a helper loads the
-object and asks ``improvement_board.permissions`` (404 for what you may not see, 403 for what
+object and asks ``improvement_board.accounts.access`` (404 for what you may not see, 403 for what
 you may see but not change), a form validates, a service acts, the view redirects."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from improvement_board import permissions
+from improvement_board.accounts import access as permissions
 
 from . import access, exports, forms, held, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator

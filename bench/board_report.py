@@ -148,7 +148,8 @@ def render(board_id: int, period: datetime.date) -> dict:
     """Render one report in this process; returns timings and the process's peak memory."""
     from django.db import connections
 
-    from improvement_board import reports, services
+    from improvement_board.reports import content as reports
+    from improvement_board.reports import services
     from improvement_board.models import ImprovementBoard
 
     connections.close_all()

@@ -347,7 +347,7 @@ CONTENT_SECURITY_POLICY = {
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
 # Two-factor sign-in (TOTP): administrators, board chairs and staff must give a code from an
-# authenticator app after their password; others may choose to (improvement_board/two_factor.py).
+# authenticator app after their password; others may choose to (improvement_board/accounts/two_factor.py).
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Improvement Board")
 OTP_TOTP_THROTTLE_FACTOR = 1
 # Minutes a person has between their password and their code before signing in again.
@@ -355,7 +355,7 @@ TWO_FACTOR_PENDING_MINUTES = 10
 
 # Rate limits (django-ratelimit, counted in the default cache; django-axes still locks a
 # username after AXES_FAILURE_LIMIT failures). Rates are "<count>/<s|m|h|d>".
-RATELIMIT_VIEW = "improvement_board.two_factor.rate_limited"
+RATELIMIT_VIEW = "improvement_board.accounts.two_factor.rate_limited"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop everyone signing in (axes still counts)
 RATE_SIGN_IN_PER_IP = os.environ.get("RATE_SIGN_IN_PER_IP", "60/m")
 RATE_PASSWORD_RESET_PER_IP = os.environ.get("RATE_PASSWORD_RESET_PER_IP", "60/h")
@@ -375,7 +375,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 INSTALLED_APPS += ["health_check"]
 HEALTH_CELERY_TIMEOUT = envint("HEALTH_CELERY_TIMEOUT", 2)  # seconds to wait for a worker's ping
 # A request id on every request, its log lines, its response and the tasks it queues.
-MIDDLEWARE.insert(0, "improvement_board.middleware.RequestIdMiddleware")
+MIDDLEWARE.insert(0, "improvement_board.ops.middleware.RequestIdMiddleware")
 # Logs: one JSON object per line on standard error (LOG_FORMAT=text for plain lines in development).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 if LOG_FORMAT not in {"json", "text"}:
@@ -383,9 +383,9 @@ if LOG_FORMAT not in {"json", "text"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "improvement_board.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "improvement_board.ops.observability.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "improvement_board.observability.JsonFormatter"},
+        "json": {"()": "improvement_board.ops.observability.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
@@ -404,7 +404,7 @@ LOGGING = {
 # Sentry: on only when SENTRY_DSN is set; never sends personal data (send_default_pii=False).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:
-    from improvement_board.observability import sentry_init
+    from improvement_board.ops.observability import sentry_init
 
     sentry_init(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
                 release=os.environ.get("SENTRY_RELEASE", ""),
@@ -412,8 +412,8 @@ if SENTRY_DSN:
 # The outbox: tasks are recorded with the change that asks for them and sent after the commit;
 # beat drains what the broker did not take (Redis down) every OUTBOX_DRAIN_SECONDS, and its
 # scheduler records a scheduled run it cannot publish instead of dropping it.
-CELERY_IMPORTS = ["improvement_board.outbox"]
-CELERY_BEAT_SCHEDULER = "improvement_board.outbox:OutboxScheduler"
+CELERY_IMPORTS = ["improvement_board.ops.outbox", "improvement_board.reports.tasks"]
+CELERY_BEAT_SCHEDULER = "improvement_board.ops.outbox:OutboxScheduler"
 OUTBOX_DRAIN_SECONDS = envint("OUTBOX_DRAIN_SECONDS", 30)
 CELERY_BEAT_SCHEDULE["drain-outbox"] = {
     "task": "improvement_board.outbox.drain_outbox", "schedule": OUTBOX_DRAIN_SECONDS,

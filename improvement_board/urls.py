@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import account_urls, health, pages, views  # noqa: F401 (account_urls first sets the admin's sign-in)
+from . import pages
+from .accounts import urls as account_urls  # noqa: F401 (imported first: it sets the admin's sign-in)
+from .boards import views
+from .ops import health
 
 # Someone signed in who is not an administrator is told why /admin/ is not for them (set before
 # admin.site.urls is built).
@@ -13,13 +16,13 @@ handler500 = "improvement_board.pages.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("account/", include("improvement_board.account_urls")),
-    path("boards/", include("improvement_board.board_urls")),
+    path("account/", include("improvement_board.accounts.urls")),
+    path("boards/", include("improvement_board.boards.urls")),
     path("councils/", include("inspections.urls")),
     path("imports/", include("inspections.import_urls")),
     path("actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
-    path("dashboards/", include("improvement_board.dashboard_urls")),
+    path("dashboards/", include("improvement_board.dashboards.urls")),
     path("api/v1/", include("improvement_board.api.urls")),
     path("healthz/", health.healthz, name="healthz"),
     path("accessibility/", pages.accessibility, name="accessibility"),

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from improvement_board import permissions
+from improvement_board.accounts import access as permissions
 
 from . import forms_gds, importing
 from .import_forms import HeaderForm, JudgementForm, MeasureForm, RecommendationForm, UploadForm, item_forms

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from improvement_board import permissions
+from improvement_board.accounts import access as permissions
 
 from . import charts, selectors
 from .models import Council, Inspection

@@ -347,7 +347,7 @@ def smoke(stack: Stack, workdir: Path) -> None:
         check(status == 200 and headers.get("X-Request-ID") == request_id,
               f"response id {headers.get('X-Request-ID')!r}")
         stack.manage("shell", "-c", (
-            "import datetime; from improvement_board import observability, services; "
+            "import datetime; from improvement_board.ops import observability; from improvement_board.reports import services; "
             "from improvement_board.models import ImprovementBoard; "
             f"observability.set_request_id({request_id!r}); "
             "services.board_report_request(board=ImprovementBoard.objects.get(slug='sutton'), "
@@ -370,7 +370,7 @@ def smoke(stack: Stack, workdir: Path) -> None:
         # Staff see each check (tests/ops test the view with a staff sign-in); here the same checks
         # are run in a process of the stack, so the worker's ping goes through the real Redis.
         out = stack.manage("shell", "-c", (
-            "import json; from improvement_board import health; "
+            "import json; from improvement_board.ops import health; "
             "print(json.dumps({repr(x.check): str(x.error or 'ok') for x in health.HealthView().run_checks()}))"))
         detail = json.loads(out.strip().splitlines()[-1])
         check(len(detail) >= 5 and all(v == "ok" for v in detail.values()), f"health checks: {detail}")

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from improvement_board.db import refuse_updates, run_vendor_sql
+from improvement_board.ops.db import refuse_updates, run_vendor_sql
 
 updates = refuse_updates("actions_progressupdate", "progress updates are never edited; add a new update")
 evidence = refuse_updates("actions_evidence", "evidence is never edited; add a new update")

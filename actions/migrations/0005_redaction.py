@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from improvement_board.db import refuse_updates, run_vendor_sql
+from improvement_board.ops.db import refuse_updates, run_vendor_sql
 
 
 class Migration(migrations.Migration):

@@ -193,6 +193,6 @@ class BoardReportSerializer(serializers.ModelSerializer):
                   "download_url"]
 
     def get_download_url(self, report) -> str:
-        from improvement_board.dashboards import report_download_url
+        from improvement_board.dashboards.council import report_download_url
 
         return self.context["request"].build_absolute_uri(report_download_url(report))

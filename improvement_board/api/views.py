@@ -26,7 +26,7 @@ from inspections.models import (
     Recommendation,
     StatisticalNeighbour,
 )
-from improvement_board import permissions
+from improvement_board.accounts import access as permissions
 from improvement_board.models import BoardReport
 
 from . import serializers

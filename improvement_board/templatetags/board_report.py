@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from actions.rules import RAG_MEANING, Rag
 
-from ..reports import format_value
+from ..reports.progress import format_value
 
 register = template.Library()
 

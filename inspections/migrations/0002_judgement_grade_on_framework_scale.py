@@ -3,7 +3,7 @@ or whose normalised level is not that grade's level."""
 
 from django.db import migrations
 
-from improvement_board.db import run_vendor_sql
+from improvement_board.ops.db import run_vendor_sql
 
 MESSAGE = "judgement grade must be on the inspection framework scale, with that grade level"
 

@@ -25,15 +25,13 @@ from pathlib import Path
 
 from .councils import Council, CouncilList, FormerCouncil, name_key, read_councils
 from .errors import NationalDataError
+from .combine import CombinedHistory, GradeConflict, combine_histories
 from .history import (
-    CombinedHistory,
     CouncilRef,
-    GradeConflict,
     InspectionHistory,
     InspectionRecord,
     JudgementRecord,
     UnmatchedRow,
-    combine_histories,
     read_ilacs_history_2025,
     read_inspection_history_2023,
 )

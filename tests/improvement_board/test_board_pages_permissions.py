@@ -94,7 +94,7 @@ def test_members_officers_and_observers_cannot_generate_or_record(client, person
 def test_the_chair_and_an_administrator_generate_now_and_follow_its_progress(
     client, persona, sutton_board, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from improvement_board import services
+    from improvement_board.reports import services
 
     monkeypatch.setattr(services, "board_report_pdf", lambda **kw: b"%PDF-1.7 made now")
     client.force_login(persona)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from improvement_board import permissions
+from improvement_board.accounts import access as permissions
 from improvement_board.models import BoardMember
 from inspections.models import Organisation
 
@@ -54,6 +54,6 @@ def test_a_member_of_one_board_may_not_see_another_councils_board(sutton_board, 
 
 
 def test_the_views_ask_the_permissions_module():
-    from improvement_board import views
+    from improvement_board.boards import views
 
     assert not hasattr(views, "can_view_board")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 
-from improvement_board import reports
+from improvement_board.reports import content as reports
 
 pytestmark = pytest.mark.django_db
 

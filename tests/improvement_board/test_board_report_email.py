@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from improvement_board import services
+from improvement_board.reports import services
 from improvement_board.models import BoardMember, BoardReport
 from inspections.models import Organisation
 

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from test_board_report_fixtures import OCTOBER, eager_celery, known_report  # noqa: F401 - fixtures
 
-from improvement_board import services, tasks
+from improvement_board.reports import services, tasks
 from improvement_board.celery import app
 from improvement_board.models import BoardReport, ImprovementBoard
 

@@ -10,7 +10,8 @@ import pytest
 import pypdf
 from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 
-from improvement_board import reports, services
+from improvement_board.reports import content as reports
+from improvement_board.reports import services
 
 pytestmark = pytest.mark.django_db
 

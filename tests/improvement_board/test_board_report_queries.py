@@ -13,7 +13,8 @@ from test_board_report_fixtures import OCTOBER, at, known_report  # noqa: F401 -
 
 from actions import services as action_services
 from actions.models import IndicatorValue, PerformanceIndicator
-from improvement_board import reports, services
+from improvement_board.reports import content as reports
+from improvement_board.reports import services
 from inspections.models import NoticeMeasure, Recommendation
 
 pytestmark = pytest.mark.django_db

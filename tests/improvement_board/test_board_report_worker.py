@@ -15,7 +15,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 
-from improvement_board import services
+from improvement_board.reports import services
 from improvement_board.celery import app
 from improvement_board.models import BoardReport
 

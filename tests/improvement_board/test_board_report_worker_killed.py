@@ -42,7 +42,7 @@ from django.db import connection
 from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 from test_board_report_worker import _forget_connections_and_routes
 
-from improvement_board import services, tasks
+from improvement_board.reports import services, tasks
 from improvement_board.celery import app
 from improvement_board.models import BoardReport
 
@@ -64,7 +64,7 @@ WORKER = textwrap.dedent("""
     from django.conf import settings
 
     settings.BOARD_REPORT_CLAIM_MARGIN_SECONDS = int(os.environ["CLAIM_MARGIN"])
-    from improvement_board import services
+    from improvement_board.reports import services
     from improvement_board.celery import app
 
     app.conf.broker_transport_options = {

@@ -24,7 +24,7 @@ from actions.models import (
     PerformanceIndicator,
     ProgressUpdate,
 )
-from improvement_board import demo
+from improvement_board.demo import loader as demo
 from improvement_board.models import ImprovementBoard, User
 from inspections.models import (
     Council,

@@ -8,7 +8,7 @@ import pytest
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 
-from improvement_board import health
+from improvement_board.ops import health
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

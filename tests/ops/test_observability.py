@@ -8,8 +8,8 @@ import logging
 import pytest
 from django.conf import settings
 
-from improvement_board import observability
-from improvement_board.middleware import HEADER
+from improvement_board.ops import observability
+from improvement_board.ops.middleware import HEADER
 
 pytestmark = pytest.mark.django_db
 

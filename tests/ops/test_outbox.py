@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from improvement_board import outbox
+from improvement_board.ops import outbox
 from improvement_board.celery import app
 from improvement_board.models import BoardReport, OutboxMessage
 
@@ -74,7 +74,7 @@ def test_generate_now_with_redis_down_is_recorded_and_answers(client, sutton_cha
 
 
 def test_the_drain_sends_each_message_once_and_marks_it_sent(sutton_board, sent):
-    from improvement_board.tasks import generate_board_report
+    from improvement_board.reports.tasks import generate_board_report
 
     first = outbox.enqueue_without_sending(generate_board_report, report_id=1)
     second = outbox.enqueue_without_sending("actions.tasks.send_due_reminders", on="2012-10-01")
@@ -95,7 +95,7 @@ def test_the_drain_leaves_messages_while_the_broker_is_down(broker_down):
 
 
 def test_enqueue_sends_after_commit_with_the_request_id(sent):
-    from improvement_board import observability
+    from improvement_board.ops import observability
 
     token = observability.set_request_id("abc")
     try:

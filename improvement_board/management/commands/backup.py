@@ -1,10 +1,10 @@
-"""Back up the database and the media files into a directory (see improvement_board.backup)."""
+"""Back up the database and the media files into a directory (see improvement_board.ops.backup)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board import backup
+from improvement_board.ops import backup
 
 
 class Command(BaseCommand):

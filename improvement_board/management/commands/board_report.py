@@ -14,7 +14,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from improvement_board import services
+from improvement_board.reports import services
 from improvement_board.models import ImprovementBoard
 
 

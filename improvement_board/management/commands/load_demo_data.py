@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from improvement_board import demo
+from improvement_board.demo import loader as demo
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board import backup
+from improvement_board.ops import backup
 
 
 class Command(BaseCommand):

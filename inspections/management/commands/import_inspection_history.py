@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from inspections.national.loaders import import_inspection_history
+from inspections.national.history_import import import_inspection_history
 
 from ._national import NationalImportCommand
 

@@ -1,9 +1,8 @@
 import time
 
 from inspections.national import FILES
-from inspections.national.loaders import (
-    import_councils, import_indicators, import_inspection_history, import_statistical_neighbours,
-)
+from inspections.national.history_import import import_inspection_history
+from inspections.national.loaders import import_councils, import_indicators, import_statistical_neighbours
 from inspections.national.readers import INDICATOR_FILES, fixture_path
 
 from ._national import NationalImportCommand

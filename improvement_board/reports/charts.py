@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from actions import charts
 
-from .reports import IndicatorProgress, format_value
+from .progress import IndicatorProgress, format_value
 
 
 def indicator_trend_svg(progress: IndicatorProgress, *, plan_start=None) -> str:

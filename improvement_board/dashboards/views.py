@@ -12,7 +12,9 @@ from django.views.decorators.http import require_safe
 from inspections.grading import Level
 from inspections.models import Council
 
-from . import dashboards, permissions
+from ..accounts import access as permissions
+from . import council as council_dashboards
+from . import overview as dashboards
 
 COLUMNS = [
     ("council", "Council"),
@@ -86,5 +88,5 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 def council(request: HttpRequest, ons_code: str) -> HttpResponse:
     council = get_object_or_404(Council, ons_code=ons_code)
     permissions.require_view_council(request.user, council)
-    dashboard = dashboards.council_dashboard(council, on=timezone.localdate())
+    dashboard = council_dashboards.council_dashboard(council, on=timezone.localdate())
     return render(request, "dashboards/council.html", {"council": council, "d": dashboard})

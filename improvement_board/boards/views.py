@@ -3,17 +3,20 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actions.models import DueDateRevision
 
-from . import permissions, services
-from .forms import MeetingForm, ReportGenerateForm
-from .models import BoardReport, ImprovementBoard, Meeting, User
+from ..accounts import access as permissions
+from ..accounts.models import User
+from ..reports.forms import ReportGenerateForm
+from ..reports.services import reports_for_board
+from . import services
+from .forms import MeetingForm
+from .models import ImprovementBoard, Meeting
 
 
 @require_safe
@@ -31,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("dashboards:overview" if user.role == User.Role.OBSERVER else "inspections:councils")
 
 
-def _board(request: HttpRequest, slug: str, *, chair: bool = False) -> ImprovementBoard:
+def visible_board(request: HttpRequest, slug: str, *, chair: bool = False) -> ImprovementBoard:
     """The board, or 404 for someone who may not see it; 403 for a chair's action by anyone else."""
     board = get_object_or_404(ImprovementBoard.objects.select_related("council", "chair", "notice"), slug=slug)
     if not permissions.can_view_board(request.user, board):
@@ -41,14 +44,10 @@ def _board(request: HttpRequest, slug: str, *, chair: bool = False) -> Improveme
     return board
 
 
-def _report(board: ImprovementBoard, pk: int) -> BoardReport:
-    return get_object_or_404(BoardReport.objects.select_related("board__council", "requested_by"), pk=pk, board=board)
-
-
 @require_safe
 @login_required
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    board = _board(request, slug)
+    board = visible_board(request, slug)
     pending = (
         DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
         .select_related("action", "proposed_by").order_by("action__order")
@@ -64,7 +63,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "members": board.members.select_related("organisation").filter(left__isnull=True),
             "meetings": board.meetings.order_by("-date")[:6],
             "next_meeting": services.next_meeting_date(board, today),
-            "reports": services.reports_for_board(board),
+            "reports": reports_for_board(board),
             "pending": pending,
             "is_chair": is_chair,
             "form": ReportGenerateForm(board=board, initial={"period": f"{last_month:%Y-%m}"}) if is_chair else None,
@@ -72,69 +71,11 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
-@login_required
-def report_generate(request: HttpRequest, slug: str) -> HttpResponse:
-    """Queue a report for a month ("generate now"); a new version if one exists already."""
-    board = _board(request, slug, chair=True)
-    form = ReportGenerateForm(request.POST, board=board)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["period"]))
-        return redirect(board)
-    report, created = services.board_report_request(board=board, period=form.cleaned_data["period"],
-                                                    requested_by=request.user)
-    if not created:
-        messages.info(request, f"The {report.period:%B %Y} report is already being made.")
-    return redirect("board_report", slug=board.slug, pk=report.pk)
-
-
-@require_safe
-@login_required
-def report_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """One report version: its progress while it is made (reload to see it move), then the download."""
-    board = _board(request, slug)
-    report = _report(board, pk)
-    return render(request, "improvement_board/report.html", {
-        "board": board, "report": report, "is_chair": permissions.can_chair(request.user, board),
-        "in_progress": report.status in (BoardReport.Status.QUEUED, BoardReport.Status.GENERATING),
-    })
-
-
-@require_safe
-@login_required
-def report_status_json(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
-    board = _board(request, slug)
-    report = _report(board, pk)
-    ready = report.status == BoardReport.Status.READY
-    return JsonResponse({
-        "id": report.pk, "period": f"{report.period:%Y-%m}", "version": report.version, "status": report.status,
-        "status_label": report.get_status_display(), "attempts": report.attempts, "error": report.error,
-        "size": report.size, "generated_at": report.generated_at.isoformat() if report.generated_at else None,
-        "download_url": reverse("board_report_download", kwargs={"slug": board.slug, "pk": report.pk}) if ready else None,
-    })
-
-
-@require_safe
-@login_required
-def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    board = _board(request, slug)
-    report = _report(board, pk)
-    if report.status != BoardReport.Status.READY or not report.file:
-        raise Http404("This report is not ready.")
-    current = services.current_report(board, report.period)
-    filename = report.filename if current and current.pk == report.pk else report.filename.replace(
-        ".pdf", f"-v{report.version}.pdf")
-    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=filename,
-                            content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The chair (or an administrator) records a meeting: attendance, decisions, agreed dates."""
-    board = _board(request, slug, chair=True)
+    board = visible_board(request, slug, chair=True)
     form = MeetingForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +100,7 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @login_required
 def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    board = _board(request, slug)
+    board = visible_board(request, slug)
     meeting = get_object_or_404(Meeting, pk=pk, board=board)
     return render(request, "improvement_board/meeting.html", {
         "board": board, "meeting": meeting,

@@ -52,7 +52,7 @@ def checks() -> list:
         "health_check.checks.Storage",
         Migrations,
     ]
-    from .celery import app
+    from ..celery import app
 
     if settings.REDIS_URL and not app.conf.task_always_eager:
         from health_check.contrib.celery import Ping

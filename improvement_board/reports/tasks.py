@@ -14,8 +14,9 @@ from dateutil.relativedelta import relativedelta
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from ..boards.models import ImprovementBoard
 from . import services
-from .models import BoardReport, ImprovementBoard
+from .models import BoardReport
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,8 @@ MAX_CLAIM_WAITS = 3
 # expiry is reckoned from the hard limit, so the task must not set a longer one of its own.
 # Acknowledged late and rejected when its worker is lost (settings): a worker killed while it
 # renders leaves the message to be delivered again, and the new run takes over the stale claim.
-@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True, reject_on_worker_lost=True)
+@shared_task(name="improvement_board.tasks.generate_board_report", bind=True, max_retries=MAX_RETRIES,
+             acks_late=True, reject_on_worker_lost=True)
 def generate_board_report(self, report_id: int) -> str:
     """Make one board's report for one period (the row ``report_id`` says which)."""
     run = f"celery {self.name} {self.request.id or ''}".strip()
@@ -68,7 +70,7 @@ def generate_board_report(self, report_id: int) -> str:
     return report.status if report else "nothing to do"
 
 
-@shared_task
+@shared_task(name="improvement_board.tasks.generate_monthly_reports")
 def generate_monthly_reports(period: str | None = None) -> list[int]:
     """For every active board, queue the report for the month just ended (or ``period``,
     'YYYY-MM-01'), each board as its own task so one failure does not stop the others.
@@ -89,7 +91,7 @@ def generate_monthly_reports(period: str | None = None) -> list[int]:
     return queued
 
 
-@shared_task(bind=True, max_retries=3, acks_late=True)
+@shared_task(name="improvement_board.tasks.send_board_report_ready", bind=True, max_retries=3, acks_late=True)
 def send_board_report_ready(self, report_id: int) -> int:
     """Tell the board's members that a report is ready."""
     report = BoardReport.objects.select_related("board__council", "board__chair").get(pk=report_id)

@@ -1,4 +1,4 @@
-"""Writes for boards: monthly reports (request, claim, render, store, notify) and meetings.
+"""Writes for board reports: request, claim, render, store, notify.
 
 A report is made in three steps (STYLE.md, practice 11):
 
@@ -18,13 +18,10 @@ import datetime
 import hashlib
 import logging
 import mimetypes
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -34,11 +31,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from actions import services as action_services
-from actions.models import DueDateRevision
-
-from . import reports
-from .models import Attendance, BoardMember, BoardReport, Decision, ImprovementBoard, Meeting
+from ..boards.models import ImprovementBoard
+from .content import report_content
+from .models import BoardReport
+from .progress import month_start
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; a worker's log wants only its warnings.
@@ -88,7 +84,7 @@ def board_report_html(*, board: ImprovementBoard, period: datetime.date, generat
     """The report as HTML, ready for WeasyPrint."""
     from . import charts
 
-    content = reports.report_content(board, period)
+    content = report_content(board, period)
     for progress in content.indicators:
         svg = charts.indicator_trend_svg(progress, plan_start=content.plan.agreed_on)
         progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
@@ -140,7 +136,7 @@ def board_report_request(
     counts, so a repeated schedule run makes nothing new. Otherwise a new version is made and the
     old ones kept. The task is queued when the transaction commits (unless ``queue`` is false:
     the caller generates it itself)."""
-    period = reports.month_start(period)
+    period = month_start(period)
     ImprovementBoard.objects.select_for_update().filter(pk=board.pk).first()  # serialise version numbers
     existing = BoardReport.objects.filter(board=board, period=period)
     busy = [BoardReport.Status.QUEUED, BoardReport.Status.GENERATING]
@@ -152,7 +148,7 @@ def board_report_request(
     version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
     report = BoardReport.objects.create(board=board, period=period, version=version, requested_by=requested_by)
     if queue:
-        from .outbox import enqueue
+        from ..ops.outbox import enqueue
         from .tasks import generate_board_report
 
         # Through the outbox: sent when the transaction commits, or by the drain if Redis is down.
@@ -288,7 +284,7 @@ def board_report_requeue(*, report_id: int, note: str = "") -> bool:
 
 
 def _queue_notification(report_id: int) -> None:
-    from .outbox import enqueue
+    from ..ops.outbox import enqueue
     from .tasks import send_board_report_ready
 
     enqueue(send_board_report_ready, report_id=report_id)
@@ -327,68 +323,6 @@ def board_report_notify(*, report: BoardReport, base_url: str = "") -> int:
     message.attach_alternative(render_to_string("emails/board_report_ready.html", context), "text/html")
     message.send()
     return len(recipients)
-
-
-# --- Meetings -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AttendanceEntry:
-    member: BoardMember
-    present: bool
-    substitute: str = ""
-
-
-@transaction.atomic
-def meeting_record(
-    *,
-    board: ImprovementBoard,
-    date: datetime.date,
-    recorded_by,
-    location: str = "",
-    notes: str = "",
-    attendance: Iterable[AttendanceEntry] = (),
-    decisions: Iterable[str] = (),
-    agree_revisions: Iterable[DueDateRevision] = (),
-) -> Meeting:
-    """Record a board meeting: who attended (for which organisation), its numbered decisions,
-    and the revised due dates it agreed (each agreement is also recorded as a decision)."""
-    if board.meetings.filter(date=date).exists():
-        raise ValidationError({"date": f"The board already has a meeting on {date:%-d %B %Y}."})
-    if date > timezone.localdate() + datetime.timedelta(days=366):
-        raise ValidationError({"date": "Enter the date the meeting was held."})
-    meeting = Meeting.objects.create(board=board, date=date, location=location.strip(), notes=notes.strip())
-    for entry in attendance:
-        if entry.member.board_id != board.pk:
-            raise ValidationError("Attendance must be for members of this board.")
-        Attendance.objects.create(meeting=meeting, member=entry.member, present=entry.present,
-                                  substitute=entry.substitute.strip())
-    texts = [t.strip() for t in decisions if t.strip()]
-    for revision in agree_revisions:
-        if revision.action.plan.council_id != board.council_id:
-            raise ValidationError("A revised date of another council's plan cannot be agreed here.")
-        action_services.revised_date_decide(revision=revision, decided_by=recorded_by, agree=True, meeting=meeting)
-        texts.append(f"Agreed a revised due date of {revision.proposed_date:%-d %B %Y} for action "
-                     f"{revision.action.reference} ({revision.action.title}).")
-    for number, text in enumerate(texts, start=1):
-        Decision.objects.create(meeting=meeting, number=number, text=text)
-    return meeting
-
-
-def next_meeting_date(board: ImprovementBoard, today: datetime.date | None = None) -> datetime.date | None:
-    """The next meeting: one already in the diary, else the last one plus the board's cadence."""
-    today = today or timezone.localdate()
-    booked = board.meetings.filter(date__gte=today).order_by("date").first()
-    if booked:
-        return booked.date
-    last = board.meetings.order_by("-date").first()
-    if last is None:
-        return None
-    step = datetime.timedelta(weeks=board.cadence_weeks)
-    day = last.date + step
-    while day < today:
-        day += step
-    return day
 
 
 def reports_for_board(board: ImprovementBoard):

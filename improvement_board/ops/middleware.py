@@ -1,4 +1,4 @@
-"""Request id and one JSON log line per request (see ``improvement_board.observability``)."""
+"""Request id and one JSON log line per request (see ``improvement_board.ops.observability``)."""
 
 from __future__ import annotations
 

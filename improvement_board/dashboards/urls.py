@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dashboard_views
+from . import views as dashboard_views
 
 app_name = "dashboards"
 urlpatterns = [

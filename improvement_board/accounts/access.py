@@ -17,7 +17,8 @@ from django.http import Http404
 
 from inspections.models import Council
 
-from .models import ImprovementBoard, User
+from ..boards.models import ImprovementBoard
+from .models import User
 
 Role = User.Role
 

@@ -1,0 +1,76 @@
+"""Writes for boards: recording a meeting (attendance, decisions, the revised dates it agreed);
+and the board's next meeting date."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from actions import services as action_services
+from actions.models import DueDateRevision
+
+from .models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    member: BoardMember
+    present: bool
+    substitute: str = ""
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    board: ImprovementBoard,
+    date: datetime.date,
+    recorded_by,
+    location: str = "",
+    notes: str = "",
+    attendance: Iterable[AttendanceEntry] = (),
+    decisions: Iterable[str] = (),
+    agree_revisions: Iterable[DueDateRevision] = (),
+) -> Meeting:
+    """Record a board meeting: who attended (for which organisation), its numbered decisions,
+    and the revised due dates it agreed (each agreement is also recorded as a decision)."""
+    if board.meetings.filter(date=date).exists():
+        raise ValidationError({"date": f"The board already has a meeting on {date:%-d %B %Y}."})
+    if date > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError({"date": "Enter the date the meeting was held."})
+    meeting = Meeting.objects.create(board=board, date=date, location=location.strip(), notes=notes.strip())
+    for entry in attendance:
+        if entry.member.board_id != board.pk:
+            raise ValidationError("Attendance must be for members of this board.")
+        Attendance.objects.create(meeting=meeting, member=entry.member, present=entry.present,
+                                  substitute=entry.substitute.strip())
+    texts = [t.strip() for t in decisions if t.strip()]
+    for revision in agree_revisions:
+        if revision.action.plan.council_id != board.council_id:
+            raise ValidationError("A revised date of another council's plan cannot be agreed here.")
+        action_services.revised_date_decide(revision=revision, decided_by=recorded_by, agree=True, meeting=meeting)
+        texts.append(f"Agreed a revised due date of {revision.proposed_date:%-d %B %Y} for action "
+                     f"{revision.action.reference} ({revision.action.title}).")
+    for number, text in enumerate(texts, start=1):
+        Decision.objects.create(meeting=meeting, number=number, text=text)
+    return meeting
+
+
+def next_meeting_date(board: ImprovementBoard, today: datetime.date | None = None) -> datetime.date | None:
+    """The next meeting: one already in the diary, else the last one plus the board's cadence."""
+    today = today or timezone.localdate()
+    booked = board.meetings.filter(date__gte=today).order_by("date").first()
+    if booked:
+        return booked.date
+    last = board.meetings.order_by("-date").first()
+    if last is None:
+        return None
+    step = datetime.timedelta(weeks=board.cadence_weeks)
+    day = last.date + step
+    while day < today:
+        day += step
+    return day

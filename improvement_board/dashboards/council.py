@@ -1,0 +1,298 @@
+"""Reads for one council's dashboard: its inspection timeline, the notice's measures, the plan's
+indicators with their charts, and the latest board report."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from actions import charts as action_charts
+from actions import rules
+from actions.models import (
+    Action,
+    DueDateRevision,
+    ImprovementPlan,
+    IndicatorValue,
+    Milestone,
+    PerformanceIndicator,
+)
+from inspections import charts as inspection_charts
+from inspections import selectors as inspection_selectors
+from inspections.grading import Level
+from inspections.models import (
+    Council,
+    ImprovementNotice,
+    Inspection,
+    Judgement,
+    NoticeDate,
+    NoticeMeasure,
+    NoticeTheme,
+    StatisticalNeighbour,
+)
+
+from ..reports.models import BoardReport
+from .overview import headline
+
+# The dates on a notice an observer watches for: the next review or report to ministers.
+
+
+@dataclass
+class TimelineEntry:
+    inspection: Inspection
+    level: str | None
+    area: str
+    judgements: list[Judgement]
+
+    @property
+    def level_label(self) -> str:
+        return Level(self.level).label if self.level else "Not graded"
+
+    @property
+    def grade_as_written(self) -> str:
+        found = [j.grade_as_written for j in self.judgements if j.area == self.area and j.level == self.level]
+        return found[0] if found else ""
+
+
+LEVEL_ROWS = [Level.OUTSTANDING, Level.GOOD, Level.REQUIRES_IMPROVEMENT, Level.INADEQUATE]
+
+
+def timeline(inspections: list[Inspection]) -> list[TimelineEntry]:
+    """Inspections oldest first, each with its headline level on the one scale."""
+    out = []
+    for inspection in sorted(inspections, key=lambda i: i.published):
+        judgements = list(inspection.judgements.all())
+        found = headline(judgements)
+        out.append(TimelineEntry(inspection, found[0] if found else None, found[1] if found else "", judgements))
+    return out
+
+
+def timeline_chart(entries: list[TimelineEntry], council: Council) -> str:
+    """Headline levels over time, each point on one scale from outstanding to inadequate and
+    labelled with its framework and year (:func:`inspections.charts.row_timeline`)."""
+    graded = [e for e in entries if e.level]
+    if not graded:
+        return ""
+    title = (f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
+             f"{graded[-1].inspection.published.year}, each placed on one scale from outstanding to inadequate")
+    return inspection_charts.row_timeline(
+        rows=[level.label for level in LEVEL_ROWS], title=title, in_words=timeline_summary(entries, council),
+        points=[(e.inspection.published, LEVEL_ROWS.index(Level(e.level)),
+                 f"{e.inspection.framework.code} {e.inspection.published.year}") for e in graded])
+
+
+def timeline_summary(entries: list[TimelineEntry], council: Council) -> str:
+    graded = [e for e in entries if e.level]
+    if not graded:
+        return f"No graded inspections are recorded for {council.short_name}."
+    steps = "; ".join(f"{e.inspection.published:%B %Y}, {e.inspection.title} ({e.inspection.framework.code}): "
+                      f"{e.level_label.lower()}" for e in graded)
+    first, last = graded[0].inspection, graded[-1].inspection
+    return (f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''}, from {first.title} (published "
+            f"{first.published:%B %Y}) to {last.title} (published {last.published:%B %Y}). Oldest first: {steps}.")
+
+
+@dataclass
+class MeasureRow:
+    measure: NoticeMeasure
+    rag: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.rag.values())
+
+    @property
+    def text(self) -> str:
+        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER if self.rag[r.value])
+
+
+def notice_progress(notice: ImprovementNotice | None, plan: ImprovementPlan | None, *, on: datetime.date
+                    ) -> list[tuple[NoticeTheme, list[MeasureRow]]]:
+    """The notice's themes and measures, each measure with the RAG counts of the plan's actions
+    that answer it (two queries for themes and measures, one for the counts)."""
+    if notice is None:
+        return []
+    themes = list(notice.themes.prefetch_related(Prefetch("measures", queryset=NoticeMeasure.objects.order_by("number"))))
+    counts: dict[int, dict[str, int]] = {}
+    if plan is not None:
+        for entry in (rules.annotate_rag(Action.objects.filter(plan=plan, measures__theme__notice=notice), on=on)
+                      .values("measures", "rag").annotate(n=Count("pk", distinct=True)).order_by()):
+            counts.setdefault(entry["measures"], {r.value: 0 for r in rules.RAG_ORDER})[entry["rag"]] = entry["n"]
+    empty = {r.value: 0 for r in rules.RAG_ORDER}
+    return [(theme, [MeasureRow(m, counts.get(m.pk, dict(empty))) for m in theme.measures.all()]) for theme in themes]
+
+
+@dataclass
+class PlanIndicatorRow:
+    indicator: PerformanceIndicator
+    values: list[IndicatorValue]
+    chart_svg: str = ""
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def meets_target(self) -> bool | None:
+        return self.indicator.meets_target(self.latest.value) if self.latest else None
+
+    def fmt(self, value) -> str:
+        text = inspection_selectors._plain(value) or ""
+        return f"{text}%" if self.indicator.unit == PerformanceIndicator.Unit.PERCENT else text
+
+    @property
+    def summary(self) -> str:
+        i = self.indicator
+        better = "Higher is better." if i.polarity == PerformanceIndicator.Polarity.HIGHER else "Lower is better."
+        if not self.latest:
+            return f"No values entered yet. Target {self.fmt(i.target)} by {i.target_date:%B %Y}. {better}"
+        text = (f"{self.fmt(self.latest.value)} in {self.latest.month:%B %Y}, "
+                f"{'meeting' if self.meets_target else 'not meeting'} the target of {self.fmt(i.target)} "
+                f"(by {i.target_date:%B %Y}).")
+        if len(self.values) > 1:
+            first = self.values[0]
+            text += f" {self.fmt(first.value)} in {first.month:%B %Y}."
+        return f"{text} {better}"
+
+
+def plan_indicator_chart(row: PlanIndicatorRow) -> str:
+    """Monthly values against the target and the trajectory to it (:mod:`actions.charts`)."""
+    indicator = row.indicator
+    return action_charts.plan_indicator_chart(
+        indicator, row.values, in_words=row.summary, target_label=row.fmt(indicator.target),
+        months=months_between(row.values[0].month, row.values[-1].month), plan_start=indicator.plan.agreed_on,
+        trajectory_points=indicator.trajectory.all())
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Every first-of-month from ``first`` to ``last`` (so a month with no value shows as a gap)."""
+    months, day = [], first.replace(day=1)
+    while day <= last:
+        months.append(day)
+        day = day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
+    return months
+
+
+def cached_svg(kind: str, data: str, render) -> str:
+    """A chart's SVG, rendered once per distinct data (the data behind a chart changes monthly at
+    most). The key is a digest of everything drawn."""
+    key = f"dashboards:{kind}:{hashlib.sha256(data.encode()).hexdigest()}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = render()
+        cache.set(key, svg, 60 * 60 * 24)
+    return svg
+
+
+def _comparison_key(c) -> str:
+    return repr((c.indicator.pk, c.indicator.name, c.council.short_name, c.years, c.series, c.year_labels))
+
+
+def report_download_url(report: BoardReport) -> str:
+    """The download link of a board report (the board pages own the view, which checks permission)."""
+    return reverse("board_report_download", kwargs={"slug": report.board.slug, "pk": report.pk})
+
+
+@dataclass
+class CouncilDashboard:
+    council: Council
+    timeline: list[TimelineEntry]
+    timeline_svg: str
+    timeline_summary: str
+    notice: ImprovementNotice | None
+    notice_dates: list[NoticeDate]
+    themes: list[tuple[NoticeTheme, list[MeasureRow]]]
+    plan: ImprovementPlan | None
+    rag: dict[str, int]
+    plan_indicators: list[PlanIndicatorRow]
+    comparisons: list
+    neighbours: list[StatisticalNeighbour]
+    milestones: list[Milestone]
+    overdue: list[Action]
+    pending: list[DueDateRevision]
+    reports: list[BoardReport]
+    on: datetime.date
+
+    @property
+    def compliance_date(self) -> NoticeDate | None:
+        return next((d for d in self.notice_dates if d.kind == NoticeDate.Kind.COMPLIANCE), None)
+
+    @property
+    def rag_total(self) -> int:
+        return sum(self.rag.values())
+
+    @property
+    def rag_text(self) -> str:
+        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER)
+
+    @property
+    def milestone_rows(self) -> list[dict]:
+        """Each milestone with how it stands against the compliance date and today."""
+        compliance = self.compliance_date
+        out = []
+        for m in self.milestones:
+            if m.achieved_on:
+                state = "Achieved" + (" late" if m.achieved_on > m.due_date else "")
+            elif m.due_date < self.on:
+                state = "Missed"
+            else:
+                state = "Due"
+            out.append({"milestone": m, "state": state,
+                        "after_compliance": bool(compliance and m.due_date > compliance.date)})
+        return out
+
+
+def council_dashboard(council: Council, *, on: datetime.date | None = None) -> CouncilDashboard:
+    """Everything on one council's dashboard, in a fixed number of queries (about twenty)."""
+    on = on or timezone.localdate()
+    inspections = list(inspection_selectors.inspection_history(council))
+    entries = timeline(inspections)
+    notice = (ImprovementNotice.objects.filter(council=council).select_related("inspection__framework")
+              .order_by("-issued").first())
+    notice_dates = list(notice.dates.order_by("date")) if notice else []
+    plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
+    rag = {r.value: 0 for r in rules.RAG_ORDER}
+    plan_indicators: list[PlanIndicatorRow] = []
+    milestones: list[Milestone] = []
+    overdue: list[Action] = []
+    pending: list[DueDateRevision] = []
+    if plan is not None:
+        for entry in rules.annotate_rag(Action.objects.filter(plan=plan), on=on).values("rag").annotate(
+                n=Count("pk")).order_by():
+            rag[entry["rag"]] = entry["n"]
+        for indicator in plan.indicators.prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory").order_by(
+                "order", "name"):
+            row = PlanIndicatorRow(indicator, list(indicator.values.all()))
+            if row.values:
+                row.chart_svg = cached_svg(
+                    "plan", repr((indicator.pk, indicator.name, indicator.target, indicator.unit, indicator.baseline,
+                                  indicator.target_date, plan.agreed_on, [(v.month, v.value) for v in row.values],
+                                  [(t.month, t.value) for t in indicator.trajectory.all()])),
+                    lambda row=row: plan_indicator_chart(row))
+            plan_indicators.append(row)
+        milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))
+        overdue = list(rules.annotate_rag(Action.objects.filter(plan=plan), on=on).filter(overdue=True)
+                       .select_related("owner").order_by("deadline", "order"))
+        pending = list(DueDateRevision.objects.filter(action__plan=plan, status=DueDateRevision.Status.PENDING)
+                       .select_related("action", "proposed_by").order_by("proposed_at"))
+    neighbours = inspection_selectors.statistical_neighbours(council)
+    comparisons = inspection_selectors.indicator_comparisons(council, neighbours)
+    for c in comparisons:
+        c.chart_svg = cached_svg("published", _comparison_key(c), lambda c=c: inspection_charts.indicator_chart(c))
+    reports = list(BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
+                   .select_related("board").order_by("-period", "-version"))
+    for report in reports:
+        report.download_url = report_download_url(report)
+    return CouncilDashboard(
+        council=council, timeline=entries, timeline_svg=timeline_chart(entries, council),
+        timeline_summary=timeline_summary(entries, council), notice=notice, notice_dates=notice_dates,
+        themes=notice_progress(notice, plan, on=on), plan=plan, rag=rag, plan_indicators=plan_indicators,
+        comparisons=comparisons, neighbours=neighbours, milestones=milestones, overdue=overdue, pending=pending,
+        reports=reports, on=on,
+    )
