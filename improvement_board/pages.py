@@ -121,7 +121,7 @@ def navigation(request: HttpRequest) -> dict:
 
 
 def _navigation(request: HttpRequest) -> list[dict]:
-    from . import permissions
+    from .accounts import access as permissions
     from .models import ImprovementBoard
 
     user = request.user

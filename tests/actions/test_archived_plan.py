@@ -73,7 +73,7 @@ def test_every_service_refuses_a_change_to_an_archived_plan(
 
 def test_a_board_meeting_cannot_agree_a_revision_of_an_archived_plan(archive, sutton_board, sutton_chair, revision,
                                                                      today):
-    from improvement_board import services as board_services
+    from improvement_board.boards import services as board_services
 
     archive()
     with pytest.raises(ValidationError, match="archived"):
