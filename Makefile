@@ -12,7 +12,7 @@ export DEMO_PASSWORD
 # Pango and fonts for WeasyPrint.
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: install run test system-packages migrate demo-data clean check prod-smoke backup restore audit
+.PHONY: install run test lint system-packages migrate demo-data clean check prod-smoke backup restore audit
 
 install: $(VENV)/.installed
 
@@ -77,6 +77,11 @@ restore: install
 # Known vulnerabilities in the locked dependencies (PyPI's advisory data via pip-audit).
 audit: install
 	scripts/audit.sh
+
+# Lint (ruff) and the direction of imports (import-linter: improvement_board > actions > inspections).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check: install
 	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py check

@@ -1,14 +1,21 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
-
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import guardrails
 from .models import (
-    ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, ImprovementPlan, IndicatorValue, Milestone,
-    PerformanceIndicator, ProgressUpdate, Redaction,
+    ARCHIVED_PLAN_MESSAGE,
+    Action,
+    DueDateRevision,
+    Evidence,
+    ImprovementPlan,
+    IndicatorValue,
+    Milestone,
+    PerformanceIndicator,
+    ProgressUpdate,
+    Redaction,
 )
 
 
@@ -136,7 +143,7 @@ class DueDateRevisionAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
     list_display = ["action", "proposed_date", "status", "proposed_by", "decided_by", "decided_at"]
     list_filter = ["status"]
     list_select_related = ["action", "proposed_by", "decided_by"]
-    raw_id_fields = ["action", "meeting"]
+    raw_id_fields = ["action"]
 
 
 class IndicatorValueInline(admin.TabularInline):

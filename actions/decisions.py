@@ -85,7 +85,7 @@ def revised_date_withdraw(*, revision: DueDateRevision, by, at: datetime.datetim
 @transaction.atomic
 def revised_date_decide(
     *, revision: DueDateRevision, decided_by, agree: bool, reason: str = "", agreed_date: datetime.date | None = None,
-    meeting=None, at: datetime.datetime | None = None,
+    at: datetime.datetime | None = None,
 ) -> DueDateRevision:
     """The chair agrees the proposed date, agrees a different one (``agreed_date``, with a
     reason), or rejects it (with a reason). Only an agreed date moves the action's deadline."""
@@ -110,7 +110,6 @@ def revised_date_decide(
     revision.decided_at = at
     revision.decision_reason = reason.strip()
     revision.agreed_date = agreed_date if agree else None
-    revision.meeting = meeting
     revision.save()
     action = _lock(revision.action, None)
     if agree:

@@ -8,7 +8,7 @@ import decimal
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone

@@ -239,7 +239,8 @@ class Evidence(models.Model):
 
 
 class DueDateRevision(models.Model):
-    """A proposed revised due date, pending until the board chair agrees or rejects it."""
+    """A proposed revised due date, pending until the board chair agrees or rejects it. The board
+    meeting that decided it, if any, is recorded on the boards side (``revision.decided_in``)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting the board"
@@ -261,10 +262,6 @@ class DueDateRevision(models.Model):
     decision_reason = models.TextField(blank=True)
     agreed_date = models.DateField(
         null=True, blank=True, help_text="The date the board agreed, when it differs from the one proposed.")
-    meeting = models.ForeignKey(
-        "improvement_board.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions",
-        help_text="The board meeting that decided it, if decided in a meeting.",
-    )
     history = HistoricalRecords()
 
     class Meta:

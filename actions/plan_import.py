@@ -309,7 +309,7 @@ def _action_row(sheet, row: spreadsheet.Row, look: Lookups, *, on: datetime.date
         deadline = values.get("due_date") or (existing.revised_due_date or existing.due_date if existing else None)
         if deadline and progress["status"] != rules.Status.COMPLETE and deadline < on and progress["rag"] in (
                 "green", "amber"):
-            out.notes.append(f"It is past its due date, so the rules show it Red whatever the file says")
+            out.notes.append("It is past its due date, so the rules show it Red whatever the file says")
     values["progress"] = progress
     out.values = values
     return out

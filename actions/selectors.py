@@ -11,7 +11,7 @@ from django.utils import timezone
 from inspections import working_days
 from inspections.models import Council, NoticeMeasure, NoticeTheme, Organisation, Recommendation
 
-from . import rules
+from . import meetings, rules
 from .models import Action, DueDateRevision, ImprovementPlan, PerformanceIndicator
 
 URGENT_DAYS = 14
@@ -46,43 +46,9 @@ def plan_rag_counts(plan: ImprovementPlan, *, on: datetime.date) -> dict[str, in
 # --- Meetings and freshness ------------------------------------------------------------------
 
 
-def _board_for(council: Council):
-    from improvement_board.models import ImprovementBoard
-
-    return ImprovementBoard.objects.filter(council=council, is_active=True).first()
-
-
-def previous_meeting_date(board, *, on: datetime.date) -> datetime.date | None:
-    """The board's latest meeting before ``on``."""
-    if board is None:
-        return None
-    meeting = board.meetings.filter(date__lt=on).order_by("-date").first()
-    return meeting.date if meeting else None
-
-
 def council_previous_meeting_date(council: Council, *, on: datetime.date) -> datetime.date | None:
-    """The latest meeting before ``on`` of the council's active board, in one query."""
-    from improvement_board.models import Meeting
-
-    meeting = (Meeting.objects.filter(board__council=council, board__is_active=True, date__lt=on)
-               .order_by("-date").only("date").first())
-    return meeting.date if meeting else None
-
-
-def next_meeting_date(board, *, on: datetime.date) -> datetime.date | None:
-    """The board's next meeting on or after ``on``: the next one recorded, or else the last one
-    plus the board's cadence (as often as needed). None if the board has never met."""
-    upcoming = board.meetings.filter(date__gte=on).order_by("date").first()
-    if upcoming:
-        return upcoming.date
-    last = board.meetings.order_by("-date").first()
-    if last is None:
-        return None
-    date = last.date
-    step = datetime.timedelta(weeks=board.cadence_weeks)
-    while date < on:
-        date += step
-    return date
+    """The latest meeting before ``on`` of the council's active board (told by the boards side)."""
+    return meetings.previous_meeting_date(council, on=on)
 
 
 def working_days_before(date: datetime.date, days: int) -> datetime.date:

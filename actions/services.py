@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from . import guardrails, rules, validators
 from .models import (
-    ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, ImprovementPlan, IndicatorValue, PerformanceIndicator,
+    ARCHIVED_PLAN_MESSAGE,
+    Action,
+    Evidence,
+    ImprovementPlan,
+    IndicatorValue,
+    PerformanceIndicator,
     ProgressUpdate,
 )
 
@@ -262,20 +267,17 @@ def pre_meeting_reminders_send(*, on: datetime.date) -> int:
     meeting, email the owners of its council's actions not updated since the previous meeting."""
     from django.conf import settings
 
-    from improvement_board.models import ImprovementBoard
-
-    from . import selectors
+    from . import meetings, selectors
     from .models import ReminderLog
 
     sent = 0
-    for board in ImprovementBoard.objects.filter(is_active=True).select_related("council"):
-        meeting = selectors.next_meeting_date(board, on=on)
-        if meeting is None or selectors.working_days_before(meeting, settings.PRE_MEETING_REMINDER_WORKING_DAYS) != on:
+    for meeting in meetings.next_meetings(on=on):
+        if selectors.working_days_before(meeting.date, settings.PRE_MEETING_REMINDER_WORKING_DAYS) != on:
             continue
-        previous = selectors.previous_meeting_date(board, on=on)
+        previous = meeting.previous
         actions = (
             selectors.annotate_not_updated(
-                Action.objects.filter(plan__council=board.council, plan__is_active=True, owner__isnull=False,
+                Action.objects.filter(plan__council=meeting.council, plan__is_active=True, owner__isnull=False,
                                       owner__is_active=True),
                 since=previous,
             )
@@ -286,8 +288,8 @@ def pre_meeting_reminders_send(*, on: datetime.date) -> int:
         sent += _reminders_send(
             kind=ReminderLog.Kind.PRE_MEETING, day=on, by_owner=_group_by_owner(actions),
             template="emails/pre_meeting_reminder.txt",
-            subject=f"Update your actions before the board meets on {meeting:%-d %B %Y}".replace("  ", " "),
-            extra={"board": board, "meeting": meeting, "previous": previous},
+            subject=f"Update your actions before the board meets on {meeting.date:%-d %B %Y}".replace("  ", " "),
+            extra={"board": meeting, "meeting": meeting.date, "previous": previous},
         )
     return sent
 

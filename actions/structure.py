@@ -16,10 +16,16 @@ from django.utils import timezone
 from inspections.models import Organisation
 
 from . import rules
-from .services import plan_require_open
 from .models import (
-    Action, ImprovementPlan, Milestone, Objective, PerformanceIndicator, PlanChange, TrajectoryPoint,
+    Action,
+    ImprovementPlan,
+    Milestone,
+    Objective,
+    PerformanceIndicator,
+    PlanChange,
+    TrajectoryPoint,
 )
+from .services import plan_require_open
 
 
 def _words(value) -> str:

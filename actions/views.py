@@ -16,8 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from improvement_board.accounts import access as permissions
-
 from . import access, exports, forms, held, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
@@ -28,10 +26,10 @@ def _action(request: HttpRequest, pk: int, *, write: bool = False) -> Action:
     action = get_object_or_404(
         Action.objects.select_related("plan__council", "owner", "lead_organisation", "objective"), pk=pk)
     if write:
-        permissions.require_update_plan(request.user, action.plan.council)
+        request.user.require_update_plan(action.plan.council)
         _require_open(action.plan)
     else:
-        permissions.require_view_council(request.user, action.plan.council)
+        request.user.require_view_council(action.plan.council)
     return action
 
 
@@ -42,12 +40,12 @@ def _require_open(plan) -> None:
 
 
 def _can_update(user, plan) -> bool:
-    return plan.is_active and permissions.can_update_plan(user, plan.council)
+    return plan.is_active and user.can_update_plan(plan.council)
 
 
 def _plan_context(request: HttpRequest):
     """The council and plan asked for, the filter form, and the filtered actions."""
-    council = permissions.plan_council(request.user, request.GET.get("council"))
+    council = request.user.plan_council(request.GET.get("council"))
     if council is None:
         return None
     plan = selectors.active_plan(council)
@@ -68,7 +66,7 @@ def _plan_context(request: HttpRequest):
 
 def _choosing(user) -> bool:
     """Whether the user picks a council (everyone but an officer)."""
-    return not (user.role == user.Role.OFFICER and not permissions.is_administrator(user))
+    return not (user.role == user.Role.OFFICER and not user.is_administrator())
 
 
 @require_safe
@@ -78,7 +76,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     days at the top), then the whole plan, filtered, sorted and paginated."""
     context = _plan_context(request)
     if context is None:
-        councils = permissions.visible_councils(request.user).filter(plans__is_active=True).distinct()
+        councils = request.user.visible_councils().filter(plans__is_active=True).distinct()
         return render(request, "actions/choose_council.html", {"councils": councils.order_by("short_name")})
     if context["plan"] is not None:
         plan, today = context["plan"], context["today"]
@@ -87,7 +85,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             page=page,
             rag_counts=selectors.plan_rag_counts(plan, on=today),
             mine=list(selectors.owner_actions(plan, request.user, on=today, since=context["since"])[:PAGE_SIZE]),
-            can_update=permissions.can_update_plan(request.user, context["council"]),
+            can_update=request.user.can_update_plan(context["council"]),
             export_query=request.GET.urlencode(),
         )
         context["urgent"] = [a for a in context["mine"] if a.urgent]
@@ -134,7 +132,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": next((r for r in revisions if r.status == DueDateRevision.Status.PENDING), None),
             "history": selectors.action_history(action),
             "can_update": _can_update(request.user, action.plan),
-            "can_decide": action.plan.is_active and permissions.can_decide_revisions(request.user, council),
+            "can_decide": action.plan.is_active and request.user.can_decide_revisions(council),
             "can_edit_structure": action.plan.is_active and access.can_edit_structure(request.user, council,
                                                                                       action.plan),
         },
@@ -221,7 +219,7 @@ def revision_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def revisions_pending(request: HttpRequest) -> HttpResponse:
     """The chair's list of revised due dates awaiting the board."""
-    councils = permissions.chaired_councils(request.user)
+    councils = request.user.chaired_councils()
     if not councils.exists():
         raise PermissionDenied("Only a board chair can agree or reject revised due dates.")
     return render(request, "actions/revisions_pending.html",
@@ -234,7 +232,7 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(
         DueDateRevision.objects.select_related("action__plan__council", "action__owner", "proposed_by",
                                                "decided_by"), pk=pk)
-    permissions.require_decide_revisions(request.user, revision.action.plan.council)
+    request.user.require_decide_revisions(revision.action.plan.council)
     _require_open(revision.action.plan)
     form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None, on=timezone.localdate())
     if request.method == "POST" and revision.status == DueDateRevision.Status.PENDING and form.is_valid():
@@ -260,7 +258,7 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, for those who may see its action; never from a public address."""
     evidence = get_object_or_404(Evidence.objects.select_related("update__action__plan__council"), pk=pk)
-    permissions.require_view_council(request.user, evidence.update.action.plan.council)
+    request.user.require_view_council(evidence.update.action.plan.council)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file.")
     response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
@@ -275,19 +273,19 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def _indicator(request: HttpRequest, pk: int, *, write: bool = False) -> PerformanceIndicator:
     indicator = get_object_or_404(PerformanceIndicator.objects.select_related("plan__council"), pk=pk)
     if write:
-        permissions.require_update_plan(request.user, indicator.plan.council)
+        request.user.require_update_plan(indicator.plan.council)
         _require_open(indicator.plan)
     else:
-        permissions.require_view_council(request.user, indicator.plan.council)
+        request.user.require_view_council(indicator.plan.council)
     return indicator
 
 
 @require_safe
 @login_required
 def indicators(request: HttpRequest) -> HttpResponse:
-    council = permissions.plan_council(request.user, request.GET.get("council"))
+    council = request.user.plan_council(request.GET.get("council"))
     if council is None:
-        councils = permissions.visible_councils(request.user).filter(plans__is_active=True).distinct()
+        councils = request.user.visible_councils().filter(plans__is_active=True).distinct()
         return render(request, "actions/choose_council.html",
                       {"councils": councils.order_by("short_name"), "target": "actions:indicators"})
     plan = selectors.active_plan(council)
@@ -298,7 +296,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             rows.append({"indicator": indicator, "latest": values[-1] if values else None})
     return render(request, "actions/indicators.html", {
         "council": council, "plan": plan, "rows": rows, "choosing": _choosing(request.user),
-        "can_update": permissions.can_update_plan(request.user, council),
+        "can_update": request.user.can_update_plan(council),
         "months": forms.month_choices(timezone.localdate(), months=12),
     })
 
@@ -348,10 +346,10 @@ def indicator_value_enter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_table(request: HttpRequest) -> HttpResponse:
     """Every indicator of the plan for one month, as one table."""
-    council = permissions.plan_council(request.user, request.GET.get("council"))
+    council = request.user.plan_council(request.GET.get("council"))
     if council is None:
         raise Http404("Choose a council.")
-    permissions.require_update_plan(request.user, council)
+    request.user.require_update_plan(council)
     plan = selectors.active_plan(council)
     if plan is None:
         raise Http404("This council has no plan.")

@@ -54,12 +54,24 @@ def build() -> tuple[int, datetime.date]:
     from django.db import transaction
 
     from actions.models import (
-        Action, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator, ProgressUpdate,
+        Action,
+        ImprovementPlan,
+        IndicatorValue,
+        Milestone,
+        PerformanceIndicator,
+        ProgressUpdate,
     )
     from improvement_board.models import BoardMember, Decision, ImprovementBoard, Meeting, User
     from inspections import services as inspection_services
     from inspections.models import (
-        Council, ImprovementNotice, Inspection, NoticeDate, NoticeMeasure, NoticeTheme, Organisation, Recommendation,
+        Council,
+        ImprovementNotice,
+        Inspection,
+        NoticeDate,
+        NoticeMeasure,
+        NoticeTheme,
+        Organisation,
+        Recommendation,
     )
 
     call_command("migrate", verbosity=0)
@@ -148,9 +160,9 @@ def render(board_id: int, period: datetime.date) -> dict:
     """Render one report in this process; returns timings and the process's peak memory."""
     from django.db import connections
 
+    from improvement_board.models import ImprovementBoard
     from improvement_board.reports import content as reports
     from improvement_board.reports import services
-    from improvement_board.models import ImprovementBoard
 
     connections.close_all()
     board = ImprovementBoard.objects.select_related("council").get(pk=board_id)
@@ -159,8 +171,9 @@ def render(board_id: int, period: datetime.date) -> dict:
     selected = time.perf_counter()
     pdf = services.board_report_pdf(board=board, period=period)
     done = time.perf_counter()
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     return {
         "wall": done - started, "selectors": selected - started, "actions": len(content.actions),

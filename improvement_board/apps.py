@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ImprovementBoardConfig(AppConfig):
     name = "improvement_board"
     verbose_name = "Improvement boards"
+
+    def ready(self) -> None:
+        # The plan (actions) asks when boards meet without importing them: tell it here.
+        from actions import meetings
+
+        from .boards.calendar import BoardCalendar
+
+        meetings.register(BoardCalendar())

@@ -1,8 +1,8 @@
 """Django looks for the app's models here; they live in the sub-packages."""
 
 from .accounts.models import User
-from .boards.models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting
+from .boards.models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting, MeetingRevision
 from .ops.models import OutboxMessage
 from .reports.models import BoardReport
 
-__all__ = ["Attendance", "BoardMember", "BoardReport", "Decision", "ImprovementBoard", "Meeting", "OutboxMessage", "User"]
+__all__ = ["Attendance", "BoardMember", "BoardReport", "Decision", "ImprovementBoard", "Meeting", "MeetingRevision", "OutboxMessage", "User"]

@@ -1,8 +1,21 @@
 from django.contrib import admin
 
 from .models import (
-    Council, Framework, FrameworkGrade, ImportRun, ImprovementNotice, Inspection, InspectionSection, Judgement,
-    NoticeDate, NoticeMeasure, NoticeTheme, Organisation, PublishedIndicator, PublishedValue, Recommendation,
+    Council,
+    Framework,
+    FrameworkGrade,
+    ImportRun,
+    ImprovementNotice,
+    Inspection,
+    InspectionSection,
+    Judgement,
+    NoticeDate,
+    NoticeMeasure,
+    NoticeTheme,
+    Organisation,
+    PublishedIndicator,
+    PublishedValue,
+    Recommendation,
     StatisticalNeighbour,
 )
 

@@ -18,11 +18,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from improvement_board.accounts import access as permissions
-
 from . import forms_gds, importing
-from .import_forms import HeaderForm, JudgementForm, MeasureForm, RecommendationForm, UploadForm, item_forms
 from .grading import Level
+from .import_forms import HeaderForm, JudgementForm, MeasureForm, RecommendationForm, UploadForm, item_forms
 from .models import Council
 
 SESSION_KEY = "inspection_import"
@@ -30,7 +28,7 @@ SESSION_KEY = "inspection_import"
 
 def _require_importer(user) -> None:
     """Administrators, and officers (for their own council), import documents."""
-    if permissions.is_administrator(user):
+    if user.is_administrator():
         return
     if user.role == user.Role.OFFICER and user.council_id:
         return
@@ -38,7 +36,7 @@ def _require_importer(user) -> None:
 
 
 def _councils(user):
-    return Council.objects.all() if permissions.is_administrator(user) else Council.objects.filter(pk=user.council_id)
+    return Council.objects.all() if user.is_administrator() else Council.objects.filter(pk=user.council_id)
 
 
 def _discard(request: HttpRequest) -> None:
@@ -60,7 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             result = importing.document_read_upload(upload=document, council=chosen,
                                                     published_hint=form.cleaned_data["published"])
             council = importing.result_check(result, council=chosen)
-            if not permissions.can_update_plan(request.user, council):
+            if not request.user.can_update_plan(council):
                 own = request.user.council.short_name if request.user.council else "your council"
                 raise importing.ImportRefused(
                     f"This report is for {council.short_name}. You can import reports for {own} only.")
@@ -121,7 +119,7 @@ def review(request: HttpRequest) -> HttpResponse:
         messages.info(request, "There is no report waiting for review: upload one.")
         return redirect("imports:upload")
     council = Council.objects.filter(pk=pending["council"]).first()
-    if council is None or not permissions.can_update_plan(request.user, council):
+    if council is None or not request.user.can_update_plan(council):
         _discard(request)
         raise PermissionDenied("You cannot import reports for this council.")
     forms = _review_forms(pending, request.POST if request.method == "POST" else None)

@@ -3,8 +3,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from improvement_board.accounts import access as permissions
-
 from . import charts, selectors
 from .models import Council, Inspection
 
@@ -15,7 +13,7 @@ def councils(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inspections/councils.html",
-        {"councils": permissions.visible_councils(request.user).order_by("short_name")},
+        {"councils": request.user.visible_councils().order_by("short_name")},
     )
 
 
@@ -23,7 +21,7 @@ def councils(request: HttpRequest) -> HttpResponse:
 @login_required
 def council(request: HttpRequest, ons_code: str) -> HttpResponse:
     council = get_object_or_404(Council, ons_code=ons_code)
-    permissions.require_view_council(request.user, council)
+    request.user.require_view_council(council)
     inspections = list(selectors.inspection_history(council))
     neighbours = selectors.statistical_neighbours(council)
     comparisons = selectors.indicator_comparisons(council, neighbours)
@@ -46,7 +44,7 @@ def council(request: HttpRequest, ons_code: str) -> HttpResponse:
 @login_required
 def inspection(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(Inspection.objects.select_related("council", "framework"), pk=pk)
-    permissions.require_view_council(request.user, inspection.council)
+    request.user.require_view_council(inspection.council)
     return render(
         request,
         "inspections/inspection.html",

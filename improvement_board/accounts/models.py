@@ -43,3 +43,57 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    # --- What this user may see and do --------------------------------------------------------
+    # Decided in ``accounts/access.py`` (the one place); asked here so that the lower apps
+    # (inspections, actions) call ``request.user.can_view_council(council)`` without importing
+    # anything from improvement_board. Their views are for signed-in users only.
+
+    def is_administrator(self) -> bool:
+        return _access().is_administrator(self)
+
+    def visible_councils(self):
+        """The councils whose data this user may read (a queryset)."""
+        return _access().visible_councils(self)
+
+    def can_view_council(self, council) -> bool:
+        return _access().can_view_council(self, council)
+
+    def can_update_plan(self, council) -> bool:
+        """Log progress, propose revised dates, enter indicator values."""
+        return _access().can_update_plan(self, council)
+
+    def chaired_councils(self):
+        """The councils whose revised due dates this user may agree or reject (a queryset)."""
+        return _access().chaired_councils(self)
+
+    def can_decide_revisions(self, council) -> bool:
+        return _access().can_decide_revisions(self, council)
+
+    def can_view_board(self, board) -> bool:
+        return _access().can_view_board(self, board)
+
+    def can_chair(self, board) -> bool:
+        return _access().can_chair(self, board)
+
+    def plan_council(self, ons_code: str | None):
+        """The council whose plan this user asked for (404 for one they may not see), or None."""
+        return _access().plan_council(self, ons_code)
+
+    def require_view_council(self, council) -> None:
+        """404 unless this user may see the council."""
+        _access().require_view_council(self, council)
+
+    def require_update_plan(self, council) -> None:
+        """404 unless this user may see the council, 403 unless they may update its plan."""
+        _access().require_update_plan(self, council)
+
+    def require_decide_revisions(self, council) -> None:
+        """404 unless this user may see the council, 403 unless they may decide its revised dates."""
+        _access().require_decide_revisions(self, council)
+
+
+def _access():
+    from . import access  # access imports this module's User
+
+    return access

@@ -7,9 +7,9 @@ from rest_framework import serializers
 
 from actions.models import Action, ImprovementPlan
 from actions.rules import Rag, Status
+from improvement_board.models import BoardReport
 from inspections.grading import Level
 from inspections.models import Council, ImprovementNotice, Inspection, Judgement, NoticeDate, Recommendation
-from improvement_board.models import BoardReport
 
 
 class CouncilSerializer(serializers.ModelSerializer):

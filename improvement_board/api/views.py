@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from actions import rules
 from actions.models import Action, ImprovementPlan, IndicatorValue
+from improvement_board.accounts import access as permissions
+from improvement_board.models import BoardReport
 from inspections import selectors as inspection_selectors
 from inspections.models import (
     Council,
@@ -26,8 +28,6 @@ from inspections.models import (
     Recommendation,
     StatisticalNeighbour,
 )
-from improvement_board.accounts import access as permissions
-from improvement_board.models import BoardReport
 
 from . import serializers
 

@@ -3,7 +3,6 @@ normalise; the services act."""
 
 from __future__ import annotations
 
-
 from django import forms
 
 from actions.models import DueDateRevision

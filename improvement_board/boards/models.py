@@ -102,6 +102,29 @@ class Attendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once_per_member")]
 
+    def __str__(self) -> str:
+        return f"{self.member.name} at {self.meeting}: {'present' if self.present else 'absent'}"
+
+
+class MeetingRevision(models.Model):
+    """A revised due date that a board meeting agreed or rejected. The link lives on the boards
+    side: the plan (``actions.DueDateRevision``) knows nothing of boards and meetings."""
+
+    revision = models.OneToOneField(
+        "actions.DueDateRevision", on_delete=models.CASCADE, related_name="decided_in",
+        help_text="The revised due date decided.",
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="revision_decisions",
+        help_text="The board meeting that decided it.",
+    )
+
+    class Meta:
+        ordering = ["meeting", "revision"]
+
+    def __str__(self) -> str:
+        return f"{self.revision} at {self.meeting}"
+
 
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from actions import services as action_services
 from actions.models import DueDateRevision
 
-from .models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting
+from .models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting, MeetingRevision
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,23 @@ def meeting_record(
     for revision in agree_revisions:
         if revision.action.plan.council_id != board.council_id:
             raise ValidationError("A revised date of another council's plan cannot be agreed here.")
-        action_services.revised_date_decide(revision=revision, decided_by=recorded_by, agree=True, meeting=meeting)
+        revision_decide(revision=revision, decided_by=recorded_by, agree=True, meeting=meeting)
         texts.append(f"Agreed a revised due date of {revision.proposed_date:%-d %B %Y} for action "
                      f"{revision.action.reference} ({revision.action.title}).")
     for number, text in enumerate(texts, start=1):
         Decision.objects.create(meeting=meeting, number=number, text=text)
     return meeting
+
+
+@transaction.atomic
+def revision_decide(*, revision: DueDateRevision, decided_by, agree: bool, meeting: Meeting | None = None,
+                    **decision) -> DueDateRevision:
+    """The chair's decision on a revised due date (the plan's service moves the action's date),
+    and, when a board meeting decided it, the record of which meeting."""
+    revision = action_services.revised_date_decide(revision=revision, decided_by=decided_by, agree=agree, **decision)
+    if meeting is not None:
+        MeetingRevision.objects.create(revision=revision, meeting=meeting)
+    return revision
 
 
 def next_meeting_date(board: ImprovementBoard, today: datetime.date | None = None) -> datetime.date | None:

@@ -106,5 +106,5 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "board": board, "meeting": meeting,
         "attendance": meeting.attendance.select_related("member__organisation").order_by("member__name"),
         "decisions": meeting.decisions.order_by("number"),
-        "revisions": meeting.revisions.select_related("action"),
+        "revisions": DueDateRevision.objects.filter(decided_in__meeting=meeting).select_related("action"),
     })

@@ -43,8 +43,8 @@ from inspections.models import (
 )
 
 from ..accounts.models import User
+from ..boards import services as board_services
 from ..boards.models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting
-
 from .base import DECIDED_AT, DOCUMENTS, ENTERED_AT, IMPROVEMENT, LAST_MONTH, PROPOSED_AT, UPDATED_AT, Rag, Status, read
 from .reference import ReferenceLoader
 
@@ -219,7 +219,7 @@ class Loader(ReferenceLoader):
             revision = DueDateRevision.objects.get(action=action, proposed_at=proposed_at)
             if revision.status != DueDateRevision.Status.PENDING:
                 return
-            action_services.revised_date_decide(
+            board_services.revision_decide(
                 revision=revision, decided_by=chair, agree=rev["decision"] == DueDateRevision.Status.AGREED,
                 reason=rev.get("decision_reason", ""), meeting=meeting, at=decided_at,
             )

@@ -3,8 +3,6 @@ documents' inspections with their judgements and recommendations, and the notice
 
 from __future__ import annotations
 
-
-
 from actions.models import (
     Action,
     ImprovementPlan,
@@ -25,7 +23,6 @@ from inspections.models import (
 )
 
 from ..accounts.models import User
-
 from .base import NOTICE, UPDATED_AT, LoaderBase, read
 
 

@@ -238,7 +238,7 @@ def report_content(board: ImprovementBoard, period: datetime.date) -> ReportCont
         DueDateRevision.objects.filter(
             action__plan=plan, status=DueDateRevision.Status.AGREED, decided_at__gte=cutoff(content.previous_period),
             decided_at__lt=end,
-        ).select_related("action", "decided_by", "meeting").order_by("action__order", "decided_at")
+        ).select_related("action", "decided_by", "decided_in__meeting").order_by("action__order", "decided_at")
     )
 
     recommendations: dict[int, Recommendation] = {}

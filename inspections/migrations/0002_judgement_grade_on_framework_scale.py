@@ -3,7 +3,33 @@ or whose normalised level is not that grade's level."""
 
 from django.db import migrations
 
-from improvement_board.ops.db import run_vendor_sql
+# The SQL helpers are copied into this migration, so that it stays as it ran whatever later
+# becomes of the code (and the app imports nothing from the project package).
+
+
+def run_vendor_sql(*, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str],
+                   reverse_postgresql: list[str]) -> migrations.RunPython:
+    """A migration operation that runs the statements for the database in use."""
+
+    def forwards(apps, schema_editor):
+        for statement in _pick(schema_editor, sqlite, postgresql):
+            schema_editor.execute(statement)
+
+    def backwards(apps, schema_editor):
+        for statement in _pick(schema_editor, reverse_sqlite, reverse_postgresql):
+            schema_editor.execute(statement)
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def _pick(schema_editor, sqlite: list[str], postgresql: list[str]) -> list[str]:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        return sqlite
+    if vendor == "postgresql":
+        return postgresql
+    raise NotImplementedError(f"No trigger SQL for the {vendor} database; SQLite and PostgreSQL are supported.")
+
 
 MESSAGE = "judgement grade must be on the inspection framework scale, with that grade level"
 

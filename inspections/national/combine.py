@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-
 from .history import InspectionHistory, InspectionRecord, UnmatchedRow
-
 
 # --- combining the two ----------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from inspections.models import (
     Judgement,
 )
 
-from .errors import NationalDataError
 from .combine import CombinedHistory, combine_histories
+from .errors import NationalDataError
 from .history import (
     InspectionHistory,
     InspectionRecord,
@@ -35,7 +35,6 @@ from .loaders import (
     _record_run,
     council_list_from_db,
 )
-
 
 # --- inspection history ---------------------------------------------------------------------
 

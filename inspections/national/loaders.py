@@ -41,6 +41,8 @@ from django.utils.text import slugify
 
 from inspections.models import (
     Council as CouncilModel,
+)
+from inspections.models import (
     ImportRun,
     PublishedIndicator,
     PublishedValue,

@@ -23,9 +23,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .combine import CombinedHistory, GradeConflict, combine_histories
 from .councils import Council, CouncilList, FormerCouncil, name_key, read_councils
 from .errors import NationalDataError
-from .combine import CombinedHistory, GradeConflict, combine_histories
 from .history import (
     CouncilRef,
     InspectionHistory,

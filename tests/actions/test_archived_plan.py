@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from actions import services, structure
 from actions.models import (
-    Action, DueDateRevision, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator, ProgressUpdate,
+    Action,
+    DueDateRevision,
+    ImprovementPlan,
+    IndicatorValue,
+    Milestone,
+    PerformanceIndicator,
+    ProgressUpdate,
 )
 
 pytestmark = pytest.mark.django_db

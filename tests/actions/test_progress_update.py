@@ -139,7 +139,9 @@ def test_one_bad_file_among_good_ones_saves_nothing(client, sutton_officer, sutt
 
 
 def test_a_failure_after_files_are_stored_leaves_no_file_and_no_row(sutton_officer, sutton_action, upload, settings):
-    with pytest.raises(Exception):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
         services.progress_update_create(
             action=sutton_action, author=sutton_officer, narrative="x", status="in_progress", rag="green",
             files=[upload("good.pdf")], links=[services.LinkEvidence(title="bad", url="not a url")],

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from improvement_board.models import BoardMember, BoardReport
 from inspections.models import Organisation
-from test_board_report_fixtures import eager_celery  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

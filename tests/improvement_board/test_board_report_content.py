@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
-from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 
 from improvement_board.reports import content as reports
+
+OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from improvement_board.reports import services
 from improvement_board.models import BoardMember, BoardReport
+from improvement_board.reports import services
 from inspections.models import Organisation
 
 pytestmark = pytest.mark.django_db

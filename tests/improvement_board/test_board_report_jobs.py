@@ -15,11 +15,12 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import OperationalError
-from test_board_report_fixtures import OCTOBER, eager_celery, known_report  # noqa: F401 - fixtures
 
-from improvement_board.reports import services, tasks
 from improvement_board.celery import app
 from improvement_board.models import BoardReport, ImprovementBoard
+from improvement_board.reports import services, tasks
+
+OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 LONDON = zoneinfo.ZoneInfo("Europe/London")

@@ -1,17 +1,19 @@
 """The PDF: its text checked against the database for a plan with known answers, its page
 numbers, its tag structure and its metadata."""
 
+import datetime
 import io
 import os
 import re
 
 import pdfplumber
-import pytest
 import pypdf
-from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
+import pytest
 
 from improvement_board.reports import content as reports
 from improvement_board.reports import services
+
+OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
 
 pytestmark = pytest.mark.django_db
 

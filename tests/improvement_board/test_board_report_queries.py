@@ -3,19 +3,26 @@ same count for the 7-action plan with known answers and for that plan with 24 mo
 with updates, a pending revised date, a measure and a recommendation) and 3 more indicators."""
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from test_board_report_fixtures import OCTOBER, at, known_report  # noqa: F401 - the fixture
 
 from actions import services as action_services
 from actions.models import IndicatorValue, PerformanceIndicator
 from improvement_board.reports import content as reports
 from improvement_board.reports import services
 from inspections.models import NoticeMeasure, Recommendation
+
+OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at(y, m, d, hh=10, mm=0) -> datetime.datetime:
+    return datetime.datetime(y, m, d, hh, mm, tzinfo=LONDON)
 
 pytestmark = pytest.mark.django_db
 

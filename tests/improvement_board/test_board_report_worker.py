@@ -7,17 +7,19 @@ In CI, REDIS_URL is set and used. Without it, the test uses redis://127.0.0.1:63
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 
-from improvement_board.reports import services
 from improvement_board.celery import app
 from improvement_board.models import BoardReport
+from improvement_board.reports import services
+
+OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

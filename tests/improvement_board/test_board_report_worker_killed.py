@@ -24,6 +24,7 @@ not answering.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import os
@@ -39,12 +40,13 @@ from pathlib import Path
 import pypdf
 import pytest
 from django.db import connection
-from test_board_report_fixtures import OCTOBER, known_report  # noqa: F401 - the fixture
 from test_board_report_worker import _forget_connections_and_routes
 
-from improvement_board.reports import services, tasks
 from improvement_board.celery import app
 from improvement_board.models import BoardReport
+from improvement_board.reports import services, tasks
+
+OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from django.apps import apps
-from django.conf import global_settings, settings
+from django.conf import global_settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -231,7 +231,7 @@ def test_the_board_meets_every_four_weeks_with_attendance_and_decisions():
         assert meeting.attendance.count() == board.members.count()
     decided = DueDateRevision.objects.exclude(status="pending")
     assert decided.exists()
-    assert all(r.meeting and r.meeting.board == board and r.decided_at.date() == r.meeting.date for r in decided)
+    assert all(r.decided_in.meeting.board == board and r.decided_at.date() == r.decided_in.meeting.date for r in decided)
 
 
 def test_the_plan_was_agreed_within_a_month_of_the_notice():

@@ -56,7 +56,7 @@ def test_the_chair_records_attendance_decisions_and_an_agreed_date(client, sutto
     attendance = {a.member.name: (a.present, a.substitute) for a in Attendance.objects.filter(meeting=meeting)}
     assert attendance == {"Det Supt Smith": (True, ""), "Dr Jones": (False, "Deputy director of nursing")}
     pending.refresh_from_db()
-    assert pending.status == DueDateRevision.Status.AGREED and pending.meeting == meeting
+    assert pending.status == DueDateRevision.Status.AGREED and pending.decided_in.meeting == meeting
     assert pending.action.__class__.objects.get(pk=pending.action_id).revised_due_date == datetime.date(2099, 3, 31)
     page = client.get(response["Location"]).content.decode()
     assert "Represented by Deputy director of nursing" in page and "Metropolitan Police" in page

@@ -13,11 +13,20 @@ from django.core.management import CommandError, call_command
 
 from inspections import services
 from inspections.models import (
-    Council, ImportRun, Inspection, InspectionSection, Judgement, PublishedIndicator, PublishedValue,
+    Council,
+    ImportRun,
+    Inspection,
+    InspectionSection,
+    Judgement,
+    PublishedIndicator,
+    PublishedValue,
     StatisticalNeighbour,
 )
 from inspections.national import (
-    combine_histories, fixture_path, read_ilacs_history_2025, read_inspection_history_2023,
+    combine_histories,
+    fixture_path,
+    read_ilacs_history_2025,
+    read_inspection_history_2023,
 )
 
 SAMPLES = Path(__file__).resolve().parent / "national" / "samples"

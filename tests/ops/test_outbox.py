@@ -8,9 +8,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from improvement_board.ops import outbox
 from improvement_board.celery import app
 from improvement_board.models import BoardReport, OutboxMessage
+from improvement_board.ops import outbox
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

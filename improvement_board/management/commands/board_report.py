@@ -14,8 +14,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from improvement_board.reports import services
 from improvement_board.models import ImprovementBoard
+from improvement_board.reports import services
 
 
 class Command(BaseCommand):

@@ -22,9 +22,16 @@ import pytest
 
 from actions import services as action_services
 from actions.models import IndicatorValue, Milestone, PerformanceIndicator
+from improvement_board.boards import services as board_services
 from improvement_board.models import BoardMember, Decision, Meeting
 from inspections.models import (
-    ImprovementNotice, Inspection, NoticeDate, NoticeMeasure, NoticeTheme, Organisation, Recommendation,
+    ImprovementNotice,
+    Inspection,
+    NoticeDate,
+    NoticeMeasure,
+    NoticeTheme,
+    Organisation,
+    Recommendation,
 )
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -113,16 +120,16 @@ def known_report(db, frameworks, sutton, sutton_board, sutton_plan, sutton_offic
     meeting = Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 10, 2), location="Sutton Civic Offices")
     Decision.objects.create(meeting=meeting, number=1, text="The board agreed the audit programme.")
     Decision.objects.create(meeting=meeting, number=2, text="Agreed revised date for 2.2 to 31 December 2012.")
-    action_services.revised_date_decide(revision=r5, decided_by=sutton_chair, agree=True, meeting=meeting,
-                                        at=at(2012, 10, 2, 12))
+    board_services.revision_decide(revision=r5, decided_by=sutton_chair, agree=True, meeting=meeting,
+                                   at=at(2012, 10, 2, 12))
     action_services.revised_date_propose(action=a1, proposed_by=officer, proposed_date=datetime.date(2013, 1, 31),
                                          reason="Audit volume doubled", at=at(2012, 10, 10))
     r6 = action_services.revised_date_propose(action=a6, proposed_by=officer, proposed_date=datetime.date(2013, 2, 28),
                                               reason="Team restructure delayed", at=at(2012, 9, 20))
     later = Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 11, 6))
     Decision.objects.create(meeting=later, number=1, text="NOVEMBER DECISION must not appear.")
-    action_services.revised_date_decide(revision=r6, decided_by=sutton_chair, agree=True, meeting=later,
-                                        at=at(2012, 11, 10))
+    board_services.revision_decide(revision=r6, decided_by=sutton_chair, agree=True, meeting=later,
+                                   at=at(2012, 11, 10))
 
     ia = PerformanceIndicator.objects.create(
         plan=sutton_plan, name="Initial assessments within timescale", definition="Completed within 10 working days.",
