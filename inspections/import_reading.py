@@ -12,19 +12,24 @@ from pathlib import Path
 
 from .import_errors import CouncilUnknown, DocumentUnreadable, NotAnInspection
 from .models import Council
-from .parsing import ParseResult, parse_document
+from .import_sandbox import parse_isolated
+from .parsing import ParseResult
 from .parsing.councils import lookup_from_names
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIZE_LABEL = "20 MB"
 
 
+def council_names_from_db() -> list[tuple[str, list[str]]]:
+    """(ONS code, [name, short name, the names the national releases use]) for every council."""
+    return [(c.ons_code, [n for n in (c.name, c.short_name, c.national_name, c.dfe_name) if n])
+            for c in Council.objects.all()]
+
+
 def council_lookup_from_db():
     """A ``name -> ONS code`` lookup over every council in the database: its name, short name,
     and the names the national releases use, compared without "London Borough of", "Council"..."""
-    return lookup_from_names(
-        (council.ons_code, (council.name, council.short_name, council.national_name, council.dfe_name))
-        for council in Council.objects.all())
+    return lookup_from_names(council_names_from_db())
 
 
 def document_check(*, name: str, size: int, head: bytes) -> str:
@@ -54,8 +59,9 @@ def _looks_like_image(head: bytes) -> bool:
 def document_read(*, path: Path | str, name: str | None = None, council_hint: str | None = None,
                   framework_hint: str | None = None, published_hint: datetime.date | None = None) -> ParseResult:
     """Check and parse the file at ``path`` (``name``: what the person called it, used in messages
-    and for the date some file names carry). Raises DocumentUnreadable; never validates the
-    framework or council (see :func:`result_check`)."""
+    and for the date some file names carry). The parse runs in a child process with memory and
+    time limits (:mod:`inspections.import_sandbox`). Raises DocumentUnreadable; never validates
+    the framework or council (see :func:`result_check`)."""
     path = Path(path)
     name = name or path.name
     try:
@@ -73,8 +79,8 @@ def document_read(*, path: Path | str, name: str | None = None, council_hint: st
             safe = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).stem)[:100] or "document"
             source = Path(tmp) / f"{safe}{wanted_suffix}"
             shutil.copyfile(path, source)
-        result = parse_document(source, council_hint=council_hint, framework_hint=framework_hint,
-                                council_lookup=council_lookup_from_db(), published_hint=published_hint)
+        result = parse_isolated(source, name=name, councils=council_names_from_db(), council_hint=council_hint,
+                                framework_hint=framework_hint, published_hint=published_hint)
     result.source = name
     if not any(line.strip() for line in result.lines):
         if kind == "pdf":

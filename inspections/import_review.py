@@ -27,13 +27,13 @@ def result_to_data(result: ParseResult, *, context: int = 1) -> dict:
     for item in items:
         if item.line:
             wanted.update(range(max(1, item.line - context), item.line + 1))
-    data = _result_fields(result)
-    data["parts"] = [_result_fields(p) for p in result.parts]
+    data = result_fields(result)
+    data["parts"] = [result_fields(p) for p in result.parts]
     data["lines"] = {str(n): result.line_text(n) for n in sorted(wanted)}
     return data
 
 
-def _result_fields(result: ParseResult) -> dict:
+def result_fields(result: ParseResult) -> dict:
     data = result.to_json_dict()
     for rec, item in zip(data["recommendations"], result.recommendations):
         rec["timescale_as_written"] = item.timescale_as_written

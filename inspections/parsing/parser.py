@@ -1,7 +1,7 @@
 """Rule-based parser for English children's-services inspection documents.
 
 Entry points: :func:`parse_document` (a file path or text) and :func:`parse_text`.
-Both never raise on any input; problems go into ``ParseResult.warnings``. Text that is not an
+Both never raise on any input (except ``PdfLimitError`` for a PDF decompression bomb); problems go into ``ParseResult.warnings``. Text that is not an
 inspection document gives ``framework=None`` (with a warning); :func:`validate` turns that into
 :class:`NotAnInspectionError` for callers who want an exception.
 
@@ -36,7 +36,7 @@ from .detect import FRAMEWORK_CODES, detect_framework
 from .document import Doc
 from .metadata import read_council, read_metadata
 from .model import NotAnInspectionError, ParseResult
-from .text import read_document, split_lines
+from .text import PdfLimitError, read_document, split_lines
 
 __all__ = ["FRAMEWORK_CODES", "detect_framework", "parse_document", "parse_text", "validate"]
 
@@ -83,6 +83,8 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
         result.source = str(path)
         result.warnings[:0] = warnings
         return result
+    except PdfLimitError:
+        raise  # a decompression bomb is refused, not read as an empty document
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise
         return ParseResult(warnings=[f"parser error: {exc.__class__.__name__}: {exc}"])
 
