@@ -27,7 +27,7 @@ migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 demo-data: migrate
-	DEBUG=1 $(BIN)/python manage.py load_demo_data
+	DEBUG=1 $(BIN)/python manage.py load_demo_data --today
 	DEBUG=1 $(BIN)/python manage.py import_national_data --no-progress
 
 run: demo-data

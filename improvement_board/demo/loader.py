@@ -310,6 +310,39 @@ def ensure_demo_reports(loader: Loader | None = None) -> list:
     return made
 
 
+def live_work(*, on: datetime.date | None = None) -> bool:
+    """``load_demo_data --today`` (what ``make run`` does): illustrative work dated relative to
+    today beside Sutton's published 2012-14 record, which it leaves exactly as it is: overdue
+    actions and one due soon for sutton.officer, a proposal waiting for sutton.chair, an
+    indicator with values up to last month, a board meeting three weeks ago (so "not updated
+    since the last board" means something today) and last month's report ready. Once only."""
+    from django.utils import timezone
+
+    from actions import illustrative
+
+    from .models import BoardReport
+    from .services import board_report_generate, board_report_request
+
+    on = on or timezone.localdate()
+    board = ImprovementBoard.objects.filter(slug="sutton").first()
+    officer = User.objects.filter(username="sutton.officer").first()
+    plan = ImprovementPlan.objects.filter(council__slug="sutton", is_active=True).first()
+    if board is None or officer is None or plan is None:
+        return False
+    with transaction.atomic():
+        added = illustrative.live_work_create(plan=plan, officer=officer, by=User.objects.filter(
+            username="admin").first(), on=on)
+        if added:
+            Meeting.objects.get_or_create(board=board, date=on - datetime.timedelta(weeks=3), defaults={
+                "notes": "Illustrative meeting, dated relative to the day the demo was loaded."})
+    last_month = (on.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    if not BoardReport.objects.filter(board=board, period=last_month, status="ready").exists():
+        report, _ = board_report_request(board=board, period=last_month, queue=False, only_if_missing=True)
+        if report.status == BoardReport.Status.QUEUED:
+            board_report_generate(report_id=report.pk, generated_by="load_demo_data --today")
+    return added
+
+
 def summary() -> list[tuple[str, int]]:
     """Rows per model now in the database, for the command's report."""
     return [(str(model._meta.verbose_name_plural), model.objects.count()) for model in SUMMARY_MODELS]

@@ -16,9 +16,15 @@ class Command(BaseCommand):
         "adds what is missing. Demo users get settings.DEMO_PASSWORD when created."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--today", action="store_true",
+                            help="Also add illustrative live work dated relative to today (what make run does).")
+
     def handle(self, *args, **options):
         started = time.monotonic()
         loader = demo.load()
+        if options["today"] and demo.live_work() and options["verbosity"] >= 1:
+            self.stdout.write("Illustrative live work added, dated relative to today.")
         elapsed = time.monotonic() - started
         if options["verbosity"] < 1:
             return
