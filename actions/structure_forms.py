@@ -213,10 +213,12 @@ class IndicatorForm(forms.Form):
     polarity = forms.ChoiceField(label="Which direction is better?", choices=PerformanceIndicator.Polarity.choices,
                                  widget=forms.RadioSelect, error_messages={"required": "Select which direction is better"})
     baseline = PercentTolerantDecimalField(label="Baseline (optional)", required=False, max_digits=10,
-                                           decimal_places=2, error_messages={"invalid": "Enter the baseline as a number"})
+                                           decimal_places=2, error_messages={"invalid": "Enter the baseline as a number"},
+                                           widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
     target = PercentTolerantDecimalField(label="Target", max_digits=10, decimal_places=2,
                                          error_messages={"required": "Enter the target",
-                                                         "invalid": "Enter the target as a number, like 85"})
+                                                         "invalid": "Enter the target as a number, like 85"},
+                                         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
     target_date = GovDateField(label="Target date", help_text="For example, 31 1 2028")
     trajectory = _text("Interim trajectory by month (optional)", required=False, rows=6,
                        help_text="One month a line, with where the indicator should be by then, for example "
