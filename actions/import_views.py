@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import held, plan_import
 from .structure_forms import PlanUploadForm
-from .structure_views import _council_plan, structure_url
+from .structure_views import _bound, _council_plan, structure_url
 
 PURPOSE = "plan_import"
 
@@ -33,7 +33,7 @@ def template_download(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_upload(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
-    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    form = PlanUploadForm(*_bound(request, files=True))
     if request.method == "POST" and form.is_valid():
         kept = held.held_file_create(file=form.cleaned_data["file"], owner=request.user, purpose=PURPOSE)
         return redirect(f"{reverse('actions:import_preview', kwargs={'token': kept.token})}"

@@ -32,6 +32,14 @@ def _council_plan(request: HttpRequest, *, edit: bool = True):
     return council, plan
 
 
+def _bound(request, *, files: bool = False):
+    """The form's data: the POST (even an empty one, so that it is validated), else unbound."""
+    data = request.POST if request.method == "POST" else None
+    if files:
+        return data, (request.FILES if request.method == "POST" else None)
+    return data
+
+
 def _need_plan(plan):
     if plan is None:
         raise Http404("This council has no plan yet.")
@@ -94,7 +102,7 @@ def plan_start(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     if plan is not None:
         return redirect(structure_url(council))
-    form = forms.PlanStartForm(request.POST or None, initial={"title": f"{council.short_name} improvement plan",
+    form = forms.PlanStartForm(_bound(request), initial={"title": f"{council.short_name} improvement plan",
                                                               "agreed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.plan_create(
             council=council, by=request.user, **form.cleaned_data)):
@@ -111,7 +119,7 @@ def plan_settings(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request, edit=False)
     access.require_administer(request.user, council)
     plan = _need_plan(plan)
-    form = forms.PlanSettingsForm(request.POST or None,
+    form = forms.PlanSettingsForm(_bound(request),
                                   initial={"officers_may_edit": "yes" if plan.officers_may_edit else "no"})
     if request.method == "POST" and form.is_valid():
         structure.plan_settings_update(plan=plan, by=request.user, **form.cleaned_data)
@@ -135,7 +143,7 @@ def _objective(request, pk) -> Objective:
 def objective_add(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     plan = _need_plan(plan)
-    form = forms.ObjectiveForm(request.POST or None, initial={"reference": str(plan.objectives.count() + 1)},
+    form = forms.ObjectiveForm(_bound(request), initial={"reference": str(plan.objectives.count() + 1)},
                                submit="Add objective")
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.objective_create(
             plan=plan, by=request.user, **form.cleaned_data)):
@@ -149,7 +157,7 @@ def objective_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     objective = _objective(request, pk)
-    form = forms.ObjectiveForm(request.POST or None, initial={
+    form = forms.ObjectiveForm(_bound(request), initial={
         "reference": objective.reference, "title": objective.title, "outcome": objective.outcome})
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.objective_update(
             objective=objective, by=request.user, **form.cleaned_data)):
@@ -161,7 +169,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _close_page(request, item, *, close, label: str, submit: str, done: str, title: str, caption: str, intro: str):
     """A page that closes an objective or an indicator on a date."""
-    form = forms.CloseForm(request.POST or None, initial={"on": timezone.localdate()}, label=label, submit=submit)
+    form = forms.CloseForm(_bound(request), initial={"on": timezone.localdate()}, label=label, submit=submit)
     back = structure_url(item.plan.council)
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: close(on=form.cleaned_data["on"])):
         messages.success(request, done)
@@ -204,7 +212,7 @@ def action_add(request: HttpRequest) -> HttpResponse:
     objective = plan.objectives.filter(pk=request.GET.get("objective") or 0).first()
     initial = {"objective": objective, "start_date": timezone.localdate(),
                "reference": selectors.next_action_reference(plan, objective)}
-    form = forms.ActionForm(request.POST or None, plan=plan, initial=initial, submit="Add action")
+    form = forms.ActionForm(_bound(request), plan=plan, initial=initial, submit="Add action")
     if request.method == "POST" and form.is_valid():
         values = _action_values(form.cleaned_data)
         if _apply(form, lambda: structure.action_create(plan=plan, by=request.user, **values)):
@@ -221,7 +229,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "objective", "reference", "title", "description", "success_measure", "owner", "lead_organisation",
         "start_date", "due_date", "version")}
     initial.update(recommendations=list(action.recommendations.all()), measures=list(action.measures.all()))
-    form = forms.ActionForm(request.POST or None, plan=action.plan, initial=initial)
+    form = forms.ActionForm(_bound(request), plan=action.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = _action_values(form.cleaned_data)
         values.setdefault("recommendations", None)
@@ -254,7 +262,7 @@ def _update(form, action, values, user) -> bool:
 @login_required
 def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    form = forms.ReassignForm(request.POST or None, plan=action.plan,
+    form = forms.ReassignForm(_bound(request), plan=action.plan,
                               initial={"owner": action.owner, "version": action.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -271,7 +279,7 @@ def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    form = forms.CloseActionForm(request.POST or None, initial={"evidence_of_impact": action.evidence_of_impact})
+    form = forms.CloseActionForm(_bound(request), initial={"evidence_of_impact": action.evidence_of_impact})
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.action_close(
             action=action, by=request.user, **form.cleaned_data)):
         messages.success(request, f"Action {action.reference} closed as complete.")
@@ -305,7 +313,7 @@ def _milestone(request, pk) -> Milestone:
 def milestone_add(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     plan = _need_plan(plan)
-    form = forms.MilestoneForm(request.POST or None, submit="Add milestone")
+    form = forms.MilestoneForm(_bound(request), submit="Add milestone")
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "achieved_on"}
         if _apply(form, lambda: structure.milestone_create(plan=plan, by=request.user, **data)):
@@ -318,7 +326,7 @@ def milestone_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
-    form = forms.MilestoneForm(request.POST or None, initial={
+    form = forms.MilestoneForm(_bound(request), initial={
         "title": milestone.title, "due_date": milestone.due_date, "achieved_on": milestone.achieved_on})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -357,7 +365,7 @@ def _indicator_save(request, form, plan, indicator=None) -> bool:
 def indicator_add(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     plan = _need_plan(plan)
-    form = forms.IndicatorForm(request.POST or None, submit="Add indicator")
+    form = forms.IndicatorForm(_bound(request), submit="Add indicator")
     if request.method == "POST" and form.is_valid() and _indicator_save(request, form, plan):
         messages.success(request, f"Indicator “{form.cleaned_data['name']}” added.")
         return redirect(structure_url(council))
@@ -372,7 +380,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(indicator, name) for name in (
         "name", "definition", "unit", "polarity", "baseline", "target", "target_date", "source")}
     initial["trajectory"] = forms.trajectory_text(indicator)
-    form = forms.IndicatorForm(request.POST or None, initial=initial)
+    form = forms.IndicatorForm(_bound(request), initial=initial)
     if request.method == "POST" and form.is_valid() and _indicator_save(request, form, indicator.plan, indicator):
         messages.success(request, f"Indicator “{form.cleaned_data['name']}” saved.")
         return redirect(structure_url(indicator.plan.council))
