@@ -316,12 +316,10 @@ def live_work(*, on: datetime.date | None = None) -> bool:
     actions and one due soon for sutton.officer, a proposal waiting for sutton.chair, an
     indicator with values up to last month, a board meeting three weeks ago (so "not updated
     since the last board" means something today) and last month's report ready. Once only."""
-    from django.utils import timezone
-
     from actions import illustrative
 
-    from .models import BoardReport
-    from .services import board_report_generate, board_report_request
+    from ..reports.models import BoardReport
+    from ..reports.services import board_report_generate, board_report_request
 
     on = on or timezone.localdate()
     board = ImprovementBoard.objects.filter(slug="sutton").first()
