@@ -246,6 +246,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The one beat schedule. Each entry's task has a management command that calls the same service.
 REPORT_DAY_OF_MONTH = envint("REPORT_DAY_OF_MONTH", 1)
+# A meeting's pack counts what was recorded by the end of this many English working days before
+# the meeting, unless the chair or secretary chooses another cut-off (reports/point_in_time.py).
+BOARD_PACK_CUTOFF_WORKING_DAYS = envint("BOARD_PACK_CUTOFF_WORKING_DAYS", 5)
 CELERY_BEAT_SCHEDULE: dict = {
     # Each owner's actions due within 7 days and overdue: one email per person per day.
     "due-reminders": {"task": "actions.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)},

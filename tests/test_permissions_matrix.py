@@ -41,6 +41,7 @@ class World:
     board: object
     meeting: object
     report: object
+    pack: object
     today: datetime.date
     objective: object = None
     milestone: object = None
@@ -74,9 +75,11 @@ def world(sutton_officer, sutton_chair, sutton_board, sutton_plan, make_action, 
         polarity="higher", target=85, target_date=datetime.date(2014, 1, 31))
     meeting = Meeting.objects.create(board=sutton_board, date=today - datetime.timedelta(days=7))
     report = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1), requested_by=sutton_chair)
+    pack = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1), meeting_date=today,
+                                      cutoff_day=today - datetime.timedelta(days=7), requested_by=sutton_chair)
     objective, milestone, inspection, upload = _plan_structure_world(sutton_plan, action, administrator, today)
     return World(action=action, revision=revision, evidence=evidence, indicator=indicator, board=sutton_board,
-                 meeting=meeting, report=report, today=today, objective=objective, milestone=milestone,
+                 meeting=meeting, report=report, pack=pack, today=today, objective=objective, milestone=milestone,
                  inspection=inspection, upload=upload)
 
 
@@ -261,6 +264,21 @@ TABLE: dict[str, list[Row]] = {
                                 get="302 200 404 200 200 404 200", post="405 405 405 405 405 405 405")],
     "board_report_download": [Row(r("board_report_download", slug=slug, pk=lambda w: w.report.pk),
                                   get="302 404 404 404 404 404 404", post="405 405 405 405 405 405 405")],
+    # A meeting's pack: the chair, the board's secretary and administrators prepare it and move it
+    # on (a POST of an empty form shows its errors: 200); the council's officers write their key
+    # messages; only the chair signs off and corrects. Steps on a pack not yet ready say so (302).
+    "board_pack_new": [Row(r("board_pack_new", slug=slug), get="302 403 404 200 403 404 200",
+                           post="302 403 404 200 403 404 200")],
+    "board_pack_commentary": [Row(r("board_pack_commentary", slug=slug, pk=lambda w: w.pack.pk),
+                                  get="302 200 404 200 403 404 200", post="302 200 404 200 403 404 200")],
+    "board_pack_review": [Row(r("board_pack_review", slug=slug, pk=lambda w: w.pack.pk),
+                              get="405 405 405 405 405 405 405", post="302 403 404 302 403 404 302")],
+    "board_pack_sign_off": [Row(r("board_pack_sign_off", slug=slug, pk=lambda w: w.pack.pk),
+                                get="405 405 405 405 405 405 405", post="302 403 404 302 403 404 302")],
+    "board_pack_send": [Row(r("board_pack_send", slug=slug, pk=lambda w: w.pack.pk),
+                            get="405 405 405 405 405 405 405", post="302 403 404 302 403 404 302")],
+    "board_pack_correct": [Row(r("board_pack_correct", slug=slug, pk=lambda w: w.pack.pk),
+                               get="302 403 404 200 403 404 200", post="302 403 404 200 403 404 200")],
     "board_meeting_new": [Row(r("board_meeting_new", slug=slug), get="302 403 404 200 403 404 200",
                               post="302 403 404 200 403 404 200")],
     "board_meeting": [Row(r("board_meeting", slug=slug, pk=lambda w: w.meeting.pk), get="302 200 404 200 200 404 200",

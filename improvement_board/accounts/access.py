@@ -69,6 +69,18 @@ def can_chair(user, board: ImprovementBoard) -> bool:
     return user.is_authenticated and user.role == Role.CHAIR and board.chair_id == user.pk
 
 
+def can_prepare_pack(user, board: ImprovementBoard) -> bool:
+    """Prepare the board's pack for a meeting, mark it reviewed, send it: the chair, the board's
+    secretary (a current member with the secretary role and an account), an administrator.
+    Signing it off is the chair's alone (:func:`can_chair`)."""
+    if can_chair(user, board):
+        return True
+    from ..boards.models import BoardMember
+
+    return user.is_authenticated and board.members.filter(
+        user=user, role=BoardMember.Role.SECRETARY, left__isnull=True).exists()
+
+
 def chaired_councils(user) -> QuerySet[Council]:
     """The councils whose revised due dates ``user`` may agree or reject: those of the active
     boards they chair (an administrator: every council)."""

@@ -55,6 +55,7 @@ class BoardMember(models.Model):
         MEMBER = "member", "Member"
         DFE_OBSERVER = "dfe_observer", "DfE participant observer"
         ADVISER = "adviser", "Adviser"
+        SECRETARY = "secretary", "Board secretary"
 
     board = models.ForeignKey(ImprovementBoard, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(max_length=200)
@@ -83,6 +84,11 @@ class Meeting(models.Model):
     date = models.DateField()
     location = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
+    quorum_note = models.CharField(max_length=300, blank=True,
+                                   help_text="Empty if quorate under the terms of reference in force; else why not.")
+    minutes_approved_at = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="minutes_approved",
+                                            help_text="The later meeting that approved these minutes.")
     history = HistoricalRecords()
 
     class Meta:

@@ -48,6 +48,13 @@ def meeting_record(
             raise ValidationError("Attendance must be for members of this board.")
         Attendance.objects.create(meeting=meeting, member=entry.member, present=entry.present,
                                   substitute=entry.substitute.strip())
+    # Quorum, under the terms of reference in force on the day: the members marked present.
+    from .governance_services import quorum_check
+
+    present = meeting.attendance.filter(present=True).count()
+    meeting.quorum_note = quorum_check(board, date, present)
+    if meeting.quorum_note:
+        meeting.save(update_fields=["quorum_note"])
     texts = [t.strip() for t in decisions if t.strip()]
     for revision in agree_revisions:
         if revision.action.plan.council_id != board.council_id:

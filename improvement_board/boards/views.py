@@ -66,6 +66,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": reports_for_board(board),
             "pending": pending,
             "is_chair": is_chair,
+            "can_prepare_pack": permissions.can_prepare_pack(request.user, board),
             "form": ReportGenerateForm(board=board, initial={"period": f"{last_month:%Y-%m}"}) if is_chair else None,
         },
     )

@@ -1,7 +1,7 @@
-"""What a board's monthly report says, read from the database as of the end of its month.
+"""What a board pack says, read from the database as it stood at the pack's data cut-off.
 
-**The point-in-time rule.** A report for October 2012 shows what was known at 31 October 2012,
-23:59 Europe/London, even when it is generated later. So, for every figure:
+The rule is :mod:`.point_in_time`'s, stated once there and printed in the pack's key: a record
+counts if it was recorded by the cut-off. Here it is applied to each kind of record:
 
 - an action's status, its owner's rating, narrative and remedial action come from its latest
   progress update made before the cut-off (updates are history, never edited), not from the
@@ -11,12 +11,14 @@
 - its evidence of impact counts if evidence was attached to an update before the cut-off, or the
   action's history (django-simple-history) held the text before the cut-off; failing any history
   before the cut-off, today's text counts only if no update has been made since;
-- a milestone is achieved only if it was achieved on or before the last day of the month;
-- indicator values count for months up to and including the report's month;
-- the "previous meeting" is the latest meeting held on or before the last day of the month.
+- a milestone is achieved as its history recorded it by the cut-off (and on a date no later);
+- indicator values are each month's value as last recorded by the cut-off, from their history;
+- the board's actions, risks and Ofsted activity (:mod:`.sections`) as recorded by then;
+- the "previous meeting" is the latest meeting held on or before the cut-off day.
 
-The RAG and overdue rules are those of :mod:`actions.rules`, applied on the month's last day
-(an action due that day is not yet overdue).
+"Change" compares with ``since``: the last pack's cut-off (a meeting pack) or the end of the month
+before (a monthly pack). The RAG and overdue rules are those of :mod:`actions.rules`, applied on
+the cut-off day (an action due that day is not yet overdue).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import datetime
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Prefetch
 
 from actions import rules
 from actions.models import (
@@ -49,24 +50,25 @@ from .progress import (
     ReportContent,
     ThemeProgress,
     Traceability,
-    cutoff,
     month_end,
     month_start,
 )
+from . import point_in_time, sections
+from .point_in_time import Cutoff
 
 
-def plan_for(board: ImprovementBoard, period: datetime.date) -> ImprovementPlan | None:
-    """The council's plan in force at the end of the period: the active one if it was agreed by
-    then, else the latest agreed by then."""
-    plans = ImprovementPlan.objects.filter(council=board.council, agreed_on__lte=month_end(period))
+def plan_for(board: ImprovementBoard, day: datetime.date) -> ImprovementPlan | None:
+    """The council's plan in force on ``day``: the active one if it was agreed by then, else the
+    latest agreed by then."""
+    plans = ImprovementPlan.objects.filter(council=board.council, agreed_on__lte=day)
     return plans.order_by("-is_active", "-agreed_on").first()
 
 
-def _action_states(plan: ImprovementPlan, period: datetime.date) -> list[ActionState]:
-    """Every action of the plan as it stood at the end of ``period``, with its rating a month
-    earlier, in a fixed number of queries."""
-    end, before = cutoff(period), cutoff(period - relativedelta(months=1))
-    end_day, before_day = month_end(period), period - datetime.timedelta(days=1)
+def _action_states(plan: ImprovementPlan, cut: Cutoff, since: Cutoff) -> list[ActionState]:
+    """Every action of the plan as it stood at the cut-off, with its rating at ``since``, in a
+    fixed number of queries."""
+    end, before = cut.at, since.at
+    end_day, before_day = cut.day, since.day
     actions = list(
         Action.objects.filter(plan=plan)
         .select_related("owner", "lead_organisation")
@@ -165,24 +167,36 @@ def _action_states(plan: ImprovementPlan, period: datetime.date) -> list[ActionS
     return states
 
 
-def _indicators(plan: ImprovementPlan, period: datetime.date) -> list[IndicatorProgress]:
-    months = [period - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
-    values = IndicatorValue.objects.filter(month__gte=months[0], month__lte=period).order_by("month")
-    indicators = (
-        PerformanceIndicator.objects.filter(plan=plan)
-        .prefetch_related(Prefetch("values", queryset=values, to_attr="trend"), "measures")
-        .order_by("order", "id")
-    )
-    return [IndicatorProgress(indicator=i, values=list(i.trend), months=months) for i in indicators]
+def _indicators(plan: ImprovementPlan, cut: Cutoff) -> list[IndicatorProgress]:
+    """Each indicator over the trend window to the cut-off's month, its values as last recorded
+    by the cut-off (:func:`.point_in_time.values_as_recorded`)."""
+    last = cut.day.replace(day=1)
+    months = [last - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
+    indicators = list(PerformanceIndicator.objects.filter(plan=plan).prefetch_related("measures", "trajectory")
+                      .order_by("order", "id"))
+    by_indicator = defaultdict(list)
+    for value in point_in_time.values_as_recorded(IndicatorValue, cut=cut, filters={
+            "indicator_id__in": [i.pk for i in indicators], "month__gte": months[0], "month__lte": last}):
+        by_indicator[value.indicator_id].append(value)
+    return [IndicatorProgress(indicator=i, values=sorted(by_indicator[i.pk], key=lambda v: v.month), months=months)
+            for i in indicators]
 
 
-def report_content(board: ImprovementBoard, period: datetime.date) -> ReportContent:
-    """Everything the report for ``board`` and the month starting ``period`` shows."""
+def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutoff | None = None,
+                   since: Cutoff | None = None, meeting_date: datetime.date | None = None,
+                   next_meeting: datetime.date | None = None) -> ReportContent:
+    """Everything the pack for ``board`` shows: for the month starting ``period`` (a monthly
+    pack, cut at the month's end), or as at ``cut`` (a meeting's pack), with change since
+    ``since`` (default: the end of the month before)."""
     period = month_start(period)
-    end, end_day = cutoff(period), month_end(period)
-    plan = plan_for(board, period)
+    cut = cut or point_in_time.month_cutoff(period)
+    since = since or point_in_time.month_cutoff(period - relativedelta(months=1))
+    end, end_day = cut.at, cut.day
+    plan = plan_for(board, end_day)
     notice = board.notice or (plan.notice if plan else None)
-    content = ReportContent(board=board, period=period, plan=plan, notice=notice)
+    content = ReportContent(board=board, period=period, plan=plan, notice=notice, cut=cut, since=since,
+                            meeting_date=meeting_date)
+    sections.add_governance(content)
 
     if notice is not None:
         content.upcoming_dates = list(notice.dates.filter(date__gt=end_day).order_by("date"))
@@ -195,20 +209,19 @@ def report_content(board: ImprovementBoard, period: datetime.date) -> ReportCont
     if plan is None:
         return content
 
-    content.actions = _action_states(plan, period)
+    content.actions = _action_states(plan, cut, since)
 
     milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date", "title"))
-    for milestone in milestones:
-        # Point in time: an achievement dated after the period was not known at its end.
-        if milestone.achieved_on and milestone.achieved_on > end_day:
-            milestone.achieved_on = None
-    content.milestones_due = [m for m in milestones if period <= m.due_date <= end_day]
-    # Missed: due by the month's end and not achieved on time (one achieved late still counts).
+    point_in_time.achieved_as_recorded(milestones, cut=cut)
+    content.milestones = milestones
+    content.milestones_due = [m for m in milestones if since.day < m.due_date <= end_day]
+    # Missed: due by the cut-off and not achieved on time (one achieved late still counts).
     content.milestones_missed = [m for m in milestones if m.is_missed(on=end_day + datetime.timedelta(days=1))]
-    next_period = period + relativedelta(months=1)
-    content.milestones_next = [m for m in milestones if next_period <= m.due_date <= month_end(next_period)]
+    horizon = next_meeting or (month_end(period + relativedelta(months=1)) if meeting_date is None
+                               else meeting_date + datetime.timedelta(weeks=board.cadence_weeks))
+    content.milestones_next = [m for m in milestones if end_day < m.due_date <= horizon]
 
-    content.indicators = _indicators(plan, period)
+    content.indicators = _indicators(plan, cut)
 
     if notice is not None:
         indicators_by_measure = defaultdict(list)
@@ -236,7 +249,7 @@ def report_content(board: ImprovementBoard, period: datetime.date) -> ReportCont
     content.revisions_pending = [s.pending_revision for s in content.actions if s.pending_revision]
     content.revisions_agreed = list(
         DueDateRevision.objects.filter(
-            action__plan=plan, status=DueDateRevision.Status.AGREED, decided_at__gte=cutoff(content.previous_period),
+            action__plan=plan, status=DueDateRevision.Status.AGREED, decided_at__gte=since.at,
             decided_at__lt=end,
         ).select_related("action", "decided_by", "decided_in__meeting").order_by("action__order", "decided_at")
     )
@@ -256,9 +269,9 @@ def report_content(board: ImprovementBoard, period: datetime.date) -> ReportCont
     content.traceability = [Traceability(recommendation=r, actions=linked[r.pk]) for r in ordered]
 
     if meeting is not None:
-        since = datetime.datetime.combine(meeting.date, datetime.time.min, tzinfo=end.tzinfo)
+        met = datetime.datetime.combine(meeting.date, datetime.time.min, tzinfo=end.tzinfo)
         content.not_updated_since_meeting = [
             s for s in content.actions
-            if s.status != Status.COMPLETE and (s.last_updated is None or s.last_updated < since)
+            if s.status != Status.COMPLETE and (s.last_updated is None or s.last_updated < met)
         ]
     return content

@@ -4,13 +4,11 @@ month: the point-in-time records that ``content.report_content`` fills in."""
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 
 from actions import rules
 from actions.models import (
@@ -32,6 +30,7 @@ from inspections.models import (
 )
 
 from ..boards.models import Decision, ImprovementBoard, Meeting
+from .point_in_time import Cutoff
 
 TREND_MONTHS = 12
 
@@ -45,11 +44,10 @@ def month_end(period: datetime.date) -> datetime.date:
 
 
 def cutoff(period: datetime.date) -> datetime.datetime:
-    """The first instant after the period, in the project's time zone: records made at or
-    after it were not known at the end of the month."""
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    first_of_next = period + relativedelta(months=1)
-    return datetime.datetime.combine(first_of_next, datetime.time.min, tzinfo=tz)
+    """The first instant after the month starting ``period`` (a monthly pack's cut-off)."""
+    from .point_in_time import month_cutoff
+
+    return month_cutoff(period).at
 
 
 def rag_word(rag: str) -> str:
@@ -221,6 +219,14 @@ class ReportContent:
     previous_meeting: Meeting | None = None
     decisions: list[Decision] = field(default_factory=list)
     not_updated_since_meeting: list[ActionState] = field(default_factory=list)
+    cut: Cutoff | None = None
+    since: Cutoff | None = None
+    meeting_date: datetime.date | None = None
+    milestones: list[Milestone] = field(default_factory=list)
+    board_actions: list = field(default_factory=list)
+    risks: list = field(default_factory=list)
+    ofsted_activity: list = field(default_factory=list)
+    comparisons: list = field(default_factory=list)
 
     @property
     def council(self):
@@ -228,7 +234,21 @@ class ReportContent:
 
     @property
     def period_end(self) -> datetime.date:
-        return month_end(self.period)
+        """The last day whose records count (the cut-off day)."""
+        return self.cut.day if self.cut else month_end(self.period)
+
+    @property
+    def board_actions_overdue(self) -> list:
+        return [a for a in self.board_actions if a.overdue]
+
+    @property
+    def risks_escalated(self) -> list:
+        return [k for k in self.risks if k.escalated]
+
+    @property
+    def decisions_needed(self) -> bool:
+        """Anything for page 1's "decisions needed today"."""
+        return bool(self.revisions_pending or self.risks_escalated or self.board_actions_overdue)
 
     @property
     def previous_period(self) -> datetime.date:

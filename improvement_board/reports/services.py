@@ -75,29 +75,40 @@ def _css_string(text: str) -> str:
     return mark_safe(f'"{escaped}"')
 
 
-def report_title(board: ImprovementBoard, period: datetime.date) -> str:
+def report_title(board: ImprovementBoard, period: datetime.date, meeting_date: datetime.date | None = None) -> str:
+    if meeting_date:
+        return f"{board.name}: pack for the meeting on {meeting_date:%-d %B %Y}"
     return f"{board.name}: monthly report, {period:%B %Y}"
 
 
 def board_report_html(*, board: ImprovementBoard, period: datetime.date, generated_at: datetime.datetime,
-                      version: int | None = None) -> str:
-    """The report as HTML, ready for WeasyPrint."""
+                      version: int | None = None, pack: BoardReport | None = None) -> str:
+    """The pack as HTML, ready for WeasyPrint (or any printer: bench/board_report.py times Chromium
+    on the same HTML). ``pack`` gives a meeting's cut-off, commentary and stage."""
     from . import charts
+    from .packs import previous_cutoff
 
-    content = report_content(board, period)
+    meeting_date = pack.meeting_date if pack else None
+    cut = pack.cutoff if pack and pack.cutoff_day else None
+    since = previous_cutoff(pack) if pack and pack.meeting_date else None
+    content = report_content(board, period, cut=cut, since=since, meeting_date=meeting_date)
     for progress in content.indicators:
-        svg = charts.indicator_trend_svg(progress, plan_start=content.plan.agreed_on)
+        svg = charts.indicator_trend_svg(progress, plan_start=content.plan.agreed_on if content.plan else None)
         progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     local = timezone.localtime(generated_at)
+    heading = f"Meeting of {meeting_date:%-d %B %Y}" if meeting_date else f"Monthly report, {content.period:%B %Y}"
     css = render_to_string("pdf/report.css", {
         "header_left": _css_string(f"{board.council.name} · {board.name}"),
-        "header_right": _css_string(f"Monthly report, {content.period:%B %Y}"),
-        "footer_left": _css_string(f"Position at {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}"),
+        "header_right": _css_string(heading),
+        "footer_left": _css_string(f"Data to {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}"),
     })
+    stage = pack.get_stage_display() if pack else BoardReport.Stage.DRAFTED.label
     return render_to_string("pdf/board_report.html", {
         "r": content,
+        "pack": pack,
+        "stage_label": stage,
         "css": mark_safe(css),
-        "title": report_title(board, content.period),
+        "title": report_title(board, content.period, meeting_date),
         "author": f"{board.council.name} for the {board.name}",
         "generated_at": local,
         "version": version,
@@ -105,12 +116,12 @@ def board_report_html(*, board: ImprovementBoard, period: datetime.date, generat
 
 
 def board_report_pdf(*, board: ImprovementBoard, period: datetime.date, generated_at: datetime.datetime | None = None,
-                     version: int | None = None) -> bytes:
-    """The report as a tagged PDF (PDF/UA-1), with title, author and language metadata."""
+                     version: int | None = None, pack: BoardReport | None = None) -> bytes:
+    """The pack as a tagged PDF (PDF/UA-1), A4, with title, author and language metadata."""
     from weasyprint import HTML
 
     generated_at = generated_at or timezone.now()
-    html = board_report_html(board=board, period=period, generated_at=generated_at, version=version)
+    html = board_report_html(board=board, period=period, generated_at=generated_at, version=version, pack=pack)
     document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=_url_fetcher_class()())
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
@@ -187,7 +198,7 @@ def _claim(report_id: int, claimed_by: str = "") -> datetime.datetime | None:
         | Q(status=generating, claimed_at__lt=stale)
         | Q(status=generating, claimed_at__isnull=True, requested_at__lt=stale)  # claimed before claims were dated
     )
-    claimed = BoardReport.objects.filter(takeable, pk=report_id).update(
+    claimed = BoardReport.objects.filter(takeable, pk=report_id).exclude(stage__in=BoardReport.FROZEN).update(
         status=generating, attempts=F("attempts") + 1, claimed_at=now, claimed_by=claimed_by[:200],
     )
     return now if claimed else None
@@ -223,7 +234,7 @@ def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardRep
     try:
         generated_at = timezone.now()
         pdf = board_report_pdf(board=report.board, period=report.period, generated_at=generated_at,
-                               version=report.version)
+                               version=report.version, pack=report)
         name = f"{Path(report.filename).stem}-v{report.version}.pdf"
         _remove_leftover(report, name)
         report.file.save(name, ContentFile(pdf), save=False)
@@ -238,7 +249,8 @@ def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardRep
             )
             if not done:
                 raise RuntimeError(f"Board report {report.pk} was no longer being generated when it was stored.")
-            transaction.on_commit(lambda: _queue_notification(report.pk), robust=True)
+            if report.meeting_date is None:  # a meeting's pack is sent when the chair has signed it off
+                transaction.on_commit(lambda: _queue_notification(report.pk), robust=True)
     except BaseException as exc:
         if stored_name:
             try:

@@ -13,6 +13,7 @@ from ..boards.views import visible_board
 from . import services
 from .forms import ReportGenerateForm
 from .models import BoardReport
+from .pack_views import pack_permissions
 
 
 def _report(board: ImprovementBoard, pk: int) -> BoardReport:
@@ -44,6 +45,7 @@ def report_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "improvement_board/report.html", {
         "board": board, "report": report, "is_chair": permissions.can_chair(request.user, board),
         "in_progress": report.status in (BoardReport.Status.QUEUED, BoardReport.Status.GENERATING),
+        "may": pack_permissions(request.user, board),
     })
 
 

@@ -137,12 +137,15 @@ def known_report(db, frameworks, sutton, sutton_board, sutton_plan, sutton_offic
     )
     ia.measures.add(m21)
     for month, value in zip(range(5, 12), ["55", "58", "60", "62", "65", "71", "85"]):
-        IndicatorValue.objects.create(indicator=ia, month=datetime.date(2012, month, 1), value=Decimal(value))
+        # Each month's value entered on the 25th of that month (the pack counts values by when they were recorded).
+        IndicatorValue.objects.create(indicator=ia, month=datetime.date(2012, month, 1), value=Decimal(value),
+                                      entered_at=at(2012, month, 25))
     rr = PerformanceIndicator.objects.create(
         plan=sutton_plan, name="Re-referral rate", definition="Referrals within 12 months of a previous one.",
         unit="percent", polarity="lower", target=Decimal("20"), target_date=datetime.date(2013, 3, 31), order=2,
     )
-    IndicatorValue.objects.create(indicator=rr, month=datetime.date(2012, 10, 1), value=Decimal("18"))
+    IndicatorValue.objects.create(indicator=rr, month=datetime.date(2012, 10, 1), value=Decimal("18"),
+                                  entered_at=at(2012, 10, 25))
 
     Milestone.objects.create(plan=sutton_plan, title="Audit programme complete", due_date=datetime.date(2012, 10, 15),
                              achieved_on=datetime.date(2012, 10, 12), measure=m11)

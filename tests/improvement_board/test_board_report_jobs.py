@@ -36,7 +36,7 @@ def fake_pdf(monkeypatch):
     """Rendering replaced by a tiny PDF, for tests about the job rather than the document."""
     calls = []
 
-    def render(*, board, period, generated_at=None, version=None):
+    def render(*, board, period, generated_at=None, version=None, pack=None):
         calls.append((board.pk, period, version))
         return b"%PDF-1.7 board " + f"{board.slug} {period:%Y-%m} v{version}".encode()
 
@@ -136,7 +136,7 @@ def test_a_transient_error_is_retried_and_the_retry_succeeds(sutton_board, monke
                                                              errors_stay_in_the_task):
     attempts = []
 
-    def flaky(*, board, period, generated_at=None, version=None):
+    def flaky(*, board, period, generated_at=None, version=None, pack=None):
         attempts.append(1)
         if len(attempts) == 1:
             raise OperationalError("could not connect to server")
@@ -218,7 +218,7 @@ def test_one_boards_failure_does_not_stop_the_others(sutton_board, southwark, mo
     ImprovementBoard.objects.create(council=southwark, name="Southwark board", slug="southwark",
                                     established=datetime.date(2012, 1, 1))
 
-    def render(*, board, period, generated_at=None, version=None):
+    def render(*, board, period, generated_at=None, version=None, pack=None):
         if board.slug == "sutton":
             raise ValueError("Sutton's data is broken")
         return b"%PDF-1.7 fine"
