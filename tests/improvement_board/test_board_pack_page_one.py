@@ -1,5 +1,5 @@
 """Known answers on the PDF text of a meeting pack's first page (pdftotext), for Sutton's plan
-with known answers at the end of 31 October 2012 (test_board_report_fixtures): the pack for the
+with known answers at the end of 31 October 2012 (tests/improvement_board/conftest.py): the pack for the
 meeting on Wednesday 7 November 2012, cut five working days before, on 31 October."""
 
 from __future__ import annotations
@@ -8,15 +8,20 @@ import datetime
 import os
 import re
 import subprocess
+import zoneinfo
 
 import pytest
-from test_board_report_fixtures import at, known_report  # noqa: F401 - the fixture
 
 from improvement_board.boards import governance_services
 from improvement_board.models import BoardReport
 from improvement_board.reports import packs, services
 
 pytestmark = pytest.mark.django_db
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at(y, m, d, hh=10) -> datetime.datetime:
+    return datetime.datetime(y, m, d, hh, tzinfo=LONDON)
 
 MEETING = datetime.date(2012, 11, 7)
 
