@@ -42,6 +42,8 @@ from actions.rules import Status
 from inspections.models import Recommendation
 
 from ..boards.models import ImprovementBoard
+from . import point_in_time, sections
+from .point_in_time import Cutoff
 from .progress import (
     TREND_MONTHS,
     ActionState,
@@ -53,8 +55,6 @@ from .progress import (
     month_end,
     month_start,
 )
-from . import point_in_time, sections
-from .point_in_time import Cutoff
 
 
 def plan_for(board: ImprovementBoard, day: datetime.date) -> ImprovementPlan | None:

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from improvement_board.models import BoardMember, BoardReport
-from inspections.models import Organisation
 from improvement_board.reports import packs
 from improvement_board.reports.services import _claim
+from inspections.models import Organisation
 
 pytestmark = pytest.mark.django_db
 MEETING = datetime.date(2012, 11, 7)
