@@ -47,8 +47,10 @@ def can_edit_structure(user, council, plan=None) -> bool:
         return False  # an archived plan is kept to be read
     if can_administer_council(user, council):
         return True
-    return bool(plan is not None and plan.officers_may_edit and can_update_plan(user, council)
-                and getattr(user, "council_id", None) == council.pk)
+    # The council's own officers only: not a partner officer, who updates only the actions their
+    # organisation leads, nor a board member.
+    return bool(plan is not None and plan.officers_may_edit and getattr(user, "role", None) == "officer"
+                and getattr(user, "council_id", None) == council.pk and can_update_plan(user, council))
 
 
 def require_view(user, council) -> None:
