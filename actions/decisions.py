@@ -123,7 +123,7 @@ def revised_date_decide(
             text = (f"Due date changed from {_day(before)} to {_day(agreed_date)}: the board agreed a different date "
                     f"from the {_day(revision.proposed_date)} proposed")
         else:
-            text = f"Due date changed from {_day(before)} to {_day(revision.proposed_date)}: revised date agreed"
+            text = f"Due date changed from {_day(before)} to {_day(revision.proposed_date)}: revised due date agreed"
     else:
         text = f"Proposed revised due date of {_day(revision.proposed_date)} rejected"
     _record(action, text, decided_by, at)

@@ -69,7 +69,7 @@ def test_the_chair_sees_pending_proposals_and_agrees_one(client, sutton_officer,
     action = Action.objects.get(pk=overdue_action.pk)
     assert action.revised_due_date == today + D(60) and not action.is_overdue(on=today)
     history = client.get(action.get_absolute_url()).content.decode()
-    assert (f"Due date changed from {overdue_action.due_date:%-d %B %Y} to {today + D(60):%-d %B %Y}: revised date "
+    assert (f"Due date changed from {overdue_action.due_date:%-d %B %Y} to {today + D(60):%-d %B %Y}: revised due date "
             f"agreed by {sutton_chair.get_full_name()}, {today:%-d %B %Y}") in history
 
 
