@@ -22,7 +22,8 @@ KNOWN_COUNCILS = {
 _ONS_RE = re.compile(r"^[EW]\d{8}$")
 
 _PREFIXES = r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|metropolitan\s+borough\s+of|borough\s+of|city\s+of|county\s+of)\s+"
-_SUFFIXES = r"\s+(?:metropolitan\s+borough\s+council|borough\s+council|county\s+council|city\s+council|district\s+council|council)$"
+_SUFFIXES = (r"\s+(?:metropolitan\s+borough\s+council|metropolitan\s+(?:district|borough)(?:\s+council)?|borough\s+council|"
+             r"county\s+council|city\s+council|district\s+council|council|local\s+authority)$")
 
 
 def core_name(name: str) -> str:
@@ -45,12 +46,20 @@ def lookup_from_names(named: Iterable[tuple[str, Iterable[str]]]) -> CouncilLook
                 names.setdefault(key.replace("&", "and"), code)
                 names.setdefault(re.sub(r"[^a-z0-9]+", " ", key).strip(), code)
 
+    folded = {re.sub(r"[^a-z0-9]+", " ", k).strip(): code for k, code in names.items()}
+
     def lookup(name: str) -> str | None:
         key = core_name(name)
         # "Inspection of Greenwich local authority children's services" offers "Greenwich local authority"
         key = re.sub(r"\s+(?:local authority|children'?s?)$", "", key)
-        return (names.get(key) or names.get(key.replace("&", "and"))
-                or names.get(re.sub(r"[^a-z0-9]+", " ", key).strip()))
+        plain = re.sub(r"[^a-z0-9]+", " ", key.replace("&", "and")).strip()
+        code = names.get(key) or folded.get(plain) or folded.get(re.sub(r"\s+city$", "", plain))
+        if code or len(plain) < 5:
+            return code
+        # "Newcastle" for Newcastle upon Tyne, "Bournemouth" for Bournemouth, Christchurch and Poole:
+        # a name that begins exactly one council's name
+        starts = {c for k, c in folded.items() if k.startswith(plain + " ")}
+        return starts.pop() if len(starts) == 1 else None
 
     return lookup
 
@@ -92,14 +101,15 @@ def resolve(candidates: Iterable[str], lookup: CouncilLookup | None = None) -> t
 
 
 # Where council names appear in inspection documents, most specific first.
-_NAME = r"[A-Z][A-Za-z'’\-]+(?:(?: and | upon | on | )[A-Z][A-Za-z'’\-]+){0,3}"
+_NAME = r"[A-Z][A-Za-z'’\-]+(?:(?:,? and | upon | on | with |, | )[A-Z][A-Za-z'’\-]+){0,4}"
 _PATTERNS = [
     re.compile(r"\b((?:London|Royal|Metropolitan) Borough of " + _NAME + r")", re.I),
     re.compile(r"\b(" + _NAME + r" (?:Metropolitan Borough|Borough|County|City|District) Council)\b"),
     re.compile(r"\bCity of (" + _NAME + r")\b"),
     re.compile(r"\bInspection of (" + _NAME + r") (?:local authority|children)", re.I),
     re.compile(r"\bChildren['’]s services in (?:the )?(" + _NAME + r")\b", re.I),
-    re.compile(r"\bservices in (?:the )?(" + _NAME + r") (?:are|is|scored|were)\b"),
+    re.compile(r"\bservices in (?:the )?(" + _NAME + r") (?:are|is|scored|were|requires?)\b"),
+    re.compile(r"\b[Cc]hildren in (?:the )?(" + _NAME + r") (?:are|is|receive|require|requires|benefit|now)\b"),
     re.compile(r"\bOF (?:THE )?(?:LONDON BOROUGH OF )?([A-Z]+(?: [A-Z]+)?) (?:COUNTY COUNCIL|COUNCIL|EDUCATION)\b"),
     re.compile(r"\b(" + _NAME + r") Council\b"),
 ]
@@ -109,8 +119,19 @@ _STOP = {"the", "children", "county", "council", "borough", "london", "local", "
 
 
 def find_candidates(lines: list[str]) -> list[str]:
-    """Possible council names in document order (first 120 lines first)."""
+    """Possible council names: first the title block's short lines taken whole (an ILACS report
+    opens with the council's name on a line of its own), then the patterns below over the first
+    page joined (a name wrapped over two lines), then line by line (first 120 lines first)."""
     out: list[str] = []
+    title = [x.strip() for x in lines[:12] if x.strip()]
+    out += [x for x in title if 3 <= len(x) <= 60 and x[:1].isupper() and not re.search(r"\d", x)
+            and x.lower() not in _STOP]
+    first_page = " ".join(title + [x.strip() for x in lines[12:40] if x.strip()])
+    for pat in _PATTERNS:
+        for m in pat.finditer(first_page):
+            name = m.group(1).strip()
+            if name.lower() not in _STOP and core_name(name) not in _STOP:
+                out.append(name)
     head, rest = lines[:120], lines[120:]
     for block in (head, rest):
         for line in block:

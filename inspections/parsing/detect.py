@@ -23,7 +23,7 @@ def detect_framework(doc: Doc) -> str | None:
         return "SLAC"
     if re.search(r"arrangements for the protection of children", head):
         return "CPI"
-    if re.search(r"inspection of (?:local authority )?services for looked after children", head):
+    if re.search(r"inspection of (?:local authority )?(?:services for )?looked after children(?: services)?\b", head):
         return "TLAC"
     if re.search(r"annual performance assessment (?:\(apa\) )?(?:of|process|letter)", head):
         return "APA"

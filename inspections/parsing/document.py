@@ -8,15 +8,15 @@ headline sentence that states the overall judgement, and the area names framewor
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 
 from .model import Judgement
 from .rules import GRADE_AT_END_RE, GRADE_WORD
 from .text import (
     clean,
-    header_key,
     is_page_number,
-    running_headers,
     strip_footnote_digits,
     strip_markup,
 )
@@ -41,7 +41,7 @@ def normalise_grade(framework: str | None, grade: str) -> str | None:
     except Exception:  # pragma: no cover - grading is part of the project
         return None
     try:
-        level = normalise(framework or "", grade)
+        level = normalise(framework or "", grade_as_scale(grade))
     except Exception:  # noqa: BLE001
         return None
     return str(level.value) if level is not None else None
@@ -52,12 +52,16 @@ class Doc:
         self.raw = lines
         self.t = [strip_markup(x) for x in lines]  # tabs kept
         self.c = [re.sub(r"\s+", " ", x).strip() for x in self.t]
-        self.headers = running_headers(lines)
+        # running headers and footers: lines (page numbers removed) that repeat on many pages
+        self.keys = [re.sub(r"\s*\d{1,3}\s*$", "", c).lower() for c in self.c]
+        self.headers = {k for k, n in Counter(self.keys).items() if n >= 3 and len(k) >= 15}
         self.n = len(lines)
+        self._joined: str | None = None
+        self._offsets: list[int] = []
 
     def noise(self, i: int) -> bool:
         c = self.c[i]
-        return (not c) or is_page_number(c) or header_key(self.raw[i]) in self.headers
+        return (not c) or is_page_number(c) or self.keys[i] in self.headers
 
     def prev_text(self, i: int, limit: int = 4) -> int | None:
         """Index of the previous non-blank, non-page-number line (at most ``limit`` lines up)."""
@@ -67,6 +71,26 @@ class Doc:
                 return j
             j -= 1
         return None
+
+    def search_joined(self, rx: re.Pattern, start: int = 0, end: int | None = None) -> tuple[int, str] | None:
+        """Search the cleaned lines joined by spaces (so a sentence may wrap anywhere); the first
+        match starting in lines [start, end) as (line index of its ``grade`` group, grade)."""
+        if self._joined is None:
+            offsets, pos = [], 0
+            for c in self.c:
+                offsets.append(pos)
+                pos += len(c) + 1
+            self._joined, self._offsets = " ".join(self.c), offsets
+        end = self.n if end is None else min(end, self.n)
+        if start >= end:
+            return None
+        lo = self._offsets[start]
+        hi = self._offsets[end] if end < self.n else len(self._joined)
+        m = rx.search(self._joined, lo, min(len(self._joined), hi + 400))
+        if not m or m.start() >= hi:
+            return None
+        line = bisect.bisect_right(self._offsets, m.start("grade")) - 1
+        return line, re.sub(r"\s+", " ", m.group("grade"))
 
     def find(self, pattern: str, start: int = 0, end: int | None = None, flags=re.I) -> int | None:
         rx = re.compile(pattern, flags)
@@ -95,21 +119,37 @@ def area_name(area: str, fw: str | None) -> str:
     return a
 
 
+# Headline sentences, read across line breaks (the text layer wraps them anywhere):
+# "Children's services in Brent require improvement to be good", "The overall judgement is that
+# children's services are good", "The overall effectiveness of services ... is adequate".
+SENTENCE_GRADE = (r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
+                  r"(?=\s*(?:[.,;:)]|because|and\b|but\b|$|[A-Z0-9\u2022]))")
 _OVERALL_SENTENCES = [
-    re.compile(r"\bchildren['’]s services in (?:the )?[A-Z][\w'’ \-]{1,60}? (?:are|is) (?P<grade>" + GRADE_WORD + r")\b", re.I),
-    re.compile(r"\bthe overall effectiveness of [^.]{3,120}? (?:is|are) (?:judged (?:to be )?)?(?P<grade>" + GRADE_WORD + r")\b", re.I),
-    re.compile(r"\bthe overall judgement (?:is|was) (?:that (?:it|services) (?:is|are) )?(?P<grade>" + GRADE_WORD + r")\b", re.I),
+    re.compile(r"\b[Cc]hildren['’]s\s+(?:social\s+care\s+)?services\s+(?:in|for)\s+(?:the\s+)?[A-Z][^.]{0,90}?\s"
+               r"(?:(?:are|is|were)\s+(?:judged\s+(?:to\s+be\s+)?)?)?(?P<grade>" + SENTENCE_GRADE + ")"),
+    re.compile(r"\b[Tt]he\s+overall\s+effectiveness\s+of\s+[^.]{3,160}?\s(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?"
+               r"(?P<grade>" + SENTENCE_GRADE + ")"),
+    re.compile(r"\b[Tt]he\s+overall\s+judgement\s+(?:is|was)\s+(?:that\s+(?:(?:[Cc]hildren['’]s\s+)?services|it)\s+"
+               r"(?:in\s+[^.]{1,60}?\s+)?(?:(?:is|are)\s+)?)?(?P<grade>" + SENTENCE_GRADE + ")"),
 ]
 
 
+def grade_as_scale(written: str) -> str:
+    """A grade as written in the scale's words, for finding its level: "require improvement to
+    be good" (plural, in a sentence) -> "Requires improvement to be good"."""
+    g = re.sub(r"\s+", " ", written or "").strip()
+    return re.sub(r"^[Rr]equire\b", "Requires", g)
+
+
 def overall_sentence(doc: Doc, start: int = 0, end: int | None = None) -> tuple[int, str] | None:
-    """(index, grade as written) of the first sentence stating the overall judgement."""
-    for i in range(start, doc.n if end is None else min(end, doc.n)):
-        for rx in _OVERALL_SENTENCES:
-            m = rx.search(doc.c[i])
-            if m:
-                return i, m.group("grade")
-    return None
+    """(index of the line, grade as written) of the first sentence in lines
+    [start, end) stating the overall judgement."""
+    best = None
+    for rx in _OVERALL_SENTENCES:
+        found = doc.search_joined(rx, start, end)
+        if found and (best is None or found[0] < best[0]):
+            best = found
+    return best
 
 
 def has_overall(judgements, section) -> bool:
@@ -126,9 +166,10 @@ def scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section: 
     acc: list[tuple[int, str]] = []
     last: Judgement | None = None
     tail_ok = False
+    skip: set[int] = set()
     for i in range(start, min(end, doc.n)):
         c = doc.c[i]
-        if not c or is_page_number(c):
+        if not c or is_page_number(c) or i in skip:
             continue
         if numbered:
             nm = ROW_NUM_RE.match(c)
@@ -155,6 +196,18 @@ def scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section: 
             line = acc[-1][0]
             if len(acc) > 1 and not re.search(GRADE_WORD.replace("(?:", "(?:", 1), acc[-1][1], re.I):
                 line = acc[-2][0]
+            if re.fullmatch(r"requires\s+improvement", grade, re.I):
+                # "Requires improvement / to be good" wrapped in the grade column: one grade,
+                # never a judgement named "to be"
+                j = next((k for k in range(i + 1, min(end, doc.n)) if doc.c[k]), None)
+                wrap = re.match(r"^to\s+be\s+good\b\.?", doc.c[j], re.I) if j is not None else None
+                if wrap:
+                    grade = f"{grade} {wrap.group(0).rstrip('.')}"
+                    rest = doc.c[j][wrap.end():].strip()
+                    if not rest:
+                        skip.add(j)
+                    else:
+                        doc.c[j] = rest  # a row's area printed after the wrapped grade
             if area.strip():
                 last = judgement(fw, section, area, grade, line + 1, "table")
                 out.append(last)

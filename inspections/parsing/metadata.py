@@ -4,6 +4,7 @@ title, ILACS variant, and its council."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from . import councils as council_rules
 from .document import Doc
@@ -71,3 +72,29 @@ def read_council(doc: Doc, result: ParseResult, council_hint, council_lookup) ->
     if code is None:
         result.warnings.append(
             f"council not identified{' (found ' + repr(name) + ')' if name else ''}: council is null")
+
+
+# Measured on 79 ILACS reports (which print their inspection dates, not their publication date):
+# Ofsted publishes a report 0 to 6 days after its PDF was made (mostly the next working day), and
+# 26 to 152 days (median 46) after the inspection's last day.
+_DAYS_AFTER_FIELDWORK = 46
+
+
+def infer_published(result: ParseResult, made_on: date | None) -> None:
+    """A publication date the report does not print, inferred from its own dates, with a warning:
+    the next working day after the PDF was made (when that is after the inspection), else the
+    inspection's last day plus the usual interval. Nothing is inferred without fieldwork dates."""
+    end = result.fieldwork_end
+    if end is None:
+        return
+    if made_on is not None and end <= made_on <= end + timedelta(days=366):
+        day = made_on + timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        result.published = day
+        how = f"the next working day after the PDF was made ({made_on:%-d %B %Y})"
+    else:
+        result.published = end + timedelta(days=_DAYS_AFTER_FIELDWORK)
+        how = f"{_DAYS_AFTER_FIELDWORK} days after the inspection ended ({end:%-d %B %Y}), the usual interval"
+    result.warnings.append(f"publication date not printed in the report: inferred as "
+                           f"{result.published:%-d %B %Y}, {how}; check it")

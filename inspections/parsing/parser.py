@@ -34,9 +34,9 @@ from pathlib import Path
 from . import apa_jar, ilacs, notices, sif, slac
 from .detect import FRAMEWORK_CODES, detect_framework
 from .document import Doc
-from .metadata import read_council, read_metadata
+from .metadata import infer_published, read_council, read_metadata
 from .model import NotAnInspectionError, ParseResult
-from .text import PdfLimitError, read_document, split_lines
+from .text import PdfLimitError, pdf_made_on, read_document, split_lines
 
 __all__ = ["FRAMEWORK_CODES", "detect_framework", "parse_document", "parse_text", "validate"]
 
@@ -44,7 +44,8 @@ __all__ = ["FRAMEWORK_CODES", "detect_framework", "parse_document", "parse_text"
 # ====================================================================== public API
 
 def parse_document(path_or_text, *, council_hint: str | None = None, framework_hint: str | None = None,
-                   council_lookup=None, published_hint: date | None = None) -> ParseResult:
+                   council_lookup=None, published_hint: date | None = None,
+                   use_file_name: bool = True) -> ParseResult:
     """Parse a document given as a path (.pdf or text file) or as its text.
 
     A ``str`` is taken as a path when it has no newline and names an existing file. When the text
@@ -70,7 +71,7 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
         text, warnings = read_document(path)
         hint = published_hint
         hint_source = "the published_hint argument"
-        if hint is None:
+        if hint is None and use_file_name:
             m = re.search(r"(\d{4})-(\d{2})-(\d{2})", path.name)
             if m:
                 try:
@@ -79,7 +80,8 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
                 except ValueError:
                     hint = None
         result = parse_text(text, council_hint=council_hint, framework_hint=framework_hint,
-                            council_lookup=council_lookup, published_hint=hint, _hint_source=hint_source)
+                            council_lookup=council_lookup, published_hint=hint, _hint_source=hint_source,
+                            _made_on=pdf_made_on(path) if hint is None else None)
         result.source = str(path)
         result.warnings[:0] = warnings
         return result
@@ -90,7 +92,8 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
 
 
 def parse_text(text: str, *, council_hint: str | None = None, framework_hint: str | None = None,
-               council_lookup=None, published_hint: date | None = None, _hint_source: str = "the published_hint argument") -> ParseResult:
+               council_lookup=None, published_hint: date | None = None, _hint_source: str = "the published_hint argument",
+               _made_on: date | None = None) -> ParseResult:
     """Parse extracted text. Never raises: a failing rule adds a warning and the rest still runs."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -98,6 +101,8 @@ def parse_text(text: str, *, council_hint: str | None = None, framework_hint: st
     result = ParseResult(lines=lines)
     try:
         _parse(result, council_hint, framework_hint, council_lookup, published_hint, _hint_source)
+        if result.published is None and result.framework not in (None, "NOTICE"):
+            infer_published(result, _made_on)
     except Exception as exc:  # noqa: BLE001
         result.warnings.append(f"parser error: {exc.__class__.__name__}: {exc}")
     return result
@@ -147,7 +152,7 @@ def _parse(result: ParseResult, council_hint, framework_hint, council_lookup, pu
     if result.published is None and published_hint is not None:
         result.published = published_hint
         result.warnings.append(f"publication date not stated in the text; taken from {hint_source}")
-    if result.published is None:
+    if result.published is None and (fw == "NOTICE" or not result.fieldwork_end):
         result.warnings.append("publication date not found")
     if fw != "NOTICE" and fw != "YOT" and not result.judgements:
         result.warnings.append("no graded judgements found")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import bullet_of, clean, is_page_number
+from .text import bullet_of, clean
 
 GRADE_WORD = (r"(?:requires\s+improvement\s+to\s+be\s+good|requires\s+improvement|outstanding|good|"
               r"adequate|inadequate)")
@@ -201,8 +201,3 @@ def continues(item: Item, line: str, gap: bool) -> bool:
 
 NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+(?=\S)")
 ROMAN_RE = re.compile(r"^\(?([ivx]{1,4})\)\s+", re.I)
-
-
-def is_noise(line: str, headers: set[str], header_key) -> bool:
-    c = clean(line)
-    return (not c) or is_page_number(c) or header_key(line) in headers

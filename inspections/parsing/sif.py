@@ -1,6 +1,6 @@
-"""Single inspection framework reports, 2013-18 (SIF; and the 2013 looked after children
-inspections, TLAC, which share its layout): the judgement table on the first page, the headline
-sentence for overall effectiveness, the LSCB's judgement."""
+"""Single inspection framework reports, 2013-18 (SIF): the judgement table on the first page, the
+headline sentence for overall effectiveness (singular or plural, wrapped anywhere), the LSCB's
+judgement."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .document import (
     LSCB,
     OVERALL,
     ROW_NUM_RE,
+    SENTENCE_GRADE,
     Doc,
     judgement,
     overall_sentence,
@@ -18,7 +19,6 @@ from .document import (
 )
 from .lists import numbered_recommendations
 from .model import Judgement, ParseResult
-from .rules import GRADE_WORD
 
 
 def read(doc: Doc, result: ParseResult) -> None:
@@ -45,14 +45,10 @@ def read(doc: Doc, result: ParseResult) -> None:
             result.warnings.append("overall judgement not found")
     if first_row is None:
         result.warnings.append("judgement table not found on the first page")
-    lscb_rx = re.compile(r"^(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:local\s+safeguarding\s+children\s+board|lscb)"
-                         r"(?:\s*\(lscb\))?\s+is\s+(?:judged\s+(?:to\s+be\s+)?)?(" + GRADE_WORD + r")\b", re.I)
-    for i, c in enumerate(doc.c):
-        m = lscb_rx.match(c)
-        if m:
-            judgements.append(judgement(fw, LSCB, "Effectiveness of the Local Safeguarding Children Board",
-                                         m.group(1), i + 1, "sentence"))
-            break
+    found = _lscb_sentence(doc)
+    if found:
+        judgements.append(judgement(fw, LSCB, "Effectiveness of the Local Safeguarding Children Board",
+                                    found[1], found[0] + 1, "sentence"))
     result.judgements = judgements
     lscb_start = doc.n
     for i in range(5, doc.n):
@@ -63,3 +59,15 @@ def read(doc: Doc, result: ParseResult) -> None:
             lscb_start = i
             break
     result.recommendations = numbered_recommendations(doc, result, lscb_start)
+
+
+# "The effectiveness of the Local Safeguarding Children Board (LSCB) is requires improvement",
+# "The Local Safeguarding Children Board requires improvement", "The LSCB is good", wrapped anywhere.
+_LSCB_SENTENCE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?:[Ee]ffectiveness\s+of\s+the\s+)?(?:[Ll]ocal\s+[Ss]afeguarding\s+[Cc]hildren\s+[Bb]oard"
+    r"(?:\s*\(LSCB\))?|LSCB)\s+(?:(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?)?(?P<grade>" + SENTENCE_GRADE + ")")
+
+
+def _lscb_sentence(doc: Doc) -> tuple[int, str] | None:
+    """The LSCB's judgement: on the first page if it is there, else the first such sentence."""
+    return doc.search_joined(_LSCB_SENTENCE, 0, min(doc.n, 60)) or doc.search_joined(_LSCB_SENTENCE)

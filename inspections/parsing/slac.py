@@ -79,6 +79,10 @@ def read(doc: Doc, result: ParseResult) -> None:
             if not area:
                 p = doc.prev_text(i)
                 area = doc.c[p] if p is not None else ""
+                # a heading wrapped over two lines ("Overall effectiveness of services for looked /
+                # after children and young people"): the lower-case line continues the one above
+                while p is not None and area[:1].islower() and (q := doc.prev_text(p)) is not None:
+                    area, p = f"{doc.c[q]} {area}", q
             if area and not section_rx.match(area):
                 body.append(judgement(fw, section, area, grade, i + 1, "heading"))
             elif area:

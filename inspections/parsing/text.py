@@ -10,7 +10,6 @@ on a copy of one line, so an item's ``line`` always points at the extracted text
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 MONTHS = {m: i for i, m in enumerate(
@@ -125,6 +124,27 @@ def read_document(path, *, max_inflated: int | None = None) -> tuple[str, list[s
     return raw.decode("utf-8", "replace"), warnings  # pragma: no cover - latin-1 always decodes
 
 
+def pdf_made_on(path) -> date | None:
+    """The day the PDF says it was last changed (its ModDate, else CreationDate), or None."""
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            meta = pdf.get_metadata_dict()
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - no date is an answer
+        return None
+    for key in ("ModDate", "CreationDate"):
+        m = re.match(r"^(?:D:)?(\d{4})(\d{2})(\d{2})", meta.get(key) or "")
+        if m:
+            made = _mk(*map(int, m.groups()))
+            if made:
+                return made
+    return None
+
+
 def _page_text(page) -> str:
     textpage = page.get_textpage()
     try:
@@ -173,16 +193,6 @@ def strip_footnote_digits(s: str) -> str:
 
 def is_page_number(s: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*", s, re.I))
-
-
-def running_headers(lines: list[str]) -> set[str]:
-    """Keys of lines that repeat on many pages (running headers/footers), page numbers removed."""
-    keys = Counter(header_key(line) for line in lines)
-    return {k for k, n in keys.items() if n >= 3 and len(k) >= 15}
-
-
-def header_key(line: str) -> str:
-    return re.sub(r"\s*\d{1,3}\s*$", "", clean(line)).lower()
 
 
 def parse_date(s: str) -> date | None:
