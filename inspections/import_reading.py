@@ -93,6 +93,12 @@ def document_read(*, path: Path | str, name: str | None = None, council_hint: st
 
 def result_check(result: ParseResult, *, council: Council | None = None) -> Council:
     """The council the document is about; raises NotAnInspection or CouncilUnknown."""
+    if result.activity_kind:
+        kind = {"monitoring_visit": "a monitoring visit letter", "focused_visit": "a focused visit letter",
+                "jtai": "a joint targeted area inspection letter"}.get(result.activity_kind, "an Ofsted letter")
+        raise NotAnInspection(
+            f"This is {kind}, not a graded inspection report: it was read ({len(result.findings)} findings) "
+            "but letters cannot be imported from this page yet. Nothing was saved.")
     if result.framework is None:
         raise NotAnInspection(
             "This does not look like an inspection report: no inspection framework's title was found "

@@ -55,7 +55,7 @@ def result_fields(result: ParseResult) -> dict:
 def result_from_data(data: dict) -> ParseResult:
     """The ParseResult :func:`result_to_data` described (its ``lines`` left empty)."""
     from .parsing import Judgement as FoundJudgement
-    from .parsing import Measure, NoticeDates
+    from .parsing import Finding, Measure, NoticeDates
     from .parsing import Recommendation as FoundRecommendation
 
     nd = data.get("notice_dates")
@@ -71,7 +71,9 @@ def result_from_data(data: dict) -> ParseResult:
         warnings=list(data.get("warnings", [])), council_name=data.get("council_name"),
         fieldwork_start=_day(data.get("fieldwork_start")), fieldwork_end=_day(data.get("fieldwork_end")),
         lead_inspector=data.get("lead_inspector"), title=data.get("title"), ilacs_variant=data.get("ilacs_variant"),
-        source=data.get("source"),
+        source=data.get("source"), activity_kind=data.get("activity_kind"), visit_number=data.get("visit_number"),
+        findings=[Finding(kind=f["kind"], text=f["text"], heading=f["heading"], line=f["line"])
+                  for f in data.get("findings", [])],
         notice_dates=None if nd is None else NoticeDates(
             compliance=_day(nd["compliance"]), ministerial_reports=[_day(d) for d in nd["ministerial_reports"]],
             reviews=[_day(d) for d in nd["reviews"]], final_review=_day(nd["final_review"]),

@@ -8,6 +8,7 @@ See :mod:`inspections.parsing.parser` for the rules and :mod:`inspections.parsin
 """
 
 from .model import (
+    Finding,
     Judgement,
     Measure,
     NotAnInspectionError,
@@ -25,7 +26,7 @@ from .parser import (
 from .rules import bodies_of, timescale_code
 
 __all__ = [
-    "FRAMEWORK_CODES", "Judgement", "Measure", "NoticeDates", "NotAnInspectionError", "ParseResult",
+    "FRAMEWORK_CODES", "Finding", "Judgement", "Measure", "NoticeDates", "NotAnInspectionError", "ParseResult",
     "Recommendation", "bodies_of", "detect_framework", "parse_document", "parse_text", "timescale_code",
     "validate",
 ]

@@ -82,6 +82,8 @@ def resolve(candidates: Iterable[str], lookup: CouncilLookup | None = None) -> t
         if _ONS_RE.match(cand):
             return cand, cand, warnings
         variants = [cand]
+        if ", " in cand:  # "Children's Services, Barnsley Metropolitan Borough Council"
+            variants.append(cand.rsplit(", ", 1)[1])
         core = core_name(cand)
         if core and core != cand.lower():
             variants.append(core.title())
@@ -106,7 +108,7 @@ _PATTERNS = [
     re.compile(r"\b((?:London|Royal|Metropolitan) Borough of " + _NAME + r")", re.I),
     re.compile(r"\b(" + _NAME + r" (?:Metropolitan Borough|Borough|County|City|District) Council)\b"),
     re.compile(r"\bCity of (" + _NAME + r")\b"),
-    re.compile(r"\bInspection of (" + _NAME + r") (?:local authority|children)", re.I),
+    re.compile(r"\b(?:Inspection|[Vv]isit) (?:of|to) (" + _NAME + r") (?:local authority|children)", re.I),
     re.compile(r"\bChildren['’]s services in (?:the )?(" + _NAME + r")\b", re.I),
     re.compile(r"\bservices in (?:the )?(" + _NAME + r") (?:are|is|scored|were|requires?)\b"),
     re.compile(r"\b[Cc]hildren in (?:the )?(" + _NAME + r") (?:are|is|receive|require|requires|benefit|now)\b"),

@@ -63,6 +63,19 @@ class Measure:
 
 
 @dataclass
+class Finding:
+    """A finding of an Ofsted letter (monitoring or focused visit, JTAI), as written."""
+
+    kind: str  # priority_action | area_for_improvement | area_for_development | strength | progress
+    text: str
+    heading: str
+    line: int
+
+    def to_json_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "heading": self.heading, "line": self.line}
+
+
+@dataclass
 class NoticeDates:
     """Dates an improvement notice sets. Month-only dates ("January 2014") are the 1st of the month;
     ``as_written`` keeps the phrases."""
@@ -96,6 +109,10 @@ class ParseResult:
     notice_dates: NoticeDates | None = None
     parts: list["ParseResult"] = field(default_factory=list)  # further inspections in the document
     source: str | None = None  # file path, when parsed from a file
+    # Ofsted letters between inspections (see parsing.visits); in the JSON only for a letter
+    activity_kind: str | None = None  # monitoring_visit | focused_visit | jtai
+    visit_number: int | None = None
+    findings: list[Finding] = field(default_factory=list)
 
     def line_text(self, line: int) -> str:
         """The extracted text of a 1-based line ("" when out of range)."""
@@ -111,6 +128,9 @@ class ParseResult:
             "measures": [m.to_json_dict() for m in self.measures],
             "warnings": list(self.warnings),
         }
+        if self.activity_kind:
+            data.update({"activity_kind": self.activity_kind, "visit_number": self.visit_number,
+                         "findings": [f.to_json_dict() for f in self.findings]})
         if include_parts and self.parts:
             data["parts"] = [p.to_json_dict() for p in self.parts]
         return data

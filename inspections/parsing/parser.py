@@ -31,7 +31,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from . import apa_jar, ilacs, notices, sif, slac
+from . import apa_jar, ilacs, notices, sif, slac, visits
 from .detect import FRAMEWORK_CODES, detect_framework
 from .document import Doc
 from .metadata import infer_published, read_council, read_metadata
@@ -101,7 +101,7 @@ def parse_text(text: str, *, council_hint: str | None = None, framework_hint: st
     result = ParseResult(lines=lines)
     try:
         _parse(result, council_hint, framework_hint, council_lookup, published_hint, _hint_source)
-        if result.published is None and result.framework not in (None, "NOTICE"):
+        if result.published is None and (result.activity_kind or result.framework not in (None, "NOTICE")):
             infer_published(result, _made_on)
     except Exception as exc:  # noqa: BLE001
         result.warnings.append(f"parser error: {exc.__class__.__name__}: {exc}")
@@ -129,6 +129,12 @@ def _parse(result: ParseResult, council_hint, framework_hint, council_lookup, pu
         if fw not in FRAMEWORK_CODES:
             result.warnings.append(f"unknown framework hint {framework_hint!r} ignored")
             fw = None
+    letter = None if fw else visits.detect(doc)
+    if letter:  # a monitoring or focused visit letter, or a JTAI: ungraded, findings only
+        read_metadata(doc, result, "VISIT")
+        read_council(doc, result, council_hint, council_lookup)
+        visits.read(doc, result, letter)
+        return
     detected = detect_framework(doc)
     if fw and detected and detected != fw:
         result.warnings.append(f"framework hint {fw} overrides detected framework {detected}")
