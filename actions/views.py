@@ -127,7 +127,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "since": since,
             "recommendations": action.recommendations.select_related("inspection__framework", "section"),
             "measures": action.measures.select_related("theme__notice"),
-            "updates": action.updates.select_related("author").prefetch_related("evidence"),
+            "updates": list(action.updates.select_related("author").prefetch_related("evidence")),
             "revisions": revisions,
             "pending": next((r for r in revisions if r.status == DueDateRevision.Status.PENDING), None),
             "history": selectors.action_history(action),

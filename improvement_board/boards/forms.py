@@ -6,14 +6,15 @@ from __future__ import annotations
 from django import forms
 
 from actions.models import DueDateRevision
+from inspections.forms_gds import GovDateField
 
 from .models import ImprovementBoard
 from .services import AttendanceEntry
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label="Date of the meeting", help_text="For example, 2012-10-02.",
-                           widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}))
+    date = GovDateField(label="Date of the meeting", help_text="For example, 2 10 2012",
+                        required_message="Enter the date of the meeting")
     location = forms.CharField(required=False, max_length=200,
                                widget=forms.TextInput(attrs={"class": "govuk-input"}))
     decisions = forms.CharField(

@@ -48,6 +48,12 @@ def visible_board(request: HttpRequest, slug: str, *, chair: bool = False) -> Im
 @login_required
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     board = visible_board(request, slug)
+    return board_page(request, board)
+
+
+def board_page(request: HttpRequest, board: ImprovementBoard, form: ReportGenerateForm | None = None,
+               status: int = 200) -> HttpResponse:
+    """The board page; with the chair's report form as they sent it when it has an error."""
     pending = (
         DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
         .select_related("action", "proposed_by").order_by("action__order")
@@ -55,6 +61,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     is_chair = permissions.can_chair(request.user, board)
     today = timezone.localdate()
     last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    if is_chair and form is None:
+        form = ReportGenerateForm(board=board, initial={"period": last_month})
     return render(
         request,
         "improvement_board/board.html",
@@ -67,8 +75,9 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "pending": pending,
             "is_chair": is_chair,
             "can_prepare_pack": permissions.can_prepare_pack(request.user, board),
-            "form": ReportGenerateForm(board=board, initial={"period": f"{last_month:%Y-%m}"}) if is_chair else None,
+            "form": form if is_chair else None,
         },
+        status=status,
     )
 
 

@@ -331,8 +331,11 @@ def _add_neighbour_comparisons(rows: dict[int, OverviewRow], ids: list[int]) -> 
                 row.worse_than_neighbours += 1
 
 
-def filter_rows(rows: list[OverviewRow], *, region: str = "", notice: str = "", judgement: str = ""
-                ) -> list[OverviewRow]:
+def filter_rows(rows: list[OverviewRow], *, region: str = "", notice: str = "", judgement: str = "",
+                name: str = "") -> list[OverviewRow]:
+    if name:
+        words = name.lower().split()
+        rows = [r for r in rows if all(w in f"{r.council.name} {r.council.short_name}".lower() for w in words)]
     if region:
         rows = [r for r in rows if r.council.region == region]
     if notice:

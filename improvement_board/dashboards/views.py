@@ -4,6 +4,7 @@ dashboard. Read-only: each view answers GET and HEAD only (405 for anything else
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from inspections.models import Council
 from ..accounts import access as permissions
 from . import council as council_dashboards
 from . import overview as dashboards
+
+PAGE_SIZE = 50  # councils per page of the overview (England has 153)
 
 COLUMNS = [
     ("council", "Council"),
@@ -32,6 +35,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     notice = request.GET.get("notice", "")
     judgement = request.GET.get("judgement", "")
     return {
+        "name": request.GET.get("name", "").strip()[:100],
         "region": region[:100],
         "notice": notice if notice in dashboards.NOTICE_FILTERS else "",
         "judgement": judgement if judgement in {*Level.values, "none"} else "",
@@ -60,8 +64,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             next_sort = f"-{key}" if key in dashboards.DESCENDING_FIRST else key
             aria = "none"
         headers.append({"key": key, "label": label, "sort": next_sort, "aria": aria})
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "dashboards/overview.html", {
-        "rows": rows,
+        "rows": rows,  # every council matching, in order; the page shows page_rows
+        "page_rows": page.object_list,
+        "page": page,
+        "pages": _page_links(request, page),
+        "shown": len(rows),
         "count_all": len(all_rows),
         "headers": headers,
         "filters": filters,
@@ -72,6 +81,23 @@ def overview(request: HttpRequest) -> HttpResponse:
         "level_choices": [*Level.choices, ("none", "No graded inspection")],
         "since": dashboards.month_before(timezone.localdate()),
     })
+
+
+def _page_links(request: HttpRequest, page) -> dict:
+    """The GOV.UK pagination component's links, keeping the search, filters and sort."""
+    params = request.GET.copy()
+
+    def url(number: int) -> str:
+        params["page"] = str(number)
+        return "?" + params.urlencode()
+
+    if page.paginator.num_pages < 2:
+        return {}
+    return {
+        "previous": url(page.previous_page_number()) if page.has_previous() else None,
+        "next": url(page.next_page_number()) if page.has_next() else None,
+        "numbers": [(n, url(n), n == page.number) for n in page.paginator.page_range],
+    }
 
 
 @require_safe

@@ -7,13 +7,17 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from inspections.forms_gds import GovMonthField
+
 from ..boards.models import ImprovementBoard
 
 
 class ReportGenerateForm(forms.Form):
-    period = forms.CharField(
-        label="Month", help_text="For example, 2012-10 for October 2012.",
-        widget=forms.TextInput(attrs={"type": "month", "class": "govuk-input govuk-input--width-10"}),
+    period = GovMonthField(
+        label="Generate the report for a month now", name="The month of the report",
+        required_message="Enter the month of the report",
+        help_text="For example, 10 2012 for October 2012. If the month has a report already, a new version is made "
+                  "and the old one kept.",
     )
 
     def __init__(self, *args, board: ImprovementBoard, **kwargs):
@@ -21,13 +25,10 @@ class ReportGenerateForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_period(self) -> datetime.date:
-        value = self.cleaned_data["period"].strip()
-        try:
-            period = datetime.datetime.strptime(value, "%Y-%m").date()
-        except ValueError:
-            raise forms.ValidationError("Enter a month as year and month, for example 2012-10.") from None
+        period = self.cleaned_data["period"]
         if period > timezone.localdate().replace(day=1):
-            raise forms.ValidationError("The month must not be in the future.")
+            raise forms.ValidationError("The month of the report must not be in the future")
         if period < self.board.established.replace(day=1):
-            raise forms.ValidationError(f"The board was set up in {self.board.established:%B %Y}; choose a month since.")
+            raise forms.ValidationError(f"The board was set up in {self.board.established:%B %Y}: choose a month "
+                                        f"since then")
         return period

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ..accounts import access as permissions
 from ..boards.models import ImprovementBoard
-from ..boards.views import visible_board
+from ..boards.views import board_page, visible_board
 from . import services
 from .forms import ReportGenerateForm
 from .models import BoardReport
@@ -27,8 +27,7 @@ def report_generate(request: HttpRequest, slug: str) -> HttpResponse:
     board = visible_board(request, slug, chair=True)
     form = ReportGenerateForm(request.POST, board=board)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["period"]))
-        return redirect(board)
+        return board_page(request, board, form, status=400)
     report, created = services.board_report_request(board=board, period=form.cleaned_data["period"],
                                                     requested_by=request.user)
     if not created:

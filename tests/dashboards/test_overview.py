@@ -35,8 +35,9 @@ def test_a_national_observer_sees_every_current_council_with_or_without_a_plan(c
     assert sutton.notice_status == "in_force"
     without_plan = next(r for r in rows if r.council.short_name == "Barnet")
     assert not without_plan.has_plan and without_plan.latest_overall is not None
-    html = response.content.decode()
-    assert "No plan" in html and "Sutton" in html
+    assert "No plan" in response.content.decode()  # Barnet, on the first page
+    html = client.get("/dashboards/?name=Sutton").content.decode()
+    assert "Sutton" in html
     # the RAG bar has its numbers written out, not colour alone
     assert '<abbr title="Red">R</abbr>&nbsp;' + str(sutton.rag["red"]) in html
 
@@ -89,3 +90,16 @@ def test_an_observer_of_southwark_sees_only_southwark(client, national_demo, db,
 def test_someone_signed_out_is_sent_to_sign_in(client, national_demo, db):
     response = client.get("/dashboards/")
     assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
+
+
+def test_it_finds_councils_by_name_and_shows_them_fifty_at_a_time(client, dfe):
+    client.force_login(dfe)
+    first = client.get("/dashboards/")
+    assert len(first.context["page_rows"]) == 50
+    page = first.content.decode()
+    assert 'class="govuk-pagination"' in page and 'aria-label="Page 4"' in page
+    last = client.get("/dashboards/?page=4&sort=council")
+    assert len(last.context["page_rows"]) == 3
+    assert rows_of(client.get("/dashboards/?name=sutt")) == ["Sutton"]
+    assert rows_of(client.get("/dashboards/?name=london+borough+south")) == ["Southwark"]
+    assert "1 matches your search" in client.get("/dashboards/?name=sutton").content.decode()

@@ -67,7 +67,7 @@ def test_other_councils_people_get_not_found(client, persona, sutton_board, read
     assert client.get(sutton_board.get_absolute_url()).status_code == 404
     assert client.get(reverse("board_report", kwargs={"slug": "sutton", "pk": ready_report.pk})).status_code == 404
     assert client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}),
-                       {"period": "2012-10"}).status_code == 404
+                       {"period_0": "10", "period_1": "2012"}).status_code == 404
     assert client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}),
                        {"date": "2012-10-30"}).status_code == 404
 
@@ -81,7 +81,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, sutton_board, ready_repo
 def test_members_officers_and_observers_cannot_generate_or_record(client, persona, sutton_board):
     client.force_login(persona)
     assert client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}),
-                       {"period": "2012-10"}).status_code == 403
+                       {"period_0": "10", "period_1": "2012"}).status_code == 403
     assert client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}),
                        {"date": "2012-10-30"}).status_code == 403
     assert client.get(reverse("board_meeting_new", kwargs={"slug": "sutton"})).status_code == 403
@@ -99,7 +99,7 @@ def test_the_chair_and_an_administrator_generate_now_and_follow_its_progress(
     client.force_login(persona)
     assert b"Generate now" in client.get(sutton_board.get_absolute_url()).content
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period": "2012-10"})
+        response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "10", "period_1": "2012"})
     report = BoardReport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("board_report", kwargs={"slug": "sutton", "pk": report.pk})
@@ -118,7 +118,7 @@ def test_the_chair_and_an_administrator_generate_now_and_follow_its_progress(
 
 def test_a_future_month_is_refused(client, sutton_chair, sutton_board):
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period": "2999-01"},
+    response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "1", "period_1": "2999"},
                            follow=True)
     assert b"must not be in the future" in response.content
     assert not BoardReport.objects.exists()
@@ -163,3 +163,14 @@ def test_a_report_of_another_board_is_not_found_under_this_one(client, sutton_ch
     client.force_login(sutton_chair)
     assert client.get(reverse("board_report_download", kwargs={"slug": "southwark", "pk": ready_report.pk})
                       ).status_code == 404
+
+
+def test_a_future_report_month_gets_an_error_summary_not_a_banner(client, sutton_chair, sutton_board):
+    client.force_login(sutton_chair)
+    response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}),
+                           {"period_0": "1", "period_1": "2999"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_period_0">The month of the report must not be in the future</a>' in page
+    assert "govuk-notification-banner" not in page
+    assert 'name="period_0"' in page and 'type="month"' not in page

@@ -41,7 +41,7 @@ def test_the_chair_records_attendance_decisions_and_an_agreed_date(client, sutto
     assert b"Det Supt Smith, Metropolitan Police" in form.content and b"Second round" in form.content
     smith, jones = members
     response = client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}), {
-        "date": "2012-10-30", "location": "Civic Offices",
+        "date_0": "30", "date_1": "10", "date_2": "2012", "location": "Civic Offices",
         f"present_{smith.pk}": "on", f"substitute_{jones.pk}": "Deputy director of nursing",
         "decisions": "Audit programme agreed.\n\nThe board asked for a workforce report.",
         "agree": [pending.pk],
@@ -65,7 +65,7 @@ def test_the_chair_records_attendance_decisions_and_an_agreed_date(client, sutto
 def test_a_second_meeting_on_the_same_day_is_refused(client, sutton_chair, sutton_board, members):
     Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 10, 30))
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}), {"date": "2012-10-30"})
+    response = client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}), {"date_0": "30", "date_1": "10", "date_2": "2012"})
     assert response.status_code == 200
     assert b"already has a meeting on 30 October 2012" in response.content
     assert Meeting.objects.count() == 1
@@ -85,3 +85,13 @@ def test_the_board_page_shows_the_next_meeting_from_the_cadence(client, sutton_c
     with time_machine.travel(datetime.datetime(2012, 10, 10, 12, 0), tick=False):
         page = client.get(sutton_board.get_absolute_url()).content.decode()
     assert "Tuesday 30 October 2012" in page
+
+
+def test_an_impossible_meeting_date_gets_one_govuk_error(client, sutton_chair, sutton_board):
+    client.force_login(sutton_chair)
+    response = client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}),
+                           {"date_0": "31", "date_1": "2", "date_2": "2027"})
+    page = response.content.decode()
+    assert '<a href="#id_date_0">Date of the meeting must be a real date</a>' in page
+    assert page.count("must be a real date") == 2  # the summary and the field, nothing else
+    assert "day is out of range" not in page and not Meeting.objects.exists()
