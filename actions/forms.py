@@ -37,6 +37,8 @@ def _helper(*fields, submit: str | None = None, method: str = "post", multipart:
 class PlanFilterForm(forms.Form):
     """Filters and sort for the plan page and its exports (a GET form; every field optional)."""
 
+    q = forms.CharField(label="Search the actions", required=False, max_length=200,
+                        help_text="Words in an action's title or description, or its reference, for example 2.3")
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *rules.Status.choices])
     rag = forms.ChoiceField(label="RAG rating", required=False, choices=[("", "Any rating"), *rules.Rag.choices])
     owner = forms.ModelChoiceField(label="Owner", required=False, queryset=None, empty_label="Anyone")
@@ -64,6 +66,7 @@ class PlanFilterForm(forms.Form):
         hidden = [HTML(format_html('<input type="hidden" name="council" value="{}">', council.ons_code))] if council else []
         self.helper = _helper(
             *hidden,
+            Field.text("q"),
             HTML('<div class="app-filters">'),
             *[Field.select(name) for name in ("status", "rag", "owner", "lead_organisation", "theme", "measure",
                                                "recommendation", "sort")],

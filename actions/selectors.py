@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from inspections import working_days
 from inspections.models import Council, NoticeMeasure, NoticeTheme, Organisation, Recommendation
 
 from . import meetings, rules
-from .models import Action, DueDateRevision, ImprovementPlan, PerformanceIndicator
+from .models import Action, DueDateRevision, ImprovementPlan, PerformanceIndicator, ProgressUpdate
 
 URGENT_DAYS = 14
 
@@ -101,7 +102,9 @@ def plan_actions_filtered(
 ) -> QuerySet[Action]:
     """The plan's actions narrowed by the filter form's cleaned data, annotated with deadline,
     overdue, RAG and not_updated, in the order asked for."""
-    qs = annotate_not_updated(plan_actions(plan, on=on), since=since)
+    qs = with_latest_position(annotate_not_updated(plan_actions(plan, on=on), since=since))
+    for word in (filters.get("q") or "").split()[:10]:
+        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word) | Q(reference__iexact=word))
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("rag"):
@@ -123,12 +126,22 @@ def plan_actions_filtered(
     return qs.order_by(*SORTS.get(filters.get("sort") or "due", SORTS["due"]))
 
 
+LATEST_POSITION_CHARACTERS = 200
+
+
+def with_latest_position(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """Each action's latest position: the start of its most recent progress update's narrative
+    (``latest_position``), in the same query."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk").values("narrative")[:1]
+    return queryset.annotate(latest_position=Substr(Subquery(latest), 1, LATEST_POSITION_CHARACTERS))
+
+
 def owner_actions(plan: ImprovementPlan, owner, *, on: datetime.date, since: datetime.date | None = None):
     """An owner's actions in the plan: overdue and due within 14 days first (soonest first),
     then the rest by due date; complete ones last."""
     urgent = Q(overdue=True) | (~Q(status=rules.Status.COMPLETE) & Q(deadline__lte=on + datetime.timedelta(days=URGENT_DAYS)))
     return (
-        annotate_not_updated(plan_actions(plan, on=on), since=since)
+        with_latest_position(annotate_not_updated(plan_actions(plan, on=on), since=since))
         .filter(owner=owner)
         .annotate(urgent=Case(When(urgent, then=Value(True)), default=Value(False), output_field=BooleanField()),
                   done=Case(When(status=rules.Status.COMPLETE, then=Value(True)), default=Value(False),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import access, exports, forms, held, selectors, services
+from . import access, exports, forms, held, rules, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
 PAGE_SIZE = 50
@@ -41,6 +41,17 @@ def _require_open(plan) -> None:
 
 def _can_update(user, plan) -> bool:
     return plan.is_active and user.can_update_plan(plan.council)
+
+
+# The plan page's key to the ratings (the rules are actions/rules.py's).
+RAG_KEY = [
+    (rules.Rag.RED, rules.RAG_MEANING[rules.Rag.RED],
+     "past its due date (or its agreed revised date), or rated Red by its owner"),
+    (rules.Rag.AMBER, rules.RAG_MEANING[rules.Rag.AMBER],
+     "rated Amber by its owner, or complete but with no evidence of its impact yet"),
+    (rules.Rag.GREEN, rules.RAG_MEANING[rules.Rag.GREEN], "not yet due, and rated Green by its owner or not yet rated"),
+    (rules.Rag.BLUE, rules.RAG_MEANING[rules.Rag.BLUE], "complete, with evidence of its impact"),
+]
 
 
 def _plan_context(request: HttpRequest):
@@ -84,6 +95,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         context.update(
             page=page,
             rag_counts=selectors.plan_rag_counts(plan, on=today),
+            rag_key=RAG_KEY,
             mine=list(selectors.owner_actions(plan, request.user, on=today, since=context["since"])[:PAGE_SIZE]),
             can_update=request.user.can_update_plan(context["council"]),
             export_query=request.GET.urlencode(),

@@ -186,3 +186,28 @@ def test_the_plan_page_runs_the_same_number_of_queries_at_10_and_500_actions(
 # choice lists, and the session save (savepoint, update, release): 17 whatever the size; plus the
 # service navigation's two questions (the person's councils and boards): 19.
 QUERY_BOUND = 19
+
+
+def test_the_plan_list_has_a_rag_key_latest_position_and_last_updated(client, sutton_officer, sutton_plan,
+                                                                        make_action, today):
+    from actions import services
+
+    action = make_action(sutton_plan, title="Audit of case files", owner=sutton_officer,
+                         start_date=today - datetime.timedelta(days=10), due_date=today + datetime.timedelta(days=90))
+    services.progress_update_create(action=action, author=sutton_officer, narrative="Forty files audited so far.",
+                                    status="in_progress", rag="amber")
+    make_action(sutton_plan, title="Recruit team managers")
+    client.force_login(sutton_officer)
+    page = client.get(reverse("actions:plan")).content.decode()
+    assert 'id="rag-key"' in page and "Off track: past its due date" in page
+    whole = page.split('id="whole-plan"')[1]
+    assert ">Latest position</th>" in whole and ">Last updated</th>" in whole
+    assert "Forty files audited so far." in whole and "No progress logged yet" in whole and "Never" in whole
+
+
+def test_the_plan_list_is_searchable_by_keyword(client, sutton_officer, sutton_plan, make_action):
+    make_action(sutton_plan, title="Audit of case files")
+    make_action(sutton_plan, title="Recruit team managers", description="Permanent managers for every team")
+    client.force_login(sutton_officer)
+    whole = client.get(reverse("actions:plan"), {"q": "permanent MANAGERS"}).content.decode().split('id="whole-plan"')[1]
+    assert "Recruit team managers" in whole and "Audit of case files" not in whole
