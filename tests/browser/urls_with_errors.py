@@ -3,7 +3,8 @@ browser checks of the error pages (tests/browser/test_crawl_every_page.py)."""
 
 from django.urls import include, path
 
-from improvement_board import two_factor, urls
+from improvement_board import urls
+from improvement_board.accounts import two_factor
 
 
 def _server_error(request):
