@@ -60,7 +60,7 @@ def sent(monkeypatch, _eager_celery):
 def test_generate_now_with_redis_down_is_recorded_and_answers(client, sutton_chair, sutton_board, broker_down):
     client.force_login(sutton_chair)
     response = client.post(reverse("board_report_generate", kwargs={"slug": sutton_board.slug}),
-                           {"period": "2012-10"}, HTTP_X_REQUEST_ID="chair-click")
+                           {"period_0": "10", "period_1": "2012"}, HTTP_X_REQUEST_ID="chair-click")
     assert response.status_code == 302
     report = BoardReport.objects.get()
     assert report.status == BoardReport.Status.QUEUED
