@@ -231,6 +231,7 @@ def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardRep
         return None
     report = BoardReport.objects.select_related("board__council").get(pk=report_id)
     stored_name = ""
+    recorded = []  # filled when the ready row is committed: from then on the file is the report's
     try:
         generated_at = timezone.now()
         pdf = board_report_pdf(board=report.board, period=report.period, generated_at=generated_at,
@@ -249,9 +250,12 @@ def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardRep
             )
             if not done:
                 raise RuntimeError(f"Board report {report.pk} was no longer being generated when it was stored.")
+            transaction.on_commit(lambda: recorded.append(True))
             if report.meeting_date is None:  # a meeting's pack is sent when the chair has signed it off
                 transaction.on_commit(lambda: _queue_notification(report.pk), robust=True)
     except BaseException as exc:
+        if recorded:  # stopped (a worker's shutdown) after the ready row was committed: keep its file
+            raise
         if stored_name:
             try:
                 report.file.storage.delete(stored_name)
