@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from .import_errors import CouncilUnknown, DocumentUnreadable, NotAnInspection
-from .models import Council
 from .import_sandbox import parse_isolated
+from .models import Council
 from .parsing import ParseResult
 from .parsing.councils import lookup_from_names
 

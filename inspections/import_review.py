@@ -54,8 +54,8 @@ def result_fields(result: ParseResult) -> dict:
 
 def result_from_data(data: dict) -> ParseResult:
     """The ParseResult :func:`result_to_data` described (its ``lines`` left empty)."""
-    from .parsing import Judgement as FoundJudgement
     from .parsing import Finding, Measure, NoticeDates
+    from .parsing import Judgement as FoundJudgement
     from .parsing import Recommendation as FoundRecommendation
 
     nd = data.get("notice_dates")

@@ -83,9 +83,8 @@ def _result_from_json(data: dict) -> ParseResult:
 
 
 def _main(path: str) -> int:
-    from .parsing import parse_document
+    from .parsing import parse_document, text
     from .parsing.councils import lookup_from_names
-    from .parsing import text
 
     request = json.load(sys.stdin)
     hint = request.get("published_hint")
