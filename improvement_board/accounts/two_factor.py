@@ -32,7 +32,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -120,7 +120,7 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     target = request.GET.get("next") or reverse("admin:index")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("admin:index")
-    return redirect(f"{reverse('login')}?next={target}")
+    return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 
 _admin_has_permission = admin.AdminSite.has_permission

@@ -121,9 +121,24 @@ def test_a_chair_cannot_turn_it_off(client, sutton_chair):
 def test_the_admin_signs_in_through_our_pages(client):
     response = client.get("/admin/login/?next=/admin/actions/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("login") + "?next=/admin/actions/"
+    assert response["Location"] == reverse("login") + "?next=%2Fadmin%2Factions%2F"
     evil = client.get("/admin/login/?next=https://evil.example/")
     assert "evil" not in evil["Location"]
+
+
+@pytest.mark.parametrize("target", [
+    "/admin/actions/action/?q=a&next=//evil.example/", "/admin/?x=1#frag", "/admin/?next=https%3A%2F%2Fevil.example",
+    "/admin/ spaced/?a=b&c=d", "/admin/?q=%26next%3D//evil.example",
+])
+def test_the_admin_sign_in_address_carries_next_encoded_as_one_value(client, target):
+    """A ``next`` holding its own query string (issue 16, item 15) must reach the sign-in page
+    as one value, never adding parameters of its own."""
+    from urllib.parse import parse_qs, urlencode, urlsplit
+
+    response = client.get("/admin/login/?" + urlencode({"next": target}))
+    location = urlsplit(response["Location"])
+    assert location.path == reverse("login") and not location.fragment
+    assert parse_qs(location.query) == {"next": [target]}
 
 
 def test_the_admin_refuses_a_session_without_the_code_for_someone_with_an_app(client, administrator):
