@@ -299,7 +299,7 @@ SETUP_SCRIPT = textwrap.dedent('''
     import secrets
     from django.apps import apps
     from django.contrib.auth.hashers import make_password
-    from rest_framework.authtoken.models import Token
+    from improvement_board.api.tokens import api_token_create
     from actions.models import Action
     from improvement_board.models import BoardReport, ImprovementBoard, User
     from inspections.models import Council
@@ -319,7 +319,7 @@ SETUP_SCRIPT = textwrap.dedent('''
                                        last_name=f"{role.title()} {n}", **fields)
             entry = {"username": user.username}
             if role == "api":
-                entry["token"] = Token.objects.create(user=user).key
+                entry["token"] = api_token_create(user=user, name="Load test", days=7, verified=False)[1]
             accounts[role].append(entry)
     board = ImprovementBoard.objects.get(slug="sutton")
     chair = board.chair

@@ -12,3 +12,5 @@ class ImprovementBoardConfig(AppConfig):
         from .boards.calendar import BoardCalendar
 
         meetings.register(BoardCalendar())
+        # The deployment's own system checks (ops/checks.py): registered on import.
+        from .ops import checks  # noqa: F401

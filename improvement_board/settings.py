@@ -291,13 +291,18 @@ PRE_MEETING_REMINDER_WORKING_DAYS = envint("PRE_MEETING_REMINDER_WORKING_DAYS", 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Dashboards and API
-# The read-only JSON API under /api/v1/: session or token authentication (tokens issued and
-# revoked by an administrator in the admin), every view read-only, pages of API_PAGE_SIZE.
-INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "drf_spectacular"]
+# The read-only JSON API under /api/v1/: session or token authentication (named tokens each person
+# makes on their account page, shown once, expiring within API_TOKEN_MAX_DAYS; an administrator
+# may revoke any in the admin), every view read-only, pages of API_PAGE_SIZE.
+API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", 90)
+# Failed token authentication per address: over this, 429 until the window ends.
+RATE_API_TOKEN_FAILURES_PER_IP = os.environ.get("RATE_API_TOKEN_FAILURES_PER_IP", "20/10m")
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a refused token answers 401 with WWW-Authenticate: Token.
+        "improvement_board.api.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["improvement_board.api.permissions.ReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -333,6 +338,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptions
                   "csp.middleware.CSPMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "django_otp.middleware.OTPMiddleware")
+# A verified second step on every request that needs one (two_factor.SecondStepRequiredMiddleware).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "improvement_board.accounts.two_factor.SecondStepRequiredMiddleware")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -356,6 +364,16 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # Minutes a person has between their password and their code before signing in again.
 TWO_FACTOR_PENDING_MINUTES = 10
 
+# The proxies in front (a number of them, or their addresses and networks): every limit and
+# lockout counts the client's address from X-Forwarded-For as they forward it
+# (improvement_board/ops/client_ip.py). Empty: the connection's own address.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+from improvement_board.ops.client_ip import parse_trusted_proxies  # noqa: E402
+
+parse_trusted_proxies(TRUSTED_PROXIES)  # a bad value stops the start, naming the variable
+AXES_CLIENT_IP_CALLABLE = "improvement_board.ops.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "improvement_board.ops.client_ip.client_ip"
+
 # Rate limits (django-ratelimit, counted in the default cache; django-axes still locks a
 # username after AXES_FAILURE_LIMIT failures). Rates are "<count>/<s|m|h|d>".
 RATELIMIT_VIEW = "improvement_board.accounts.two_factor.rate_limited"
@@ -364,9 +382,22 @@ RATE_SIGN_IN_PER_IP = os.environ.get("RATE_SIGN_IN_PER_IP", "60/m")
 RATE_PASSWORD_RESET_PER_IP = os.environ.get("RATE_PASSWORD_RESET_PER_IP", "60/h")
 RATE_PASSWORD_RESET_PER_EMAIL = os.environ.get("RATE_PASSWORD_RESET_PER_EMAIL", "5/h")
 RATE_TWO_FACTOR_PER_IP = os.environ.get("RATE_TWO_FACTOR_PER_IP", "60/m")
+# Failed sign-ins for one username from any address: over this, the username pauses until the
+# window ends (a short cool-down; axes' hour-long lockout is per username *and* address).
+RATE_SIGN_IN_FAILURES_PER_USERNAME = os.environ.get("RATE_SIGN_IN_FAILURES_PER_USERNAME", "20/5m")
+# Uploads: no request over REQUEST_MAX_BYTES (413); at most UPLOAD_BYTES_PER_USER_PER_HOUR of
+# uploads per person (or, signed out, per address) an hour (429).
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 60 * 1024 * 1024)
+UPLOAD_BYTES_PER_USER_PER_HOUR = envint("UPLOAD_BYTES_PER_USER_PER_HOUR", 500 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "improvement_board.ops.security.UploadLimitMiddleware")
+# Nothing sent to a signed-in person is kept by a browser or proxy cache: outermost but the
+# request id, so it marks every response, the other middleware's included.
+MIDDLEWARE.insert(0, "improvement_board.ops.security.NoStoreForSignedInMiddleware")
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-    "rest_framework.throttling.AnonRateThrottle",
-    "rest_framework.throttling.UserRateThrottle",
+    "improvement_board.api.throttles.AnonRateThrottle",
+    "improvement_board.api.throttles.UserRateThrottle",
 ]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": os.environ.get("API_RATE_ANON", "60/min"),

@@ -16,6 +16,7 @@ handler500 = "improvement_board.pages.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/api-tokens/", include("improvement_board.api.token_urls")),
     path("account/", include("improvement_board.accounts.urls")),
     path("boards/", include("improvement_board.boards.urls")),
     path("councils/", include("inspections.urls")),

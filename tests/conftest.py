@@ -41,6 +41,62 @@ def _test_settings(settings, tmp_path):
                                    "LOCATION": f"test-{tmp_path.name}"}}
 
 
+def verify_session(client, user) -> None:
+    """Mark ``client``'s session as having given a code (django-otp), as signing in with one
+    does; for someone who needs a code and has no app yet, one is made for them first."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from improvement_board.accounts.two_factor import needs_code, required_for
+
+    if not needs_code(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and required_for(user):
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_code_too(monkeypatch):
+    """``client.force_login(user)`` signs in as the sign-in pages do: with the code as well, for
+    those who need one (every request needs a verified second step for them). A test of a
+    session that never gave a code uses the ``login_without_code`` fixture."""
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    monkeypatch.setattr(ClientMixin, "force_login_without_code", original, raising=False)
+
+
+@pytest.fixture
+def api_token_for(db):
+    """``api_token_for(user)``: the header of a new 30-day API token of ``user``'s, made as on
+    their account page (from a session that gave a code, for those who need one)."""
+    from improvement_board.api import tokens
+
+    def make(user) -> dict:
+        _, secret = tokens.api_token_create(user=user, name="Test client", days=30, verified=True)
+        return {"HTTP_AUTHORIZATION": f"Token {secret}"}
+
+    return make
+
+
+@pytest.fixture
+def login_without_code():
+    """Sign ``client`` in as ``user`` with a password-only session."""
+    def login(client, user):
+        client.force_login_without_code(user)
+    return login
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process in tests, whatever REDIS_URL says: in CI it is set, and the Celery

@@ -115,6 +115,12 @@ def _uid_token(world):
     return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
+def _officers_token(world) -> int:
+    from improvement_board.api import tokens
+
+    return tokens.api_token_create(user=world.action.owner, name="Script", days=30, verified=True)[0].pk
+
+
 @dataclass(frozen=True)
 class Row:
     url: Callable[[World], str]
@@ -159,6 +165,11 @@ TABLE: dict[str, list[Row]] = {
     "two_factor_qr": [Row(r("two_factor_qr"), get="404 404 404 404 404 404 404",
                           post="405 405 405 405 405 405 405", public=True)],
     "account": [Row(r("account"), get="302 200 200 200 200 200 200", post="405 405 405 405 405 405 405")],
+    # API tokens: each person's own (a POST without a name shows the form's errors); revoking
+    # someone else's token is a 404 (the token here is Sutton's officer's).
+    "api_tokens": [Row(r("api_tokens"), get="302 200 200 200 200 200 200", post="302 200 200 200 200 200 200")],
+    "api_token_revoke": [Row(lambda w: reverse("api_token_revoke", args=[_officers_token(w)]),
+                             get="405 405 405 405 405 405 405", post="302 302 404 404 404 404 404")],
     "account_two_factor": [Row(r("account_two_factor"), get="302 200 200 200 200 200 200",
                                post="302 200 200 200 200 200 200")],
     "account_two_factor_remove": [Row(r("account_two_factor_remove"), get="405 405 405 405 405 405 405",
@@ -353,6 +364,12 @@ def test_every_url_pattern_is_in_the_table():
     assert not missing, "URL patterns with no row in the permissions table: " + ", ".join(missing)
 
 
+def _never_stored(response) -> bool:
+    """Every response to a signed-in person says no cache may keep it (issue 16, item 13)."""
+    directives = {d.strip().split("=")[0].lower() for d in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives and "public" not in directives
+
+
 def _status(client, method, url):
     response = client.get(url) if method == "get" else client.post(url, {})
     return response.status_code, response
@@ -376,6 +393,9 @@ def test_each_role_gets_exactly_the_answer_in_the_table(name, index, world, clie
             found[method].append(str(status))
             if role in OUTSIDERS and status == 200 and not row.public and b"Sutton" in getattr(response, "content", b""):
                 leaks.append(f"{role} {method.upper()} got Sutton's data")
+            if role != "anonymous" and not _never_stored(response):
+                leaks.append(f"{role} {method.upper()} {status} may be stored: Cache-Control "
+                             f"{response.get('Cache-Control')!r}")
     got = {m: " ".join(v) for m, v in found.items()}
     assert not leaks, leaks
     assert (got["get"], got["post"]) == (row.get, row.post), (

@@ -1,5 +1,8 @@
 """Who may see and change what. Every view asks here; nothing else decides.
 
+Access that comes through a board (its chair's, its members') needs the board to be active: a
+chair whose board was deactivated, or replaced by another, keeps nothing of it.
+
 - An **officer** sees and updates their own council's plan, and sees that council.
 - A **board chair** sees everything about their board's council, agrees or rejects revised
   due dates, records meetings and generates reports for their board.
@@ -36,7 +39,7 @@ def visible_councils(user) -> QuerySet[Council]:
     if user.role == Role.OBSERVER:
         return Council.objects.all() if user.observes_all_councils else user.observed_councils.all()
     if user.role == Role.CHAIR:
-        return Council.objects.filter(boards__chair=user).distinct()
+        return chaired_councils(user)
     if user.role == Role.OFFICER:
         return Council.objects.filter(pk=user.council_id)
     return Council.objects.none()
@@ -48,11 +51,12 @@ def can_view_council(user, council: Council) -> bool:
 
 def can_view_board(user, board: ImprovementBoard) -> bool:
     """See a board and download its reports: whoever may see its council (its chair, the
-    council's officers, observers of the council, administrators), and the board's current
-    members who have an account."""
+    council's officers, observers of the council, administrators), and the current members of
+    an active board who have an account (access through a board needs the board active)."""
     if can_view_council(user, board.council):
         return True
-    return user.is_authenticated and board.members.filter(user=user, left__isnull=True).exists()
+    return (user.is_authenticated and board.is_active
+            and board.members.filter(user=user, left__isnull=True).exists())
 
 
 def can_update_plan(user, council: Council) -> bool:
@@ -66,7 +70,7 @@ def can_chair(user, board: ImprovementBoard) -> bool:
     """Agree or reject revised dates, record meetings, generate reports."""
     if is_administrator(user):
         return True
-    return user.is_authenticated and user.role == Role.CHAIR and board.chair_id == user.pk
+    return user.is_authenticated and user.role == Role.CHAIR and board.is_active and board.chair_id == user.pk
 
 
 def can_prepare_pack(user, board: ImprovementBoard) -> bool:

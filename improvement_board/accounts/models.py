@@ -44,6 +44,19 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def access_fingerprint(self) -> str:
+        """What the person's access follows from. A session (and an API token) is good only for
+        the fingerprint it was made with: a change of role, staff status or council ends it."""
+        return f"{self.role}|{int(self.is_staff)}|{int(self.is_superuser)}|{self.council_id or ''}"
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django keeps this in the session and signs the person out when it changes: as well as
+        the password (Django's own rule), it covers :meth:`access_fingerprint` (issue 16, item 2)."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("improvement_board.User.session", f"{self.password}|{self.access_fingerprint()}",
+                           secret=secret, algorithm="sha256").hexdigest()
+
     # --- What this user may see and do --------------------------------------------------------
     # Decided in ``accounts/access.py`` (the one place); asked here so that the lower apps
     # (inspections, actions) call ``request.user.can_view_council(council)`` without importing

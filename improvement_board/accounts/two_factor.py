@@ -31,7 +31,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import logout as auth_logout
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -39,12 +41,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 PENDING_USER = "two_factor_user_id"
 PENDING_BACKEND = "two_factor_backend"
 PENDING_NEXT = "two_factor_next"
 PENDING_SINCE = "two_factor_since"
+ENROLMENT_DEVICE = "two_factor_enrolment_device"
+ENROLMENT_QR_SHOWN = "two_factor_enrolment_qr_shown"
 DEVICE_NAME = "Authenticator app"
 
 
@@ -94,8 +98,33 @@ def _email_key(group, request) -> str:
 # --- Step 1: the password ---------------------------------------------------------------------
 
 
+def _username_key(group, request) -> str:
+    return (request.POST.get("username") or "").strip().lower()
+
+
+def _username_paused(request: HttpRequest, *, failed: bool = False) -> bool:
+    """Whether failed sign-ins for this username, from any address, are over
+    ``RATE_SIGN_IN_FAILURES_PER_USERNAME`` in its window (``failed``: count one more). The pause
+    lasts to the end of the window: a short cool-down, so that someone guessing at an account
+    from many addresses cannot keep its owner out for long."""
+    if not _username_key(None, request):
+        return False
+    usage = get_usage(request, group="sign-in:username", key=_username_key,
+                      rate=settings.RATE_SIGN_IN_FAILURES_PER_USERNAME, method="POST", increment=failed)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 class SignInView(auth_views.LoginView):
     """The password step; people who need a code go on to the code step, not signed in yet."""
+
+    def post(self, request, *args, **kwargs):
+        if _username_paused(request):
+            return rate_limited(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        _username_paused(self.request, failed=True)
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         user = form.get_user()
@@ -134,6 +163,39 @@ def admin_has_permission(self, request) -> bool:
     return user.is_verified() if user_has_device(user, confirmed=True) else True
 
 
+class SecondStepRequiredMiddleware:
+    """Every request from someone who needs a code (:func:`needs_code`: their role requires it,
+    or they set up an app) must come from a session that gave one, the admin's and the API's
+    included. A session that did not (the person was made a chair or administrator since, or set
+    up an app in another session) is moved to the code step, keeping where they were going.
+    After django-otp's middleware, which says whether the session is verified."""
+
+    EXEMPT = {"two_factor", "two_factor_qr", "logout", "login"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and needs_code(user) and not self._exempt(request):
+            backend = request.session.get(BACKEND_SESSION_KEY)
+            target = request.get_full_path() if request.method == "GET" else settings.LOGIN_REDIRECT_URL
+            auth_logout(request)
+            request.session[PENDING_USER] = user.pk
+            request.session[PENDING_BACKEND] = backend
+            request.session[PENDING_NEXT] = target
+            request.session[PENDING_SINCE] = time.time()
+            messages.info(request, "Enter a code from your authenticator app to carry on.")
+            return redirect("two_factor")
+        return self.get_response(request)
+
+    def _exempt(self, request) -> bool:
+        try:
+            return resolve(request.path_info).url_name in self.EXEMPT
+        except Resolver404:
+            return False
+
+
 # --- Step 2: the code -------------------------------------------------------------------------
 
 
@@ -167,10 +229,28 @@ def _pending_user(request: HttpRequest):
     return get_user_model().objects.filter(pk=pk, is_active=True).first()
 
 
-def _enrolling_device(user) -> TOTPDevice:
-    """The user's app being set up (unconfirmed), made if there is none."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+def enrolment_start(request: HttpRequest, user) -> TOTPDevice:
+    """Start setting up an app: a fresh secret every time (any key shown before, to anyone, stops
+    being usable), known only to this session. The key is shown on the page that starts it and
+    its QR code once; showing the page again starts again with a new key."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    request.session[ENROLMENT_DEVICE] = device.pk
+    request.session[ENROLMENT_QR_SHOWN] = False
+    return device
+
+
+def _enrolment_device(request: HttpRequest, user) -> TOTPDevice | None:
+    """The unconfirmed device this session started setting up, if it is still there."""
+    pk = request.session.get(ENROLMENT_DEVICE)
+    if pk is None:
+        return None
+    return TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first()
+
+
+def _enrolment_end(request: HttpRequest) -> None:
+    for key in (ENROLMENT_DEVICE, ENROLMENT_QR_SHOWN):
+        request.session.pop(key, None)
 
 
 def _secret(device: TOTPDevice) -> str:
@@ -194,12 +274,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
     enrolling = device is None
     if enrolling:
-        device = _enrolling_device(user)
+        device = enrolment_start(request, user) if request.method == "GET" else _enrolment_device(request, user)
+        if device is None:
+            return redirect("two_factor")  # the key this form was for was replaced: show a new one
     form = CodeForm(request.POST if request.method == "POST" else None, device=device)
     if request.method == "POST" and form.is_valid():
         if enrolling:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            _enrolment_end(request)
         target = request.session.get(PENDING_NEXT) or settings.LOGIN_REDIRECT_URL
         backend = request.session.get(PENDING_BACKEND)
         for key in (PENDING_USER, PENDING_BACKEND, PENDING_NEXT, PENDING_SINCE):
@@ -224,9 +307,10 @@ def two_factor_qr(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else _pending_user(request)
     if user is None:
         return HttpResponse(status=404)
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
+    device = _enrolment_device(request, user)
+    if device is None or request.session.get(ENROLMENT_QR_SHOWN):
         return HttpResponse(status=404)
+    request.session[ENROLMENT_QR_SHOWN] = True
     import qrcode
     from qrcode.image.svg import SvgPathImage
 
@@ -259,11 +343,17 @@ def account_two_factor(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app from the account page (optional for officers and observers)."""
     if user_has_device(request.user, confirmed=True):
         return redirect("account")
-    device = _enrolling_device(request.user)
+    if request.method == "GET":
+        device = enrolment_start(request, request.user)
+    else:
+        device = _enrolment_device(request, request.user)
+        if device is None:
+            return redirect("account_two_factor")
     form = CodeForm(request.POST if request.method == "POST" else None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        _enrolment_end(request)
         otp_login(request, device)
         messages.success(request, "Two-step verification is set up. You will need a code from your app each time "
                                   "you sign in.")
@@ -278,12 +368,23 @@ def account_two_factor(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 @login_required
 def account_two_factor_remove(request: HttpRequest) -> HttpResponse:
-    """Turn two-step verification off: only for those who are not required to have it."""
+    """Turn two-step verification off: only for those who are not required to have it, and only
+    with a current code from the app (a password-only session, or someone at an unlocked
+    screen, cannot)."""
     if required_for(request.user):
         return render(request, "registration/account.html", {
             "has_device": True, "required": True,
             "error": "Administrators, board chairs and staff must keep two-step verification on.",
         }, status=403)
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return redirect("account")
+    form = CodeForm(request.POST, device=device)
+    if not form.is_valid():
+        return render(request, "registration/account.html", {
+            "has_device": True, "required": False, "remove_form": form,
+            "error": form.errors["code"][0],
+        }, status=400)
     TOTPDevice.objects.filter(user=request.user).delete()
     messages.success(request, "Two-step verification is off.")
     return redirect("account")

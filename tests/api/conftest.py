@@ -6,10 +6,13 @@ import pytest
 
 
 @pytest.fixture
-def token_for(db):
-    from rest_framework.authtoken.models import Token
+def token_for(api_token_for):
+    """One token per user for the test, made once."""
+    made: dict = {}
 
     def make(user) -> dict:
-        return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+        if user.pk not in made:
+            made[user.pk] = api_token_for(user)
+        return made[user.pk]
 
     return make

@@ -55,9 +55,7 @@ def test_an_observer_can_read_every_url(client, national_demo, db, name):
 
 
 @pytest.mark.parametrize("method", ["post", "delete"])
-def test_an_api_token_cannot_change_anything_either(client, national_demo, db, method):
-    from rest_framework.authtoken.models import Token
-
-    token = Token.objects.create(user=User.objects.get(username="dfe.observer"))
-    response = getattr(client, method)("/api/v1/councils/", HTTP_AUTHORIZATION=f"Token {token.key}")
+def test_an_api_token_cannot_change_anything_either(client, national_demo, db, method, api_token_for):
+    headers = api_token_for(User.objects.get(username="dfe.observer"))
+    response = getattr(client, method)("/api/v1/councils/", **headers)
     assert response.status_code == 405

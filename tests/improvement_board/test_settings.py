@@ -33,7 +33,7 @@ def test_check_deploy_with_production_settings_reports_only_the_justified_hsts_p
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
         SECRET_KEY="k" * 20 + "production-like-secret-key-of-enough-length-and-variety-0123456789",
-        ALLOWED_HOSTS="board.example.gov.uk", DEBUG="0",
+        ALLOWED_HOSTS="board.example.gov.uk", DEBUG="0", CACHE_URL="redis://127.0.0.1:6379/3",
     )
     output = result.stdout + result.stderr
     assert "security.W021" in output  # SECURE_HSTS_PRELOAD: justified in the README
@@ -46,5 +46,5 @@ def test_there_is_no_missing_migration():
 
 
 def test_the_system_check_passes():
-    result = _manage("check", SECRET_KEY="x")
+    result = _manage("check", SECRET_KEY="x", CACHE_URL="redis://127.0.0.1:6379/3")
     assert result.returncode == 0, result.stdout + result.stderr

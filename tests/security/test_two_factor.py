@@ -106,8 +106,9 @@ def test_an_officer_may_set_up_an_app_and_then_needs_a_code(client, sutton_offic
     assert not signed_in(client)
     client.post(reverse("two_factor"), {"code": code(device, ahead=1)})
     assert signed_in(client)
-    # Optional for an officer: they may turn it off again.
-    assert client.post(reverse("account_two_factor_remove")).status_code == 302
+    # Optional for an officer: they may turn it off again, with a current code.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # as if the next 30 s had passed
+    assert client.post(reverse("account_two_factor_remove"), {"code": code(device)}).status_code == 302
     assert not TOTPDevice.objects.filter(user=sutton_officer).exists()
 
 
@@ -141,9 +142,10 @@ def test_the_admin_sign_in_address_carries_next_encoded_as_one_value(client, tar
     assert parse_qs(location.query) == {"next": [target]}
 
 
-def test_the_admin_refuses_a_session_without_the_code_for_someone_with_an_app(client, administrator):
+def test_the_admin_refuses_a_session_without_the_code_for_someone_with_an_app(client, administrator,
+                                                                           login_without_code):
     TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
-    client.force_login(administrator)  # a session that never gave a code
+    login_without_code(client, administrator)  # a session that never gave a code
     assert client.get("/admin/").status_code == 302
 
 
@@ -153,3 +155,130 @@ def test_staff_sign_in_to_the_admin_with_a_code(client, administrator):
     response = client.post(reverse("two_factor"), {"code": code(device)})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+# --- Enrolment: a fresh secret each time, shown only to the session that started it (item 1) --
+
+
+def _enrolment_key(client) -> TOTPDevice:
+    page = client.get(reverse("two_factor"))
+    assert b"Set up two-step verification" in page.content
+    return TOTPDevice.objects.get(user=page.context["pending_user"], confirmed=False)
+
+
+def _code_for_key(bin_key: bytes) -> str:
+    totp = TOTP(bin_key, 30, 0, 6, 0)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def test_a_key_copied_before_the_chair_enrols_never_works(client, sutton_chair):
+    from django.test import Client
+
+    intruder = Client()
+    sign_in(intruder, sutton_chair)  # someone who once had the password
+    copied = _enrolment_key(intruder).bin_key
+    sign_in(client, sutton_chair)  # the chair, later
+    device = _enrolment_key(client)
+    assert device.bin_key != copied
+    assert client.post(reverse("two_factor"), {"code": code(device)}).status_code == 302 and signed_in(client)
+    intruder = Client()
+    sign_in(intruder, sutton_chair)
+    refused = intruder.post(reverse("two_factor"), {"code": _code_for_key(copied)})
+    assert refused.status_code == 200 and not signed_in(intruder)
+
+
+def test_every_start_of_enrolment_makes_a_new_key_and_retires_the_last(client, sutton_chair):
+    sign_in(client, sutton_chair)
+    first = _enrolment_key(client)
+    second = _enrolment_key(client)  # the page shown again: a new key, never the same one
+    assert first.bin_key != second.bin_key
+    assert not TOTPDevice.objects.filter(pk=first.pk).exists()
+    assert client.post(reverse("two_factor"), {"code": _code_for_key(first.bin_key)}).status_code in (200, 302)
+    assert not signed_in(client)
+
+
+def test_the_qr_code_is_served_once_and_only_to_the_session_that_started_it(client, sutton_chair):
+    from django.test import Client
+
+    sign_in(client, sutton_chair)
+    _enrolment_key(client)
+    other = Client()
+    sign_in(other, sutton_chair)  # between password and code too, but it did not start this key
+    assert other.get(reverse("two_factor_qr")).status_code == 404
+    assert client.get(reverse("two_factor_qr")).status_code in (200, 404)  # the other session's start replaced it
+
+
+def test_the_qr_code_is_not_shown_twice(client, sutton_chair):
+    sign_in(client, sutton_chair)
+    _enrolment_key(client)
+    assert client.get(reverse("two_factor_qr")).status_code == 200
+    assert client.get(reverse("two_factor_qr")).status_code == 404
+
+
+def test_setting_up_from_the_account_page_makes_a_new_key_each_time(client, sutton_officer):
+    client.force_login(sutton_officer)
+    first = client.get(reverse("account_two_factor")).context["secret"]
+    second = client.get(reverse("account_two_factor")).context["secret"]
+    assert first != second and TOTPDevice.objects.filter(user=sutton_officer).count() == 1
+
+
+# --- A verified second step on every request that needs one; role changes end sessions (item 2)
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/actions/revisions/", "/healthz/", "/actions/", "/api/v1/councils/"])
+def test_a_password_only_session_of_someone_who_needs_a_code_reaches_nothing(client, sutton_chair, url,
+                                                                            login_without_code):
+    login_without_code(client, sutton_chair)
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == reverse("two_factor")
+    assert not signed_in(client)
+    device = _enrolment_key(client)  # no app yet: set one up on the code step
+    done = client.post(reverse("two_factor"), {"code": code(device)})
+    assert done["Location"] == url and signed_in(client)
+
+
+def test_an_officer_made_an_administrator_is_signed_out(client, sutton_officer):
+    client.force_login(sutton_officer)
+    assert client.get("/actions/").status_code == 200
+    sutton_officer.role, sutton_officer.is_staff, sutton_officer.is_superuser = "administrator", True, True
+    sutton_officer.council = None
+    sutton_officer.save()
+    response = client.get("/admin/")
+    assert response.status_code == 302 and not signed_in(client)
+
+
+@pytest.mark.parametrize("change", [{"role": "chair", "council": None}, {"is_staff": True}])
+def test_any_change_of_role_or_staff_status_ends_the_persons_sessions(client, sutton_officer, change):
+    client.force_login(sutton_officer)
+    assert signed_in(client)
+    for field, value in change.items():
+        setattr(sutton_officer, field, value)
+    sutton_officer.save()
+    client.get("/actions/")
+    assert not signed_in(client)
+
+
+def test_an_app_set_up_in_another_session_is_asked_for_in_this_one(client, sutton_officer):
+    client.force_login(sutton_officer)
+    assert client.get("/actions/").status_code == 200
+    TOTPDevice.objects.create(user=sutton_officer, name="app", confirmed=True)
+    assert client.get("/actions/")["Location"] == reverse("two_factor")
+    assert not signed_in(client)
+
+
+# --- Turning off optional two-step verification needs a current code (item 9) ----------------
+
+
+def test_turning_it_off_needs_a_current_code(client, sutton_officer):
+    device = TOTPDevice.objects.create(user=sutton_officer, name="app", confirmed=True)
+    client.force_login(sutton_officer)
+    remove = reverse("account_two_factor_remove")
+    missing = client.post(remove)
+    assert missing.status_code == 400 and b"Enter the 6-digit code" in missing.content
+    wrong = client.post(remove, {"code": "000000" if code(device) != "000000" else "111111"})
+    assert wrong.status_code == 400 and b"not right" in wrong.content
+    assert TOTPDevice.objects.filter(user=sutton_officer).exists()
+    time.sleep(1.1)  # django-otp's pause after a wrong code
+    assert client.post(remove, {"code": code(device)}).status_code == 302
+    assert not TOTPDevice.objects.filter(user=sutton_officer).exists()
