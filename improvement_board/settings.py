@@ -300,9 +300,8 @@ RATE_API_TOKEN_FAILURES_PER_IP = os.environ.get("RATE_API_TOKEN_FAILURES_PER_IP"
 INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # First, so that a refused token answers 401 with WWW-Authenticate: Token.
-        "improvement_board.api.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "improvement_board.api.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["improvement_board.api.permissions.ReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -1,5 +1,6 @@
-"""System checks of the deployment's own rules (run by ``manage.py check``, ``migrate`` and
-``runserver``, and by ``wsgi.py`` when gunicorn loads the application)."""
+"""System checks of the deployment's own rules: run by ``manage.py check --deploy``, and by
+``wsgi.py`` whenever a web process loads the application (gunicorn, and runserver too), which
+then refuses to start. Other management commands (migrations, backups) are not stopped."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ SHARED_CACHE_BACKENDS = (
 )
 
 
-@checks.register(checks.Tags.caches)
+@checks.register(checks.Tags.caches, deploy=True)
 def shared_cache_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """With DEBUG off, the default cache must be shared by every process: the sign-in and upload
     limits, the API throttles and the failed-token counts live there, and a cache of each

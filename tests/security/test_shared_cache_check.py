@@ -34,10 +34,10 @@ def test_a_shared_cache_or_debug_passes(settings):
     assert shared_cache_check() == []
 
 
-def test_manage_py_check_fails_without_a_shared_cache(settings):
+def test_manage_py_check_deploy_fails_without_a_shared_cache(settings):
     settings.DEBUG, settings.CACHES = False, LOCAL
     with pytest.raises(SystemCheckError, match="improvement_board.E001"):
-        call_command("check")
+        call_command("check", deploy=True)
 
 
 def _start(**env) -> subprocess.CompletedProcess:

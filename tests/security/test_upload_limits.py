@@ -71,9 +71,9 @@ def test_each_person_has_an_hourly_upload_allowance(client, settings, sutton_off
 
 
 def test_the_allowance_is_counted_in_the_shared_cache_by_hour():
-    from improvement_board.ops.security import upload_allowance_take
-
     from django.conf import settings
+
+    from improvement_board.ops.security import upload_allowance_take
 
     limit = settings.UPLOAD_BYTES_PER_USER_PER_HOUR
     assert upload_allowance_take(who="user:1", size=limit, now=3600 * 10)
