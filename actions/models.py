@@ -105,6 +105,10 @@ class Action(models.Model):
     is_draft = models.BooleanField(default=False, help_text="Made from a recommendation; not yet agreed into the plan.")
     is_illustrative = models.BooleanField(
         default=False, help_text="Demo data dated relative to the day it was loaded; not part of any published plan.")
+    completed_on = models.DateField(null=True, blank=True, help_text="The day an update first marked it complete.")
+    finished_late = models.BooleanField(
+        default=False, help_text="Completed after its due date (or agreed revised due date)."
+    )
     last_updated_at = models.DateTimeField(null=True, blank=True, help_text="When progress was last logged.")
     version = models.PositiveIntegerField(default=1, help_text="Incremented by every change; refuses stale edits.")
     history = HistoricalRecords(excluded_fields=["last_updated_at"])
@@ -134,6 +138,14 @@ class Action(models.Model):
         return rules.is_overdue(
             status=self.status, due_date=self.due_date, agreed_revised_due_date=self.revised_due_date,
             on=on or timezone.localdate(),
+        )
+
+    @property
+    def later_than_timescale(self) -> bool:
+        """Due after the timescale of a recommendation it answers (use with the recommendations
+        prefetched in lists)."""
+        return rules.later_than_timescale(
+            rules.deadline(self.due_date, self.revised_due_date), [r.due_date for r in self.recommendations.all()]
         )
 
     def rag_on(self, on: datetime.date | None = None) -> Rag:

@@ -77,6 +77,19 @@ def rag(
     return Rag.GREEN
 
 
+def finished_late(
+    *, completed_on: datetime.date | None, due_date: datetime.date, agreed_revised_due_date: datetime.date | None
+) -> bool:
+    """Completed after the date that counted (an agreed revised date moves it; nothing else does)."""
+    return completed_on is not None and completed_on > deadline(due_date, agreed_revised_due_date)
+
+
+def later_than_timescale(action_deadline: datetime.date, recommendation_due_dates) -> bool:
+    """True when an action falls due after the timescale of a recommendation it answers (a
+    recommendation with no dated timescale, such as "immediately" or "other", sets none)."""
+    return any(due is not None and action_deadline > due for due in recommendation_due_dates)
+
+
 def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:
     """Which ratings an owner may give with an update, each with the reason it is refused
     (None where it is allowed). Used by the progress form to say why."""

@@ -105,6 +105,13 @@ def progress_update_create(
         remedial_action=remedial_action.strip(),
     )
     _evidence_attach(update=update, files=files, links=links)
+    if status == rules.Status.COMPLETE and action.completed_on is None:
+        action.completed_on = timezone.localdate(at)
+    elif status != rules.Status.COMPLETE:
+        action.completed_on = None
+    action.finished_late = rules.finished_late(
+        completed_on=action.completed_on, due_date=action.due_date, agreed_revised_due_date=action.revised_due_date,
+    )
     action.status = status
     action.reported_rag = rag
     action.last_updated_at = at

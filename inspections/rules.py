@@ -23,7 +23,6 @@ class Timescale(models.TextChoices):
 
 
 _MONTHS_AFTER_PUBLICATION = {
-    Timescale.IMMEDIATELY: 0,
     Timescale.WITHIN_3_MONTHS: 3,
     Timescale.WITHIN_6_MONTHS: 6,
 }
@@ -38,7 +37,9 @@ def timescale_from_text(text: str | None) -> Timescale:
 def recommendation_due_date(published: datetime.date, timescale: str) -> datetime.date | None:
     """The due date a timescale gives from the report's publication date.
 
-    "Immediately" is due on the publication date itself, "within three months" three calendar
+    "Immediately" asks for action to start at once and sets no calendar date: it gives none, so
+    nothing is overdue on the day the report is published (the plan's actions carry the dates,
+    and no plan can exist that day). "Within three months" is due three calendar
     months later (29 May 2012 gives 29 August 2012; 31 May would give 31 August, and 30 November
     gives 28 or 29 February), "within six months" six. An ILACS "what needs to improve" item is
     due with the action plan, 70 English working days after the report. OTHER gives no date:

@@ -122,7 +122,7 @@ def test_sutton_2012_recommendations_split_by_section_and_timescale_as_published
 def test_sutton_2012_recommendation_due_dates_follow_the_publication_date():
     due = dict(sutton_2012().recommendations.values_list("timescale", "due_date").distinct())
     assert due == {
-        "immediately": D(2012, 5, 29),
+        "immediately": None,
         "within_3_months": D(2012, 8, 29),
         "within_6_months": D(2012, 11, 29),
     }

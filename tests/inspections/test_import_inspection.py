@@ -165,7 +165,7 @@ def test_a_slac_report_saves_its_sections_due_dates_and_bodies(councils):
         "Safeguarding services", "Services for looked after children"]
     assert inspection.judgements.count() == 22 and inspection.recommendations.count() == 29
     immediate = inspection.recommendations.filter(timescale="immediately").first()
-    assert immediate.due_date == datetime.date(2012, 5, 29)
+    assert immediate.due_date is None  # "Immediately" sets no calendar date
     assert inspection.recommendations.filter(timescale="within_3_months").first().due_date == datetime.date(2012, 8, 29)
     # "the council" is the council itself; named bodies are organisations; role phrases are not
     council_body = Organisation.objects.get(name="London Borough of Sutton")

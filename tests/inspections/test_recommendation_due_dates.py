@@ -30,8 +30,8 @@ def test_it_reads_the_timescale_as_reports_word_it(written, timescale):
     assert timescale_from_text(written) == timescale
 
 
-def test_immediately_is_due_on_the_publication_date():
-    assert recommendation_due_date(D(2012, 5, 29), Timescale.IMMEDIATELY) == D(2012, 5, 29)
+def test_immediately_sets_no_calendar_date_so_nothing_is_overdue_on_publication_day():
+    assert recommendation_due_date(D(2012, 5, 29), Timescale.IMMEDIATELY) is None
 
 
 def test_within_three_months_is_due_three_calendar_months_later():
