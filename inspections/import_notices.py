@@ -53,7 +53,7 @@ def notice_import(result: ParseResult, council: Council, outcome) -> Improvement
     themes: dict[str, NoticeTheme] = {}
     counts: dict[str, int] = {}
     for measure in result.measures:
-        theme_title = (measure.theme or "Overall")[:300]
+        theme_title = (measure.theme or "Measures with no theme")[:300]
         if theme_title not in themes:
             themes[theme_title] = NoticeTheme.objects.create(notice=notice, title=theme_title, order=len(themes) + 1)
         counts[theme_title] = counts.get(theme_title, 0) + 1

@@ -174,6 +174,16 @@ class Inspection(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection", kwargs={"pk": self.pk})
 
+    @property
+    def wording_source(self) -> str:
+        """Where the grades' wording comes from, for every "as written" the product shows:
+        Ofsted's national data restates 2009-12 "Adequate" as "Requires improvement to be good"."""
+        return {
+            self.Source.DOCUMENT: "as the report writes it",
+            self.Source.NATIONAL_DATA: "as Ofsted's national data writes it, not the report",
+            self.Source.MANUAL: "as entered by hand",
+        }.get(self.source, "")
+
 
 class InspectionSection(models.Model):
     """A part of a report that judgements and recommendations sit under,

@@ -21,14 +21,15 @@ def read(doc: Doc, result: ParseResult) -> None:
     def flush():
         nonlocal item
         if item is not None and item.full:
-            measures.append(Measure(theme=item_theme or "Overall", text=item.full, line=item.line))
+            measures.append(Measure(theme=item_theme or "", text=item.full, line=item.line))
         item = None
 
     for i in range(doc.n):
         c = doc.c[i]
         if re.search(r"\bmust take (?:the following )?action to:?\s*$", c, re.I):
             flush()
-            mode, theme = "overall", "Overall"
+            # The notice gives these measures no theme: keep its own words, never a made-up title.
+            mode, theme = "overall", c.strip().rstrip(":").strip()
             continue
         if re.search(r"\b(?:by|through) the following:?\s*$", c, re.I) and mode is not None:
             flush()

@@ -21,7 +21,7 @@ How the rules are organised (one module per framework family) (each item records
 * recommendations: bulleted lists under timescale headings (SLAC, JAR), numbered lists under
   "Recommendations" / "Areas for improvement" (SIF), bullets under "What needs to improve" (ILACS),
   bullets after a sentence introducing recommendations (APA letters, JAR summaries);
-* notice measures: bullets under theme headings (and the top-level lettered measures, theme "Overall").
+* notice measures: bullets under theme headings (and the top-level lettered measures, under the notice's own lead-in words as their theme).
 """
 
 from __future__ import annotations

@@ -187,7 +187,7 @@ def test_a_notice_is_saved_with_its_themes_measures_and_dates_resting_on_its_ins
     notice = ImprovementNotice.objects.get()
     assert notice.inspection.framework.code == "SLAC" and notice.issued == datetime.date(2012, 6, 15)
     assert list(notice.themes.values_list("title", flat=True)) == [
-        "Overall", "Quality and effectiveness of safeguarding practice",
+        "The Council must take action to", "Quality and effectiveness of safeguarding practice",
         "Improving the effectiveness of partnership and governance", "Capacity and Capability"]
     assert [t.measures.count() for t in notice.themes.all()] == [2, 5, 3, 2]
     assert notice.themes.get(order=2).measures.get(number=1).source_line == 27

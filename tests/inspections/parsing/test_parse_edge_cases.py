@@ -193,7 +193,8 @@ def test_notice_measures_with_wrapped_text():
                    "- Implement a programme of\n\ninduction and training.\n\nImprovement support measures\n\n"
                    "The Council must meet all performance indicators and milestones by January 2014.\n")
     assert [(m.theme, m.text) for m in r.measures] == [
-        ("Overall", "improve areas of weakness."), ("Overall", "sustain the improvement."),
+        ("The Council must take action to", "improve areas of weakness."),
+        ("The Council must take action to", "sustain the improvement."),
         ("Capacity and Capability", "Implement a programme of induction and training.")]
     assert r.notice_dates.compliance.isoformat() == "2014-01-01"
 

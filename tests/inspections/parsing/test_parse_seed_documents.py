@@ -156,7 +156,7 @@ def test_sutton_notice_measures_and_dates():
     assert r.framework == "NOTICE"
     assert r.council == "E09000029"
     themes = [m.theme for m in r.measures]
-    assert themes.count("Overall") == 2
+    assert themes.count("The Council must take action to") == 2  # the notice's words, no invented "Overall"
     assert themes.count("Quality and effectiveness of safeguarding practice") == 5
     assert themes.count("Improving the effectiveness of partnership and governance") == 3
     assert themes.count("Capacity and Capability") == 2
