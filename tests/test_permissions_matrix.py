@@ -331,7 +331,11 @@ TABLE: dict[str, list[Row]] = {
     "api:indicators": [Row(r("api:indicators", ons_code="E09000029"), get="403 200 404 200 200 404 200",
                       post="405 405 405 405 405 405 405")],
     "api:reports": [Row(r("api:reports", ons_code="E09000029"), get="403 200 404 200 200 404 200",
-                      post="405 405 405 405 405 405 405")],  # needs an inspection: see test_inspection_pages_follow_the_council below
+                      post="405 405 405 405 405 405 405")],
+    "api:intervention": [Row(r("api:intervention", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                             post="405 405 405 405 405 405 405")],
+    "api:ofsted_activity": [Row(r("api:ofsted_activity", ons_code="E09000029"), get="403 200 404 200 200 404 200",
+                                post="405 405 405 405 405 405 405")],  # needs an inspection: see test_inspection_pages_follow_the_council below
 
     # Health: the overall status for everyone (details only for staff: tests/ops/test_health.py).
     "healthz": [Row(r("healthz"), get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405",

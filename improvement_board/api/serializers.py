@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -9,16 +10,27 @@ from actions.models import Action, ImprovementPlan
 from actions.rules import Rag, Status
 from improvement_board.models import BoardReport
 from inspections.grading import Level
+from inspections.intervention import Stage, intervention_stage
 from inspections.models import Council, ImprovementNotice, Inspection, Judgement, NoticeDate, Recommendation
 
 
 class CouncilSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:council", lookup_field="ons_code", read_only=True)
+    intervention_stage = serializers.SerializerMethodField(
+        help_text="Where the council stands in DfE intervention today (details at its intervention URL).")
 
     class Meta:
         model = Council
-        fields = ["ons_code", "name", "short_name", "kind", "la_number", "region", "is_current", "url"]
+        fields = ["ons_code", "name", "short_name", "kind", "la_number", "region", "is_current",
+                  "intervention_stage", "url"]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "enum": [s.value for s in Stage]})
+    def get_intervention_stage(self, council) -> str:
+        stages = self.context.get("stages")
+        if stages is not None and council.pk in stages:
+            return stages[council.pk].stage.value
+        return intervention_stage(council, on=timezone.localdate()).stage.value
 
 
 class NoticeDateSerializer(serializers.ModelSerializer):
@@ -56,11 +68,14 @@ class CouncilDetailSerializer(CouncilSerializer):
     actions_url = serializers.SerializerMethodField()
     indicators_url = serializers.SerializerMethodField()
     reports_url = serializers.SerializerMethodField()
+    intervention_url = serializers.SerializerMethodField()
+    ofsted_activity_url = serializers.SerializerMethodField()
 
     class Meta(CouncilSerializer.Meta):
         fields = CouncilSerializer.Meta.fields + [
             "region_code", "ofsted_region", "notices", "plan", "statistical_neighbours",
-            "inspections_url", "actions_url", "indicators_url", "reports_url",
+            "inspections_url", "actions_url", "indicators_url", "reports_url", "intervention_url",
+            "ofsted_activity_url",
         ]
         read_only_fields = fields
 
@@ -88,6 +103,12 @@ class CouncilDetailSerializer(CouncilSerializer):
 
     def get_reports_url(self, council) -> str:
         return self._link(council, "reports")
+
+    def get_intervention_url(self, council) -> str:
+        return self._link(council, "intervention")
+
+    def get_ofsted_activity_url(self, council) -> str:
+        return self._link(council, "ofsted_activity")
 
 
 class JudgementSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import journey, views
 
 app_name = "api"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("councils/<str:ons_code>/actions/", views.CouncilActions.as_view(), name="actions"),
     path("councils/<str:ons_code>/indicators/", views.CouncilIndicators.as_view(), name="indicators"),
     path("councils/<str:ons_code>/reports/", views.CouncilReports.as_view(), name="reports"),
+    path("councils/<str:ons_code>/intervention/", journey.CouncilIntervention.as_view(), name="intervention"),
+    path("councils/<str:ons_code>/ofsted-activity/", journey.CouncilOfstedActivity.as_view(), name="ofsted_activity"),
 ]

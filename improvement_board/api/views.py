@@ -19,6 +19,7 @@ from actions.models import Action, ImprovementPlan, IndicatorValue
 from improvement_board.accounts import access as permissions
 from improvement_board.models import BoardReport
 from inspections import selectors as inspection_selectors
+from inspections.intervention import intervention_stages
 from inspections.models import (
     Council,
     ImprovementNotice,
@@ -47,6 +48,13 @@ class CouncilList(generics.ListAPIView):
 
     def get_queryset(self):
         return permissions.visible_councils(self.request.user).order_by("short_name", "pk")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        councils = list(page if page is not None else self.get_queryset())
+        stages = intervention_stages(councils, on=timezone.localdate())  # four queries for the page
+        serializer = self.get_serializer(councils, many=True, context=self.get_serializer_context() | {"stages": stages})
+        return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
 
 
 @extend_schema_view(get=extend_schema(summary="One council, its notices and its plan's RAG summary",

@@ -8,7 +8,7 @@ import pytest
 from improvement_board.models import User
 
 SUTTON, SOUTHWARK = "E09000029", "E09000028"
-COUNCIL_URLS = ["", "inspections/", "actions/", "indicators/", "reports/"]
+COUNCIL_URLS = ["", "inspections/", "actions/", "indicators/", "reports/", "intervention/", "ofsted-activity/"]
 
 
 @pytest.fixture

@@ -1,0 +1,137 @@
+"""The API's view of the improvement journey: each council's DfE intervention stage (from the one
+rule, ``inspections.intervention``), its notices with their reviews, its statutory directions,
+and its Ofsted activity between inspections with findings and action plan deadlines."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+
+from inspections.intervention import Stage, intervention_stage
+from inspections.models import (
+    ImprovementNotice,
+    NoticeDate,
+    NoticeReview,
+    OfstedActivity,
+    OfstedFinding,
+    PostInspectionPlan,
+    StatutoryDirection,
+)
+
+from . import views
+
+
+class InterventionStageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices, help_text="Where the council stands today.")
+    label = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+    next_review = serializers.DateField(
+        allow_null=True, help_text="For a month-only review date ('April 2013'), the month's last day.")
+    next_review_label = serializers.CharField(allow_blank=True, help_text="As the notice gives it.")
+    reviews_without_outcome = serializers.ListField(
+        child=serializers.CharField(), help_text="Review dates passed, or reviews held, with no outcome recorded.")
+
+
+def stage_data(stage) -> dict:
+    return {"stage": stage.stage.value, "label": stage.label, "since": stage.since,
+            "next_review": stage.next_review, "next_review_label": stage.next_review_label,
+            "reviews_without_outcome": stage.reviews_without_outcome}
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NoticeReview
+        fields = ["held_on", "attendees", "outcome", "letter"]
+
+
+class NoticeDateSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="As the notice gives it: 'October 2012'.")
+
+    class Meta:
+        model = NoticeDate
+        fields = ["kind", "date", "precision", "label", "submitted_on"]
+
+
+class NoticeHistorySerializer(serializers.ModelSerializer):
+    dates = NoticeDateSerializer(many=True, read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+    previous_issued = serializers.DateField(source="previous.issued", allow_null=True, default=None,
+                                            help_text="The notice this one revises or replaces.")
+
+    class Meta:
+        model = ImprovementNotice
+        fields = ["title", "issued", "status", "status_changed_on", "relation", "previous_issued", "dates", "reviews"]
+
+
+class DirectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatutoryDirection
+        fields = ["issued", "basis", "appointee_role", "appointee_name", "instructions", "report_due",
+                  "report_submitted", "recommendation", "recommendation_as_written", "next_review", "ended_on", "end"]
+
+
+class InterventionSerializer(serializers.Serializer):
+    stage = InterventionStageSerializer()
+    notices = NoticeHistorySerializer(many=True)
+    directions = DirectionSerializer(many=True)
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OfstedFinding
+        fields = ["kind", "heading_as_written", "text"]
+
+
+class ActionPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PostInspectionPlan
+        fields = ["stage", "counted_from", "working_days", "due", "basis", "submitted", "ofsted_response",
+                  "ofsted_response_on"]
+
+
+class OfstedActivitySerializer(serializers.ModelSerializer):
+    follows = serializers.IntegerField(source="follows_id", allow_null=True,
+                                       help_text="The id of the inspection it follows (see the inspections list).")
+    findings = FindingSerializer(many=True, read_only=True)
+    action_plans = ActionPlanSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = OfstedActivity
+        fields = ["id", "kind", "number", "follows", "title", "focus", "started", "ended", "published",
+                  "lead_inspector", "inspectorates", "judgement_as_written", "letter_text", "source_name",
+                  "findings", "action_plans"]
+
+
+@extend_schema_view(get=extend_schema(summary="A council's DfE intervention: its stage today, its notices with their "
+                                              "reviews, and its statutory directions", parameters=[views.ONS_CODE]))
+class CouncilIntervention(generics.GenericAPIView):
+    serializer_class = InterventionSerializer
+    pagination_class = None
+
+    def get(self, request, ons_code: str):
+        council = views._council(request, ons_code)
+        notices = (ImprovementNotice.objects.filter(council=council).select_related("previous")
+                   .prefetch_related("dates", "reviews").order_by("issued"))
+        data = {
+            "stage": stage_data(intervention_stage(council, on=timezone.localdate())),
+            "notices": notices,
+            "directions": StatutoryDirection.objects.filter(council=council).order_by("issued"),
+        }
+        return Response(self.get_serializer(data).data)
+
+
+@extend_schema_view(get=extend_schema(summary="A council's Ofsted activity between inspections (monitoring and focused "
+                                              "visits, JTAIs, annual engagement meetings, unannounced inspections)",
+                                      parameters=[views.ONS_CODE]))
+class CouncilOfstedActivity(generics.ListAPIView):
+    serializer_class = OfstedActivitySerializer
+
+    def get_queryset(self):
+        council = views._council(self.request, self.kwargs["ons_code"])
+        return (OfstedActivity.objects.filter(council=council)
+                .prefetch_related(Prefetch("findings", queryset=OfstedFinding.objects.order_by("order")),
+                                  Prefetch("action_plans", queryset=PostInspectionPlan.objects.order_by("due")))
+                .order_by("-published", "-started", "pk"))

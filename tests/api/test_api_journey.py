@@ -1,0 +1,72 @@
+"""The API's improvement journey: each council's intervention stage, its notices' reviews and
+directions, and its Ofsted activity between inspections."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from improvement_board.models import User
+from inspections.intervention_services import notice_review_record
+from inspections.models import Council, ImprovementNotice, Inspection
+from inspections.ofsted_services import Finding, record_ofsted_activity
+
+SUTTON = "E09000029"
+D = datetime.date
+
+
+@pytest.fixture
+def dfe(national_demo, db):
+    return User.objects.get(username="dfe.observer")
+
+
+def test_each_council_in_the_list_has_its_intervention_stage(client, dfe, token_for):
+    stages, url = {}, "/api/v1/councils/"
+    while url:
+        body = client.get(url, **token_for(dfe)).json()
+        stages |= {c["ons_code"]: c["intervention_stage"] for c in body["results"]}
+        url = body["next"]
+    assert len(stages) == 158
+    assert stages[SUTTON] == "outcome_not_recorded"  # final review February 2014, no outcome recorded
+    assert stages["E09000028"] == "none"
+
+
+def test_the_intervention_endpoint_gives_the_stage_reviews_and_flags(client, dfe, token_for):
+    notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
+    notice_review_record(notice=notice, held_on=D(2013, 4, 23), outcome="continue",
+                         scheduled=notice.dates.get(kind="review", date=D(2013, 4, 30)), attendees="DfE; the chair")
+    with time_machine.travel(datetime.datetime(2013, 5, 2, 9, tzinfo=datetime.timezone.utc)):
+        body = client.get(f"/api/v1/councils/{SUTTON}/intervention/", **token_for(dfe)).json()
+    assert body["stage"]["stage"] == "notice" and body["stage"]["next_review_label"] == "October 2013"
+    assert body["notices"][0]["reviews"] == [
+        {"held_on": "2013-04-23", "attendees": "DfE; the chair", "outcome": "continue", "letter": ""}]
+    assert body["directions"] == []
+    body = client.get(f"/api/v1/councils/{SUTTON}/intervention/", **token_for(dfe)).json()
+    assert body["stage"]["label"] == "Outcome not recorded"
+    assert len(body["stage"]["reviews_without_outcome"]) == 2
+
+
+def test_ofsted_activity_lists_visits_with_findings_and_plan_deadlines(client, dfe, token_for):
+    sutton = Council.objects.get(ons_code=SUTTON)
+    inspection = Inspection.objects.filter(council=sutton).order_by("-published").first()
+    record_ofsted_activity(council=sutton, kind="monitoring_visit", follows=inspection, started=D(2024, 3, 5),
+                           published=D(2024, 4, 2), findings=[Finding("progress", "Progress is evident.")])
+    record_ofsted_activity(council=sutton, kind="focused_visit", started=D(2023, 11, 7), published=D(2023, 12, 1),
+                           findings=[Finding("priority_action", "Management oversight.")])
+    body = client.get(f"/api/v1/councils/{SUTTON}/ofsted-activity/", **token_for(dfe)).json()
+    visits = body["results"]
+    assert [(v["kind"], v["number"]) for v in visits] == [("monitoring_visit", 1), ("focused_visit", None)]
+    assert visits[0]["follows"] == inspection.pk and visits[0]["judgement_as_written"] == ""
+    assert [(p["stage"], p["due"]) for p in visits[1]["action_plans"]] == [("draft", "2024-01-03"), ("final", "2024-03-13")]
+
+
+def test_the_schema_documents_the_intervention_stage_and_ofsted_activity(client, dfe, token_for):
+    schema = client.get("/api/v1/schema/?format=json", **token_for(dfe)).json()
+    assert "/api/v1/councils/{ons_code}/intervention/" in schema["paths"]
+    assert "/api/v1/councils/{ons_code}/ofsted-activity/" in schema["paths"]
+    council = schema["components"]["schemas"]["Council"]["properties"]["intervention_stage"]
+    assert "outcome_not_recorded" in council["enum"]
+    activity = schema["components"]["schemas"]["OfstedActivity"]["properties"]
+    assert {"findings", "action_plans", "follows", "number"} <= set(activity)
