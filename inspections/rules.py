@@ -27,6 +27,7 @@ _MONTHS_AFTER_PUBLICATION = {
     Timescale.WITHIN_6_MONTHS: 6,
 }
 
+
 def timescale_from_text(text: str | None) -> Timescale:
     """The timescale a heading states ("Immediately:", "Next six months", "Three months",
     "What needs to improve"): the parser's rule, :func:`inspections.parsing.rules.timescale_code`,
