@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
 
@@ -88,6 +88,16 @@ def later_than_timescale(action_deadline: datetime.date, recommendation_due_date
     """True when an action falls due after the timescale of a recommendation it answers (a
     recommendation with no dated timescale, such as "immediately" or "other", sets none)."""
     return any(due is not None and action_deadline > due for due in recommendation_due_dates)
+
+
+def annotate_after_timescale(queryset: models.QuerySet) -> models.QuerySet:
+    """Annotate actions already passed through :func:`annotate_rag` with ``after_timescale``, by
+    the rule of :func:`later_than_timescale`, in the same query."""
+    from inspections.models import Recommendation
+
+    later = Recommendation.objects.filter(actions=OuterRef("pk"), due_date__isnull=False,
+                                          due_date__lt=OuterRef("deadline"))
+    return queryset.annotate(after_timescale=Exists(later))
 
 
 def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:

@@ -24,9 +24,9 @@ def active_plan(council: Council) -> ImprovementPlan | None:
 
 def plan_actions(plan: ImprovementPlan, *, on: datetime.date) -> QuerySet[Action]:
     """Every action of a plan with its deadline, overdue flag and RAG on ``on``, in one query."""
-    return rules.annotate_rag(
+    return rules.annotate_after_timescale(rules.annotate_rag(
         Action.objects.filter(plan=plan).select_related("owner", "lead_organisation"), on=on
-    ).order_by("order")
+    )).order_by("order")
 
 
 def rag_counts(actions) -> dict[str, int]:

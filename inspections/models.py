@@ -370,6 +370,13 @@ class NoticeDate(models.Model):
     def is_past(self, on: datetime.date) -> bool:
         return self.date < on
 
+    @classmethod
+    def ahead_of(cls, day: datetime.date) -> Q:
+        """Dates still ahead at the end of ``day``: a day after it, or a month-only date whose month
+        is not over ("October 2012" is still ahead in October's report, whose period ends on
+        31 October, the day it is stored as)."""
+        return Q(date__gt=day) | Q(precision=cls.Precision.MONTH, date__gte=day)
+
 
 class NoticeTheme(models.Model):
     notice = models.ForeignKey(ImprovementNotice, on_delete=models.CASCADE, related_name="themes")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
@@ -24,7 +24,9 @@ from actions.models import (
 )
 from inspections import charts as inspection_charts
 from inspections import selectors as inspection_selectors
+from inspections import headlines
 from inspections.grading import Level
+from inspections.intervention import InterventionStage, intervention_stages
 from inspections.models import (
     Council,
     ImprovementNotice,
@@ -54,6 +56,10 @@ class TimelineEntry:
         return Level(self.level).label if self.level else "Not graded"
 
     @property
+    def no_headline_reason(self) -> str:
+        return headlines.no_headline_reason(self.inspection.framework.code)
+
+    @property
     def grade_as_written(self) -> str:
         found = [j.grade_as_written for j in self.judgements if j.area == self.area and j.level == self.level]
         return found[0] if found else ""
@@ -67,7 +73,7 @@ def timeline(inspections: list[Inspection]) -> list[TimelineEntry]:
     out = []
     for inspection in sorted(inspections, key=lambda i: i.published):
         judgements = list(inspection.judgements.all())
-        found = headline(judgements)
+        found = headline(judgements, inspection.framework.code)
         out.append(TimelineEntry(inspection, found[0] if found else None, found[1] if found else "", judgements))
     return out
 
@@ -217,6 +223,8 @@ class CouncilDashboard:
     pending: list[DueDateRevision]
     reports: list[BoardReport]
     on: datetime.date
+    stage: InterventionStage | None = None
+    ofsted_activities: list = field(default_factory=list)
 
     @property
     def compliance_date(self) -> NoticeDate | None:
@@ -294,5 +302,7 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
         timeline_summary=timeline_summary(entries, council), notice=notice, notice_dates=notice_dates,
         themes=notice_progress(notice, plan, on=on), plan=plan, rag=rag, plan_indicators=plan_indicators,
         comparisons=comparisons, neighbours=neighbours, milestones=milestones, overdue=overdue, pending=pending,
-        reports=reports, on=on,
+        reports=reports, on=on, stage=intervention_stages([council], on=on)[council.pk],
+        ofsted_activities=list(council.ofsted_activities.select_related("follows__framework")
+                               .prefetch_related("findings", "action_plans").order_by("-published", "-started")),
     )

@@ -26,7 +26,9 @@ from actions.models import (
 )
 from actions.rules import Rag, Status
 from inspections.cells import cell_safe
+from inspections import headlines
 from inspections.grading import LEVEL_RANK, Level
+from inspections.intervention import InterventionStage, Stage, intervention_stages
 from inspections.models import (
     Council,
     ImprovementNotice,
@@ -57,20 +59,10 @@ def month_before(on: datetime.date) -> datetime.date:
 # --- Headline judgements -----------------------------------------------------------------------
 
 
-def headline(judgements: list) -> tuple[str, str] | None:
-    """The one judgement that stands for an inspection, as (level, area): its overall
-    effectiveness (the worst, where sections each have one); else, for frameworks with no overall
-    grade (APA, JAR), the judgement on children's services as a whole; else its first judgement.
-    ``judgements`` are objects or rows with ``area``, ``level`` and ``order``."""
-    if not judgements:
-        return None
-    overall = [j for j in judgements if j.area.strip().lower() == OVERALL]
-    if overall:
-        worst = max(overall, key=lambda j: LEVEL_RANK[Level(j.level)])
-        return worst.level, worst.area
-    services = [j for j in judgements if "children's services" in j.area.lower()]
-    first = min(services or judgements, key=lambda j: j.order)
-    return first.level, first.area
+def headline(judgements: list, framework_code: str = "") -> tuple[str, str] | None:
+    """The one judgement that stands for an inspection, as (level, area), or None when it has no
+    overall grade: the rule is ``inspections.headlines.headline``."""
+    return headlines.headline(judgements, framework_code)
 
 
 @dataclass
@@ -99,8 +91,9 @@ class LatestJudgement:
 class OverviewRow:
     council: Council
     judgements: list[LatestJudgement] = field(default_factory=list)  # one per framework, newest first
-    notice_status: str = ""  # "", in_force, lifted, escalated
-    notice_status_label: str = "No notice"
+    notice_status: str = ""  # the intervention stage (inspections.intervention.Stage)
+    notice_status_label: str = "No intervention"
+    stage: InterventionStage | None = None
     next_date: NoticeDate | None = None
     has_plan: bool = False
     synthetic: bool = False
@@ -157,8 +150,8 @@ SORT_KEYS = {
     "judgement": lambda r: (-LEVEL_RANK[Level(r.latest_overall.level)] if r.latest_overall else 1,
                             r.council.short_name.lower()),
     "judged": lambda r: (r.latest_overall.published if r.latest_overall else datetime.date.min),
-    "notice": lambda r: ({"in_force": 0, "escalated": 1, "lifted": 2}.get(r.notice_status, 3),
-                         r.next_date.date if r.next_date else datetime.date.max),
+    "notice": lambda r: (STAGE_ORDER.get(r.notice_status, len(STAGE_ORDER)),
+                         r.stage.next_review if r.stage and r.stage.next_review else datetime.date.max),
     "red": lambda r: (r.rag[Rag.RED] / r.total if r.total else -1),
     "overdue": lambda r: (r.overdue if r.has_plan else -1),
     "indicators": lambda r: r.concerns,
@@ -167,12 +160,11 @@ SORT_KEYS = {
 # The columns whose natural first sort is largest (worst) first.
 DESCENDING_FIRST = {"red", "overdue", "indicators", "change", "judged"}
 
-NOTICE_FILTERS = {
-    "in_force": "Notice in force",
-    "lifted": "Notice lifted",
-    "escalated": "Escalated",
-    "none": "No notice",
-}
+# Intervention stages, most intervention first; the filter offers them and "under a notice or
+# direction" (the two stages in force).
+STAGE_ORDER = {stage.value: i for i, stage in enumerate(Stage)}
+UNDER_INTERVENTION = "under_intervention"
+NOTICE_FILTERS = {UNDER_INTERVENTION: "Under a notice or direction"} | {s.value: s.label for s in Stage}
 
 
 def overview_councils(user) -> QuerySet[Council]:
@@ -215,28 +207,28 @@ def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
         row = rows[council_id]
         if any(j.framework == code for j in row.judgements):
             continue  # an earlier inspection under a framework already shown
-        level, area = headline(judgements)
-        row.judgements.append(LatestJudgement(code, published, level, area))
+        found = headline(judgements, code)
+        if found is None:
+            continue  # no overall grade (JAR, YOT): nothing stands for it
+        row.judgements.append(LatestJudgement(code, published, *found))
     for row in rows.values():
         row.judgements.sort(key=lambda j: j.published, reverse=True)
 
 
 def _add_notices(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
-    """Each council's latest notice, and its next review or report to ministers (two queries)."""
-    notices = (
-        ImprovementNotice.objects.filter(council_id__in=ids)
-        .order_by("council_id", "-issued")
-        .prefetch_related(Prefetch("dates", queryset=NoticeDate.objects.filter(kind__in=WATCHED_DATES, date__gte=on)
-                                   .order_by("date"), to_attr="upcoming"))
-    )
-    for notice in notices:
-        row = rows[notice.council_id]
-        if row.notice_status:
-            continue
-        row.notice_status = notice.status
-        row.notice_status_label = notice.get_status_display()
-        if notice.status == ImprovementNotice.Status.IN_FORCE and notice.upcoming:
-            row.next_date = notice.upcoming[0]
+    """Each council's intervention stage (the one rule, four queries), and for a council under a
+    notice its next review or report to ministers (one query)."""
+    for council_id, stage in intervention_stages([r.council for r in rows.values()], on=on).items():
+        row = rows[council_id]
+        row.stage, row.notice_status, row.notice_status_label = stage, stage.stage.value, stage.label
+    current = [r.stage.notice.pk for r in rows.values() if r.stage.stage == Stage.NOTICE]
+    upcoming = NoticeDate.objects.filter(notice_id__in=current, kind__in=WATCHED_DATES, date__gte=on).order_by("date")
+    first: dict[int, NoticeDate] = {}
+    for date in upcoming:
+        first.setdefault(date.notice_id, date)
+    for row in rows.values():
+        if row.stage.stage == Stage.NOTICE:
+            row.next_date = first.get(row.stage.notice.pk)
 
 
 def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
@@ -338,7 +330,9 @@ def filter_rows(rows: list[OverviewRow], *, region: str = "", notice: str = "", 
         rows = [r for r in rows if all(w in f"{r.council.name} {r.council.short_name}".lower() for w in words)]
     if region:
         rows = [r for r in rows if r.council.region == region]
-    if notice:
+    if notice == UNDER_INTERVENTION:
+        rows = [r for r in rows if r.stage and r.stage.under_intervention]
+    elif notice:
         rows = [r for r in rows if (r.notice_status or "none") == notice]
     if judgement:
         if judgement == "none":
@@ -364,7 +358,8 @@ def overview_csv(rows: list[OverviewRow]) -> str:
     writer = _SafeWriter(csv.writer(out))
     writer.writerow([
         "Council", "ONS code", "Region", "Latest overall judgement", "Framework", "Published",
-        "Latest judgements by framework", "Notice", "Next review or ministerial report", "Plan",
+        "Latest judgements by framework", "Intervention stage", "Since", "Next review",
+        "Reviews with no outcome recorded", "Next review or ministerial report", "Plan",
         "Actions", "Red", "Amber", "Green", "Blue", "Overdue", "Newly overdue (last month)",
         "Completed (last month)", "Plan indicators off target", "Plan indicators measured",
         "Published indicators worse than neighbours", "Published indicators compared",
@@ -377,6 +372,9 @@ def overview_csv(rows: list[OverviewRow]) -> str:
             latest.published.isoformat() if latest else "",
             "; ".join(f"{j.framework} {j.published:%Y-%m-%d}: {j.level_label}" for j in r.judgements),
             r.notice_status_label,
+            r.stage.since.isoformat() if r.stage and r.stage.since else "",
+            r.stage.next_review_label if r.stage else "",
+            "; ".join(r.stage.reviews_without_outcome) if r.stage else "",
             f"{r.next_date.get_kind_display()}: {r.next_date.date.isoformat()}" if r.next_date else "",
             ("Synthetic plan" if r.synthetic else "Plan") if r.has_plan else "No plan",
             r.total if r.has_plan else "", r.rag["red"], r.rag["amber"], r.rag["green"], r.rag["blue"],

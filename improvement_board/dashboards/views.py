@@ -22,7 +22,7 @@ PAGE_SIZE = 50  # councils per page of the overview (England has 153)
 COLUMNS = [
     ("council", "Council"),
     ("judgement", "Latest overall judgement"),
-    ("notice", "Notice"),
+    ("notice", "DfE intervention"),
     ("red", "Plan RAG"),
     ("overdue", "Overdue actions"),
     ("indicators", "Indicators of concern"),

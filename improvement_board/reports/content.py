@@ -199,7 +199,7 @@ def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutof
     sections.add_governance(content)
 
     if notice is not None:
-        content.upcoming_dates = list(notice.dates.filter(date__gt=end_day).order_by("date"))
+        content.upcoming_dates = list(notice.dates.filter(NoticeDate.ahead_of(end_day)).order_by("date"))
 
     meeting = board.meetings.filter(date__lte=end_day).order_by("-date").first()
     content.previous_meeting = meeting

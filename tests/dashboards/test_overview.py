@@ -32,7 +32,7 @@ def test_a_national_observer_sees_every_current_council_with_or_without_a_plan(c
     assert sutton.has_plan and sutton.total == 33
     assert sutton.latest_overall.framework == "ILACS" and sutton.latest_overall.level == "good"
     assert [j.framework for j in sutton.judgements][:2] == ["ILACS", "SIF"]
-    assert sutton.notice_status == "in_force"
+    assert sutton.notice_status == "outcome_not_recorded"  # final review February 2014, no outcome recorded
     without_plan = next(r for r in rows if r.council.short_name == "Barnet")
     assert not without_plan.has_plan and without_plan.latest_overall is not None
     assert "No plan" in response.content.decode()  # Barnet, on the first page
@@ -53,15 +53,15 @@ def test_it_sorts_by_each_column_both_ways(client, dfe):
             assert response.status_code == 200 and len(response.context["rows"]) == 153
     worst_first = client.get("/dashboards/?sort=-overdue").context["rows"]
     assert worst_first[0].overdue >= worst_first[-1].overdue
-    assert client.get("/dashboards/?sort=notice").context["rows"][0].notice_status == "in_force"
+    assert client.get("/dashboards/?sort=notice").context["rows"][0].notice_status == "outcome_not_recorded"
 
 
 def test_it_filters_by_region_notice_and_judgement(client, dfe):
     client.force_login(dfe)
     london = client.get("/dashboards/?region=London").context["rows"]
     assert london and {r.council.region for r in london} == {"London"}
-    in_force = rows_of(client.get("/dashboards/?notice=in_force"))
-    assert "Sutton" in in_force
+    assert rows_of(client.get("/dashboards/?notice=outcome_not_recorded")) == ["Sutton"]
+    assert rows_of(client.get("/dashboards/?notice=under_intervention")) == []
     good = client.get("/dashboards/?judgement=good&region=London").context["rows"]
     assert good and all(r.latest_overall.level == "good" for r in good)
     assert client.get("/dashboards/?judgement=nonsense").context["filters"]["judgement"] == ""
@@ -76,7 +76,8 @@ def test_it_exports_the_rows_shown_as_csv(client, dfe):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows and {r["Region"] for r in rows} == {"London"}
     sutton = next(r for r in rows if r["ONS code"] == SUTTON)
-    assert sutton["Notice"] == "In force" and sutton["Actions"] == "33"
+    assert sutton["Intervention stage"] == "Outcome not recorded" and sutton["Actions"] == "33"
+    assert sutton["Reviews with no outcome recorded"].count("review") == 3
     assert sutton["Latest overall judgement"] == "Good"
 
 
