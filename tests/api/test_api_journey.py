@@ -66,7 +66,8 @@ def test_the_schema_documents_the_intervention_stage_and_ofsted_activity(client,
     schema = client.get("/api/v1/schema/?format=json", **token_for(dfe)).json()
     assert "/api/v1/councils/{ons_code}/intervention/" in schema["paths"]
     assert "/api/v1/councils/{ons_code}/ofsted-activity/" in schema["paths"]
-    council = schema["components"]["schemas"]["Council"]["properties"]["intervention_stage"]
-    assert "outcome_not_recorded" in council["enum"]
+    stage = schema["components"]["schemas"]["Council"]["properties"]["intervention_stage"]
+    enum = schema["components"]["schemas"][stage["allOf"][0]["$ref"].rsplit("/", 1)[1]]["enum"]
+    assert {"direction", "notice", "outcome_not_recorded", "ended", "none"} <= set(enum)
     activity = schema["components"]["schemas"]["OfstedActivity"]["properties"]
     assert {"findings", "action_plans", "follows", "number"} <= set(activity)
