@@ -120,5 +120,6 @@ def test_the_schema_is_served_to_signed_in_users(client, dfe, token_for):
     paths = response.json()["paths"]
     assert set(paths) == {f"/api/v1/councils/{s}" for s in ["", "{ons_code}/", "{ons_code}/inspections/",
                                                             "{ons_code}/actions/", "{ons_code}/indicators/",
-                                                            "{ons_code}/reports/"]}
+                                                            "{ons_code}/reports/", "{ons_code}/intervention/",
+                                                            "{ons_code}/ofsted-activity/"]}
     assert all(set(methods) <= {"get", "parameters"} for methods in paths.values())

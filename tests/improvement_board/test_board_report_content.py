@@ -65,10 +65,13 @@ def test_the_previous_meeting_is_the_last_one_by_the_end_of_the_month(known_repo
     assert [s.reference for s in content.not_updated_since_meeting] == ["1.1", "2.2", "2.3", "2.4"]
 
 
-def test_next_review_and_ministerial_report_dates_are_after_the_period(known_report):
+def test_a_month_only_notice_date_stays_in_that_months_report_dates_ahead(known_report):
+    # "October 2012" (stored as 31 October) is still to come in October's report.
     content = reports.report_content(known_report["board"], OCTOBER)
     assert content.next_review.date == datetime.date(2012, 12, 31)
-    assert content.next_ministerial_report.date == datetime.date(2013, 1, 31)
+    assert content.next_ministerial_report.label == "October 2012"
+    november = reports.report_content(known_report["board"], datetime.date(2012, 11, 1))
+    assert november.next_ministerial_report.label == "January 2013"
 
 
 def test_themes_measures_and_traceability(known_report):
