@@ -23,8 +23,8 @@ from actions.models import (
     PerformanceIndicator,
 )
 from inspections import charts as inspection_charts
-from inspections import selectors as inspection_selectors
 from inspections import headlines
+from inspections import selectors as inspection_selectors
 from inspections.grading import Level
 from inspections.intervention import InterventionStage, intervention_stages
 from inspections.models import (

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from actions import rules
@@ -25,13 +25,12 @@ from actions.models import (
     PerformanceIndicator,
 )
 from actions.rules import Rag, Status
-from inspections.cells import cell_safe
 from inspections import headlines
+from inspections.cells import cell_safe
 from inspections.grading import LEVEL_RANK, Level
 from inspections.intervention import InterventionStage, Stage, intervention_stages
 from inspections.models import (
     Council,
-    ImprovementNotice,
     Judgement,
     NoticeDate,
     PublishedValue,

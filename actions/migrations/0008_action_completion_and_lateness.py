@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0006_plan_structure'),
+        ('actions', '0007_duedaterevision_meeting_moves_to_boards'),
     ]
 
     operations = [
