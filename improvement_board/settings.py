@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "RagEnum": "actions.rules.Rag",
         "CouncilKindEnum": "inspections.models.Council.Kind",
         "NoticeDateKindEnum": "inspections.models.NoticeDate.Kind",
+        "NoticeStatusEnum": "inspections.models.ImprovementNotice.Status",
         "IndicatorKindEnum": "improvement_board.api.serializers.INDICATOR_KINDS",
     },
 }

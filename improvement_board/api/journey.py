@@ -47,7 +47,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         fields = ["held_on", "attendees", "outcome", "letter"]
 
 
-class NoticeDateSerializer(serializers.ModelSerializer):
+class NoticeDateWithReportSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True, help_text="As the notice gives it: 'October 2012'.")
 
     class Meta:
@@ -56,7 +56,7 @@ class NoticeDateSerializer(serializers.ModelSerializer):
 
 
 class NoticeHistorySerializer(serializers.ModelSerializer):
-    dates = NoticeDateSerializer(many=True, read_only=True)
+    dates = NoticeDateWithReportSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True)
     previous_issued = serializers.DateField(source="previous.issued", allow_null=True, default=None,
                                             help_text="The notice this one revises or replaces.")

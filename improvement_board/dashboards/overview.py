@@ -216,18 +216,14 @@ def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
 
 def _add_notices(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
     """Each council's intervention stage (the one rule, four queries), and for a council under a
-    notice its next review or report to ministers (one query)."""
+    notice its next review or report to ministers."""
     for council_id, stage in intervention_stages([r.council for r in rows.values()], on=on).items():
         row = rows[council_id]
         row.stage, row.notice_status, row.notice_status_label = stage, stage.stage.value, stage.label
-    current = [r.stage.notice.pk for r in rows.values() if r.stage.stage == Stage.NOTICE]
-    upcoming = NoticeDate.objects.filter(notice_id__in=current, kind__in=WATCHED_DATES, date__gte=on).order_by("date")
-    first: dict[int, NoticeDate] = {}
-    for date in upcoming:
-        first.setdefault(date.notice_id, date)
     for row in rows.values():
-        if row.stage.stage == Stage.NOTICE:
-            row.next_date = first.get(row.stage.notice.pk)
+        if row.stage.stage == Stage.NOTICE:  # its dates came with the stage: no query
+            row.next_date = next((d for d in row.stage.notice.dates.all()
+                                  if d.kind in WATCHED_DATES and d.date >= on), None)
 
 
 def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:

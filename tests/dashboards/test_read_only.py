@@ -21,6 +21,8 @@ URLS = {
     "api:actions": f"/api/v1/councils/{SUTTON}/actions/",
     "api:indicators": f"/api/v1/councils/{SUTTON}/indicators/",
     "api:reports": f"/api/v1/councils/{SUTTON}/reports/",
+    "api:intervention": f"/api/v1/councils/{SUTTON}/intervention/",
+    "api:ofsted_activity": f"/api/v1/councils/{SUTTON}/ofsted-activity/",
 }
 
 
