@@ -39,7 +39,7 @@ from actions.models import (
     ProgressUpdate,
 )
 from actions.rules import Status
-from inspections.models import Recommendation
+from inspections.models import NoticeDate, Recommendation
 
 from ..boards.models import ImprovementBoard
 from . import point_in_time, sections
