@@ -12,7 +12,7 @@ export DEMO_PASSWORD
 # Pango and fonts for WeasyPrint.
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: install run test lint system-packages migrate demo-data clean check prod-smoke backup restore audit
+.PHONY: install run test lint system-packages oidc-provider migrate demo-data clean check prod-smoke backup restore audit
 
 install: $(VENV)/.installed
 
@@ -33,8 +33,8 @@ demo-data: migrate
 run: demo-data
 	@echo
 	@echo "Improvement Board: http://127.0.0.1:$(PORT)/"
-	@echo "Sign in as sutton.officer, sutton.chair, dfe.observer or admin, password: $(DEMO_PASSWORD)"
-	@echo "sutton.chair and admin also need an authenticator app: the first sign-in shows a QR code and key."
+	@echo "Sign in as sutton.officer, sutton.chair, dfe.observer, admin, sutton.admin, sutton.partner or sutton.member, password: $(DEMO_PASSWORD)"
+	@echo "sutton.chair, admin and sutton.admin also need an authenticator app: the first sign-in shows a QR code and key."
 	@echo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -55,7 +55,20 @@ system-packages:
 	  fi; \
 	fi
 
-test: install system-packages
+# The real OpenID Connect provider the single sign-on tests start (npm's oidc-provider, run by
+# Node.js 20 or newer), installed exactly as locked in tests/oidc/package-lock.json.
+OIDC_DIR := tests/oidc
+oidc-provider: $(OIDC_DIR)/node_modules/.package-lock.json
+
+$(OIDC_DIR)/node_modules/.package-lock.json: $(OIDC_DIR)/package.json $(OIDC_DIR)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "The single sign-on tests need Node.js 20 or newer and npm, which are missing."; \
+	  echo "Install them (e.g. from nodejs.org or your package manager) and run make test again."; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || { \
+	  echo "The single sign-on tests need Node.js 20 or newer; this is $$(node --version)."; exit 1; }
+	npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --loglevel=error
+
+test: install system-packages oidc-provider
 	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The production stack for real on loopback: gunicorn (2 workers), a Celery worker and one beat

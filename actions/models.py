@@ -24,6 +24,10 @@ class ImprovementPlan(models.Model):
         ImprovementNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
     title = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="owned_plans",
+        help_text="The council's officer or administrator who keeps the plan up to date.",
+    )
     agreed_on = models.DateField(help_text="When the council, its partners and the board agreed it.")
     is_active = models.BooleanField(default=True)
     is_synthetic = models.BooleanField(

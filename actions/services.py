@@ -311,5 +311,20 @@ def indicator_values_set(*, values, month: datetime.date, entered_by, source: st
     ]
 
 
+@transaction.atomic
+def plan_create(*, council, title: str, agreed_on: datetime.date, owner, notice=None):
+    """A council's improvement plan, with its owner; its objectives and actions are added after."""
+    from .models import ImprovementPlan
+
+    if ImprovementPlan.objects.filter(council=council, is_active=True).exists():
+        raise ValidationError(f"{council.short_name} already has an active plan.")
+    if owner.council_id != council.pk:
+        raise ValidationError({"owner": "The plan's owner must be one of the council's own people."})
+    if notice is not None and notice.council_id != council.pk:
+        raise ValidationError({"notice": "Choose one of this council's notices."})
+    return ImprovementPlan.objects.create(council=council, title=title, agreed_on=agreed_on, owner=owner,
+                                          notice=notice)
+
+
 # The decision loop on revised due dates lives in its own module; its services are these too.
 from .decisions import revised_date_decide, revised_date_propose, revised_date_withdraw  # noqa: E402,F401

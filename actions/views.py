@@ -26,7 +26,9 @@ def _action(request: HttpRequest, pk: int, *, write: bool = False) -> Action:
     action = get_object_or_404(
         Action.objects.select_related("plan__council", "owner", "lead_organisation", "objective"), pk=pk)
     if write:
-        request.user.require_update_plan(action.plan.council)
+        request.user.require_view_council(action.plan.council)
+        if not request.user.can_update_action(action):  # a partner officer: only their organisation's
+            raise PermissionDenied("You can read this action but not change it.")
         _require_open(action.plan)
     else:
         request.user.require_view_council(action.plan.council)
@@ -76,8 +78,9 @@ def _plan_context(request: HttpRequest):
 
 
 def _choosing(user) -> bool:
-    """Whether the user picks a council (everyone but an officer)."""
-    return not (user.role == user.Role.OFFICER and not user.is_administrator())
+    """Whether the user picks a council (everyone but a council's own people)."""
+    own = {user.Role.OFFICER, user.Role.COUNCIL_ADMINISTRATOR, user.Role.PARTNER_OFFICER, user.Role.BOARD_MEMBER}
+    return not (user.role in own and not user.is_administrator())
 
 
 @require_safe
@@ -143,7 +146,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions,
             "pending": next((r for r in revisions if r.status == DueDateRevision.Status.PENDING), None),
             "history": selectors.action_history(action),
-            "can_update": _can_update(request.user, action.plan),
+            "can_update": action.plan.is_active and request.user.can_update_action(action),
             "can_decide": action.plan.is_active and request.user.can_decide_revisions(council),
             "can_edit_structure": action.plan.is_active and access.can_edit_structure(request.user, council,
                                                                                       action.plan),

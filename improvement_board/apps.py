@@ -14,3 +14,4 @@ class ImprovementBoardConfig(AppConfig):
         meetings.register(BoardCalendar())
         # The deployment's own system checks (ops/checks.py): registered on import.
         from .ops import checks  # noqa: F401
+        from .accounts import signals  # noqa: F401  (records every sign-in)

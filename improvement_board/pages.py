@@ -146,7 +146,9 @@ def _navigation(request: HttpRequest) -> list[dict]:
     if permissions.chaired_councils(user).exists():
         links.append(("Revised due dates", reverse("actions:revisions")))
     links.append(("Councils", reverse("inspections:councils")))
-    if user.is_staff:
+    if permissions.can_manage_users(user):
+        links.append(("People", reverse("users")))
+    if user.is_staff and permissions.is_service_administrator(user):
         links.append(("Administration", reverse("admin:index")))
     links.append(("Your account", reverse("account")))
     path = request.path

@@ -168,7 +168,38 @@ AUTH_USER_MODEL = "improvement_board.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "improvement_board.accounts.sso.CouncilOIDCBackend",
 ]
+
+
+# Single sign-on with OpenID Connect (improvement_board/accounts/sso.py). OIDC_PROVIDERS names the
+# providers, comma-separated; each has OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, and
+# optionally _LABEL (what the button says) and _COUNCILS (the ONS codes of the councils whose
+# staff sign in with it; none: any council's).
+def oidc_providers(environ) -> dict[str, dict]:
+    providers = {}
+    for key in [k.strip().lower() for k in environ.get("OIDC_PROVIDERS", "").split(",") if k.strip()]:
+        prefix = f"OIDC_{key.upper().replace('-', '_')}_"
+        missing = [prefix + part for part in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET") if not environ.get(prefix + part)]
+        if missing:
+            raise ImproperlyConfigured(f"Single sign-on provider {key!r} needs {', '.join(missing)}.")
+        providers[key] = {
+            "name": environ.get(prefix + "LABEL") or key, "issuer": environ[prefix + "ISSUER"],
+            "client_id": environ[prefix + "CLIENT_ID"], "client_secret": environ[prefix + "CLIENT_SECRET"],
+            "councils": tuple(c.strip() for c in environ.get(prefix + "COUNCILS", "").split(",") if c.strip()),
+        }
+    return providers
+
+
+OIDC_PROVIDERS = oidc_providers(os.environ)
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False  # only invited people sign in
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -215,12 +246,26 @@ EVIDENCE_MAX_BYTES_PER_UPDATE = 50 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-# Email: the console by default; SMTP when EMAIL_HOST is set.
+# Email (improvement_board/ops/email.py): GOV.UK Notify when NOTIFY_API_KEY is set, SMTP when
+# EMAIL_HOST is set, the console otherwise.
+def email_backend_for(environ) -> str:
+    if environ.get("EMAIL_BACKEND"):
+        return environ["EMAIL_BACKEND"]
+    if environ.get("NOTIFY_API_KEY"):
+        return "improvement_board.ops.email.NotifyEmailBackend"
+    if environ.get("EMAIL_HOST"):
+        return "django.core.mail.backends.smtp.EmailBackend"
+    return "django.core.mail.backends.console.EmailBackend"
+
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
-)
+EMAIL_BACKEND = email_backend_for(os.environ)
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")  # a template: subject ((subject)), body ((body))
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY: the Notify template whose "
+                               "subject is ((subject)) and body is ((body)).")
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/api-tokens/", include("improvement_board.api.token_urls")),
     path("account/", include("improvement_board.accounts.urls")),
     path("boards/", include("improvement_board.boards.urls")),
+    path("setup/", include("improvement_board.boards.setup_urls")),
     path("councils/", include("inspections.urls")),
     path("imports/", include("inspections.import_urls")),
     path("actions/", include("actions.urls")),

@@ -27,10 +27,10 @@ SESSION_KEY = "inspection_import"
 
 
 def _require_importer(user) -> None:
-    """Administrators, and officers (for their own council), import documents."""
+    """Administrators, and officers and council administrators (for their own council), import documents."""
     if user.is_administrator():
         return
-    if user.role == user.Role.OFFICER and user.council_id:
+    if user.role in {user.Role.OFFICER, user.Role.COUNCIL_ADMINISTRATOR} and user.council_id:
         return
     raise PermissionDenied("Only administrators and council officers can import inspection reports.")
 

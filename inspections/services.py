@@ -12,9 +12,13 @@ from .models import (
     Council,
     Framework,
     FrameworkGrade,
+    ImprovementNotice,
     Inspection,
     InspectionSection,
     Judgement,
+    NoticeDate,
+    NoticeMeasure,
+    NoticeTheme,
     Organisation,
     Recommendation,
 )
@@ -106,3 +110,24 @@ def recommendation_create(
     )
     recommendation.bodies.set(bodies)
     return recommendation
+
+
+@transaction.atomic
+def notice_create(*, council: Council, inspection: Inspection, issued: datetime.date, title: str,
+                  dates: Iterable[tuple[str, datetime.date]], themes: Iterable[tuple[str, list[str]]],
+                  source_name: str = "") -> ImprovementNotice:
+    """Record an improvement notice: its dates (to the day) and its measures under their themes,
+    in the order given. The inspection must be the council's own."""
+    from django.core.exceptions import ValidationError
+
+    if inspection.council_id != council.pk:
+        raise ValidationError({"inspection": "Choose one of this council's inspections"})
+    notice = ImprovementNotice.objects.create(council=council, inspection=inspection, issued=issued, title=title,
+                                              source_name=source_name)
+    for kind, date in dates:
+        NoticeDate.objects.create(notice=notice, kind=kind, date=date, precision=NoticeDate.Precision.DAY)
+    for order, (theme_title, measures) in enumerate(themes, start=1):
+        theme = NoticeTheme.objects.create(notice=notice, title=theme_title, order=order)
+        NoticeMeasure.objects.bulk_create(
+            NoticeMeasure(theme=theme, number=number, text=text) for number, text in enumerate(measures, start=1))
+    return notice

@@ -1,7 +1,9 @@
 """Shared fixtures: the test overrides (kept tiny) and the personas every view test uses.
 
 Personas: an officer of Sutton, an officer of Southwark, Sutton's board chair, a DfE observer
-who follows every council, one who follows only Southwark, and an administrator.
+who follows every council, one who follows only Southwark, a service administrator
+(``administrator``), Sutton's council administrator, a partner officer of an NHS trust working
+with Sutton, and a member of Sutton's board.
 """
 
 from __future__ import annotations
@@ -169,7 +171,29 @@ def southwark_observer(make_user, southwark):
 
 @pytest.fixture
 def administrator(make_user):
-    return make_user("admin", "administrator", is_staff=True, is_superuser=True)
+    return make_user("admin", "service_administrator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def sutton_council_admin(make_user, sutton):
+    return make_user("sutton.admin", "council_administrator", council=sutton, email="admin@sutton.gov.uk")
+
+
+@pytest.fixture
+def nhs_trust(db, sutton):
+    return Organisation.objects.get_or_create(name="Epsom and St Helier University Hospitals NHS Trust",
+                                              defaults={"kind": Organisation.Kind.HEALTH, "council": sutton})[0]
+
+
+@pytest.fixture
+def sutton_partner(make_user, sutton, nhs_trust):
+    return make_user("sutton.partner", "partner_officer", council=sutton, organisation=nhs_trust,
+                     email="partner@nhs.example")
+
+
+@pytest.fixture
+def sutton_member(make_user, sutton):
+    return make_user("sutton.member", "board_member", council=sutton, email="member@example.org")
 
 
 @pytest.fixture

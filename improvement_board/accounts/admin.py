@@ -13,3 +13,12 @@ class UserAdmin(BaseUserAdmin):
                              "observed_councils"]}),
     )
     filter_horizontal = ["observed_councils", "groups", "user_permissions"]
+    readonly_fields = ["deactivated_at", "last_login", "date_joined"]
+    # Adding someone asks for the role and the council it needs (the model's clean() says what is
+    # missing), so a new officer is no longer a server error. The product's own pages
+    # (People → Invite someone) are the usual way in.
+    add_fieldsets = (
+        (None, {"classes": ["wide"], "fields": ["username", "email", "first_name", "last_name", "usable_password",
+                                                "password1", "password2"]}),
+        ("Role", {"fields": ["role", "council", "organisation", "observes_all_councils"]}),
+    )

@@ -52,9 +52,11 @@ DEVICE_NAME = "Authenticator app"
 
 
 def required_for(user) -> bool:
-    """Administrators, board chairs and staff must use a second factor."""
-    role = getattr(user, "role", None)
-    return bool(user.is_staff or user.is_superuser or role in {"administrator", "chair"})
+    """Administrators (of the service or a council), board chairs and staff must use a second
+    factor (the rule is ``access.needs_two_step``)."""
+    from .access import needs_two_step
+
+    return needs_two_step(user)
 
 
 def needs_code(user) -> bool:
@@ -155,8 +157,11 @@ _admin_has_permission = admin.AdminSite.has_permission
 
 
 def admin_has_permission(self, request) -> bool:
-    """The admin also refuses a session not verified by a code, for anyone who has a device."""
-    if not _admin_has_permission(self, request):
+    """The Django admin is for service administrators only, and refuses a session not verified
+    by a code for anyone who has a device."""
+    from .access import is_service_administrator
+
+    if not _admin_has_permission(self, request) or not is_service_administrator(request.user):
         return False
     user = request.user
     return user.is_verified() if user_has_device(user, confirmed=True) else True

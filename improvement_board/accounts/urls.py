@@ -1,5 +1,6 @@
-"""Signing in (password, then a code for those who need one) and out, resetting a forgotten
-password by email, and the account page (two-step verification)."""
+"""Signing in (password, then a code for those who need one; or single sign-on) and out,
+resetting a forgotten password by email, the account page (two-step verification),
+invitations, and the people pages."""
 
 import types
 
@@ -8,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import two_factor
+from . import people, sso, two_factor
 
 # The admin signs people in through our pages (and so asks staff for their code), and refuses
 # an unverified session of anyone who has a device. Set here, before urls.py builds admin.site.urls.
@@ -53,4 +54,19 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # Single sign-on with the council's identity provider (OpenID Connect).
+    path("sso/callback/", sso.callback, name="sso_callback"),
+    path("sso/refused/", sso.refused, name="sso_refused"),
+    path("sso/<slug:key>/", sso.start, name="sso_start"),
+    # Invitations, and the people pages for service and council administrators.
+    path("invitation/<str:token>/", people.invitation_accept, name="invitation_accept"),
+    path("invitation/<str:token>/sso/<slug:key>/", people.invitation_sso, name="invitation_sso"),
+    path("users/", people.users, name="users"),
+    path("users/invite/", people.invite, name="user_invite"),
+    path("users/log/", people.audit_log, name="audit_log"),
+    path("users/<int:pk>/", people.user_detail, name="user_detail"),
+    path("users/<int:pk>/role/", people.user_role, name="user_role"),
+    path("users/<int:pk>/deactivate/", people.user_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", people.user_reactivate, name="user_reactivate"),
+    path("users/<int:pk>/invite-again/", people.user_resend, name="user_resend"),
 ]

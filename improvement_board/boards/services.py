@@ -92,3 +92,35 @@ def next_meeting_date(board: ImprovementBoard, today: datetime.date | None = Non
     while day < today:
         day += step
     return day
+
+
+@transaction.atomic
+def board_set_up(*, council, name: str, chair, established: datetime.date, cadence_weeks: int,
+                 cadence_agreed_by_dfe: bool = False, notice=None,
+                 members: Iterable[tuple[str, str, str]] = ()) -> ImprovementBoard:
+    """A council's improvement board: its chair (one of the council's people with the chair's
+    role), cadence and members, each with the organisation they represent (made if new)."""
+    from django.utils.text import slugify
+
+    from inspections.services import organisation_get_or_create
+
+    if ImprovementBoard.objects.filter(council=council, is_active=True).exists():
+        raise ValidationError(f"{council.short_name} already has an active improvement board.")
+    if chair.council_id != council.pk or chair.role != chair.Role.CHAIR:
+        raise ValidationError({"chair": "Choose the chair from this council's invited people"})
+    slug = base = slugify(council.slug or council.short_name)[:90]
+    number = 1
+    while ImprovementBoard.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    board = ImprovementBoard.objects.create(
+        council=council, notice=notice, name=name, slug=slug, chair=chair, established=established,
+        cadence_weeks=cadence_weeks, cadence_agreed_by_dfe=cadence_agreed_by_dfe)
+    BoardMember.objects.create(
+        board=board, name=chair.get_full_name(), job_title=chair.job_title or "Independent chair",
+        organisation=chair.organisation or organisation_get_or_create("Independent"),
+        role=BoardMember.Role.CHAIR, user=chair, email=chair.email, joined=established)
+    for member_name, job_title, organisation in members:
+        BoardMember.objects.create(board=board, name=member_name, job_title=job_title,
+                                   organisation=organisation_get_or_create(organisation), joined=established)
+    return board

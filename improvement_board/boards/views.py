@@ -22,10 +22,13 @@ from .models import ImprovementBoard, Meeting
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to where their work starts: an officer to their council's plan, a chair
-    to their board, everyone else to the councils they may see."""
+    """Send each role to where their work starts: a council administrator to the council's
+    set-up, an officer, partner officer or board member to their council's plan, a chair to
+    their board, everyone else to the councils they may see."""
     user = request.user
-    if user.role == User.Role.OFFICER and user.council_id:
+    if user.role == User.Role.COUNCIL_ADMINISTRATOR and user.council_id:
+        return redirect("setup:council", ons_code=user.council.ons_code)
+    if user.role in {User.Role.OFFICER, User.Role.PARTNER_OFFICER, User.Role.BOARD_MEMBER} and user.council_id:
         return redirect("actions:plan")
     if user.role == User.Role.CHAIR:
         board = ImprovementBoard.objects.filter(chair=user, is_active=True).first()

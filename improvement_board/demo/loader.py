@@ -130,7 +130,8 @@ class Loader(ReferenceLoader):
         council = self.councils[spec["council"]]
         plan = self.upsert(
             ImprovementPlan, {"council": council, "title": spec["title"]},
-            {"notice": notice, "agreed_on": spec["agreed_on"], "is_active": True},
+            {"notice": notice, "agreed_on": spec["agreed_on"], "is_active": True,
+             "owner": self.users.get(spec.get("owner", "sutton.officer"))},
         )
         recommendations = {r.number: r for r in Recommendation.objects.filter(inspection=notice.inspection)}
         chair = self.users[data["board"]["chair"]]

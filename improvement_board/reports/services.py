@@ -23,7 +23,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
@@ -32,6 +31,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ..boards.models import ImprovementBoard
+from ..ops.email import send_email
 from .content import report_content
 from .models import BoardReport
 from .progress import month_start
@@ -331,14 +331,7 @@ def board_report_notify(*, report: BoardReport, base_url: str = "") -> int:
         "report_url": site + reverse("board_report", kwargs={"slug": report.board.slug, "pk": report.pk}),
         "download_url": site + reverse("board_report_download", kwargs={"slug": report.board.slug, "pk": report.pk}),
     }
-    subject = render_to_string("emails/board_report_ready_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string("emails/board_report_ready.txt", context),
-        to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients,
-    )
-    message.attach_alternative(render_to_string("emails/board_report_ready.html", context), "text/html")
-    message.send()
-    return len(recipients)
+    return send_email(to=recipients, template="board_report_ready", context=context, hide_recipients=True)
 
 
 def reports_for_board(board: ImprovementBoard):

@@ -340,7 +340,8 @@ def test_the_first_care_leavers_value_is_the_inspections_71_percent():
 
 @pytest.mark.parametrize("username, role", [
     ("sutton.officer", "officer"), ("sutton.chair", "chair"), ("dfe.observer", "observer"),
-    ("admin", "administrator"),
+    ("admin", "service_administrator"), ("sutton.admin", "council_administrator"),
+    ("sutton.partner", "partner_officer"), ("sutton.member", "board_member"),
 ])
 def test_the_demo_users_sign_in_with_the_demo_password_and_have_their_roles(username, role, settings):
     # The demo data is loaded once per module, before the tests' fast hasher is switched on.

@@ -31,7 +31,7 @@ def test_anonymous_get_only_the_status(client, no_broker):
 
 
 def test_staff_see_each_check(client, no_broker, django_user_model):
-    admin = django_user_model.objects.create_user("ops", password="x" * 12, is_staff=True, role="administrator")
+    admin = django_user_model.objects.create_user("ops", password="x" * 12, is_staff=True, role="service_administrator")
     client.force_login(admin)
     checks = client.get("/healthz/").json()["checks"]
     names = " ".join(checks)
@@ -45,7 +45,7 @@ def test_a_failing_check_is_503_without_details_for_the_anonymous(client, monkey
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable"}
     assert b"10.0.0.5" not in response.content
-    staff = django_user_model.objects.create_user("ops", password="x" * 12, is_staff=True, role="administrator")
+    staff = django_user_model.objects.create_user("ops", password="x" * 12, is_staff=True, role="service_administrator")
     client.force_login(staff)
     detail = client.get("/healthz/").json()["checks"]
     assert any("refused" in c["error"] for c in detail.values())
