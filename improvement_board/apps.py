@@ -12,6 +12,7 @@ class ImprovementBoardConfig(AppConfig):
         from .boards.calendar import BoardCalendar
 
         meetings.register(BoardCalendar())
-        # The deployment's own system checks (ops/checks.py): registered on import.
+        # Sign-in records (accounts/signals.py) and the deployment's own system checks
+        # (ops/checks.py): registered on import.
+        from .accounts import signals  # noqa: F401
         from .ops import checks  # noqa: F401
-        from .accounts import signals  # noqa: F401  (records every sign-in)

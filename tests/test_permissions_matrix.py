@@ -189,44 +189,44 @@ TABLE: dict[str, list[Row]] = {
     "account": [Row(r("account"), get="302 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405")],
     # API tokens: each person's own (a POST without a name shows the form's errors); revoking
     # someone else's token is a 404 (the token here is Sutton's officer's).
-    "api_tokens": [Row(r("api_tokens"), get="302 200 200 200 200 200 200 ? ? ?", post="302 200 200 200 200 200 200 ? ? ?")],
+    "api_tokens": [Row(r("api_tokens"), get="302 200 200 200 200 200 200 200 200 200", post="302 200 200 200 200 200 200 200 200 200")],
     "api_token_revoke": [Row(lambda w: reverse("api_token_revoke", args=[_officers_token(w)]),
-                             get="405 405 405 405 405 405 405 ? ? ?", post="302 302 404 404 404 404 404 ? ? ?")],
+                             get="405 405 405 405 405 405 405 405 405 405", post="302 302 404 404 404 404 404 404 404 404")],
     # Chairs and administrators have an app already (sent back to the account page); a POST with
     # no set-up started on this session is sent to start one.
-    "account_two_factor": [Row(r("account_two_factor"), get="302 200 200 302 200 200 302 200 200 200",
-                               post="302 302 302 302 302 302 302 200 200 200")],
+    "account_two_factor": [Row(r("account_two_factor"), get="302 200 200 302 200 200 302 302 200 200",
+                               post="302 302 302 302 302 302 302 302 302 302")],
     # Single sign-on: the callback without a code goes back to the refused page; the refused page
     # says why (403); no provider is configured here, so starting one is not found
     # (tests/accounts/test_sso.py runs a real provider).
-    "sso_callback": [Row(r("sso_callback"), get="?", post="?")],
-    "sso_refused": [Row(r("sso_refused"), get="?", post="?", public=True)],
-    "sso_start": [Row(r("sso_start", key="sutton"), get="?", post="?", public=True)],
+    "sso_callback": [Row(r("sso_callback"), get="302 302 302 302 302 302 302 302 302 302", post="405 405 405 405 405 405 405 405 405 405")],
+    "sso_refused": [Row(r("sso_refused"), get="403 403 403 403 403 403 403 403 403 403", post="405 405 405 405 405 405 405 405 405 405", public=True)],
+    "sso_start": [Row(r("sso_start", key="sutton"), get="404 404 404 404 404 404 404 404 404 404", post="405 405 405 405 405 405 405 405 405 405", public=True)],
     # An invitation link works for whoever holds it (it is the proof), signed in or not.
-    "invitation_accept": [Row(r("invitation_accept", token=lambda w: w.invitation.token), get="?", post="?",
+    "invitation_accept": [Row(r("invitation_accept", token=lambda w: w.invitation.token), get="200 200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200 200",
                               public=True)],
-    "invitation_sso": [Row(r("invitation_sso", token=lambda w: w.invitation.token, key="sutton"), get="?", post="?")],
+    "invitation_sso": [Row(r("invitation_sso", token=lambda w: w.invitation.token, key="sutton"), get="405 405 405 405 405 405 405 405 405 405", post="302 302 302 302 302 302 302 302 302 302")],
     # People: service administrators (everyone) and council administrators (their council's).
-    "users": [Row(r("users"), get="?", post="?")],
-    "user_invite": [Row(r("user_invite"), get="?", post="?")],
-    "audit_log": [Row(r("audit_log"), get="?", post="?")],
-    "user_detail": [Row(r("user_detail", pk=lambda w: w.person.pk), get="?", post="?")],
-    "user_role": [Row(r("user_role", pk=lambda w: w.person.pk), get="?", post="?")],
+    "users": [Row(r("users"), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
+    "user_invite": [Row(r("user_invite"), get="302 403 403 403 403 403 200 200 403 403", post="302 403 403 403 403 403 200 200 403 403")],
+    "audit_log": [Row(r("audit_log"), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
+    "user_detail": [Row(r("user_detail", pk=lambda w: w.person.pk), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
+    "user_role": [Row(r("user_role", pk=lambda w: w.person.pk), get="302 403 403 403 403 403 200 200 403 403", post="302 403 403 403 403 403 200 200 403 403")],
     # Deactivating: the service administrator does it (302); the council administrator, next, is
     # told the person is already deactivated (400).
-    "user_deactivate": [Row(r("user_deactivate", pk=lambda w: w.person.pk), get="?", post="?")],
-    "user_reactivate": [Row(r("user_reactivate", pk=lambda w: w.person.pk), get="?", post="?")],
-    "user_resend": [Row(r("user_resend", pk=lambda w: w.person.pk), get="?", post="?")],
+    "user_deactivate": [Row(r("user_deactivate", pk=lambda w: w.person.pk), get="302 403 403 403 403 403 200 200 403 403", post="302 403 403 403 403 403 302 400 403 403")],
+    "user_reactivate": [Row(r("user_reactivate", pk=lambda w: w.person.pk), get="302 405 405 405 405 405 405 405 405 405", post="302 403 403 403 403 403 302 302 403 403")],
+    "user_resend": [Row(r("user_resend", pk=lambda w: w.person.pk), get="302 405 405 405 405 405 405 405 405 405", post="302 403 403 403 403 403 302 302 403 403")],
     # Setting up a council: its administrators (and service administrators); a check page with no
     # answers waiting goes back to its form.
-    "setup:start": [Row(r("setup:start"), get="?", post="?")],
-    "setup:council": [Row(r("setup:council", ons_code="E09000029"), get="?", post="?")],
-    "setup:notice": [Row(r("setup:notice", ons_code="E09000029"), get="?", post="?")],
-    "setup:notice_check": [Row(r("setup:notice_check", ons_code="E09000029"), get="?", post="?")],
-    "setup:board": [Row(r("setup:board", ons_code="E09000029"), get="?", post="?")],
-    "setup:board_check": [Row(r("setup:board_check", ons_code="E09000029"), get="?", post="?")],
-    "setup:plan": [Row(r("setup:plan", ons_code="E09000029"), get="?", post="?")],
-    "setup:plan_check": [Row(r("setup:plan_check", ons_code="E09000029"), get="?", post="?")],
+    "setup:start": [Row(r("setup:start"), get="302 403 403 403 403 403 200 302 403 403", post="302 405 405 405 405 405 405 405 405 405")],
+    "setup:council": [Row(r("setup:council", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
+    "setup:notice": [Row(r("setup:notice", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 400 400 403 403")],
+    "setup:notice_check": [Row(r("setup:notice_check", ons_code="E09000029"), get="302 403 404 403 403 404 302 302 403 403", post="302 403 404 403 403 404 302 302 403 403")],
+    "setup:board": [Row(r("setup:board", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 400 400 403 403")],
+    "setup:board_check": [Row(r("setup:board_check", ons_code="E09000029"), get="302 403 404 403 403 404 302 302 403 403", post="302 403 404 403 403 404 302 302 403 403")],
+    "setup:plan": [Row(r("setup:plan", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 400 400 403 403")],
+    "setup:plan_check": [Row(r("setup:plan_check", ons_code="E09000029"), get="302 403 404 403 403 404 302 302 403 403", post="302 403 404 403 403 404 302 302 403 403")],
     "account_two_factor_remove": [Row(r("account_two_factor_remove"), get="405 405 405 405 405 405 405 405 405 405",
                                       post="302 302 302 403 302 302 403 403 302 302")],
 
@@ -243,10 +243,10 @@ TABLE: dict[str, list[Row]] = {
         Row(q(r("actions:export_xlsx"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
             post="405 405 405 405 405 405 405 405 405 405"),
     ],
-    "actions:action": [Row(r("actions:action", pk=lambda w: w.partner_action.pk), get="?", post="?"),
+    "actions:action": [Row(r("actions:action", pk=lambda w: w.partner_action.pk), get="302 200 404 200 200 404 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405"),
                        Row(r("actions:action", pk=lambda w: w.action.pk), get="302 200 404 200 200 404 200 200 200 200",
                            post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:progress": [Row(r("actions:progress", pk=lambda w: w.partner_action.pk), get="?", post="?"),
+    "actions:progress": [Row(r("actions:progress", pk=lambda w: w.partner_action.pk), get="302 200 404 403 403 404 200 200 200 403", post="302 200 404 403 403 404 200 200 200 403"),
                          Row(r("actions:progress", pk=lambda w: w.action.pk), get="302 200 404 403 403 404 200 200 403 403",
                              post="302 200 404 403 403 404 200 200 403 403")],
     "actions:revision_propose": [Row(r("actions:revision_propose", pk=lambda w: w.action.pk),
@@ -387,10 +387,10 @@ TABLE: dict[str, list[Row]] = {
                       post="405 405 405 405 405 405 405 405 405 405")],
     "api:reports": [Row(r("api:reports", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
                       post="405 405 405 405 405 405 405 405 405 405")],
-    "api:intervention": [Row(r("api:intervention", ons_code="E09000029"), get="403 200 404 200 200 404 200 ? ? ?",
-                             post="405 405 405 405 405 405 405 ? ? ?")],
-    "api:ofsted_activity": [Row(r("api:ofsted_activity", ons_code="E09000029"), get="403 200 404 200 200 404 200 ? ? ?",
-                                post="405 405 405 405 405 405 405 ? ? ?")],  # needs an inspection: see test_inspection_pages_follow_the_council below
+    "api:intervention": [Row(r("api:intervention", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
+                             post="405 405 405 405 405 405 405 405 405 405")],
+    "api:ofsted_activity": [Row(r("api:ofsted_activity", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
+                                post="405 405 405 405 405 405 405 405 405 405")],  # needs an inspection: see test_inspection_pages_follow_the_council below
 
     # Health: the overall status for everyone (details only for staff: tests/ops/test_health.py).
     "healthz": [Row(r("healthz"), get="200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405",
