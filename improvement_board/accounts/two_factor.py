@@ -181,7 +181,7 @@ class SecondStepRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and needs_code(user) and not self._exempt(request):
+        if user.is_authenticated and not user.is_verified() and self._needs_code(user) and not self._exempt(request):
             backend = request.session.get(BACKEND_SESSION_KEY)
             target = request.get_full_path() if request.method == "GET" else settings.LOGIN_REDIRECT_URL
             auth_logout(request)
@@ -192,6 +192,11 @@ class SecondStepRequiredMiddleware:
             messages.info(request, "Enter a code from your authenticator app to carry on.")
             return redirect("two_factor")
         return self.get_response(request)
+
+    @staticmethod
+    def _needs_code(user) -> bool:
+        """:func:`needs_code` in at most one query (this runs on every request)."""
+        return required_for(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
     def _exempt(self, request) -> bool:
         try:

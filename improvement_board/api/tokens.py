@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_ratelimit.core import get_usage
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken, token_digest
@@ -114,3 +115,14 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return self.keyword
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The token scheme in the API's OpenAPI schema (drf-spectacular)."""
+
+    target_class = "improvement_board.api.tokens.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "`Token ` followed by a token made under Your account → API tokens."}
