@@ -17,7 +17,7 @@ from inspections.models import NoticeMeasure
 
 SUTTON = "E09000029"
 PAGES = {
-    "/dashboards/": 18,  # intervention stages: notices, their dates, reviews, directions
+    "/dashboards/": 20,  # intervention stages: notices, their dates, reviews, directions
     f"/dashboards/{SUTTON}/": 37,  # + intervention stage (4 queries) and Ofsted activity (3)
     f"/api/v1/councils/{SUTTON}/actions/": 12,
     f"/api/v1/councils/{SUTTON}/actions/?rag=red&overdue=true": 12,

@@ -74,5 +74,5 @@ def test_query_count_does_not_grow_with_rows(national, client, observer):
 
 def test_sutton_page_query_budget(national, client, sutton_officer, django_assert_max_num_queries):
     client.force_login(sutton_officer)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(f"/councils/{SUTTON}/").status_code == 200
