@@ -24,6 +24,10 @@ DROPPED = {
     "actions_duedaterevision": {"meeting_id"},  # to improvement_board_meetingrevision
     "actions_historicalduedaterevision": {"meeting_id"},  # history of the link: not kept
 }
+# Columns a migration rewrites on purpose, with the mapping it applies (checked below).
+REWRITTEN = {
+    "improvement_board_user": {"role": {"administrator": "service_administrator"}},  # issue 12's roles
+}
 NEW_TABLES_CHECKED = {"improvement_board_meetingrevision"}
 # Django's own lists of models and permissions gain the new model's rows; the old rows stay.
 GROWS = {"auth_permission", "django_content_type"}
@@ -82,6 +86,10 @@ def _rows(db: Path, sql: str) -> set[tuple]:
         return set(conn.execute(sql))
 
 
+def _not_summed(table: str) -> set[str]:
+    return DROPPED.get(table, set()) | set(REWRITTEN.get(table, {}))
+
+
 def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
     old = _old_tree(tmp_path)
     db = tmp_path / "rows.sqlite3"
@@ -90,8 +98,10 @@ def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
     _manage(old, db, tmp_path, "import_national_data", "--no-progress", "-v", "0")
 
     before = _snapshot(db)
-    sums = {t: _checksum(db, t, [c for c in info["columns"] if c not in DROPPED.get(t, set())])
+    sums = {t: _checksum(db, t, [c for c in info["columns"] if c not in _not_summed(t)])
             for t, info in before.items() if t != "django_migrations"}
+    rewritten = {(t, c): _rows(db, f'SELECT id, "{c}" FROM "{t}" ORDER BY id') for t, cols in REWRITTEN.items()
+                 for c in cols}
     last_ids = {t: max([r[0] for r in _rows(db, f'SELECT id FROM "{t}"')] or [0]) for t in GROWS}
     links = _rows(db, "SELECT id, meeting_id FROM actions_duedaterevision WHERE meeting_id IS NOT NULL")
     assert len(links) >= 5, "the demo has revised dates decided in meetings"
@@ -104,7 +114,7 @@ def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
         if table == "django_migrations":
             continue
         assert table in after, f"{table} is gone"
-        kept = [c for c in info["columns"] if c not in DROPPED.get(table, set())]
+        kept = [c for c in info["columns"] if c not in _not_summed(table)]
         missing = set(kept) - set(after[table]["columns"])
         assert not missing, f"{table} lost columns {missing}"
         if table in GROWS:
@@ -113,6 +123,10 @@ def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
             continue
         assert after[table]["count"] == info["count"], f"{table}: {info['count']} rows before, {after[table]['count']} after"
         assert _checksum(db, table, kept) == sums[table], f"{table}: values changed"
+    for (table, column), rows in rewritten.items():
+        mapping = REWRITTEN[table][column]
+        expected = {(pk, mapping.get(value, value)) for pk, value in rows}
+        assert _rows(db, f'SELECT id, "{column}" FROM "{table}" ORDER BY id') == expected, f"{table}.{column}"
     for table, dropped in DROPPED.items():
         assert not dropped & set(after[table]["columns"]), f"{table} still has {dropped}"
 
