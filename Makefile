@@ -91,9 +91,10 @@ restore: install
 audit: install
 	scripts/audit.sh
 
-# Lint (ruff) and the direction of imports (import-linter: improvement_board > actions > inspections).
+# Lint and format check (ruff) and the direction of imports (import-linter: improvement_board > actions > inspections).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 check: install

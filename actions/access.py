@@ -49,8 +49,13 @@ def can_edit_structure(user, council, plan=None) -> bool:
         return True
     # The council's own officers only: not a partner officer, who updates only the actions their
     # organisation leads, nor a board member.
-    return bool(plan is not None and plan.officers_may_edit and getattr(user, "role", None) == "officer"
-                and getattr(user, "council_id", None) == council.pk and can_update_plan(user, council))
+    return bool(
+        plan is not None
+        and plan.officers_may_edit
+        and getattr(user, "role", None) == "officer"
+        and getattr(user, "council_id", None) == council.pk
+        and can_update_plan(user, council)
+    )
 
 
 def require_view(user, council) -> None:
@@ -61,8 +66,10 @@ def require_view(user, council) -> None:
 def require_edit_structure(user, council, plan=None) -> None:
     require_view(user, council)
     if not can_edit_structure(user, council, plan):
-        raise PermissionDenied("You can read this council's plan but not change how it is set out. "
-                               "Ask one of the council's administrators.")
+        raise PermissionDenied(
+            "You can read this council's plan but not change how it is set out. "
+            "Ask one of the council's administrators."
+        )
 
 
 def require_administer(user, council) -> None:

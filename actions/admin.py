@@ -106,9 +106,12 @@ class PersonalDataFilter(admin.SimpleListFilter):
         names: dict[int, list[str]] = {}
         for update_id, title, original in Evidence.objects.values_list("update_id", "title", "original_name"):
             names.setdefault(update_id, []).extend([title, original])
-        flagged = [u.pk for u in queryset.only("pk", "narrative", "remedial_action")
-                   if guardrails.looks_identifying(u.narrative, u.remedial_action)
-                   or (u.redaction is None and guardrails.looks_identifying(*names.get(u.pk, [])))]
+        flagged = [
+            u.pk
+            for u in queryset.only("pk", "narrative", "remedial_action")
+            if guardrails.looks_identifying(u.narrative, u.remedial_action)
+            or (u.redaction is None and guardrails.looks_identifying(*names.get(u.pk, [])))
+        ]
         return queryset.filter(pk__in=flagged)
 
 

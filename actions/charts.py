@@ -24,8 +24,9 @@ def _on_line(start: datetime.date, baseline: float, end: datetime.date, target: 
     return baseline + (target - baseline) * (day - start).days / span
 
 
-def trajectory_within(indicator: PerformanceIndicator, *, start: datetime.date | None,
-                      first: datetime.date, last: datetime.date) -> charts.Series | None:
+def trajectory_within(
+    indicator: PerformanceIndicator, *, start: datetime.date | None, first: datetime.date, last: datetime.date
+) -> charts.Series | None:
     """The straight path from the baseline (at ``start``, the plan's agreement) to the target by
     its date, clipped to the months drawn; None without a baseline or when it falls outside them."""
     if indicator.baseline is None or start is None or start >= indicator.target_date:
@@ -47,10 +48,17 @@ def planned_trajectory(points: Iterable, *, first: datetime.date, last: datetime
     return charts.Series(label="Planned trajectory", points=sorted(inside), line="trajectory", marker="none")
 
 
-def plan_indicator_chart(indicator: PerformanceIndicator, values: Iterable[IndicatorValue], *, in_words: str,
-                         target_label: str, months: Sequence[datetime.date] | None = None,
-                         plan_start: datetime.date | None = None, trajectory_points: Iterable = (),
-                         height: int = 220) -> str:
+def plan_indicator_chart(
+    indicator: PerformanceIndicator,
+    values: Iterable[IndicatorValue],
+    *,
+    in_words: str,
+    target_label: str,
+    months: Sequence[datetime.date] | None = None,
+    plan_start: datetime.date | None = None,
+    trajectory_points: Iterable = (),
+    height: int = 220,
+) -> str:
     """The SVG: values (a gap where a month has none), the target line, and the trajectory: the
     plan's interim trajectory where it has one, else the straight path from baseline to target."""
     by_month = {v.month: float(v.value) for v in values}
@@ -59,10 +67,16 @@ def plan_indicator_chart(indicator: PerformanceIndicator, values: Iterable[Indic
     series = [charts.Series(label=indicator.name, points=points, line="solid", marker="square")]
     path = None
     if months:
-        path = (planned_trajectory(trajectory_points, first=months[0], last=months[-1])
-                or trajectory_within(indicator, start=plan_start, first=months[0], last=months[-1]))
+        path = planned_trajectory(trajectory_points, first=months[0], last=months[-1]) or trajectory_within(
+            indicator, start=plan_start, first=months[0], last=months[-1]
+        )
     return charts.line_chart(
         title=f"Line chart: {indicator.name} each month against its target of {target_label}",
-        in_words=in_words, series=series, target=charts.Target(float(indicator.target), f"Target {target_label}"),
-        trajectory=path, fmt=lambda v: axis_label(indicator, v), percent=indicator.unit == "percent", height=height,
+        in_words=in_words,
+        series=series,
+        target=charts.Target(float(indicator.target), f"Target {target_label}"),
+        trajectory=path,
+        fmt=lambda v: axis_label(indicator, v),
+        percent=indicator.unit == "percent",
+        height=height,
     )

@@ -33,8 +33,11 @@ def revision_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Proposed revised due date of {revision.proposed_date:%-d %B %Y} withdrawn. "
-                                  "The action is still due on its current date.")
+        messages.success(
+            request,
+            f"Proposed revised due date of {revision.proposed_date:%-d %B %Y} withdrawn. "
+            "The action is still due on its current date.",
+        )
     return redirect(revision.action)
 
 
@@ -46,8 +49,11 @@ def waiting_for_you(request: HttpRequest) -> HttpResponse:
 
 class RecommendationsForm(django_forms.Form):
     recommendations = django_forms.ModelMultipleChoiceField(
-        label="Which recommendations should become actions?", queryset=None, widget=django_forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one recommendation to add to the plan"})
+        label="Which recommendations should become actions?",
+        queryset=None,
+        widget=django_forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one recommendation to add to the plan"},
+    )
 
     def __init__(self, *args, inspection, answered: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,11 +63,21 @@ class RecommendationsForm(django_forms.Form):
         queryset = inspection.recommendations.order_by("number")
         self.fields["recommendations"].queryset = queryset
         self.fields["recommendations"].choices = [
-            Choice(r.pk, f"R{r.number}: {r.text}", **({"hint": "Already in the plan as " + ", ".join(
-                a.reference for a in answered[r.pk])} if r.pk in answered else {}))
-            for r in queryset]
-        self.helper = _helper(Field.checkboxes("recommendations", legend_size=Size.MEDIUM, small=True),
-                              submit="Add to the plan as draft actions")
+            Choice(
+                r.pk,
+                f"R{r.number}: {r.text}",
+                **(
+                    {"hint": "Already in the plan as " + ", ".join(a.reference for a in answered[r.pk])}
+                    if r.pk in answered
+                    else {}
+                ),
+            )
+            for r in queryset
+        ]
+        self.helper = _helper(
+            Field.checkboxes("recommendations", legend_size=Size.MEDIUM, small=True),
+            submit="Add to the plan as draft actions",
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,15 +95,29 @@ def add_to_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     if request.method == "POST" and plan is not None and form.is_valid():
         try:
             made = from_inspection.drafts_from_recommendations(
-                plan=plan, recommendations=form.cleaned_data["recommendations"], by=request.user)
+                plan=plan, recommendations=form.cleaned_data["recommendations"], by=request.user
+            )
         except ValidationError as error:
             form.add_error("recommendations", error.messages)
         else:
             count = len(made)
-            messages.success(request, f"{count} draft action{'s' if count != 1 else ''} added to the plan. Give each "
-                                      "an owner and a success measure, then agree it into the plan."
-                             if count else "Those recommendations are already in the plan.")
+            messages.success(
+                request,
+                f"{count} draft action{'s' if count != 1 else ''} added to the plan. Give each "
+                "an owner and a success measure, then agree it into the plan."
+                if count
+                else "Those recommendations are already in the plan.",
+            )
             return redirect(structure_url(council))
-    return render(request, "actions/add_to_plan.html", {
-        "inspection": inspection, "council": council, "plan": plan, "form": form, "answered": answered,
-        "recommendations": recommendations})
+    return render(
+        request,
+        "actions/add_to_plan.html",
+        {
+            "inspection": inspection,
+            "council": council,
+            "plan": plan,
+            "form": form,
+            "answered": answered,
+            "recommendations": recommendations,
+        },
+    )

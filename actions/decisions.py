@@ -25,13 +25,19 @@ def _day(value: datetime.date) -> str:
 
 
 def _record(action: Action, text: str, by, at) -> None:
-    PlanChange.objects.create(plan=action.plan, action=action, subject=f"Action {action.reference}", text=text,
-                              by=by, at=at)
+    PlanChange.objects.create(
+        plan=action.plan, action=action, subject=f"Action {action.reference}", text=text, by=by, at=at
+    )
 
 
 @transaction.atomic
 def revised_date_propose(
-    *, action: Action, proposed_by, proposed_date: datetime.date, reason: str, replace: bool = False,
+    *,
+    action: Action,
+    proposed_by,
+    proposed_date: datetime.date,
+    reason: str,
+    replace: bool = False,
     at: datetime.datetime | None = None,
 ) -> DueDateRevision:
     """Propose a revised due date; it waits for the board's chair and changes nothing until agreed.
@@ -58,8 +64,10 @@ def revised_date_propose(
         action=action, proposed_date=proposed_date, reason=reason.strip(), proposed_by=proposed_by, proposed_at=at
     )
     if pending is not None:
-        text = (f"Proposed revised due date changed from {_day(pending.proposed_date)} to {_day(proposed_date)}, "
-                "awaiting the board")
+        text = (
+            f"Proposed revised due date changed from {_day(pending.proposed_date)} to {_day(proposed_date)}, "
+            "awaiting the board"
+        )
     else:
         text = f"Revised due date of {_day(proposed_date)} proposed, awaiting the board"
     _record(action, text, proposed_by, at)
@@ -84,7 +92,12 @@ def revised_date_withdraw(*, revision: DueDateRevision, by, at: datetime.datetim
 
 @transaction.atomic
 def revised_date_decide(
-    *, revision: DueDateRevision, decided_by, agree: bool, reason: str = "", agreed_date: datetime.date | None = None,
+    *,
+    revision: DueDateRevision,
+    decided_by,
+    agree: bool,
+    reason: str = "",
+    agreed_date: datetime.date | None = None,
     at: datetime.datetime | None = None,
 ) -> DueDateRevision:
     """The chair agrees the proposed date, agrees a different one (``agreed_date``, with a
@@ -103,8 +116,12 @@ def revised_date_decide(
             raise ValidationError({"reason": "Enter why the board agrees a different date from the one proposed."})
         action = revision.action
         if agreed_date < action.start_date:
-            raise ValidationError({"agreed_date": f"The date the board agrees must be on or after the start date, "
-                                                  f"{_day(action.start_date)}."})
+            raise ValidationError(
+                {
+                    "agreed_date": f"The date the board agrees must be on or after the start date, "
+                    f"{_day(action.start_date)}."
+                }
+            )
     revision.status = Status.AGREED if agree else Status.REJECTED
     revision.decided_by = decided_by
     revision.decided_at = at
@@ -120,8 +137,10 @@ def revised_date_decide(
         action._history_user = decided_by
         action.save()
         if agreed_date is not None:
-            text = (f"Due date changed from {_day(before)} to {_day(agreed_date)}: the board agreed a different date "
-                    f"from the {_day(revision.proposed_date)} proposed")
+            text = (
+                f"Due date changed from {_day(before)} to {_day(agreed_date)}: the board agreed a different date "
+                f"from the {_day(revision.proposed_date)} proposed"
+            )
         else:
             text = f"Due date changed from {_day(before)} to {_day(revision.proposed_date)}: revised due date agreed"
     else:

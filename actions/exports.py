@@ -13,9 +13,21 @@ from inspections.cells import cell_safe
 from .rules import Rag
 
 HEADERS = [
-    "Reference", "Action", "Owner", "Lead organisation", "Start date", "Due date", "Agreed revised due date",
-    "Status", "RAG", "Overdue", "Not updated since last meeting", "Last updated", "Notice measures",
-    "Inspection recommendations", "Link",
+    "Reference",
+    "Action",
+    "Owner",
+    "Lead organisation",
+    "Start date",
+    "Due date",
+    "Agreed revised due date",
+    "Status",
+    "RAG",
+    "Overdue",
+    "Not updated since last meeting",
+    "Last updated",
+    "Notice measures",
+    "Inspection recommendations",
+    "Link",
 ]
 
 
@@ -35,8 +47,10 @@ def _rows(actions, *, on: datetime.date):
             "Yes" if getattr(action, "not_updated", False) else "No",
             action.last_updated_at.date() if action.last_updated_at else "",
             "; ".join(f"{m.reference} {m.text}" for m in action.measures.all()),
-            "; ".join(f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.text}"
-                      for r in action.recommendations.all()),
+            "; ".join(
+                f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.text}"
+                for r in action.recommendations.all()
+            ),
             action.get_absolute_url(),
         ]
 
@@ -73,7 +87,8 @@ def actions_xlsx(actions, *, filename: str, on: datetime.date) -> HttpResponse:
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

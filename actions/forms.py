@@ -37,20 +37,32 @@ def _helper(*fields, submit: str | None = None, method: str = "post", multipart:
 class PlanFilterForm(forms.Form):
     """Filters and sort for the plan page and its exports (a GET form; every field optional)."""
 
-    q = forms.CharField(label="Search the actions", required=False, max_length=200,
-                        help_text="Words in an action's title or description, or its reference, for example 2.3")
+    q = forms.CharField(
+        label="Search the actions",
+        required=False,
+        max_length=200,
+        help_text="Words in an action's title or description, or its reference, for example 2.3",
+    )
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *rules.Status.choices])
     rag = forms.ChoiceField(label="RAG rating", required=False, choices=[("", "Any rating"), *rules.Rag.choices])
     owner = forms.ModelChoiceField(label="Owner", required=False, queryset=None, empty_label="Anyone")
-    lead_organisation = forms.ModelChoiceField(label="Lead organisation", required=False, queryset=None,
-                                               empty_label="Any organisation")
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead organisation", required=False, queryset=None, empty_label="Any organisation"
+    )
     theme = forms.ModelChoiceField(label="Notice theme", required=False, queryset=None, empty_label="Any theme")
     measure = forms.ModelChoiceField(label="Notice measure", required=False, queryset=None, empty_label="Any measure")
-    recommendation = forms.ModelChoiceField(label="Inspection recommendation", required=False, queryset=None,
-                                            empty_label="Any recommendation")
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=[
-        ("due", "Due date, soonest first"), ("-due", "Due date, latest first"), ("reference", "Plan order"),
-    ])
+    recommendation = forms.ModelChoiceField(
+        label="Inspection recommendation", required=False, queryset=None, empty_label="Any recommendation"
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("due", "Due date, soonest first"),
+            ("-due", "Due date, latest first"),
+            ("reference", "Plan order"),
+        ],
+    )
     overdue = forms.BooleanField(label="Only overdue actions", required=False)
     not_updated = forms.BooleanField(label="Only actions not updated since the last meeting", required=False)
 
@@ -63,17 +75,31 @@ class PlanFilterForm(forms.Form):
         self.fields["recommendation"].label_from_instance = lambda r: (
             f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.short_text}"
         )
-        hidden = [HTML(format_html('<input type="hidden" name="council" value="{}">', council.ons_code))] if council else []
+        hidden = (
+            [HTML(format_html('<input type="hidden" name="council" value="{}">', council.ons_code))] if council else []
+        )
         self.helper = _helper(
             *hidden,
             Field.text("q"),
             HTML('<div class="app-filters">'),
-            *[Field.select(name) for name in ("status", "rag", "owner", "lead_organisation", "theme", "measure",
-                                               "recommendation", "sort")],
+            *[
+                Field.select(name)
+                for name in (
+                    "status",
+                    "rag",
+                    "owner",
+                    "lead_organisation",
+                    "theme",
+                    "measure",
+                    "recommendation",
+                    "sort",
+                )
+            ],
             HTML("</div>"),
             Field.checkbox("overdue", small=True),
             Field.checkbox("not_updated", small=True),
-            submit="Apply filters", method="get",
+            submit="Apply filters",
+            method="get",
         )
         self.helper.form_id = "filters"
         self.helper.disable_csrf = True
@@ -125,37 +151,56 @@ def _too_long(what: str) -> dict:
 class ProgressUpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     narrative = forms.CharField(
-        label="What has happened since the last update?", widget=forms.Textarea(attrs={"rows": 6}),
+        label="What has happened since the last update?",
+        widget=forms.Textarea(attrs={"rows": 6}),
         max_length=guardrails.UPDATE_TEXT_MAX_CHARS,
-        error_messages={"required": "Enter what has happened since the last update",
-                        **_too_long("What has happened since the last update")},
+        error_messages={
+            "required": "Enter what has happened since the last update",
+            **_too_long("What has happened since the last update"),
+        },
     )
-    status = forms.ChoiceField(label="Status", choices=rules.Status.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select the action's status"})
-    rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect,
-                            error_messages={"required": "Select a RAG rating"})
+    status = forms.ChoiceField(
+        label="Status",
+        choices=rules.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action's status"},
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating", widget=forms.RadioSelect, error_messages={"required": "Select a RAG rating"}
+    )
     remedial_action = forms.CharField(
-        label="Remedial action (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=guardrails.UPDATE_TEXT_MAX_CHARS, error_messages=_too_long("Remedial action"),
+        label="Remedial action (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS,
+        error_messages=_too_long("Remedial action"),
         help_text="Where the action is not going to plan: what is being done about it.",
     )
     evidence_of_impact = forms.CharField(
-        label="Evidence of impact (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=guardrails.UPDATE_TEXT_MAX_CHARS, error_messages=_too_long("Evidence of impact"),
+        label="Evidence of impact (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS,
+        error_messages=_too_long("Evidence of impact"),
         help_text="What shows the action has made a difference. A complete action needs it to be rated Blue.",
     )
     files = MultipleFileField(
-        label="Evidence files (optional)", required=False,
+        label="Evidence files (optional)",
+        required=False,
         help_text="PDF, Word, Excel, PNG or JPEG files, each smaller than 20 MB and 50 MB together. You can choose "
-                  "more than one.",
+        "more than one.",
     )
     links = forms.CharField(
-        label="Links to evidence (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=guardrails.UPDATE_TEXT_MAX_CHARS, error_messages=_too_long("Links to evidence"),
+        label="Links to evidence (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=guardrails.UPDATE_TEXT_MAX_CHARS,
+        error_messages=_too_long("Links to evidence"),
         help_text="One web address per line, for example a report on the council's intranet.",
     )
     confirm_personal_data = forms.BooleanField(
-        label="Save anyway: I have checked and this does not identify a child", required=False,
+        label="Save anyway: I have checked and this does not identify a child",
+        required=False,
     )
 
     def __init__(self, *args, action: Action, on: datetime.date, held_names=(), **kwargs):
@@ -170,13 +215,16 @@ class ProgressUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = rules.ratings_allowed(status=rules.Status.IN_PROGRESS, overdue=self.overdue)
         self.fields["rag"].choices = [
-            Choice(rag.value, f"{rag.label}: {rules.RAG_MEANING[rag].lower()}",
-                   **({"hint": allowed[rag]} if allowed[rag] and rag != rules.Rag.BLUE else {}))
+            Choice(
+                rag.value,
+                f"{rag.label}: {rules.RAG_MEANING[rag].lower()}",
+                **({"hint": allowed[rag]} if allowed[rag] and rag != rules.Rag.BLUE else {}),
+            )
             for rag in rules.Rag
         ]
-        self.fields["rag"].help_text = (
-            f"The rules suggest {action.rag_on(on).label}. Blue means complete and evidenced."
-        )
+        self.fields[
+            "rag"
+        ].help_text = f"The rules suggest {action.rag_on(on).label}. Blue means complete and evidenced."
         self.helper = _helper(
             "version",
             Field.textarea("narrative", label_size=Size.MEDIUM),
@@ -186,7 +234,8 @@ class ProgressUpdateForm(forms.Form):
             Field.textarea("evidence_of_impact"),
             Field("files"),
             Field.textarea("links"),
-            submit="Save progress update", multipart=True,
+            submit="Save progress update",
+            multipart=True,
         )
         self.helper.form_id = "progress-form"
 
@@ -222,9 +271,11 @@ class ProgressUpdateForm(forms.Form):
         """Warn before saving text that looks as if it identifies a child (actions/guardrails.py),
         naming what was found and in which field, with the text shown and the match highlighted;
         the officer may save anyway after confirming."""
-        fields = [("narrative", "What has happened since the last update", data.get("narrative") or ""),
-                  ("remedial_action", "Remedial action", data.get("remedial_action") or ""),
-                  ("evidence_of_impact", "Evidence of impact", data.get("evidence_of_impact") or "")]
+        fields = [
+            ("narrative", "What has happened since the last update", data.get("narrative") or ""),
+            ("remedial_action", "Remedial action", data.get("remedial_action") or ""),
+            ("evidence_of_impact", "Evidence of impact", data.get("evidence_of_impact") or ""),
+        ]
         names = [getattr(f, "name", "") for f in data.get("files") or []] + self.held_names
         fields += [("files", "Evidence file name", name) for name in names]
         fields += [("links", "Link to evidence", link.title) for link in data.get("links") or []]
@@ -234,17 +285,22 @@ class ProgressUpdateForm(forms.Form):
             found = guardrails.findings(text)
             if found:
                 self.personal_data += found
-                self.personal_data_fields.append({"field": name, "label": label, "findings": found,
-                                                  "html": guardrails.highlighted(text, found)})
+                self.personal_data_fields.append(
+                    {"field": name, "label": label, "findings": found, "html": guardrails.highlighted(text, found)}
+                )
         if not self.personal_data:
             return
         self.helper.layout.insert(len(self.helper.layout) - 1, Field.checkbox("confirm_personal_data"))
         if data.get("confirm_personal_data"):
             return
-        where = "; ".join(f"{entry['label']}: {_and(sorted({f.label for f in entry['findings']}))}"
-                          for entry in self.personal_data_fields)
-        self.add_error("confirm_personal_data", f"This looks as if it identifies a child ({where}). Remove it, or "
-                                                f"tick the box to save anyway")
+        where = "; ".join(
+            f"{entry['label']}: {_and(sorted({f.label for f in entry['findings']}))}"
+            for entry in self.personal_data_fields
+        )
+        self.add_error(
+            "confirm_personal_data",
+            f"This looks as if it identifies a child ({where}). Remove it, or tick the box to save anyway",
+        )
 
 
 def _and(items: list[str]) -> str:
@@ -258,10 +314,14 @@ YEARS_AHEAD = 10
 
 
 class RevisedDateForm(forms.Form):
-    proposed_date = GovDateField(label="Proposed revised due date", help_text="For example, 31 3 2027",
-                                 required_message="Enter the proposed revised due date")
+    proposed_date = GovDateField(
+        label="Proposed revised due date",
+        help_text="For example, 31 3 2027",
+        required_message="Enter the proposed revised due date",
+    )
     reason = forms.CharField(
-        label="Why does the due date need to change?", widget=forms.Textarea(attrs={"rows": 5}),
+        label="Why does the due date need to change?",
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter why the due date needs to change"},
         help_text="The board reads this when it decides whether to agree the new date.",
     )
@@ -284,8 +344,9 @@ class RevisedDateForm(forms.Form):
         if value.year > self.on.year + YEARS_AHEAD:
             raise ValidationError(f"The proposed revised due date must be within {YEARS_AHEAD} years")
         if value < self.action.start_date:
-            raise ValidationError(f"The proposed revised due date must be on or after the start date, "
-                                  f"{self.action.start_date:%-d %B %Y}")
+            raise ValidationError(
+                f"The proposed revised due date must be on or after the start date, {self.action.start_date:%-d %B %Y}"
+            )
         return value
 
     def clean_reason(self):
@@ -297,26 +358,38 @@ class RevisedDateForm(forms.Form):
 
 class RevisionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Does the board agree the revised due date?", widget=forms.RadioSelect,
-        choices=[("agree", "Yes, agree the revised due date"),
-                 ("different", "Agree a different date"),
-                 ("reject", "No, reject it")],
+        label="Does the board agree the revised due date?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("agree", "Yes, agree the revised due date"),
+            ("different", "Agree a different date"),
+            ("reject", "No, reject it"),
+        ],
         error_messages={"required": "Select whether the board agrees the revised due date"},
     )
-    agreed_date = GovDateField(label="The date the board agrees", required=False, name="The date the board agrees",
-                               help_text="Only if you agree a different date. For example, 31 1 2027")
+    agreed_date = GovDateField(
+        label="The date the board agrees",
+        required=False,
+        name="The date the board agrees",
+        help_text="Only if you agree a different date. For example, 31 1 2027",
+    )
     reason = forms.CharField(
-        label="Reason for the decision", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Reason for the decision",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed if you agree a different date or reject it. The officer who proposed it and the "
-                  "action's owner will see this.",
+        "action's owner will see this.",
     )
 
     def __init__(self, *args, on: datetime.date | None = None, **kwargs):
         self.on = on
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("decision", legend_size=Size.MEDIUM),
-                              Field("agreed_date", context={"legend_size": Size.for_legend(Size.SMALL)}),
-                              Field.textarea("reason"), submit="Record the decision")
+        self.helper = _helper(
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field("agreed_date", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.textarea("reason"),
+            submit="Record the decision",
+        )
 
     def clean(self):
         data = super().clean()
@@ -361,31 +434,47 @@ def _value_field(indicator: PerformanceIndicator, *, required: bool = True, labe
     }[unit.value]
     of = f" for {label}" if label else ""
     return PercentTolerantDecimalField(
-        label=label or f"Value ({unit.label.lower()})", help_text=hint, required=required, max_digits=10,
+        label=label or f"Value ({unit.label.lower()})",
+        help_text=hint,
+        required=required,
+        max_digits=10,
         decimal_places=2,
-        error_messages={"required": "Enter the value for the month", "invalid": f"Enter a number{of}, like 12 or 71.5",
-                        "max_decimal_places": f"Enter the value{of} with no more than 2 decimal places",
-                        "max_digits": f"Enter a smaller number{of}"},
+        error_messages={
+            "required": "Enter the value for the month",
+            "invalid": f"Enter a number{of}, like 12 or 71.5",
+            "max_decimal_places": f"Enter the value{of} with no more than 2 decimal places",
+            "max_digits": f"Enter a smaller number{of}",
+        },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
     )
 
 
 class IndicatorValueForm(forms.Form):
-    month = GovMonthField(label="Month", name="The month", help_text="For example, 3 2027",
-                          required_message="Enter the month the value is for")
+    month = GovMonthField(
+        label="Month",
+        name="The month",
+        help_text="For example, 3 2027",
+        required_message="Enter the month the value is for",
+    )
     value = forms.DecimalField()
-    source = forms.CharField(label="Source (optional)", required=False, max_length=300,
-                             help_text="Where the figure comes from, for example the monthly performance report.")
-    confirm_replace = forms.BooleanField(label="Yes, replace the value already recorded for this month",
-                                         required=False)
+    source = forms.CharField(
+        label="Source (optional)",
+        required=False,
+        max_length=300,
+        help_text="Where the figure comes from, for example the monthly performance report.",
+    )
+    confirm_replace = forms.BooleanField(label="Yes, replace the value already recorded for this month", required=False)
 
     def __init__(self, *args, indicator: PerformanceIndicator, on: datetime.date, needs_confirmation=False, **kwargs):
         self.indicator = indicator
         self.months = [_month(key) for key, _ in month_choices(on)]
         super().__init__(*args, **kwargs)
         self.fields["value"] = _value_field(indicator)
-        fields = [Field("month", context={"legend_size": Size.for_legend(Size.SMALL)}),
-                  Field.text("value", field_width=10), Field.text("source")]
+        fields = [
+            Field("month", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.text("value", field_width=10),
+            Field.text("source"),
+        ]
         if needs_confirmation:
             fields.append(Field.checkbox("confirm_replace"))
         self.helper = _helper(*fields, submit="Save value")
@@ -405,10 +494,15 @@ class IndicatorValueForm(forms.Form):
 class IndicatorTableForm(forms.Form):
     """Every indicator of a plan for one month: one value each (blank leaves it as it is)."""
 
-    month = forms.TypedChoiceField(label="Month", coerce=_month, widget=forms.HiddenInput,
-                                   error_messages={"invalid_choice": "Select a month from the list"})
-    confirm_replace = forms.BooleanField(label="Yes, replace the values already recorded for this month",
-                                         required=False)
+    month = forms.TypedChoiceField(
+        label="Month",
+        coerce=_month,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Select a month from the list"},
+    )
+    confirm_replace = forms.BooleanField(
+        label="Yes, replace the values already recorded for this month", required=False
+    )
 
     def __init__(self, *args, indicators, existing: dict, on: datetime.date, needs_confirmation=False, **kwargs):
         self.indicators = list(indicators)
@@ -441,8 +535,11 @@ class IndicatorTableForm(forms.Form):
         return data
 
     def values(self) -> list[tuple[PerformanceIndicator, decimal.Decimal]]:
-        return [(i, self.cleaned_data[f"value_{i.pk}"]) for i in self.indicators
-                if self.cleaned_data.get(f"value_{i.pk}") is not None]
+        return [
+            (i, self.cleaned_data[f"value_{i.pk}"])
+            for i in self.indicators
+            if self.cleaned_data.get(f"value_{i.pk}") is not None
+        ]
 
 
 def today() -> datetime.date:

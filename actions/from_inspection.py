@@ -27,15 +27,17 @@ def recommendations_in_plan(plan: ImprovementPlan | None, recommendations) -> di
     if plan is None:
         return found
     through = Action.recommendations.through.objects.filter(
-        action__plan=plan, recommendation__in=recommendations).select_related("action")
+        action__plan=plan, recommendation__in=recommendations
+    ).select_related("action")
     for link in through:
         found.setdefault(link.recommendation_id, []).append(link.action)
     return found
 
 
 @transaction.atomic
-def drafts_from_recommendations(*, plan: ImprovementPlan, recommendations, by,
-                                on: datetime.date | None = None) -> list[Action]:
+def drafts_from_recommendations(
+    *, plan: ImprovementPlan, recommendations, by, on: datetime.date | None = None
+) -> list[Action]:
     """One draft action per recommendation not yet answered by the plan: titled with the
     recommendation's text, due on its due date (or in three months), linked to it."""
     on = on or timezone.localdate()
@@ -50,17 +52,28 @@ def drafts_from_recommendations(*, plan: ImprovementPlan, recommendations, by,
         if recommendation.pk in answered:
             continue
         inspection = recommendation.inspection
-        due = recommendation.due_date if recommendation.due_date and recommendation.due_date >= on else (
-            on + datetime.timedelta(days=91))
+        due = (
+            recommendation.due_date
+            if recommendation.due_date and recommendation.due_date >= on
+            else (on + datetime.timedelta(days=91))
+        )
         reference = f"R{inspection.published:%Y}.{recommendation.number}"
         while plan.actions.filter(reference__iexact=reference).exists():
             reference += "a"
-        made.append(structure.action_create(
-            plan=plan, by=by, reference=reference, title=_title(recommendation), start_date=min(on, due),
-            due_date=due, description=f"From the {inspection.framework.code} inspection published "
-                                      f"{inspection.published:%-d %B %Y}, recommendation {recommendation.number}.",
-            recommendations=[recommendation], is_draft=True,
-            note=f"Draft action {reference} added from recommendation {recommendation.number} of the "
-                 f"{inspection.framework.code} inspection of {inspection.published:%B %Y}",
-        ))
+        made.append(
+            structure.action_create(
+                plan=plan,
+                by=by,
+                reference=reference,
+                title=_title(recommendation),
+                start_date=min(on, due),
+                due_date=due,
+                description=f"From the {inspection.framework.code} inspection published "
+                f"{inspection.published:%-d %B %Y}, recommendation {recommendation.number}.",
+                recommendations=[recommendation],
+                is_draft=True,
+                note=f"Draft action {reference} added from recommendation {recommendation.number} of the "
+                f"{inspection.framework.code} inspection of {inspection.published:%B %Y}",
+            )
+        )
     return made

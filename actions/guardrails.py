@@ -37,8 +37,10 @@ class Finding:
     @property
     def label(self) -> str:
         return {
-            "nhs_number": "an NHS number", "upn": "a unique pupil number (UPN)",
-            "date_of_birth": "a date of birth next to a name", "postcode": "a full postcode",
+            "nhs_number": "an NHS number",
+            "upn": "a unique pupil number (UPN)",
+            "date_of_birth": "a date of birth next to a name",
+            "postcode": "a full postcode",
         }[self.kind]
 
     @property
@@ -115,7 +117,8 @@ def upns(text: str) -> list[str]:
 # --- Postcode -------------------------------------------------------------------------------
 
 _POSTCODE = re.compile(
-    r"\b(GIR ?0AA|[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?|\d[A-HJKPSTUW]) ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
+    r"\b(GIR ?0AA|[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?|\d[A-HJKPSTUW]) ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
+)
 
 
 def _postcode_spans(text: str):
@@ -129,11 +132,15 @@ def postcodes(text: str) -> list[str]:
 
 # --- Date of birth next to a name -----------------------------------------------------------
 
-_MONTHS = ("(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.? \d{{4}}"
-         rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
+_MONTHS = (
+    "(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.? \d{{4}}"
+    rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})"
+)
 # Every pattern is linear in the text: each repetition is bounded (a gap is at most _GAP
 # whitespace characters, a name part at most 40 letters), so no two unbounded repeats of the
 # same characters sit side by side for the engine to try against each other. The text scanned
@@ -151,7 +158,8 @@ _DOB_PATTERNS = [
 # Words that begin a capitalised pair in plan text without naming anyone.
 _NOT_NAMES = re.compile(
     r"^(?:The|By|On|In|At|From|Since|Until|To|Due|Agreed|Board|Meeting|Team|Ofsted|Council|Plan|Action|Review|"
-    r"Report|January|February|March|April|May|June|July|August|September|October|November|December)\b")
+    r"Report|January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 
 
 def _name_pattern(found: str) -> bool:
@@ -191,9 +199,16 @@ def findings(text: str) -> list[Finding]:
     if not text:
         return []
     text = text[:SCAN_LIMIT]
-    return [Finding(kind, value, start, end) for kind, spans in (
-        ("nhs_number", _nhs_spans), ("upn", _upn_spans), ("date_of_birth", _dob_spans), ("postcode", _postcode_spans),
-    ) for start, end, value in spans(text)]
+    return [
+        Finding(kind, value, start, end)
+        for kind, spans in (
+            ("nhs_number", _nhs_spans),
+            ("upn", _upn_spans),
+            ("date_of_birth", _dob_spans),
+            ("postcode", _postcode_spans),
+        )
+        for start, end, value in spans(text)
+    ]
 
 
 def highlighted(text: str, found: list[Finding]):

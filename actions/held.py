@@ -20,9 +20,15 @@ KEEP_FOR = datetime.timedelta(hours=24)
 @transaction.atomic
 def held_file_create(*, file, owner, purpose: str, content_type: str = "") -> HeldFile:
     original = PurePath(file.name).name[:255]
-    held = HeldFile(token=uuid.uuid4(), owner=owner, purpose=purpose, original_name=original, size=file.size,
-                    content_type=content_type or getattr(file, "content_type", "") or "",
-                    expires_at=timezone.now() + KEEP_FOR)
+    held = HeldFile(
+        token=uuid.uuid4(),
+        owner=owner,
+        purpose=purpose,
+        original_name=original,
+        size=file.size,
+        content_type=content_type or getattr(file, "content_type", "") or "",
+        expires_at=timezone.now() + KEEP_FOR,
+    )
     file.seek(0)
     held.file.save(f"{held.token.hex}{PurePath(original).suffix.lower()}", file, save=False)
     held.save()
@@ -49,8 +55,11 @@ def held_files_for(*, tokens, owner, purpose: str) -> list[HeldFile]:
             valid.append(uuid.UUID(str(token)))
         except ValueError:
             continue
-    return list(HeldFile.objects.filter(token__in=valid, owner=owner, purpose=purpose,
-                                        expires_at__gt=timezone.now()).order_by("created_at"))
+    return list(
+        HeldFile.objects.filter(token__in=valid, owner=owner, purpose=purpose, expires_at__gt=timezone.now()).order_by(
+            "created_at"
+        )
+    )
 
 
 def held_file_delete(held: HeldFile) -> None:

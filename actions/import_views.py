@@ -22,8 +22,10 @@ PURPOSE = "plan_import"
 def template_download(request: HttpRequest) -> HttpResponse:
     """The plan as a spreadsheet in the import template (an empty template if it has none)."""
     council, plan = _council_plan(request, edit=False)
-    response = HttpResponse(plan_import.template_xlsx(plan),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        plan_import.template_xlsx(plan),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{council.slug}-plan-template.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -36,8 +38,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
     form = PlanUploadForm(*_bound(request, files=True))
     if request.method == "POST" and form.is_valid():
         kept = held.held_file_create(file=form.cleaned_data["file"], owner=request.user, purpose=PURPOSE)
-        return redirect(f"{reverse('actions:import_preview', kwargs={'token': kept.token})}"
-                        f"?council={council.ons_code}")
+        return redirect(f"{reverse('actions:import_preview', kwargs={'token': kept.token})}?council={council.ons_code}")
     return render(request, "actions/import_upload.html", {"council": council, "plan": plan, "form": form})
 
 
@@ -51,19 +52,29 @@ def import_preview(request: HttpRequest, token) -> HttpResponse:
         data = stored.read()
     if request.method == "POST":
         try:
-            result = plan_import.plan_import(data=data, filename=kept.original_name, council=council,
-                                             by=request.user)
+            result = plan_import.plan_import(data=data, filename=kept.original_name, council=council, by=request.user)
         except plan_import.ImportRefused:
             messages.error(request, "Nothing was saved: the file has errors. Correct them and upload it again.")
             return redirect(request.get_full_path())
         held.held_file_delete(kept)
-        messages.success(request, f"Plan imported from {kept.original_name}: {result.count('create')} created, "
-                                  f"{result.count('update')} updated, {result.count('unchanged')} unchanged.")
+        messages.success(
+            request,
+            f"Plan imported from {kept.original_name}: {result.count('create')} created, "
+            f"{result.count('update')} updated, {result.count('unchanged')} unchanged.",
+        )
         return redirect(structure_url(council))
     result = plan_import.preview(data=data, filename=kept.original_name, council=council, plan=plan)
-    return render(request, "actions/import_preview.html", {
-        "council": council, "plan": plan, "result": result, "held": kept, "form": PlanUploadForm(),
-        "upload_url": f"{reverse('actions:import_upload')}?council={council.ons_code}",
-        "counts": {kind: result.count(kind) for kind in ("create", "update", "unchanged", "error")},
-        "nothing_to_do": result.ok and not any(r.kind in ("create", "update") for r in result.rows),
-    })
+    return render(
+        request,
+        "actions/import_preview.html",
+        {
+            "council": council,
+            "plan": plan,
+            "result": result,
+            "held": kept,
+            "form": PlanUploadForm(),
+            "upload_url": f"{reverse('actions:import_upload')}?council={council.ons_code}",
+            "counts": {kind: result.count(kind) for kind in ("create", "update", "unchanged", "error")},
+            "nothing_to_do": result.ok and not any(r.kind in ("create", "update") for r in result.rows),
+        },
+    )

@@ -20,12 +20,14 @@ from .rules import Rag, Status
 
 class ImprovementPlan(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plans")
-    notice = models.ForeignKey(
-        ImprovementNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
-    )
+    notice = models.ForeignKey(ImprovementNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(max_length=300)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="owned_plans",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_plans",
         help_text="The council's officer or administrator who keeps the plan up to date.",
     )
     agreed_on = models.DateField(help_text="When the council, its partners and the board agreed it.")
@@ -34,9 +36,10 @@ class ImprovementPlan(models.Model):
         default=False, help_text="Generated for measuring speed at national scale; not a real plan."
     )
     officers_may_edit = models.BooleanField(
-        "Officers may change the plan's structure", default=False,
+        "Officers may change the plan's structure",
+        default=False,
         help_text="The council's setting: whether its officers (not only its administrators) may add, edit, "
-                  "reorder, close and reassign objectives, actions, milestones and indicators.",
+        "reorder, close and reassign objectives, actions, milestones and indicators.",
     )
 
     class Meta:
@@ -65,8 +68,9 @@ class Objective(models.Model):
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="objectives")
     reference = models.CharField(max_length=20, help_text="As the plan numbers it, e.g. '1'.")
     title = models.CharField(max_length=300)
-    outcome = models.TextField("Outcome for children", blank=True,
-                               help_text="What will be different for children when this is achieved.")
+    outcome = models.TextField(
+        "Outcome for children", blank=True, help_text="What will be different for children when this is achieved."
+    )
     order = models.PositiveIntegerField(default=0)
     closed_on = models.DateField(null=True, blank=True, help_text="When the board agreed it was achieved.")
 
@@ -101,14 +105,18 @@ class Action(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     reported_rag = models.CharField(
-        "RAG as last reported", max_length=10, choices=Rag.choices, blank=True,
+        "RAG as last reported",
+        max_length=10,
+        choices=Rag.choices,
+        blank=True,
         help_text="The owner's rating with the latest update; the rules may override it (see rag_on).",
     )
     evidence_of_impact = models.TextField(blank=True)
     success_measure = models.TextField(blank=True, help_text="What will show the action has made a difference.")
     is_draft = models.BooleanField(default=False, help_text="Made from a recommendation; not yet agreed into the plan.")
     is_illustrative = models.BooleanField(
-        default=False, help_text="Demo data dated relative to the day it was loaded; not part of any published plan.")
+        default=False, help_text="Demo data dated relative to the day it was loaded; not part of any published plan."
+    )
     completed_on = models.DateField(null=True, blank=True, help_text="The day an update first marked it complete.")
     finished_late = models.BooleanField(
         default=False, help_text="Completed after its due date (or agreed revised due date)."
@@ -140,7 +148,9 @@ class Action(models.Model):
 
     def is_overdue(self, *, on: datetime.date | None = None) -> bool:
         return rules.is_overdue(
-            status=self.status, due_date=self.due_date, agreed_revised_due_date=self.revised_due_date,
+            status=self.status,
+            due_date=self.due_date,
+            agreed_revised_due_date=self.revised_due_date,
             on=on or timezone.localdate(),
         )
 
@@ -154,8 +164,12 @@ class Action(models.Model):
 
     def rag_on(self, on: datetime.date | None = None) -> Rag:
         return rules.rag(
-            status=self.status, reported_rag=self.reported_rag, evidenced=bool(self.evidence_of_impact.strip()),
-            due_date=self.due_date, agreed_revised_due_date=self.revised_due_date, on=on or timezone.localdate(),
+            status=self.status,
+            reported_rag=self.reported_rag,
+            evidenced=bool(self.evidence_of_impact.strip()),
+            due_date=self.due_date,
+            agreed_revised_due_date=self.revised_due_date,
+            on=on or timezone.localdate(),
         )
 
 
@@ -218,8 +232,10 @@ class Redaction(models.Model):
     redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="redactions")
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(help_text="Why the text was redacted.")
-    narrative = models.TextField(default="[Redacted: this update held personal information.]",
-                                 help_text="The text shown instead of the update's narrative.")
+    narrative = models.TextField(
+        default="[Redacted: this update held personal information.]",
+        help_text="The text shown instead of the update's narrative.",
+    )
     remedial_action = models.TextField(blank=True, help_text="The text shown instead of its remedial action.")
 
     class Meta:
@@ -277,7 +293,8 @@ class DueDateRevision(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
     agreed_date = models.DateField(
-        null=True, blank=True, help_text="The date the board agreed, when it differs from the one proposed.")
+        null=True, blank=True, help_text="The date the board agreed, when it differs from the one proposed."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -292,8 +309,9 @@ class DueDateRevision(models.Model):
                 name="revision_decided_iff_not_pending",
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="revision_has_reason"),
-            models.CheckConstraint(condition=Q(agreed_date__isnull=True) | Q(status="agreed"),
-                                   name="revision_agreed_date_only_when_agreed"),
+            models.CheckConstraint(
+                condition=Q(agreed_date__isnull=True) | Q(status="agreed"), name="revision_agreed_date_only_when_agreed"
+            ),
         ]
 
     @property
@@ -352,8 +370,9 @@ class IndicatorValue(models.Model):
     month = models.DateField(help_text="The first day of the month the value is for.")
     value = models.DecimalField(max_digits=10, decimal_places=2)
     source = models.CharField(max_length=300, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     entered_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -441,14 +460,15 @@ class PlanChange(models.Model):
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
     subject = models.CharField(max_length=400, help_text="What was changed, e.g. 'Action 1.3 Audit plans'.")
     text = models.TextField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["plan", "-at"], name="planchange_plan_at"),
-                   models.Index(fields=["action", "-at"], name="planchange_action_at")]
+        indexes = [
+            models.Index(fields=["plan", "-at"], name="planchange_plan_at"),
+            models.Index(fields=["action", "-at"], name="planchange_action_at"),
+        ]
 
     def __str__(self) -> str:
         return self.sentence

@@ -96,22 +96,26 @@ class Lookups:
         if plan is not None:
             latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
             actions = plan.actions.select_related("owner", "lead_organisation", "objective").annotate(
-                latest_narrative=Subquery(latest.values("narrative")[:1]))
+                latest_narrative=Subquery(latest.values("narrative")[:1])
+            )
             for action in actions:
                 self.actions[action.reference.lower()] = action
                 self.latest[action.pk] = action.latest_narrative or ""
                 self.links[action.pk] = (set(), set())
-            for action_id, rec_id in Action.recommendations.through.objects.filter(
-                    action__plan=plan).values_list("action_id", "recommendation_id"):
+            for action_id, rec_id in Action.recommendations.through.objects.filter(action__plan=plan).values_list(
+                "action_id", "recommendation_id"
+            ):
                 self.links[action_id][0].add(rec_id)
-            for action_id, measure_id in Action.measures.through.objects.filter(
-                    action__plan=plan).values_list("action_id", "noticemeasure_id"):
+            for action_id, measure_id in Action.measures.through.objects.filter(action__plan=plan).values_list(
+                "action_id", "noticemeasure_id"
+            ):
                 self.links[action_id][1].add(measure_id)
             for objective in plan.objectives.all():
                 self.objectives[("ref", objective.reference.lower())] = objective
                 self.objectives[("title", objective.title.lower())] = objective
-        self.recommendations = list(Recommendation.objects.filter(inspection__council=council)
-                                    .select_related("inspection__framework"))
+        self.recommendations = list(
+            Recommendation.objects.filter(inspection__council=council).select_related("inspection__framework")
+        )
         self.measures = list(NoticeMeasure.objects.filter(theme__notice__council=council).select_related("theme"))
 
     def owner(self, value) -> object:
@@ -120,8 +124,9 @@ class Lookups:
             return None
         found = self.by_email.get(raw.lower()) if "@" in raw else self.by_name.get(spreadsheet._key(raw))
         if not found:
-            raise ValueError(f"nobody at {self.council} is “{raw}”. Use the email address or full name of one of "
-                             "the council's users")
+            raise ValueError(
+                f"nobody at {self.council} is “{raw}”. Use the email address or full name of one of the council's users"
+            )
         if len(found) > 1:
             raise ValueError(f"more than one person at {self.council} is called “{raw}”. Use their email address")
         return found[0]
@@ -130,8 +135,11 @@ class Lookups:
         raw = spreadsheet.text(value)
         return self.organisations.get(raw.lower()) if raw else None
 
-    _REC = re.compile(r"(?:(?P<code>[A-Za-z][A-Za-z0-9]*)\s+)?(?:(?P<year>(?:19|20)\d\d)\s+)?"
-                      r"R(?:ec(?:ommendation)?)?\s*(?P<n>\d+)\b", re.IGNORECASE)
+    _REC = re.compile(
+        r"(?:(?P<code>[A-Za-z][A-Za-z0-9]*)\s+)?(?:(?P<year>(?:19|20)\d\d)\s+)?"
+        r"R(?:ec(?:ommendation)?)?\s*(?P<n>\d+)\b",
+        re.IGNORECASE,
+    )
 
     def recommendation_list(self, value) -> list:
         raw = spreadsheet.text(value)
@@ -140,13 +148,18 @@ class Lookups:
             match = self._REC.match(part)
             if not match:
                 raise ValueError(f"“{part}” does not name a recommendation. Write it like SIF 2012 R3")
-            candidates = [r for r in self.recommendations if r.number == int(match["n"])
-                          and (not match["code"] or r.inspection.framework.code.lower() == match["code"].lower())
-                          and (not match["year"] or r.inspection.published.year == int(match["year"]))]
+            candidates = [
+                r
+                for r in self.recommendations
+                if r.number == int(match["n"])
+                and (not match["code"] or r.inspection.framework.code.lower() == match["code"].lower())
+                and (not match["year"] or r.inspection.published.year == int(match["year"]))
+            ]
             if len(candidates) != 1:
                 problem = "matches no" if not candidates else "matches more than one"
-                raise ValueError(f"“{part}” {problem} recommendation of {self.council}'s inspections. Write it "
-                                 "like SIF 2012 R3")
+                raise ValueError(
+                    f"“{part}” {problem} recommendation of {self.council}'s inspections. Write it like SIF 2012 R3"
+                )
             found.append(candidates[0])
         return found
 
@@ -155,8 +168,9 @@ class Lookups:
         found = []
         for part in [p.strip() for p in re.split(r"[;,\n]", raw) if p.strip()]:
             match = re.match(r"M?\s*(\d+)\.(\d+)\b", part, re.IGNORECASE)
-            candidates = [m for m in self.measures if match and m.theme.order == int(match[1])
-                          and m.number == int(match[2])]
+            candidates = [
+                m for m in self.measures if match and m.theme.order == int(match[1]) and m.number == int(match[2])
+            ]
             if len(candidates) != 1:
                 raise ValueError(f"“{part}” is not one of {self.council}'s notice measures. Write it like M1.2")
             found.append(candidates[0])
@@ -172,8 +186,9 @@ def _cell(row: RowResult, column: str, parse, raw):
         return None
 
 
-def preview(*, data: bytes, filename: str, council, plan: ImprovementPlan | None, on: datetime.date | None = None
-            ) -> Preview:
+def preview(
+    *, data: bytes, filename: str, council, plan: ImprovementPlan | None, on: datetime.date | None = None
+) -> Preview:
     on = on or timezone.localdate()
     try:
         sheets = spreadsheet.parse(data, filename)
@@ -181,8 +196,10 @@ def preview(*, data: bytes, filename: str, council, plan: ImprovementPlan | None
         return Preview(filename=filename, rows=[], sheets=[], file_errors=[str(error)])
     result = Preview(filename=filename, rows=[], sheets=sheets)
     if not sheets:
-        result.file_errors.append("No sheet has a header row naming at least the Reference and Action columns "
-                                  "(or Ref and Action, for example). Check the file against the template.")
+        result.file_errors.append(
+            "No sheet has a header row naming at least the Reference and Action columns "
+            "(or Ref and Action, for example). Check the file against the template."
+        )
         return result
     look = Lookups(council, plan)
     seen: dict[str, RowResult] = {}
@@ -193,8 +210,15 @@ def preview(*, data: bytes, filename: str, council, plan: ImprovementPlan | None
             if row.heading is not None:
                 ref, title = spreadsheet.heading(row.heading)
                 objective_key = ("ref", ref.lower()) if ref else ("title", title.lower())
-                out = RowResult(sheet=sheet.name, number=row.number, reference=ref, title=title, heading=True,
-                                objective_key=objective_key, values={"reference": ref, "title": title})
+                out = RowResult(
+                    sheet=sheet.name,
+                    number=row.number,
+                    reference=ref,
+                    title=title,
+                    heading=True,
+                    objective_key=objective_key,
+                    values={"reference": ref, "title": title},
+                )
                 if objective_key in look.objectives or objective_key in new_objectives:
                     out.kind = UNCHANGED
                 else:
@@ -217,8 +241,9 @@ def preview(*, data: bytes, filename: str, council, plan: ImprovementPlan | None
             _objective_change(out, look)
             key = out.reference.lower()
             if key and key in seen:
-                out.errors.append(f"Reference: {out.reference} is also on {seen[key].where}. Each action needs "
-                                  "its own reference")
+                out.errors.append(
+                    f"Reference: {out.reference} is also on {seen[key].where}. Each action needs its own reference"
+                )
             elif key:
                 seen[key] = out
             if out.errors:
@@ -241,8 +266,12 @@ def _objective_change(out: RowResult, look: Lookups) -> None:
 
 def _action_row(sheet, row: spreadsheet.Row, look: Lookups, *, on: datetime.date) -> RowResult:
     v = row.values
-    out = RowResult(sheet=sheet.name, number=row.number, reference=spreadsheet.reference(v.get("reference")),
-                    title=spreadsheet.text(v.get("title")))
+    out = RowResult(
+        sheet=sheet.name,
+        number=row.number,
+        reference=spreadsheet.reference(v.get("reference")),
+        title=spreadsheet.text(v.get("title")),
+    )
     if not out.reference:
         out.errors.append("Reference: enter the action's reference, for example 1.3")
     existing = look.actions.get(out.reference.lower()) if out.reference else None
@@ -307,8 +336,12 @@ def _action_row(sheet, row: spreadsheet.Row, look: Lookups, *, on: datetime.date
         progress.setdefault("status", status or current_status)
         progress.setdefault("rag", rag or current_rag or rules.Rag.GREEN)
         deadline = values.get("due_date") or (existing.revised_due_date or existing.due_date if existing else None)
-        if deadline and progress["status"] != rules.Status.COMPLETE and deadline < on and progress["rag"] in (
-                "green", "amber"):
+        if (
+            deadline
+            and progress["status"] != rules.Status.COMPLETE
+            and deadline < on
+            and progress["rag"] in ("green", "amber")
+        ):
             out.notes.append("It is past its due date, so the rules show it Red whatever the file says")
     values["progress"] = progress
     out.values = values
@@ -351,8 +384,9 @@ def plan_import(*, data: bytes, filename: str, council, by, on: datetime.date | 
     if not result.ok:
         raise ImportRefused(result.errors)
     if plan is None:
-        plan = structure.plan_create(council=council, by=by, title=f"{council.short_name} improvement plan",
-                                     agreed_on=on)
+        plan = structure.plan_create(
+            council=council, by=by, title=f"{council.short_name} improvement plan", agreed_on=on
+        )
     objectives = {("ref", o.reference.lower()): o for o in plan.objectives.all()}
     objectives.update({("title", o.title.lower()): o for o in plan.objectives.all()})
     actions = {a.reference.lower(): a for a in plan.actions.all()}
@@ -369,8 +403,7 @@ def plan_import(*, data: bytes, filename: str, council, by, on: datetime.date | 
         progress = values.pop("progress")
         title = values.pop("objective_title", None)
         if row.objective_key is not None:
-            ref, name = title or (row.objective_key[1] if row.objective_key[0] == "ref" else "",
-                                  row.objective_key[1])
+            ref, name = title or (row.objective_key[1] if row.objective_key[0] == "ref" else "", row.objective_key[1])
             values["objective"] = _objective(plan, objectives, row.objective_key, ref, name, by)
         organisation = values.get("lead_organisation")
         if isinstance(organisation, str):
@@ -382,8 +415,9 @@ def plan_import(*, data: bytes, filename: str, council, by, on: datetime.date | 
             creates.append((row, values, progress))
             continue
         recommendations, measures = values.pop("recommendations", None), values.pop("measures", None)
-        structure.action_update(action=action, by=by, recommendations=recommendations, measures=measures,
-                                at=at, **values)
+        structure.action_update(
+            action=action, by=by, recommendations=recommendations, measures=measures, at=at, **values
+        )
         action.refresh_from_db()
         if progress:
             _progress(action, by=by, at=at, filename=filename, **progress)
@@ -398,7 +432,7 @@ def _actions_create(plan: ImprovementPlan, creates: list, *, by, at, filename: s
     first progress update. The rows were checked by :func:`preview`."""
     from simple_history.utils import bulk_create_with_history
 
-    order = (plan.actions.aggregate(n=Max("order"))["n"] or 0)
+    order = plan.actions.aggregate(n=Max("order"))["n"] or 0
     default = None
     built = []
     for row, values, progress in creates:
@@ -413,25 +447,58 @@ def _actions_create(plan: ImprovementPlan, creates: list, *, by, at, filename: s
         if progress:
             action.status, action.reported_rag, action.last_updated_at = progress["status"], progress["rag"], at
         built.append((action, links, progress))
-    saved = bulk_create_with_history([a for a, _, _ in built], Action, default_user=by, default_date=at,
-                                     default_change_reason=f"Imported from {filename}"[:100])
+    saved = bulk_create_with_history(
+        [a for a, _, _ in built],
+        Action,
+        default_user=by,
+        default_date=at,
+        default_change_reason=f"Imported from {filename}"[:100],
+    )
     if any(a.pk is None for a in saved):  # a database that does not return keys from a bulk insert
         keys = dict(plan.actions.values_list("reference", "pk"))
         for action in saved:
             action.pk = keys[action.reference]
     Action.recommendations.through.objects.bulk_create(
-        [Action.recommendations.through(action_id=a.pk, recommendation_id=r.pk)
-         for a, (_, (recs, _), _) in zip(saved, built) for r in recs])
+        [
+            Action.recommendations.through(action_id=a.pk, recommendation_id=r.pk)
+            for a, (_, (recs, _), _) in zip(saved, built)
+            for r in recs
+        ]
+    )
     Action.measures.through.objects.bulk_create(
-        [Action.measures.through(action_id=a.pk, noticemeasure_id=m.pk)
-         for a, (_, (_, measures), _) in zip(saved, built) for m in measures])
-    ProgressUpdate.objects.bulk_create([
-        ProgressUpdate(action_id=a.pk, author=by, created_at=at, status=p["status"], rag=p["rag"],
-                       narrative=p.get("narrative") or f"Status and RAG imported from {filename}.")
-        for a, (_, _, p) in zip(saved, built) if p])
-    PlanChange.objects.bulk_create([
-        PlanChange(plan=plan, action_id=a.pk, subject=f"Action {a.reference}", by=by, at=at,
-                   text=f"Action {a.reference} added from {filename}") for a in saved])
+        [
+            Action.measures.through(action_id=a.pk, noticemeasure_id=m.pk)
+            for a, (_, (_, measures), _) in zip(saved, built)
+            for m in measures
+        ]
+    )
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                action_id=a.pk,
+                author=by,
+                created_at=at,
+                status=p["status"],
+                rag=p["rag"],
+                narrative=p.get("narrative") or f"Status and RAG imported from {filename}.",
+            )
+            for a, (_, _, p) in zip(saved, built)
+            if p
+        ]
+    )
+    PlanChange.objects.bulk_create(
+        [
+            PlanChange(
+                plan=plan,
+                action_id=a.pk,
+                subject=f"Action {a.reference}",
+                by=by,
+                at=at,
+                text=f"Action {a.reference} added from {filename}",
+            )
+            for a in saved
+        ]
+    )
 
 
 def _objective(plan, objectives: dict, key, reference: str, title: str, by) -> Objective:
@@ -449,8 +516,14 @@ def _objective(plan, objectives: dict, key, reference: str, title: str, by) -> O
 def _progress(action: Action, *, by, at, filename: str, status: str, rag: str, narrative: str = "") -> None:
     """Status, RAG and commentary from the file, as a progress update (the only way an action's
     status and rating change). The owner's rating is recorded as written; the rules decide."""
-    ProgressUpdate.objects.create(action=action, author=by, created_at=at, status=status, rag=rag,
-                                  narrative=narrative or f"Status and RAG imported from {filename}.")
+    ProgressUpdate.objects.create(
+        action=action,
+        author=by,
+        created_at=at,
+        status=status,
+        rag=rag,
+        narrative=narrative or f"Status and RAG imported from {filename}.",
+    )
     action.status, action.reported_rag, action.last_updated_at = status, rag, at
     action.version += 1
     action._history_user = by
@@ -461,8 +534,11 @@ def _progress(action: Action, *, by, at, filename: str, status: str, rag: str, n
 
 GUIDE = [
     ("Reference", "Required. The action's number in the plan, e.g. 1.3. Actions are matched by it."),
-    ("Objective", "The objective the action is under, e.g. “2 Improve the front door”. Or put a heading row "
-                  "(one cell filled) above the objective's actions."),
+    (
+        "Objective",
+        "The objective the action is under, e.g. “2 Improve the front door”. Or put a heading row "
+        "(one cell filled) above the objective's actions.",
+    ),
     ("Action", "Required for a new action. What will be done."),
     ("Description", "More detail."),
     ("Owner", "The email address or full name of one of the council's users."),
@@ -491,19 +567,38 @@ def template_xlsx(plan: ImprovementPlan | None) -> bytes:
         cell.font = Font(bold=True)
     if plan is not None:
         latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
-        actions = (plan.actions.select_related("owner", "lead_organisation", "objective")
-                   .prefetch_related("recommendations__inspection__framework", "measures__theme")
-                   .annotate(latest_narrative=Subquery(latest.values("narrative")[:1])).order_by("order", "pk"))
+        actions = (
+            plan.actions.select_related("owner", "lead_organisation", "objective")
+            .prefetch_related("recommendations__inspection__framework", "measures__theme")
+            .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
+            .order_by("order", "pk")
+        )
         for a in actions:
             owner = (a.owner.email or a.owner.get_full_name()) if a.owner else ""
-            sheet.append([cell_safe(value) for value in [
-                a.reference, f"{a.objective.reference} {a.objective.title}" if a.objective else "", a.title,
-                a.description, owner, a.lead_organisation.name, a.start_date, a.due_date, a.get_status_display(),
-                rules.Rag(a.reported_rag).label if a.reported_rag else "", a.success_measure,
-                "; ".join(f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}"
-                          for r in a.recommendations.all()),
-                "; ".join(m.reference for m in a.measures.all()), a.latest_narrative or "",
-            ]])
+            sheet.append(
+                [
+                    cell_safe(value)
+                    for value in [
+                        a.reference,
+                        f"{a.objective.reference} {a.objective.title}" if a.objective else "",
+                        a.title,
+                        a.description,
+                        owner,
+                        a.lead_organisation.name,
+                        a.start_date,
+                        a.due_date,
+                        a.get_status_display(),
+                        rules.Rag(a.reported_rag).label if a.reported_rag else "",
+                        a.success_measure,
+                        "; ".join(
+                            f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}"
+                            for r in a.recommendations.all()
+                        ),
+                        "; ".join(m.reference for m in a.measures.all()),
+                        a.latest_narrative or "",
+                    ]
+                ]
+            )
     for column in ("G", "H"):
         for cell in sheet[column][1:]:
             cell.number_format = "dd/mm/yyyy"

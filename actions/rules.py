@@ -95,8 +95,9 @@ def annotate_after_timescale(queryset: models.QuerySet) -> models.QuerySet:
     the rule of :func:`later_than_timescale`, in the same query."""
     from inspections.models import Recommendation
 
-    later = Recommendation.objects.filter(actions=OuterRef("pk"), due_date__isnull=False,
-                                          due_date__lt=OuterRef("deadline"))
+    later = Recommendation.objects.filter(
+        actions=OuterRef("pk"), due_date__isnull=False, due_date__lt=OuterRef("deadline")
+    )
     return queryset.annotate(after_timescale=Exists(later))
 
 
@@ -137,4 +138,3 @@ def annotate_rag(queryset: models.QuerySet, *, on: datetime.date) -> models.Quer
             output_field=models.CharField(),
         ),
     )
-

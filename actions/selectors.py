@@ -24,9 +24,9 @@ def active_plan(council: Council) -> ImprovementPlan | None:
 
 def plan_actions(plan: ImprovementPlan, *, on: datetime.date) -> QuerySet[Action]:
     """Every action of a plan with its deadline, overdue flag and RAG on ``on``, in one query."""
-    return rules.annotate_after_timescale(rules.annotate_rag(
-        Action.objects.filter(plan=plan).select_related("owner", "lead_organisation"), on=on
-    )).order_by("order")
+    return rules.annotate_after_timescale(
+        rules.annotate_rag(Action.objects.filter(plan=plan).select_related("owner", "lead_organisation"), on=on)
+    ).order_by("order")
 
 
 def rag_counts(actions) -> dict[str, int]:
@@ -65,8 +65,11 @@ def annotate_not_updated(queryset: QuerySet[Action], *, since: datetime.date | N
         start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
         stale |= Q(last_updated_at__lt=start)
     return queryset.annotate(
-        not_updated=Case(When(stale & ~Q(status=rules.Status.COMPLETE), then=Value(True)), default=Value(False),
-                         output_field=BooleanField())
+        not_updated=Case(
+            When(stale & ~Q(status=rules.Status.COMPLETE), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     )
 
 
@@ -83,10 +86,14 @@ def plan_filter_choices(plan: ImprovementPlan) -> dict[str, QuerySet]:
         "owner": User.objects.filter(owned_actions__plan=plan).distinct().order_by("last_name", "first_name"),
         "lead_organisation": Organisation.objects.filter(led_actions__plan=plan).distinct().order_by("name"),
         "theme": NoticeTheme.objects.filter(measures__actions__plan=plan).distinct().order_by("notice", "order"),
-        "measure": NoticeMeasure.objects.filter(actions__plan=plan).distinct().select_related("theme")
+        "measure": NoticeMeasure.objects.filter(actions__plan=plan)
+        .distinct()
+        .select_related("theme")
         .order_by("theme__order", "number"),
-        "recommendation": Recommendation.objects.filter(actions__plan=plan).distinct()
-        .select_related("inspection__framework", "inspection__council").order_by("inspection__published", "number"),
+        "recommendation": Recommendation.objects.filter(actions__plan=plan)
+        .distinct()
+        .select_related("inspection__framework", "inspection__council")
+        .order_by("inspection__published", "number"),
     }
 
 
@@ -139,13 +146,18 @@ def with_latest_position(queryset: QuerySet[Action]) -> QuerySet[Action]:
 def owner_actions(plan: ImprovementPlan, owner, *, on: datetime.date, since: datetime.date | None = None):
     """An owner's actions in the plan: overdue and due within 14 days first (soonest first),
     then the rest by due date; complete ones last."""
-    urgent = Q(overdue=True) | (~Q(status=rules.Status.COMPLETE) & Q(deadline__lte=on + datetime.timedelta(days=URGENT_DAYS)))
+    urgent = Q(overdue=True) | (
+        ~Q(status=rules.Status.COMPLETE) & Q(deadline__lte=on + datetime.timedelta(days=URGENT_DAYS))
+    )
     return (
         with_latest_position(annotate_not_updated(plan_actions(plan, on=on), since=since))
         .filter(owner=owner)
-        .annotate(urgent=Case(When(urgent, then=Value(True)), default=Value(False), output_field=BooleanField()),
-                  done=Case(When(status=rules.Status.COMPLETE, then=Value(True)), default=Value(False),
-                            output_field=BooleanField()))
+        .annotate(
+            urgent=Case(When(urgent, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            done=Case(
+                When(status=rules.Status.COMPLETE, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+        )
         .order_by("-urgent", "done", "deadline", "order")
     )
 
@@ -160,8 +172,9 @@ def export_rows(actions: QuerySet[Action]):
 
 def pending_revisions(councils: QuerySet[Council]) -> QuerySet[DueDateRevision]:
     return (
-        DueDateRevision.objects.filter(action__plan__council__in=councils, action__plan__is_active=True,
-                                       status=DueDateRevision.Status.PENDING)
+        DueDateRevision.objects.filter(
+            action__plan__council__in=councils, action__plan__is_active=True, status=DueDateRevision.Status.PENDING
+        )
         .select_related("action__plan__council", "action__owner", "proposed_by")
         .order_by("proposed_at")
     )
@@ -178,8 +191,13 @@ def action_changes_since(action: Action, version: int) -> dict:
         if old.pk != new.pk:
             for change in new.diff_against(old, excluded_fields=["version"]).changes:
                 field = Action._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name, "old": _display(field, change.old),
-                                "new": _display(field, change.new)})
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
         updates = list(action.updates.filter(created_at__gt=old.history_date).select_related("author"))
     return {"changes": changes, "updates": updates}
 
@@ -199,16 +217,24 @@ def action_history(action: Action) -> list[dict]:
     31 January 2027 by Louise Greaves, 2 December 2026", one line per change, with the real author
     and time. Progress updates are listed on their own, not repeated here. An action created before
     changes were written in words starts with its first history record."""
-    entries = [{"when": c.at, "sentence": c.sentence, "text": c.text, "by": c.by}
-               for c in action.changes.select_related("by").order_by("-at", "-pk")]
+    entries = [
+        {"when": c.at, "sentence": c.sentence, "text": c.text, "by": c.by}
+        for c in action.changes.select_related("by").order_by("-at", "-pk")
+    ]
     if not any(e["text"].startswith(("Action", "Draft action")) and "added" in e["text"] for e in entries):
         first = action.history.select_related("history_user").order_by("history_date", "history_id").first()
         if first is not None:
             who = first.history_user
             name = (who.get_full_name() or who.get_username()) if who else "the system"
-            entries.append({"when": first.history_date, "by": who, "text": f"Action {action.reference} added",
-                            "sentence": f"Action {action.reference} added to the plan by {name}, "
-                                        f"{timezone.localtime(first.history_date):%-d %B %Y}"})
+            entries.append(
+                {
+                    "when": first.history_date,
+                    "by": who,
+                    "text": f"Action {action.reference} added",
+                    "sentence": f"Action {action.reference} added to the plan by {name}, "
+                    f"{timezone.localtime(first.history_date):%-d %B %Y}",
+                }
+            )
     return entries
 
 

@@ -91,17 +91,25 @@ def progress_update_create(
     action = _lock(action, expected_version, archived_history=archived_history)
     if not narrative.strip():
         raise ValidationError({"narrative": "Enter what has happened since the last update."})
-    _text_lengths_check(narrative=narrative, remedial_action=remedial_action,
-                        evidence_of_impact=evidence_of_impact or "")
+    _text_lengths_check(
+        narrative=narrative, remedial_action=remedial_action, evidence_of_impact=evidence_of_impact or ""
+    )
     overdue = rules.is_overdue(
-        status=status, due_date=action.due_date, agreed_revised_due_date=action.revised_due_date,
+        status=status,
+        due_date=action.due_date,
+        agreed_revised_due_date=action.revised_due_date,
         on=timezone.localdate(at),
     )
     reason = rules.ratings_allowed(status=status, overdue=overdue).get(rules.Rag(rag))
     if reason:
         raise ValidationError({"rag": reason})
     update = ProgressUpdate.objects.create(
-        action=action, author=author, created_at=at, narrative=narrative.strip(), status=status, rag=rag,
+        action=action,
+        author=author,
+        created_at=at,
+        narrative=narrative.strip(),
+        status=status,
+        rag=rag,
         remedial_action=remedial_action.strip(),
     )
     _evidence_attach(update=update, files=files, links=links)
@@ -110,7 +118,9 @@ def progress_update_create(
     elif status != rules.Status.COMPLETE:
         action.completed_on = None
     action.finished_late = rules.finished_late(
-        completed_on=action.completed_on, due_date=action.due_date, agreed_revised_due_date=action.revised_due_date,
+        completed_on=action.completed_on,
+        due_date=action.due_date,
+        agreed_revised_due_date=action.revised_due_date,
     )
     action.status = status
     action.reported_rag = rag
@@ -126,8 +136,11 @@ def progress_update_create(
 def _text_lengths_check(**texts: str) -> None:
     """Refuse an update's text longer than the guardrails scan (and anyone would read)."""
     limit = guardrails.UPDATE_TEXT_MAX_CHARS
-    errors = {name: f"{name.replace('_', ' ').capitalize()} must be {limit:,} characters or fewer."
-              for name, text in texts.items() if len(text.strip()) > limit}
+    errors = {
+        name: f"{name.replace('_', ' ').capitalize()} must be {limit:,} characters or fewer."
+        for name, text in texts.items()
+        if len(text.strip()) > limit
+    }
     if errors:
         raise ValidationError(errors)
 
@@ -140,8 +153,9 @@ def _evidence_attach(*, update: ProgressUpdate, files: Iterable, links: Iterable
         for file in files:
             kind = validators.evidence_file_type(file)
             original = PurePath(file.name).name
-            evidence = Evidence(update=update, title=original, original_name=original,
-                                content_type=kind.content_type, size=file.size)
+            evidence = Evidence(
+                update=update, title=original, original_name=original, content_type=kind.content_type, size=file.size
+            )
             evidence.file.save(f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}", file, save=False)
             stored.append(evidence)
             evidence.save()
@@ -160,16 +174,24 @@ class ReplaceNeedsConfirming(ValidationError):
     def __init__(self, existing: IndicatorValue):
         self.existing = existing
         super().__init__(
-            {"value": f"{existing.indicator} already has a value of {existing.value:g} for "
-                      f"{existing.month:%B %Y}. Confirm that you want to replace it."},
+            {
+                "value": f"{existing.indicator} already has a value of {existing.value:g} for "
+                f"{existing.month:%B %Y}. Confirm that you want to replace it."
+            },
             code="needs_confirmation",
         )
 
 
 @transaction.atomic
 def indicator_value_set(
-    *, indicator: PerformanceIndicator, month: datetime.date, value, source: str = "", entered_by=None,
-    replace: bool = True, at: datetime.datetime | None = None,
+    *,
+    indicator: PerformanceIndicator,
+    month: datetime.date,
+    value,
+    source: str = "",
+    entered_by=None,
+    replace: bool = True,
+    at: datetime.datetime | None = None,
 ) -> IndicatorValue:
     """Record an indicator's value for a month, checked against its unit. An earlier value for
     the month is replaced only if ``replace`` (its history keeps it); otherwise
@@ -212,8 +234,9 @@ def _reminder_claim(*, user, kind: str, day: datetime.date):
         return None
 
 
-def _reminders_send(*, kind: str, day: datetime.date, by_owner: dict, template: str, subject: str,
-                    extra: dict | None = None) -> int:
+def _reminders_send(
+    *, kind: str, day: datetime.date, by_owner: dict, template: str, subject: str, extra: dict | None = None
+) -> int:
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -225,8 +248,13 @@ def _reminders_send(*, kind: str, day: datetime.date, by_owner: dict, template: 
         claim = _reminder_claim(user=owner, kind=kind, day=day)
         if claim is None:
             continue
-        context = {"owner": owner, "actions": actions, "today": day, "site_url": settings.SITE_URL.rstrip("/"),
-                   **(extra or {})}
+        context = {
+            "owner": owner,
+            "actions": actions,
+            "today": day,
+            "site_url": settings.SITE_URL.rstrip("/"),
+            **(extra or {}),
+        }
         try:
             send_mail(subject, render_to_string(template, context), None, [owner.email])
         except Exception:
@@ -254,8 +282,9 @@ def due_reminders_send(*, on: datetime.date) -> int:
     window_end = on + datetime.timedelta(days=settings.DUE_REMINDER_DAYS)
     actions = (
         rules.annotate_rag(
-            Action.objects.filter(plan__is_active=True, plan__is_synthetic=False, owner__isnull=False,
-                                  owner__is_active=True).exclude(status=rules.Status.COMPLETE),
+            Action.objects.filter(
+                plan__is_active=True, plan__is_synthetic=False, owner__isnull=False, owner__is_active=True
+            ).exclude(status=rules.Status.COMPLETE),
             on=on,
         )
         .filter(deadline__lte=window_end)
@@ -263,8 +292,11 @@ def due_reminders_send(*, on: datetime.date) -> int:
         .order_by("owner_id", "deadline", "order")
     )
     return _reminders_send(
-        kind=ReminderLog.Kind.DUE, day=on, by_owner=_group_by_owner(actions),
-        template="emails/due_reminder.txt", subject="Your improvement plan actions due soon or overdue",
+        kind=ReminderLog.Kind.DUE,
+        day=on,
+        by_owner=_group_by_owner(actions),
+        template="emails/due_reminder.txt",
+        subject="Your improvement plan actions due soon or overdue",
         extra={"window_end": window_end},
     )
 
@@ -284,8 +316,9 @@ def pre_meeting_reminders_send(*, on: datetime.date) -> int:
         previous = meeting.previous
         actions = (
             selectors.annotate_not_updated(
-                Action.objects.filter(plan__council=meeting.council, plan__is_active=True, owner__isnull=False,
-                                      owner__is_active=True),
+                Action.objects.filter(
+                    plan__council=meeting.council, plan__is_active=True, owner__isnull=False, owner__is_active=True
+                ),
                 since=previous,
             )
             .filter(not_updated=True)
@@ -293,7 +326,9 @@ def pre_meeting_reminders_send(*, on: datetime.date) -> int:
             .order_by("owner_id", "order")
         )
         sent += _reminders_send(
-            kind=ReminderLog.Kind.PRE_MEETING, day=on, by_owner=_group_by_owner(actions),
+            kind=ReminderLog.Kind.PRE_MEETING,
+            day=on,
+            by_owner=_group_by_owner(actions),
             template="emails/pre_meeting_reminder.txt",
             subject=f"Update your actions before the board meets on {meeting.date:%-d %B %Y}".replace("  ", " "),
             extra={"board": meeting, "meeting": meeting.date, "previous": previous},
@@ -322,8 +357,7 @@ def plan_create(*, council, title: str, agreed_on: datetime.date, owner, notice=
         raise ValidationError({"owner": "The plan's owner must be one of the council's own people."})
     if notice is not None and notice.council_id != council.pk:
         raise ValidationError({"notice": "Choose one of this council's notices."})
-    return ImprovementPlan.objects.create(council=council, title=title, agreed_on=agreed_on, owner=owner,
-                                          notice=notice)
+    return ImprovementPlan.objects.create(council=council, title=title, agreed_on=agreed_on, owner=owner, notice=notice)
 
 
 # The decision loop on revised due dates lives in its own module; its services are these too.

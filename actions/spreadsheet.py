@@ -17,30 +17,125 @@ from inspections.cells import cell_unquote
 # The template's columns, in order, each with the other names councils give it (compared in
 # lower case, with punctuation and extra spaces removed).
 COLUMNS: dict[str, tuple[str, list[str]]] = {
-    "reference": ("Reference", ["ref", "ref no", "reference number", "action ref", "action reference", "no",
-                                "number", "action no", "action number", "id", "item"]),
-    "objective": ("Objective", ["priority", "objective reference", "theme", "outcome", "aim", "strategic objective",
-                                "improvement priority", "workstream"]),
-    "title": ("Action", ["action title", "title", "actions", "action required", "what we will do",
-                         "action to be taken", "actions to be taken", "task", "activity"]),
+    "reference": (
+        "Reference",
+        [
+            "ref",
+            "ref no",
+            "reference number",
+            "action ref",
+            "action reference",
+            "no",
+            "number",
+            "action no",
+            "action number",
+            "id",
+            "item",
+        ],
+    ),
+    "objective": (
+        "Objective",
+        [
+            "priority",
+            "objective reference",
+            "theme",
+            "outcome",
+            "aim",
+            "strategic objective",
+            "improvement priority",
+            "workstream",
+        ],
+    ),
+    "title": (
+        "Action",
+        [
+            "action title",
+            "title",
+            "actions",
+            "action required",
+            "what we will do",
+            "action to be taken",
+            "actions to be taken",
+            "task",
+            "activity",
+        ],
+    ),
     "description": ("Description", ["detail", "details", "how", "how we will do it", "description of action"]),
-    "owner": ("Owner", ["lead officer", "responsible officer", "action owner", "lead", "responsible",
-                        "lead person", "officer", "accountable officer", "owner email", "who"]),
-    "lead_organisation": ("Lead organisation", ["organisation", "lead agency", "agency", "partner", "lead partner",
-                                                "lead organization", "organization"]),
+    "owner": (
+        "Owner",
+        [
+            "lead officer",
+            "responsible officer",
+            "action owner",
+            "lead",
+            "responsible",
+            "lead person",
+            "officer",
+            "accountable officer",
+            "owner email",
+            "who",
+        ],
+    ),
+    "lead_organisation": (
+        "Lead organisation",
+        ["organisation", "lead agency", "agency", "partner", "lead partner", "lead organization", "organization"],
+    ),
     "start_date": ("Start date", ["start", "from", "date started", "start by"]),
-    "due_date": ("Due date", ["due", "target date", "deadline", "completion date", "by when", "timescale",
-                              "target completion date", "end date", "date due", "when"]),
+    "due_date": (
+        "Due date",
+        [
+            "due",
+            "target date",
+            "deadline",
+            "completion date",
+            "by when",
+            "timescale",
+            "target completion date",
+            "end date",
+            "date due",
+            "when",
+        ],
+    ),
     "status": ("Status", ["progress status", "current status", "state"]),
     "rag": ("RAG", ["rag rating", "rag status", "rating", "red amber green", "brag", "brag rating"]),
-    "success_measure": ("Success measure", ["success measures", "measure of success", "success criteria",
-                                            "how we will know", "impact measure", "outcome measure",
-                                            "what success looks like", "evidence of success"]),
-    "recommendations": ("Recommendations", ["recommendation", "ofsted recommendation", "inspection recommendation",
-                                            "recommendation reference", "recommendations answered"]),
+    "success_measure": (
+        "Success measure",
+        [
+            "success measures",
+            "measure of success",
+            "success criteria",
+            "how we will know",
+            "impact measure",
+            "outcome measure",
+            "what success looks like",
+            "evidence of success",
+        ],
+    ),
+    "recommendations": (
+        "Recommendations",
+        [
+            "recommendation",
+            "ofsted recommendation",
+            "inspection recommendation",
+            "recommendation reference",
+            "recommendations answered",
+        ],
+    ),
     "measures": ("Notice measures", ["measure", "measures", "notice measure", "improvement notice measure"]),
-    "update": ("Update", ["commentary", "progress", "progress update", "latest update", "comments",
-                          "progress commentary", "update commentary", "narrative", "progress to date"]),
+    "update": (
+        "Update",
+        [
+            "commentary",
+            "progress",
+            "progress update",
+            "latest update",
+            "comments",
+            "progress commentary",
+            "update commentary",
+            "narrative",
+            "progress to date",
+        ],
+    ),
 }
 TEMPLATE_HEADERS = [label for label, _ in COLUMNS.values()]
 REQUIRED = ("reference", "title")
@@ -100,8 +195,9 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[object]]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile("The file could not be read as an Excel workbook (.xlsx). Save it as .xlsx or CSV "
-                             "and try again.") from error
+        raise UnreadableFile(
+            "The file could not be read as an Excel workbook (.xlsx). Save it as .xlsx or CSV and try again."
+        ) from error
     sheets = []
     for sheet in book.worksheets:
         if getattr(sheet, "sheet_state", "visible") != "visible":
@@ -166,7 +262,7 @@ def parse(data: bytes, filename: str) -> list[Sheet]:
             continue
         index, columns, ignored = header
         sheet = Sheet(name=name, header_row=index + 1, columns=columns, ignored=ignored)
-        for number, row in enumerate(rows[index + 1:], start=index + 2):
+        for number, row in enumerate(rows[index + 1 :], start=index + 2):
             filled = _filled(row)
             if not filled:
                 continue
@@ -185,8 +281,10 @@ def parse(data: bytes, filename: str) -> list[Sheet]:
 # --- Reading cells ------------------------------------------------------------------------------
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                        "dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -243,9 +341,22 @@ def date(value) -> datetime.date | None:
 
 
 RAG_WORDS = {
-    "r": "red", "red": "red", "a": "amber", "amber": "amber", "g": "green", "green": "green", "b": "blue",
-    "blue": "blue", "complete": "blue", "completed": "blue", "ra": "amber", "ag": "amber", "amber red": "amber",
-    "red amber": "red", "amber green": "amber", "green amber": "green",
+    "r": "red",
+    "red": "red",
+    "a": "amber",
+    "amber": "amber",
+    "g": "green",
+    "green": "green",
+    "b": "blue",
+    "blue": "blue",
+    "complete": "blue",
+    "completed": "blue",
+    "ra": "amber",
+    "ag": "amber",
+    "amber red": "amber",
+    "red amber": "red",
+    "amber green": "amber",
+    "green amber": "green",
 }
 
 
@@ -260,12 +371,28 @@ def rag(value) -> str:
 
 
 STATUS_WORDS = {
-    "not started": "not_started", "not yet started": "not_started", "planned": "not_started", "ns": "not_started",
-    "in progress": "in_progress", "started": "in_progress", "ongoing": "in_progress", "on going": "in_progress",
-    "underway": "in_progress", "under way": "in_progress", "on track": "in_progress", "delayed": "in_progress",
-    "at risk": "in_progress", "off track": "in_progress", "overdue": "in_progress", "ip": "in_progress",
-    "complete": "complete", "completed": "complete", "done": "complete", "achieved": "complete",
-    "closed": "complete", "finished": "complete",
+    "not started": "not_started",
+    "not yet started": "not_started",
+    "planned": "not_started",
+    "ns": "not_started",
+    "in progress": "in_progress",
+    "started": "in_progress",
+    "ongoing": "in_progress",
+    "on going": "in_progress",
+    "underway": "in_progress",
+    "under way": "in_progress",
+    "on track": "in_progress",
+    "delayed": "in_progress",
+    "at risk": "in_progress",
+    "off track": "in_progress",
+    "overdue": "in_progress",
+    "ip": "in_progress",
+    "complete": "complete",
+    "completed": "complete",
+    "done": "complete",
+    "achieved": "complete",
+    "closed": "complete",
+    "finished": "complete",
 }
 
 
@@ -278,8 +405,11 @@ def status(value) -> str:
     raise ValueError(f"“{text(value)}” is not a status. Use Not started, In progress or Complete")
 
 
-_HEADING = re.compile(r"^(?:(?:objective|priority|outcome|theme|aim|workstream|section)\s*)?"
-                      r"(?P<ref>\d+(?:\.\d+)?|[A-Z])?\s*[:.)\-–—]?\s*(?P<title>.*)$", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^(?:(?:objective|priority|outcome|theme|aim|workstream|section)\s*)?"
+    r"(?P<ref>\d+(?:\.\d+)?|[A-Z])?\s*[:.)\-–—]?\s*(?P<title>.*)$",
+    re.IGNORECASE,
+)
 
 
 def heading(value: str) -> tuple[str, str]:

@@ -67,8 +67,15 @@ def _changes(instance, values: dict, labels: dict[str, str]) -> list[str]:
     return said
 
 
-def _record(*, plan: ImprovementPlan, subject: str, texts: Iterable[str], by, action: Action | None = None,
-            at: datetime.datetime | None = None) -> list[PlanChange]:
+def _record(
+    *,
+    plan: ImprovementPlan,
+    subject: str,
+    texts: Iterable[str],
+    by,
+    action: Action | None = None,
+    at: datetime.datetime | None = None,
+) -> list[PlanChange]:
     """Record changes in words. Every structure write comes here, in its transaction, so an
     archived plan's refusal here undoes the change (issue 16, item 14)."""
     plan_require_open(plan.pk)
@@ -95,10 +102,16 @@ OBJECTIVE_LABELS = {"reference": "Reference", "title": "Title", "outcome": "Outc
 
 
 @transaction.atomic
-def objective_create(*, plan: ImprovementPlan, by, reference: str, title: str, outcome: str = "",
-                     at: datetime.datetime | None = None) -> Objective:
-    objective = Objective(plan=plan, reference=reference.strip(), title=title.strip(), outcome=outcome.strip(),
-                          order=_next_order(plan.objectives.all()))
+def objective_create(
+    *, plan: ImprovementPlan, by, reference: str, title: str, outcome: str = "", at: datetime.datetime | None = None
+) -> Objective:
+    objective = Objective(
+        plan=plan,
+        reference=reference.strip(),
+        title=title.strip(),
+        outcome=outcome.strip(),
+        order=_next_order(plan.objectives.all()),
+    )
     if plan.objectives.filter(reference__iexact=objective.reference).exists():
         raise ValidationError({"reference": f"The plan already has an objective {objective.reference}."})
     _full_clean(objective, exclude=["plan"])
@@ -111,8 +124,10 @@ def objective_create(*, plan: ImprovementPlan, by, reference: str, title: str, o
 def objective_update(*, objective: Objective, by, at: datetime.datetime | None = None, **values) -> list[str]:
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
-    if "reference" in values and objective.plan.objectives.exclude(pk=objective.pk).filter(
-            reference__iexact=values["reference"]).exists():
+    if (
+        "reference" in values
+        and objective.plan.objectives.exclude(pk=objective.pk).filter(reference__iexact=values["reference"]).exists()
+    ):
         raise ValidationError({"reference": f"The plan already has an objective {values['reference']}."})
     said = _changes(objective, values, OBJECTIVE_LABELS)
     if said:
@@ -129,12 +144,19 @@ def objective_close(*, objective: Objective, by, on: datetime.date, at: datetime
         raise ValidationError(f"Objective {objective.reference} was already closed on {_words(objective.closed_on)}.")
     open_actions = objective.actions.exclude(status=rules.Status.COMPLETE).count()
     if open_actions:
-        raise ValidationError(f"Objective {objective.reference} still has {open_actions} action"
-                              f"{'s' if open_actions != 1 else ''} not complete. Close them first.")
+        raise ValidationError(
+            f"Objective {objective.reference} still has {open_actions} action"
+            f"{'s' if open_actions != 1 else ''} not complete. Close them first."
+        )
     objective.closed_on = on
     objective.save(update_fields=["closed_on"])
-    _record(plan=objective.plan, subject=f"Objective {objective}",
-            texts=[f"Objective {objective.reference} closed as achieved on {_words(on)}"], by=by, at=at)
+    _record(
+        plan=objective.plan,
+        subject=f"Objective {objective}",
+        texts=[f"Objective {objective.reference} closed as achieved on {_words(on)}"],
+        by=by,
+        at=at,
+    )
 
 
 def _move(instance, siblings, direction: str, *, plan, subject: str, by, action=None) -> bool:
@@ -154,16 +176,28 @@ def _move(instance, siblings, direction: str, *, plan, subject: str, by, action=
 
 @transaction.atomic
 def objective_move(*, objective: Objective, by, direction: str) -> bool:
-    return _move(objective, objective.plan.objectives.all(), direction, plan=objective.plan,
-                 subject=f"Objective {objective.reference}", by=by)
+    return _move(
+        objective,
+        objective.plan.objectives.all(),
+        direction,
+        plan=objective.plan,
+        subject=f"Objective {objective.reference}",
+        by=by,
+    )
 
 
 # --- Actions ----------------------------------------------------------------------------------
 
 ACTION_LABELS = {
-    "reference": "Reference", "title": "Title", "description": "Description", "owner": "Owner",
-    "lead_organisation": "Lead organisation", "start_date": "Start date", "due_date": "Due date",
-    "success_measure": "Success measure", "objective": "Objective",
+    "reference": "Reference",
+    "title": "Title",
+    "description": "Description",
+    "owner": "Owner",
+    "lead_organisation": "Lead organisation",
+    "start_date": "Start date",
+    "due_date": "Due date",
+    "success_measure": "Success measure",
+    "objective": "Objective",
 }
 
 
@@ -187,22 +221,46 @@ def _check_action(plan: ImprovementPlan, action: Action) -> None:
 
 
 def default_organisation(plan: ImprovementPlan) -> Organisation:
-    return Organisation.objects.get_or_create(name=plan.council.name,
-                                              defaults={"kind": Organisation.Kind.COUNCIL,
-                                                        "council": plan.council})[0]
+    return Organisation.objects.get_or_create(
+        name=plan.council.name, defaults={"kind": Organisation.Kind.COUNCIL, "council": plan.council}
+    )[0]
 
 
 @transaction.atomic
-def action_create(*, plan: ImprovementPlan, by, reference: str, title: str, start_date: datetime.date,
-                  due_date: datetime.date, description: str = "", owner=None, lead_organisation=None,
-                  objective: Objective | None = None, success_measure: str = "", recommendations=(),
-                  measures=(), is_draft: bool = False, is_illustrative: bool = False,
-                  at: datetime.datetime | None = None, note: str | None = None) -> Action:
+def action_create(
+    *,
+    plan: ImprovementPlan,
+    by,
+    reference: str,
+    title: str,
+    start_date: datetime.date,
+    due_date: datetime.date,
+    description: str = "",
+    owner=None,
+    lead_organisation=None,
+    objective: Objective | None = None,
+    success_measure: str = "",
+    recommendations=(),
+    measures=(),
+    is_draft: bool = False,
+    is_illustrative: bool = False,
+    at: datetime.datetime | None = None,
+    note: str | None = None,
+) -> Action:
     action = Action(
-        plan=plan, reference=reference.strip(), title=title.strip(), description=description.strip(), owner=owner,
-        lead_organisation=lead_organisation or default_organisation(plan), objective=objective,
-        start_date=start_date, due_date=due_date, success_measure=success_measure.strip(), is_draft=is_draft,
-        is_illustrative=is_illustrative, order=_next_order(plan.actions.all()),
+        plan=plan,
+        reference=reference.strip(),
+        title=title.strip(),
+        description=description.strip(),
+        owner=owner,
+        lead_organisation=lead_organisation or default_organisation(plan),
+        objective=objective,
+        start_date=start_date,
+        due_date=due_date,
+        success_measure=success_measure.strip(),
+        is_draft=is_draft,
+        is_illustrative=is_illustrative,
+        order=_next_order(plan.actions.all()),
     )
     _check_action(plan, action)
     action._history_user = by
@@ -211,15 +269,33 @@ def action_create(*, plan: ImprovementPlan, by, reference: str, title: str, star
         action.recommendations.set(recommendations)
     if measures:
         action.measures.set(measures)
-    _record(plan=plan, subject=f"Action {action.reference}", action=action, by=by, at=at,
-            texts=[note or (f"Draft action {action.reference} added" if is_draft
-                            else f"Action {action.reference} added to the plan")])
+    _record(
+        plan=plan,
+        subject=f"Action {action.reference}",
+        action=action,
+        by=by,
+        at=at,
+        texts=[
+            note
+            or (
+                f"Draft action {action.reference} added" if is_draft else f"Action {action.reference} added to the plan"
+            )
+        ],
+    )
     return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, by, expected_version: int | None = None, recommendations=None, measures=None,
-                  at: datetime.datetime | None = None, **values) -> list[str]:
+def action_update(
+    *,
+    action: Action,
+    by,
+    expected_version: int | None = None,
+    recommendations=None,
+    measures=None,
+    at: datetime.datetime | None = None,
+    **values,
+) -> list[str]:
     """Change an action's own fields (not its status or rating, which only a progress update
     sets) and the recommendations and measures it answers."""
     from .services import _lock
@@ -227,8 +303,10 @@ def action_update(*, action: Action, by, expected_version: int | None = None, re
     action = _lock(action, expected_version)
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     said = _changes(action, values, ACTION_LABELS)
-    for name, chosen, label in (("recommendations", recommendations, "Recommendations"),
-                                ("measures", measures, "Notice measures")):
+    for name, chosen, label in (
+        ("recommendations", recommendations, "Recommendations"),
+        ("measures", measures, "Notice measures"),
+    ):
         if chosen is None:
             continue
         manager = getattr(action, name)
@@ -258,13 +336,19 @@ def action_agree_draft(*, action: Action, by) -> None:
     action.version += 1
     action._history_user = by
     action.save()
-    _record(plan=action.plan, subject=f"Action {action.reference}", action=action, by=by,
-            texts=[f"Draft action {action.reference} agreed into the plan"])
+    _record(
+        plan=action.plan,
+        subject=f"Action {action.reference}",
+        action=action,
+        by=by,
+        texts=[f"Draft action {action.reference} agreed into the plan"],
+    )
 
 
 @transaction.atomic
-def action_reassign(*, action: Action, by, owner, lead_organisation=None,
-                    expected_version: int | None = None) -> list[str]:
+def action_reassign(
+    *, action: Action, by, owner, lead_organisation=None, expected_version: int | None = None
+) -> list[str]:
     values = {"owner": owner}
     if lead_organisation is not None:
         values["lead_organisation"] = lead_organisation
@@ -282,8 +366,9 @@ def actions_reassign(*, plan: ImprovementPlan, by, from_owner, to_owner) -> int:
 
 
 @transaction.atomic
-def action_close(*, action: Action, by, evidence_of_impact: str, narrative: str = "",
-                 at: datetime.datetime | None = None) -> Action:
+def action_close(
+    *, action: Action, by, evidence_of_impact: str, narrative: str = "", at: datetime.datetime | None = None
+) -> Action:
     """Close an action as complete. It is Blue only with evidence of impact against its success
     measure, so closing asks for that evidence; a progress update records the closure."""
     from .services import progress_update_create
@@ -291,22 +376,46 @@ def action_close(*, action: Action, by, evidence_of_impact: str, narrative: str 
     evidence = (evidence_of_impact or "").strip()
     if not evidence:
         measure = f" ({action.success_measure})" if action.success_measure else ""
-        raise ValidationError({"evidence_of_impact": "Enter the evidence of impact against the success measure"
-                                                     f"{measure}: an action is Blue only when its impact is shown."})
+        raise ValidationError(
+            {
+                "evidence_of_impact": "Enter the evidence of impact against the success measure"
+                f"{measure}: an action is Blue only when its impact is shown."
+            }
+        )
     if action.status == rules.Status.COMPLETE and action.evidence_of_impact == evidence:
         raise ValidationError(f"Action {action.reference} is already closed.")
-    progress_update_create(action=action, author=by, narrative=narrative.strip() or "Action closed as complete.",
-                           status=rules.Status.COMPLETE, rag=rules.Rag.BLUE, evidence_of_impact=evidence, at=at)
+    progress_update_create(
+        action=action,
+        author=by,
+        narrative=narrative.strip() or "Action closed as complete.",
+        status=rules.Status.COMPLETE,
+        rag=rules.Rag.BLUE,
+        evidence_of_impact=evidence,
+        at=at,
+    )
     action.refresh_from_db()
-    _record(plan=action.plan, subject=f"Action {action.reference}", action=action, by=by, at=at,
-            texts=[f"Action {action.reference} closed as complete, with evidence of impact"])
+    _record(
+        plan=action.plan,
+        subject=f"Action {action.reference}",
+        action=action,
+        by=by,
+        at=at,
+        texts=[f"Action {action.reference} closed as complete, with evidence of impact"],
+    )
     return action
 
 
 @transaction.atomic
 def action_move(*, action: Action, by, direction: str) -> bool:
-    return _move(action, action.plan.actions.all(), direction, plan=action.plan,
-                 subject=f"Action {action.reference}", by=by, action=action)
+    return _move(
+        action,
+        action.plan.actions.all(),
+        direction,
+        plan=action.plan,
+        subject=f"Action {action.reference}",
+        by=by,
+        action=action,
+    )
 
 
 # --- Milestones -------------------------------------------------------------------------------
@@ -316,8 +425,9 @@ MILESTONE_LABELS = {"title": "Title", "due_date": "Due date", "achieved_on": "Ac
 
 @transaction.atomic
 def milestone_create(*, plan: ImprovementPlan, by, title: str, due_date: datetime.date, measure=None) -> Milestone:
-    milestone = Milestone(plan=plan, title=title.strip(), due_date=due_date, measure=measure,
-                          order=_next_order(plan.milestones.all()))
+    milestone = Milestone(
+        plan=plan, title=title.strip(), due_date=due_date, measure=measure, order=_next_order(plan.milestones.all())
+    )
     if not milestone.title:
         raise ValidationError({"title": "Enter the milestone."})
     if plan.milestones.filter(title__iexact=milestone.title).exists():
@@ -331,16 +441,23 @@ def milestone_create(*, plan: ImprovementPlan, by, title: str, due_date: datetim
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, by, **values) -> list[str]:
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if values.get("title") and milestone.plan.milestones.exclude(pk=milestone.pk).filter(
-            title__iexact=values["title"].strip()).exists():
+    if (
+        values.get("title")
+        and milestone.plan.milestones.exclude(pk=milestone.pk).filter(title__iexact=values["title"].strip()).exists()
+    ):
         raise ValidationError({"title": "The plan already has a milestone with this title."})
-    said = _changes(milestone, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()},
-                    MILESTONE_LABELS)
+    said = _changes(
+        milestone, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}, MILESTONE_LABELS
+    )
     if said:
         milestone._history_user = by
         milestone.save()
-        _record(plan=milestone.plan, subject=f"Milestone {milestone.title}",
-                texts=[f"Milestone “{milestone.title}”: {s[0].lower()}{s[1:]}" for s in said], by=by)
+        _record(
+            plan=milestone.plan,
+            subject=f"Milestone {milestone.title}",
+            texts=[f"Milestone “{milestone.title}”: {s[0].lower()}{s[1:]}" for s in said],
+            by=by,
+        )
     return said
 
 
@@ -352,14 +469,28 @@ def milestone_achieve(*, milestone: Milestone, by, on: datetime.date) -> list[st
 
 @transaction.atomic
 def milestone_move(*, milestone: Milestone, by, direction: str) -> bool:
-    return _move(milestone, milestone.plan.milestones.all(), direction, plan=milestone.plan,
-                 subject=f"Milestone “{milestone.title}”", by=by)
+    return _move(
+        milestone,
+        milestone.plan.milestones.all(),
+        direction,
+        plan=milestone.plan,
+        subject=f"Milestone “{milestone.title}”",
+        by=by,
+    )
 
 
 # --- Indicators -------------------------------------------------------------------------------
 
-INDICATOR_LABELS = {"name": "Name", "definition": "Definition", "unit": "Unit", "polarity": "Better direction",
-                    "target": "Target", "target_date": "Target date", "baseline": "Baseline", "source": "Source"}
+INDICATOR_LABELS = {
+    "name": "Name",
+    "definition": "Definition",
+    "unit": "Unit",
+    "polarity": "Better direction",
+    "target": "Target",
+    "target_date": "Target date",
+    "baseline": "Baseline",
+    "source": "Source",
+}
 
 
 def _check_indicator(indicator: PerformanceIndicator) -> None:
@@ -370,19 +501,42 @@ def _check_indicator(indicator: PerformanceIndicator) -> None:
         errors["name"] = "The plan already has an indicator with this name."
     if not indicator.definition:
         errors["definition"] = "Enter how the indicator is measured."
-    if indicator.unit == PerformanceIndicator.Unit.PERCENT and indicator.target is not None and not (
-            0 <= indicator.target <= 100):
+    if (
+        indicator.unit == PerformanceIndicator.Unit.PERCENT
+        and indicator.target is not None
+        and not (0 <= indicator.target <= 100)
+    ):
         errors["target"] = "A percentage target must be from 0 to 100."
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def indicator_create(*, plan: ImprovementPlan, by, name: str, definition: str, unit: str, polarity: str, target,
-                     target_date: datetime.date, baseline=None, source: str = "") -> PerformanceIndicator:
-    indicator = PerformanceIndicator(plan=plan, name=name.strip(), definition=definition.strip(), unit=unit,
-                                     polarity=polarity, target=target, target_date=target_date, baseline=baseline,
-                                     source=source.strip(), order=_next_order(plan.indicators.all()))
+def indicator_create(
+    *,
+    plan: ImprovementPlan,
+    by,
+    name: str,
+    definition: str,
+    unit: str,
+    polarity: str,
+    target,
+    target_date: datetime.date,
+    baseline=None,
+    source: str = "",
+) -> PerformanceIndicator:
+    indicator = PerformanceIndicator(
+        plan=plan,
+        name=name.strip(),
+        definition=definition.strip(),
+        unit=unit,
+        polarity=polarity,
+        target=target,
+        target_date=target_date,
+        baseline=baseline,
+        source=source.strip(),
+        order=_next_order(plan.indicators.all()),
+    )
     _check_indicator(indicator)
     indicator.save()
     _record(plan=plan, subject=f"Indicator {indicator.name}", texts=[f"Indicator “{indicator.name}” added"], by=by)
@@ -392,13 +546,18 @@ def indicator_create(*, plan: ImprovementPlan, by, name: str, definition: str, u
 @transaction.atomic
 def indicator_update(*, indicator: PerformanceIndicator, by, **values) -> list[str]:
     indicator = PerformanceIndicator.objects.select_for_update().get(pk=indicator.pk)
-    said = _changes(indicator, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()},
-                    INDICATOR_LABELS)
+    said = _changes(
+        indicator, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}, INDICATOR_LABELS
+    )
     if said:
         _check_indicator(indicator)
         indicator.save()
-        _record(plan=indicator.plan, subject=f"Indicator {indicator.name}", by=by,
-                texts=[f"Indicator “{indicator.name}”: {s[0].lower()}{s[1:]}" for s in said])
+        _record(
+            plan=indicator.plan,
+            subject=f"Indicator {indicator.name}",
+            by=by,
+            texts=[f"Indicator “{indicator.name}”: {s[0].lower()}{s[1:]}" for s in said],
+        )
     return said
 
 
@@ -409,14 +568,24 @@ def indicator_retire(*, indicator: PerformanceIndicator, by, on: datetime.date) 
         raise ValidationError(f"“{indicator.name}” was already closed on {_words(indicator.retired_on)}.")
     indicator.retired_on = on
     indicator.save(update_fields=["retired_on"])
-    _record(plan=indicator.plan, subject=f"Indicator {indicator.name}", by=by,
-            texts=[f"Indicator “{indicator.name}” closed on {_words(on)}: no longer tracked"])
+    _record(
+        plan=indicator.plan,
+        subject=f"Indicator {indicator.name}",
+        by=by,
+        texts=[f"Indicator “{indicator.name}” closed on {_words(on)}: no longer tracked"],
+    )
 
 
 @transaction.atomic
 def indicator_move(*, indicator: PerformanceIndicator, by, direction: str) -> bool:
-    return _move(indicator, indicator.plan.indicators.all(), direction, plan=indicator.plan,
-                 subject=f"Indicator “{indicator.name}”", by=by)
+    return _move(
+        indicator,
+        indicator.plan.indicators.all(),
+        direction,
+        plan=indicator.plan,
+        subject=f"Indicator “{indicator.name}”",
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -442,11 +611,15 @@ def trajectory_set(*, indicator: PerformanceIndicator, by, points: dict[datetime
     if before == clean:
         return []
     indicator.trajectory.all().delete()
-    TrajectoryPoint.objects.bulk_create([TrajectoryPoint(indicator=indicator, month=m, value=v)
-                                         for m, v in clean.items()])
+    TrajectoryPoint.objects.bulk_create(
+        [TrajectoryPoint(indicator=indicator, month=m, value=v) for m, v in clean.items()]
+    )
     months = f"{len(clean)} month{'s' if len(clean) != 1 else ''}"
-    said = [f"Indicator “{indicator.name}”: interim trajectory set for {months}" if clean
-            else f"Indicator “{indicator.name}”: interim trajectory removed"]
+    said = [
+        f"Indicator “{indicator.name}”: interim trajectory set for {months}"
+        if clean
+        else f"Indicator “{indicator.name}”: interim trajectory removed"
+    ]
     _record(plan=indicator.plan, subject=f"Indicator {indicator.name}", texts=said, by=by)
     return said
 
@@ -469,7 +642,10 @@ def plan_settings_update(*, plan: ImprovementPlan, by, officers_may_edit: bool) 
         return []
     plan.officers_may_edit = officers_may_edit
     plan.save(update_fields=["officers_may_edit"])
-    said = ["Officers may now change the plan's structure" if officers_may_edit
-            else "Only the council's administrators may now change the plan's structure"]
+    said = [
+        "Officers may now change the plan's structure"
+        if officers_may_edit
+        else "Only the council's administrators may now change the plan's structure"
+    ]
     _record(plan=plan, subject=plan.title, texts=said, by=by)
     return said

@@ -20,9 +20,17 @@ from .models import PerformanceIndicator
 
 def _text(label, *, required=True, rows=None, max_length=None, help_text="", message=None):
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text, widget=widget,
-                           error_messages={"required": message or f"Enter the {label.lower()}",
-                                           "max_length": f"{label} must be {max_length} characters or fewer"})
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=widget,
+        error_messages={
+            "required": message or f"Enter the {label.lower()}",
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+    )
 
 
 def _layout(form, submit: str):
@@ -51,8 +59,12 @@ def _layout(form, submit: str):
 class ObjectiveForm(forms.Form):
     reference = _text("Reference", max_length=20, help_text="As the plan numbers it, for example 2.")
     title = _text("Objective", max_length=300, message="Enter the objective")
-    outcome = _text("Outcome for children", required=False, rows=3,
-                    help_text="What will be different for children when it is achieved.")
+    outcome = _text(
+        "Outcome for children",
+        required=False,
+        rows=3,
+        help_text="What will be different for children when it is achieved.",
+    )
 
     def __init__(self, *args, submit="Save objective", **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,20 +82,35 @@ class ActionForm(forms.Form):
     reference = _text("Reference", max_length=20, help_text="As the plan numbers it, for example 1.3.")
     title = _text("Action", max_length=300, message="Enter what the action is")
     description = _text("Description (optional)", required=False, rows=4)
-    success_measure = _text("Success measure", required=False, rows=3,
-                            help_text="What will show the action has made a difference for children. The action "
-                                      "is Blue only with evidence of impact against it.")
+    success_measure = _text(
+        "Success measure",
+        required=False,
+        rows=3,
+        help_text="What will show the action has made a difference for children. The action "
+        "is Blue only with evidence of impact against it.",
+    )
     owner = forms.ModelChoiceField(label="Owner", queryset=None, required=False, empty_label="No owner yet")
-    lead_organisation = forms.ModelChoiceField(label="Lead organisation", queryset=Organisation.objects.none(),
-                                               required=False, empty_label="The council",
-                                               help_text="The organisation leading the action.")
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="The council",
+        help_text="The organisation leading the action.",
+    )
     start_date = GovDateField(label="Start date", help_text="For example, 1 9 2026")
     due_date = GovDateField(label="Due date", help_text="For example, 31 3 2027")
-    recommendations = forms.ModelMultipleChoiceField(label="Inspection recommendations it answers (optional)",
-                                                     queryset=None, required=False,
-                                                     widget=forms.CheckboxSelectMultiple)
-    measures = forms.ModelMultipleChoiceField(label="Improvement notice measures it answers (optional)",
-                                              queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    recommendations = forms.ModelMultipleChoiceField(
+        label="Inspection recommendations it answers (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    measures = forms.ModelMultipleChoiceField(
+        label="Improvement notice measures it answers (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, plan, submit="Save action", **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,16 +118,23 @@ class ActionForm(forms.Form):
         User = get_user_model()
         self.fields["objective"].queryset = plan.objectives.filter(closed_on__isnull=True)
         self.fields["owner"].queryset = User.objects.filter(council=council, is_active=True).order_by(
-            "last_name", "first_name")
+            "last_name", "first_name"
+        )
         self.fields["owner"].label_from_instance = _person
         self.fields["lead_organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["recommendations"].queryset = (Recommendation.objects.filter(inspection__council=council)
-                                                   .select_related("inspection__framework")
-                                                   .order_by("-inspection__published", "number"))
+        self.fields["recommendations"].queryset = (
+            Recommendation.objects.filter(inspection__council=council)
+            .select_related("inspection__framework")
+            .order_by("-inspection__published", "number")
+        )
         self.fields["recommendations"].label_from_instance = lambda r: (
-            f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.text[:120]}")
-        self.fields["measures"].queryset = NoticeMeasure.objects.filter(theme__notice__council=council).select_related(
-            "theme").order_by("theme__order", "number")
+            f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.text[:120]}"
+        )
+        self.fields["measures"].queryset = (
+            NoticeMeasure.objects.filter(theme__notice__council=council)
+            .select_related("theme")
+            .order_by("theme__order", "number")
+        )
         self.fields["measures"].label_from_instance = lambda m: f"{m.reference} {m.short_text}"
         if not self.fields["objective"].queryset.exists():
             del self.fields["objective"]
@@ -120,25 +154,31 @@ class ActionForm(forms.Form):
 
 class ReassignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    owner = forms.ModelChoiceField(label="New owner", queryset=None,
-                                   error_messages={"required": "Select who will own the action"})
-    lead_organisation = forms.ModelChoiceField(label="Lead organisation", queryset=Organisation.objects.none(),
-                                               required=False, empty_label="Leave as it is")
+    owner = forms.ModelChoiceField(
+        label="New owner", queryset=None, error_messages={"required": "Select who will own the action"}
+    )
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead organisation", queryset=Organisation.objects.none(), required=False, empty_label="Leave as it is"
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = get_user_model().objects.filter(
-            council=plan.council, is_active=True).order_by("last_name", "first_name")
+        self.fields["owner"].queryset = (
+            get_user_model().objects.filter(council=plan.council, is_active=True).order_by("last_name", "first_name")
+        )
         self.fields["owner"].label_from_instance = _person
         self.fields["lead_organisation"].queryset = Organisation.objects.order_by("name")
         _layout(self, "Reassign")
 
 
 class CloseActionForm(forms.Form):
-    evidence_of_impact = _text("Evidence of impact", rows=5,
-                               message="Enter the evidence of impact against the success measure",
-                               help_text="What shows it made the difference the success measure describes: an "
-                                         "audit of cases, an indicator moving, what children and families say.")
+    evidence_of_impact = _text(
+        "Evidence of impact",
+        rows=5,
+        message="Enter the evidence of impact against the success measure",
+        help_text="What shows it made the difference the success measure describes: an "
+        "audit of cases, an indicator moving, what children and families say.",
+    )
     narrative = _text("Closing note (optional)", required=False, rows=3)
 
     def __init__(self, *args, **kwargs):
@@ -160,16 +200,19 @@ class CloseForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = _text("Milestone", max_length=300, message="Enter the milestone")
     due_date = GovDateField(label="Due date", help_text="For example, 31 1 2027")
-    achieved_on = GovDateField(label="Achieved on (optional)", required=False,
-                               help_text="Leave blank until it is achieved.")
+    achieved_on = GovDateField(
+        label="Achieved on (optional)", required=False, help_text="Leave blank until it is achieved."
+    )
 
     def __init__(self, *args, submit="Save milestone", **kwargs):
         super().__init__(*args, **kwargs)
         _layout(self, submit)
 
 
-_MONTH_LINE = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})[/ -](\d{4})|([A-Za-z]+)\.? (\d{4}))\s*[:=,]?\s*"
-                         r"([\d.,]+)\s*%?\s*$")
+_MONTH_LINE = re.compile(
+    r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})[/ -](\d{4})|([A-Za-z]+)\.? (\d{4}))\s*[:=,]?\s*"
+    r"([\d.,]+)\s*%?\s*$"
+)
 
 
 def parse_trajectory(text: str) -> dict[datetime.date, decimal.Decimal]:
@@ -205,24 +248,47 @@ def parse_trajectory(text: str) -> dict[datetime.date, decimal.Decimal]:
 
 class IndicatorForm(forms.Form):
     name = _text("Name", max_length=200, message="Enter the indicator's name")
-    definition = _text("Definition", rows=3, message="Enter how the indicator is measured",
-                       help_text="What is counted, and how: for example, initial assessments completed within 7 "
-                                 "working days of referral, as a percentage of those completed in the month.")
-    unit = forms.ChoiceField(label="Unit", choices=PerformanceIndicator.Unit.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Select the unit"})
-    polarity = forms.ChoiceField(label="Which direction is better?", choices=PerformanceIndicator.Polarity.choices,
-                                 widget=forms.RadioSelect, error_messages={"required": "Select which direction is better"})
-    baseline = PercentTolerantDecimalField(label="Baseline (optional)", required=False, max_digits=10,
-                                           decimal_places=2, error_messages={"invalid": "Enter the baseline as a number"},
-                                           widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
-    target = PercentTolerantDecimalField(label="Target", max_digits=10, decimal_places=2,
-                                         error_messages={"required": "Enter the target",
-                                                         "invalid": "Enter the target as a number, like 85"},
-                                         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
+    definition = _text(
+        "Definition",
+        rows=3,
+        message="Enter how the indicator is measured",
+        help_text="What is counted, and how: for example, initial assessments completed within 7 "
+        "working days of referral, as a percentage of those completed in the month.",
+    )
+    unit = forms.ChoiceField(
+        label="Unit",
+        choices=PerformanceIndicator.Unit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the unit"},
+    )
+    polarity = forms.ChoiceField(
+        label="Which direction is better?",
+        choices=PerformanceIndicator.Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which direction is better"},
+    )
+    baseline = PercentTolerantDecimalField(
+        label="Baseline (optional)",
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the baseline as a number"},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
+    target = PercentTolerantDecimalField(
+        label="Target",
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"required": "Enter the target", "invalid": "Enter the target as a number, like 85"},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
     target_date = GovDateField(label="Target date", help_text="For example, 31 1 2028")
-    trajectory = _text("Interim trajectory by month (optional)", required=False, rows=6,
-                       help_text="One month a line, with where the indicator should be by then, for example "
-                                 "“January 2027: 70”.")
+    trajectory = _text(
+        "Interim trajectory by month (optional)",
+        required=False,
+        rows=6,
+        help_text="One month a line, with where the indicator should be by then, for example “January 2027: 70”.",
+    )
     source = _text("Source (optional)", required=False, max_length=300)
 
     def __init__(self, *args, submit="Save indicator", **kwargs):
@@ -234,8 +300,11 @@ class IndicatorForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("unit") == PerformanceIndicator.Unit.PERCENT and data.get("target") is not None and not (
-                0 <= data["target"] <= 100):
+        if (
+            data.get("unit") == PerformanceIndicator.Unit.PERCENT
+            and data.get("target") is not None
+            and not (0 <= data["target"] <= 100)
+        ):
             self.add_error("target", "A percentage target must be from 0 to 100")
         target_date = data.get("target_date")
         late = [m for m in (data.get("trajectory") or {}) if target_date and m > target_date]
@@ -259,12 +328,14 @@ class PlanStartForm(forms.Form):
 
 class PlanSettingsForm(forms.Form):
     officers_may_edit = forms.TypedChoiceField(
-        label="Who may change how the plan is set out?", widget=forms.RadioSelect, coerce=lambda v: v == "yes",
-        choices=[("no", "Only the council's administrators"),
-                 ("yes", "The council's administrators and its officers")],
+        label="Who may change how the plan is set out?",
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[("no", "Only the council's administrators"), ("yes", "The council's administrators and its officers")],
         help_text="Adding, editing, reordering, closing and reassigning objectives, actions, milestones and "
-                  "indicators, and importing a spreadsheet. Everyone at the council can still log progress.",
-        error_messages={"required": "Select who may change how the plan is set out"})
+        "indicators, and importing a spreadsheet. Everyone at the council can still log progress.",
+        error_messages={"required": "Select who may change how the plan is set out"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,10 +343,11 @@ class PlanSettingsForm(forms.Form):
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="Upload a spreadsheet", help_text="An Excel workbook (.xlsx) or a CSV file, up to "
-                                                                    "5 MB.",
-                           error_messages={"required": "Choose the spreadsheet to upload",
-                                           "empty": "The file you chose is empty"})
+    file = forms.FileField(
+        label="Upload a spreadsheet",
+        help_text="An Excel workbook (.xlsx) or a CSV file, up to 5 MB.",
+        error_messages={"required": "Choose the spreadsheet to upload", "empty": "The file you chose is empty"},
+    )
 
     MAX_BYTES = 5 * 1024 * 1024
 

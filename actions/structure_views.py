@@ -51,8 +51,11 @@ def structure_url(council) -> str:
 
 
 def _form_page(request, form, *, title: str, caption: str, back: str, intro: str = "", extra=None):
-    return render(request, "actions/structure_form.html", {
-        "form": form, "title": title, "caption": caption, "back": back, "intro": intro, **(extra or {})})
+    return render(
+        request,
+        "actions/structure_form.html",
+        {"form": form, "title": title, "caption": caption, "back": back, "intro": intro, **(extra or {})},
+    )
 
 
 def _apply(form, call) -> bool:
@@ -77,8 +80,12 @@ def _apply(form, call) -> bool:
 def plan_structure(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request, edit=False)
     can_edit = access.can_edit_structure(request.user, council, plan)
-    context = {"council": council, "plan": plan, "can_edit": can_edit,
-               "can_administer": access.can_administer_council(request.user, council)}
+    context = {
+        "council": council,
+        "plan": plan,
+        "can_edit": can_edit,
+        "can_administer": access.can_administer_council(request.user, council),
+    }
     if plan is not None:
         context.update(selectors.plan_structure(plan))
         context["changes"] = selectors.plan_changes(plan)[:10]
@@ -102,15 +109,24 @@ def plan_start(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     if plan is not None:
         return redirect(structure_url(council))
-    form = forms.PlanStartForm(_bound(request), initial={"title": f"{council.short_name} improvement plan",
-                                                              "agreed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.plan_create(
-            council=council, by=request.user, **form.cleaned_data)):
+    form = forms.PlanStartForm(
+        _bound(request), initial={"title": f"{council.short_name} improvement plan", "agreed_on": timezone.localdate()}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: structure.plan_create(council=council, by=request.user, **form.cleaned_data))
+    ):
         messages.success(request, "Plan started. Add its objectives and actions.")
         return redirect(structure_url(council))
-    return _form_page(request, form, title="Start an improvement plan", caption=council.name,
-                      back=structure_url(council),
-                      intro="Start from nothing here, or import the plan from a spreadsheet instead.")
+    return _form_page(
+        request,
+        form,
+        title="Start an improvement plan",
+        caption=council.name,
+        back=structure_url(council),
+        intro="Start from nothing here, or import the plan from a spreadsheet instead.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,14 +135,14 @@ def plan_settings(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request, edit=False)
     access.require_administer(request.user, council)
     plan = _need_plan(plan)
-    form = forms.PlanSettingsForm(_bound(request),
-                                  initial={"officers_may_edit": "yes" if plan.officers_may_edit else "no"})
+    form = forms.PlanSettingsForm(
+        _bound(request), initial={"officers_may_edit": "yes" if plan.officers_may_edit else "no"}
+    )
     if request.method == "POST" and form.is_valid():
         structure.plan_settings_update(plan=plan, by=request.user, **form.cleaned_data)
         messages.success(request, "Setting saved.")
         return redirect(structure_url(council))
-    return _form_page(request, form, title="Who may change the plan", caption=council.name,
-                      back=structure_url(council))
+    return _form_page(request, form, title="Who may change the plan", caption=council.name, back=structure_url(council))
 
 
 # --- Objectives -----------------------------------------------------------------------------------
@@ -143,28 +159,48 @@ def _objective(request, pk) -> Objective:
 def objective_add(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     plan = _need_plan(plan)
-    form = forms.ObjectiveForm(_bound(request), initial={"reference": str(plan.objectives.count() + 1)},
-                               submit="Add objective")
-    if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.objective_create(
-            plan=plan, by=request.user, **form.cleaned_data)):
+    form = forms.ObjectiveForm(
+        _bound(request), initial={"reference": str(plan.objectives.count() + 1)}, submit="Add objective"
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: structure.objective_create(plan=plan, by=request.user, **form.cleaned_data))
+    ):
         messages.success(request, f"Objective {form.cleaned_data['reference']} added.")
         return redirect(structure_url(council))
-    return _form_page(request, form, title="Add an objective", caption=plan.title, back=structure_url(council),
-                      intro="State the objective as an outcome for children: what will be different for them.")
+    return _form_page(
+        request,
+        form,
+        title="Add an objective",
+        caption=plan.title,
+        back=structure_url(council),
+        intro="State the objective as an outcome for children: what will be different for them.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     objective = _objective(request, pk)
-    form = forms.ObjectiveForm(_bound(request), initial={
-        "reference": objective.reference, "title": objective.title, "outcome": objective.outcome})
-    if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.objective_update(
-            objective=objective, by=request.user, **form.cleaned_data)):
+    form = forms.ObjectiveForm(
+        _bound(request),
+        initial={"reference": objective.reference, "title": objective.title, "outcome": objective.outcome},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: structure.objective_update(objective=objective, by=request.user, **form.cleaned_data))
+    ):
         messages.success(request, f"Objective {form.cleaned_data['reference']} saved.")
         return redirect(structure_url(objective.plan.council))
-    return _form_page(request, form, title=f"Edit objective {objective.reference}", caption=objective.plan.title,
-                      back=structure_url(objective.plan.council))
+    return _form_page(
+        request,
+        form,
+        title=f"Edit objective {objective.reference}",
+        caption=objective.plan.title,
+        back=structure_url(objective.plan.council),
+    )
 
 
 def _close_page(request, item, *, close, label: str, submit: str, done: str, title: str, caption: str, intro: str):
@@ -182,11 +218,17 @@ def _close_page(request, item, *, close, label: str, submit: str, done: str, tit
 def objective_close(request: HttpRequest, pk: int) -> HttpResponse:
     objective = _objective(request, pk)
     return _close_page(
-        request, objective, close=lambda on: structure.objective_close(objective=objective, by=request.user, on=on),
-        label="Date the board agreed it was achieved", submit="Close the objective",
-        done=f"Objective {objective.reference} closed.", title=f"Close objective {objective.reference}",
-        caption=objective.title, intro="Close an objective when all its actions are complete and the board agrees "
-                                       "the outcome for children has been achieved.")
+        request,
+        objective,
+        close=lambda on: structure.objective_close(objective=objective, by=request.user, on=on),
+        label="Date the board agreed it was achieved",
+        submit="Close the objective",
+        done=f"Objective {objective.reference} closed.",
+        title=f"Close objective {objective.reference}",
+        caption=objective.title,
+        intro="Close an objective when all its actions are complete and the board agrees "
+        "the outcome for children has been achieved.",
+    )
 
 
 # --- Actions --------------------------------------------------------------------------------------
@@ -210,8 +252,11 @@ def action_add(request: HttpRequest) -> HttpResponse:
     council, plan = _council_plan(request)
     plan = _need_plan(plan)
     objective = plan.objectives.filter(pk=request.GET.get("objective") or 0).first()
-    initial = {"objective": objective, "start_date": timezone.localdate(),
-               "reference": selectors.next_action_reference(plan, objective)}
+    initial = {
+        "objective": objective,
+        "start_date": timezone.localdate(),
+        "reference": selectors.next_action_reference(plan, objective),
+    }
     form = forms.ActionForm(_bound(request), plan=plan, initial=initial, submit="Add action")
     if request.method == "POST" and form.is_valid():
         values = _action_values(form.cleaned_data)
@@ -225,9 +270,21 @@ def action_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    initial = {name: getattr(action, name) for name in (
-        "objective", "reference", "title", "description", "success_measure", "owner", "lead_organisation",
-        "start_date", "due_date", "version")}
+    initial = {
+        name: getattr(action, name)
+        for name in (
+            "objective",
+            "reference",
+            "title",
+            "description",
+            "success_measure",
+            "owner",
+            "lead_organisation",
+            "start_date",
+            "due_date",
+            "version",
+        )
+    }
     initial.update(recommendations=list(action.recommendations.all()), measures=list(action.measures.all()))
     form = forms.ActionForm(_bound(request), plan=action.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -238,21 +295,29 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if _update(form, action, values, request.user):
             messages.success(request, f"Action {values['reference']} saved.")
             return redirect(action)
-    return _form_page(request, form, title=f"Edit action {action.reference}", caption=action.title,
-                      back=action.get_absolute_url(),
-                      intro="Status and RAG change with a progress update; a due date the board has to agree is "
-                            "proposed as a revised due date.")
+    return _form_page(
+        request,
+        form,
+        title=f"Edit action {action.reference}",
+        caption=action.title,
+        back=action.get_absolute_url(),
+        intro="Status and RAG change with a progress update; a due date the board has to agree is "
+        "proposed as a revised due date.",
+    )
 
 
 def _update(form, action, values, user) -> bool:
     from .services import StaleEdit
 
     try:
-        return _apply(form, lambda: structure.action_update(
-            action=action, by=user, expected_version=form.cleaned_data.get("version"), **values))
+        return _apply(
+            form,
+            lambda: structure.action_update(
+                action=action, by=user, expected_version=form.cleaned_data.get("version"), **values
+            ),
+        )
     except StaleEdit as error:
-        form.add_error(None, "Someone else changed this action since you opened this page. Check it and save "
-                             "again.")
+        form.add_error(None, "Someone else changed this action since you opened this page. Check it and save again.")
         form.data = form.data.copy()
         form.data["version"] = error.action.version
         return False
@@ -262,17 +327,25 @@ def _update(form, action, values, user) -> bool:
 @login_required
 def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    form = forms.ReassignForm(_bound(request), plan=action.plan,
-                              initial={"owner": action.owner, "version": action.version})
+    form = forms.ReassignForm(
+        _bound(request), plan=action.plan, initial={"owner": action.owner, "version": action.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _update(form, action, {"owner": data["owner"], **(
-                {"lead_organisation": data["lead_organisation"]} if data["lead_organisation"] else {})},
-                request.user):
+        if _update(
+            form,
+            action,
+            {
+                "owner": data["owner"],
+                **({"lead_organisation": data["lead_organisation"]} if data["lead_organisation"] else {}),
+            },
+            request.user,
+        ):
             messages.success(request, f"Action {action.reference} now belongs to {data['owner']}.")
             return redirect(action)
-    return _form_page(request, form, title=f"Reassign action {action.reference}", caption=action.title,
-                      back=action.get_absolute_url())
+    return _form_page(
+        request, form, title=f"Reassign action {action.reference}", caption=action.title, back=action.get_absolute_url()
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -280,14 +353,23 @@ def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
     form = forms.CloseActionForm(_bound(request), initial={"evidence_of_impact": action.evidence_of_impact})
-    if request.method == "POST" and form.is_valid() and _apply(form, lambda: structure.action_close(
-            action=action, by=request.user, **form.cleaned_data)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: structure.action_close(action=action, by=request.user, **form.cleaned_data))
+    ):
         messages.success(request, f"Action {action.reference} closed as complete.")
         return redirect(action)
-    return _form_page(request, form, title=f"Close action {action.reference}", caption=action.title,
-                      back=action.get_absolute_url(), extra={"success_measure": action.success_measure or None},
-                      intro="An action is Blue only when there is evidence of impact against its success measure, "
-                            "not only a report produced.")
+    return _form_page(
+        request,
+        form,
+        title=f"Close action {action.reference}",
+        caption=action.title,
+        back=action.get_absolute_url(),
+        extra={"success_measure": action.success_measure or None},
+        intro="An action is Blue only when there is evidence of impact against its success measure, "
+        "not only a report produced.",
+    )
 
 
 @require_POST
@@ -326,8 +408,10 @@ def milestone_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
-    form = forms.MilestoneForm(_bound(request), initial={
-        "title": milestone.title, "due_date": milestone.due_date, "achieved_on": milestone.achieved_on})
+    form = forms.MilestoneForm(
+        _bound(request),
+        initial={"title": milestone.title, "due_date": milestone.due_date, "achieved_on": milestone.achieved_on},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["achieved_on"] and data["achieved_on"] > timezone.localdate():
@@ -335,8 +419,9 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         elif _apply(form, lambda: structure.milestone_update(milestone=milestone, by=request.user, **data)):
             messages.success(request, "Milestone saved.")
             return redirect(structure_url(milestone.plan.council))
-    return _form_page(request, form, title="Edit milestone", caption=milestone.title,
-                      back=structure_url(milestone.plan.council))
+    return _form_page(
+        request, form, title="Edit milestone", caption=milestone.title, back=structure_url(milestone.plan.council)
+    )
 
 
 def _indicator(request, pk) -> PerformanceIndicator:
@@ -369,23 +454,31 @@ def indicator_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _indicator_save(request, form, plan):
         messages.success(request, f"Indicator “{form.cleaned_data['name']}” added.")
         return redirect(structure_url(council))
-    return _form_page(request, form, title="Add a performance indicator", caption=plan.title,
-                      back=structure_url(council))
+    return _form_page(
+        request, form, title="Add a performance indicator", caption=plan.title, back=structure_url(council)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
-    initial = {name: getattr(indicator, name) for name in (
-        "name", "definition", "unit", "polarity", "baseline", "target", "target_date", "source")}
+    initial = {
+        name: getattr(indicator, name)
+        for name in ("name", "definition", "unit", "polarity", "baseline", "target", "target_date", "source")
+    }
     initial["trajectory"] = forms.trajectory_text(indicator)
     form = forms.IndicatorForm(_bound(request), initial=initial)
     if request.method == "POST" and form.is_valid() and _indicator_save(request, form, indicator.plan, indicator):
         messages.success(request, f"Indicator “{form.cleaned_data['name']}” saved.")
         return redirect(structure_url(indicator.plan.council))
-    return _form_page(request, form, title="Edit performance indicator", caption=indicator.name,
-                      back=structure_url(indicator.plan.council))
+    return _form_page(
+        request,
+        form,
+        title="Edit performance indicator",
+        caption=indicator.name,
+        back=structure_url(indicator.plan.council),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -393,10 +486,16 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_close(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
     return _close_page(
-        request, indicator, close=lambda on: structure.indicator_retire(indicator=indicator, by=request.user, on=on),
-        label="Date the board stopped tracking it", submit="Close the indicator", done=f"“{indicator.name}” closed.",
-        title="Close performance indicator", caption=indicator.name,
-        intro="Its values stay in the plan's record; no more are asked for.")
+        request,
+        indicator,
+        close=lambda on: structure.indicator_retire(indicator=indicator, by=request.user, on=on),
+        label="Date the board stopped tracking it",
+        submit="Close the indicator",
+        done=f"“{indicator.name}” closed.",
+        title="Close performance indicator",
+        caption=indicator.name,
+        intro="Its values stay in the plan's record; no more are asked for.",
+    )
 
 
 # --- Reordering -------------------------------------------------------------------------------------
@@ -421,4 +520,3 @@ def move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.POST.get("direction") in ("up", "down"):
         service(**{keyword: item}, by=request.user, direction=request.POST["direction"])
     return redirect(f"{structure_url(item.plan.council)}#{kind}-{item.pk}")
-

@@ -29,24 +29,67 @@ SYNTHETIC_USERNAME = "synthetic.plans"
 CHUNK = 8  # councils per transaction: about 23,000 progress updates at 120 actions and 24 months
 
 THEMES = (
-    "Front door and early help", "Assessment and planning", "Child protection", "Children in care",
-    "Care leavers", "Workforce", "Quality assurance", "Leadership and governance", "Partnership working",
+    "Front door and early help",
+    "Assessment and planning",
+    "Child protection",
+    "Children in care",
+    "Care leavers",
+    "Workforce",
+    "Quality assurance",
+    "Leadership and governance",
+    "Partnership working",
     "Voice of the child",
 )
 VERBS = ("Embed", "Review", "Audit", "Improve", "Strengthen", "Introduce", "Train staff in", "Monitor")
 INDICATORS = (
-    ("Initial assessments completed within timescale", PerformanceIndicator.Unit.PERCENT,
-     PerformanceIndicator.Polarity.HIGHER, Decimal("85"), 60, 95),
-    ("Child protection plans reviewed within timescale", PerformanceIndicator.Unit.PERCENT,
-     PerformanceIndicator.Polarity.HIGHER, Decimal("100"), 80, 100),
-    ("Re-referral rate within 12 months", PerformanceIndicator.Unit.PERCENT,
-     PerformanceIndicator.Polarity.LOWER, Decimal("18"), 12, 30),
-    ("Statutory visits to looked after children within timescale", PerformanceIndicator.Unit.PERCENT,
-     PerformanceIndicator.Polarity.HIGHER, Decimal("95"), 70, 100),
-    ("Social worker vacancy rate", PerformanceIndicator.Unit.PERCENT,
-     PerformanceIndicator.Polarity.LOWER, Decimal("12"), 5, 30),
-    ("Care leavers in education, employment or training", PerformanceIndicator.Unit.PERCENT,
-     PerformanceIndicator.Polarity.HIGHER, Decimal("65"), 45, 80),
+    (
+        "Initial assessments completed within timescale",
+        PerformanceIndicator.Unit.PERCENT,
+        PerformanceIndicator.Polarity.HIGHER,
+        Decimal("85"),
+        60,
+        95,
+    ),
+    (
+        "Child protection plans reviewed within timescale",
+        PerformanceIndicator.Unit.PERCENT,
+        PerformanceIndicator.Polarity.HIGHER,
+        Decimal("100"),
+        80,
+        100,
+    ),
+    (
+        "Re-referral rate within 12 months",
+        PerformanceIndicator.Unit.PERCENT,
+        PerformanceIndicator.Polarity.LOWER,
+        Decimal("18"),
+        12,
+        30,
+    ),
+    (
+        "Statutory visits to looked after children within timescale",
+        PerformanceIndicator.Unit.PERCENT,
+        PerformanceIndicator.Polarity.HIGHER,
+        Decimal("95"),
+        70,
+        100,
+    ),
+    (
+        "Social worker vacancy rate",
+        PerformanceIndicator.Unit.PERCENT,
+        PerformanceIndicator.Polarity.LOWER,
+        Decimal("12"),
+        5,
+        30,
+    ),
+    (
+        "Care leavers in education, employment or training",
+        PerformanceIndicator.Unit.PERCENT,
+        PerformanceIndicator.Polarity.HIGHER,
+        Decimal("65"),
+        45,
+        80,
+    ),
 )
 
 
@@ -75,8 +118,7 @@ def _author():
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=SYNTHETIC_USERNAME,
-        defaults={"role": User.Role.OBSERVER, "is_active": False, "first_name": "Synthetic",
-                  "last_name": "plans"},
+        defaults={"role": User.Role.OBSERVER, "is_active": False, "first_name": "Synthetic", "last_name": "plans"},
     )
     if created:
         user.set_unusable_password()
@@ -89,8 +131,13 @@ def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def plans_generate(
-    *, councils: QuerySet[Council], actions: int = 120, months: int = 24, on: datetime.date | None = None,
-    seed: int = 2012, progress=None,
+    *,
+    councils: QuerySet[Council],
+    actions: int = 120,
+    months: int = 24,
+    on: datetime.date | None = None,
+    seed: int = 2012,
+    progress=None,
 ) -> GenerateResult:
     """Give every council in ``councils`` that has no active plan a synthetic one."""
     on = on or timezone.localdate()
@@ -99,7 +146,7 @@ def plans_generate(
     todo = list(councils.exclude(plans__is_active=True).order_by("pk"))
     result.skipped = councils.count() - len(todo)
     for start in range(0, len(todo), CHUNK):
-        chunk = todo[start:start + CHUNK]
+        chunk = todo[start : start + CHUNK]
         with transaction.atomic():
             _generate_chunk(chunk, actions=actions, months=months, on=on, seed=seed, author=author, result=result)
         if progress:
@@ -110,8 +157,9 @@ def plans_generate(
 def _organisations(chunk: list[Council]) -> dict[int, Organisation]:
     names = {c.name: c for c in chunk}
     existing = {o.name: o for o in Organisation.objects.filter(name__in=names)}
-    missing = [Organisation(name=n, kind=Organisation.Kind.COUNCIL, council=c) for n, c in names.items()
-               if n not in existing]
+    missing = [
+        Organisation(name=n, kind=Organisation.Kind.COUNCIL, council=c) for n, c in names.items() if n not in existing
+    ]
     Organisation.objects.bulk_create(missing, ignore_conflicts=True)
     existing = {o.name: o for o in Organisation.objects.filter(name__in=names)}
     return {c.pk: existing[c.name] for c in chunk}
@@ -120,11 +168,14 @@ def _organisations(chunk: list[Council]) -> dict[int, Organisation]:
 def _generate_chunk(chunk, *, actions, months, on, seed, author, result: GenerateResult) -> None:
     organisations = _organisations(chunk)
     agreed = add_months(on, -months)
-    plans = ImprovementPlan.objects.bulk_create([
-        ImprovementPlan(council=c, title=f"{c.short_name} improvement plan (synthetic)", agreed_on=agreed,
-                        is_synthetic=True)
-        for c in chunk
-    ])
+    plans = ImprovementPlan.objects.bulk_create(
+        [
+            ImprovementPlan(
+                council=c, title=f"{c.short_name} improvement plan (synthetic)", agreed_on=agreed, is_synthetic=True
+            )
+            for c in chunk
+        ]
+    )
     result.plans += len(plans)
     action_rows: list[Action] = []
     histories: list[list[tuple[datetime.date, str, str]]] = []
@@ -136,21 +187,34 @@ def _generate_chunk(chunk, *, actions, months, on, seed, author, result: Generat
             due = add_months(start, rng.randrange(2, max(months, 3)))
             history, status, rag = _simulate(rng, start=start, due=due, on=on)
             evidenced = status == Status.COMPLETE and rng.random() < 0.8
-            action_rows.append(Action(
-                plan=plan, reference=f"{theme + 1}.{n // len(THEMES) + 1}", order=n + 1,
-                title=f"{rng.choice(VERBS)} {THEMES[theme].lower()} practice ({n + 1})",
-                description="Synthetic action generated to measure speed.",
-                lead_organisation=organisations[plan.council_id], start_date=start, due_date=due,
-                status=status, reported_rag=rag,
-                evidence_of_impact="Audit shows the change is embedded." if evidenced else "",
-                last_updated_at=_aware(history[-1][0]) if history else None,
-            ))
+            action_rows.append(
+                Action(
+                    plan=plan,
+                    reference=f"{theme + 1}.{n // len(THEMES) + 1}",
+                    order=n + 1,
+                    title=f"{rng.choice(VERBS)} {THEMES[theme].lower()} practice ({n + 1})",
+                    description="Synthetic action generated to measure speed.",
+                    lead_organisation=organisations[plan.council_id],
+                    start_date=start,
+                    due_date=due,
+                    status=status,
+                    reported_rag=rag,
+                    evidence_of_impact="Audit shows the change is embedded." if evidenced else "",
+                    last_updated_at=_aware(history[-1][0]) if history else None,
+                )
+            )
             histories.append(history)
     created = Action.objects.bulk_create(action_rows, batch_size=2000)
     result.actions += len(created)
     updates = [
-        ProgressUpdate(action_id=action.pk, author_id=author.pk, created_at=_aware(day), status=status, rag=rag,
-                       narrative=f"Monthly update: {Status(status).label.lower()}, {Rag(rag).label.lower()}.")
+        ProgressUpdate(
+            action_id=action.pk,
+            author_id=author.pk,
+            created_at=_aware(day),
+            status=status,
+            rag=rag,
+            narrative=f"Monthly update: {Status(status).label.lower()}, {Rag(rag).label.lower()}.",
+        )
         for action, history in zip(created, histories)
         for day, status, rag in history
     ]
@@ -185,11 +249,19 @@ def _indicators_and_milestones(plans, *, months, on, seed, author, result: Gener
     indicators = []
     for plan in plans:
         for order, (name, unit, polarity, target, low, high) in enumerate(INDICATORS):
-            indicators.append(PerformanceIndicator(
-                plan=plan, name=name, definition=f"{name} (synthetic).", unit=unit, polarity=polarity,
-                target=target, target_date=add_months(plan.agreed_on, months), order=order,
-                source="Synthetic data",
-            ))
+            indicators.append(
+                PerformanceIndicator(
+                    plan=plan,
+                    name=name,
+                    definition=f"{name} (synthetic).",
+                    unit=unit,
+                    polarity=polarity,
+                    target=target,
+                    target_date=add_months(plan.agreed_on, months),
+                    order=order,
+                    source="Synthetic data",
+                )
+            )
     indicators = PerformanceIndicator.objects.bulk_create(indicators)
     values = []
     first_month = add_months(on, -months).replace(day=1)
@@ -200,8 +272,16 @@ def _indicators_and_milestones(plans, *, months, on, seed, author, result: Gener
         for m in range(months):
             month = add_months(first_month, m)
             value = min(max(value + rng.uniform(-3, 3.5) * (1 if spec[2] == "higher" else -1), spec[4]), spec[5])
-            values.append(IndicatorValue(indicator=indicator, month=month, value=Decimal(f"{value:.1f}"),
-                                         source="Synthetic data", entered_by=author, entered_at=_aware(month)))
+            values.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    month=month,
+                    value=Decimal(f"{value:.1f}"),
+                    source="Synthetic data",
+                    entered_by=author,
+                    entered_at=_aware(month),
+                )
+            )
     IndicatorValue.objects.bulk_create(values, batch_size=5000)
     result.indicator_values += len(values)
     milestones = []
@@ -209,8 +289,16 @@ def _indicators_and_milestones(plans, *, months, on, seed, author, result: Gener
         rng = random.Random(f"{seed}:{plan.council_id}:milestones")
         for n in range(6):
             due = add_months(plan.agreed_on, 4 * (n + 1))
-            achieved = due - datetime.timedelta(days=rng.randrange(-20, 30)) if due < on and rng.random() < 0.7 else None
-            milestones.append(Milestone(plan=plan, title=f"Milestone {n + 1}: {THEMES[n].lower()} audited",
-                                        due_date=due, achieved_on=achieved if achieved and achieved <= on else None))
+            achieved = (
+                due - datetime.timedelta(days=rng.randrange(-20, 30)) if due < on and rng.random() < 0.7 else None
+            )
+            milestones.append(
+                Milestone(
+                    plan=plan,
+                    title=f"Milestone {n + 1}: {THEMES[n].lower()} audited",
+                    due_date=due,
+                    achieved_on=achieved if achieved and achieved <= on else None,
+                )
+            )
     Milestone.objects.bulk_create(milestones)
     result.milestones += len(milestones)

@@ -24,10 +24,12 @@ class EvidenceType:
 PDF = EvidenceType("PDF", "application/pdf", (".pdf",))
 PNG = EvidenceType("PNG image", "image/png", (".png",))
 JPEG = EvidenceType("JPEG image", "image/jpeg", (".jpg", ".jpeg"))
-DOCX = EvidenceType("Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    (".docx",))
-XLSX = EvidenceType("Excel spreadsheet", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    (".xlsx",))
+DOCX = EvidenceType(
+    "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)
+)
+XLSX = EvidenceType(
+    "Excel spreadsheet", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
+)
 DOC = EvidenceType("Word document", "application/msword", (".doc",))
 XLS = EvidenceType("Excel spreadsheet", "application/vnd.ms-excel", (".xls",))
 ALLOWED_TYPES = (PDF, DOCX, DOC, XLSX, XLS, PNG, JPEG)
@@ -84,8 +86,9 @@ def evidence_file_type(file) -> EvidenceType:
     if extension not in found.extensions:
         claimed = next((t.name for t in ALLOWED_TYPES if extension in t.extensions), None)
         if claimed:
-            raise ValidationError(f"{name} is named as a {claimed} but is not one. Upload the file itself.",
-                                  code="name_mismatch")
+            raise ValidationError(
+                f"{name} is named as a {claimed} but is not one. Upload the file itself.", code="name_mismatch"
+            )
         raise ValidationError(f"{name} must be {ALLOWED_DESCRIPTION}, named to match.", code="name_mismatch")
     return found
 
@@ -95,8 +98,11 @@ def evidence_files_total(files) -> None:
     own by :func:`evidence_file_type`)."""
     limit = settings.EVIDENCE_MAX_BYTES_PER_UPDATE
     if sum(file.size or 0 for file in files) > limit:
-        raise ValidationError(f"The files must be smaller than {filesizeformat(limit)} together. Upload fewer or "
-                              f"smaller files with this update, and the rest with another.", code="too_big_together")
+        raise ValidationError(
+            f"The files must be smaller than {filesizeformat(limit)} together. Upload fewer or "
+            f"smaller files with this update, and the rest with another.",
+            code="too_big_together",
+        )
 
 
 _url = URLValidator(schemes=["http", "https"])

@@ -24,7 +24,8 @@ PAGE_SIZE = 50
 
 def _action(request: HttpRequest, pk: int, *, write: bool = False) -> Action:
     action = get_object_or_404(
-        Action.objects.select_related("plan__council", "owner", "lead_organisation", "objective"), pk=pk)
+        Action.objects.select_related("plan__council", "owner", "lead_organisation", "objective"), pk=pk
+    )
     if write:
         request.user.require_view_council(action.plan.council)
         if not request.user.can_update_action(action):  # a partner officer: only their organisation's
@@ -47,10 +48,16 @@ def _can_update(user, plan) -> bool:
 
 # The plan page's key to the ratings (the rules are actions/rules.py's).
 RAG_KEY = [
-    (rules.Rag.RED, rules.RAG_MEANING[rules.Rag.RED],
-     "past its due date (or its agreed revised date), or rated Red by its owner"),
-    (rules.Rag.AMBER, rules.RAG_MEANING[rules.Rag.AMBER],
-     "rated Amber by its owner, or complete but with no evidence of its impact yet"),
+    (
+        rules.Rag.RED,
+        rules.RAG_MEANING[rules.Rag.RED],
+        "past its due date (or its agreed revised date), or rated Red by its owner",
+    ),
+    (
+        rules.Rag.AMBER,
+        rules.RAG_MEANING[rules.Rag.AMBER],
+        "rated Amber by its owner, or complete but with no evidence of its impact yet",
+    ),
     (rules.Rag.GREEN, rules.RAG_MEANING[rules.Rag.GREEN], "not yet due, and rated Green by its owner or not yet rated"),
     (rules.Rag.BLUE, rules.RAG_MEANING[rules.Rag.BLUE], "complete, with evidence of its impact"),
 ]
@@ -67,11 +74,16 @@ def _plan_context(request: HttpRequest):
     if plan is None:
         return context
     since = selectors.council_previous_meeting_date(council, on=today)
-    form = forms.PlanFilterForm(request.GET or None, choices=selectors.plan_filter_choices(plan),
-                                council=council if context["choosing"] else None)
+    form = forms.PlanFilterForm(
+        request.GET or None,
+        choices=selectors.plan_filter_choices(plan),
+        council=council if context["choosing"] else None,
+    )
     filters = form.filters()
     context.update(
-        form=form, filters=filters, since=since,
+        form=form,
+        filters=filters,
+        since=since,
         actions=selectors.plan_actions_filtered(plan, on=today, filters=filters, since=since),
     )
     return context
@@ -137,8 +149,9 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "action": action,
             "rag": action.rag_on(today),
             "overdue": action.is_overdue(on=today),
-            "not_updated": bool(since) and action.status != "complete" and (
-                action.last_updated_at is None or timezone.localdate(action.last_updated_at) < since),
+            "not_updated": bool(since)
+            and action.status != "complete"
+            and (action.last_updated_at is None or timezone.localdate(action.last_updated_at) < since),
             "since": since,
             "recommendations": action.recommendations.select_related("inspection__framework", "section"),
             "measures": action.measures.select_related("theme__notice"),
@@ -148,8 +161,8 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.action_history(action),
             "can_update": action.plan.is_active and request.user.can_update_action(action),
             "can_decide": action.plan.is_active and request.user.can_decide_revisions(council),
-            "can_edit_structure": action.plan.is_active and access.can_edit_structure(request.user, council,
-                                                                                      action.plan),
+            "can_edit_structure": action.plan.is_active
+            and access.can_edit_structure(request.user, council, action.plan),
         },
     )
 
@@ -164,25 +177,36 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     stale = None
     kept = []
     if request.method == "POST":
-        kept = held.held_files_for(tokens=request.POST.getlist("held_evidence"), owner=request.user,
-                                   purpose=held.EVIDENCE)
+        kept = held.held_files_for(
+            tokens=request.POST.getlist("held_evidence"), owner=request.user, purpose=held.EVIDENCE
+        )
         kept = [h for h in kept if str(h.token) not in request.POST.getlist("remove_evidence")]
-        form = forms.ProgressUpdateForm(request.POST, request.FILES, action=action, on=today,
-                                        held_names=[h.original_name for h in kept])
+        form = forms.ProgressUpdateForm(
+            request.POST, request.FILES, action=action, on=today, held_names=[h.original_name for h in kept]
+        )
         if form.is_valid():
             data = form.cleaned_data
             uploads = [held.HeldUpload(h) for h in kept]
             try:
                 services.progress_update_create(
-                    action=action, author=request.user, narrative=data["narrative"], status=data["status"],
-                    rag=data["rag"], remedial_action=data["remedial_action"],
-                    evidence_of_impact=data["evidence_of_impact"], expected_version=data["version"],
-                    files=[*data["files"], *uploads], links=data["links"],
+                    action=action,
+                    author=request.user,
+                    narrative=data["narrative"],
+                    status=data["status"],
+                    rag=data["rag"],
+                    remedial_action=data["remedial_action"],
+                    evidence_of_impact=data["evidence_of_impact"],
+                    expected_version=data["version"],
+                    files=[*data["files"], *uploads],
+                    links=data["links"],
                 )
             except services.StaleEdit as error:
                 stale = selectors.action_changes_since(error.action, error.expected_version)
-                form.add_error(None, "Someone else changed this action since you opened this page. Check what "
-                                     "changed below, then save your update again if it is still right.")
+                form.add_error(
+                    None,
+                    "Someone else changed this action since you opened this page. Check what "
+                    "changed below, then save your update again if it is still right.",
+                )
                 # The next save is checked against what the person has now seen.
                 form.data = form.data.copy()
                 form.data["version"] = error.action.version
@@ -201,9 +225,18 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
         kept = held.evidence_keep(request=request, form_files=(form.cleaned_data.get("files") or []))
     else:
         form = forms.ProgressUpdateForm(action=action, on=today)
-    return render(request, "actions/progress_form.html",
-                  {"action": action, "form": form, "stale": stale, "overdue": form.overdue,
-                   "rag": action.rag_on(today), "kept": kept})
+    return render(
+        request,
+        "actions/progress_form.html",
+        {
+            "action": action,
+            "form": form,
+            "stale": stale,
+            "overdue": form.overdue,
+            "rag": action.rag_on(today),
+            "kept": kept,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -213,19 +246,30 @@ def revision_propose(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk, write=True)
     today = timezone.localdate()
     pending = action.revisions.filter(status=DueDateRevision.Status.PENDING).first()
-    form = forms.RevisedDateForm(request.POST if request.method == "POST" else None, action=action, on=today,
-                                 replacing=pending)
+    form = forms.RevisedDateForm(
+        request.POST if request.method == "POST" else None, action=action, on=today, replacing=pending
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.revised_date_propose(action=action, proposed_by=request.user,
-                                          proposed_date=form.cleaned_data["proposed_date"],
-                                          reason=form.cleaned_data["reason"], replace=pending is not None)
+            services.revised_date_propose(
+                action=action,
+                proposed_by=request.user,
+                proposed_date=form.cleaned_data["proposed_date"],
+                reason=form.cleaned_data["reason"],
+                replace=pending is not None,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, ("Your new proposal replaces the one awaiting the board. " if pending else
-                                       "Revised due date sent to the board. ")
-                             + "It does not change the due date until the chair agrees it.")
+            messages.success(
+                request,
+                (
+                    "Your new proposal replaces the one awaiting the board. "
+                    if pending
+                    else "Revised due date sent to the board. "
+                )
+                + "It does not change the due date until the chair agrees it.",
+            )
             return redirect(action)
     return render(request, "actions/revision_form.html", {"action": action, "form": form, "pending": pending})
 
@@ -237,16 +281,20 @@ def revisions_pending(request: HttpRequest) -> HttpResponse:
     councils = request.user.chaired_councils()
     if not councils.exists():
         raise PermissionDenied("Only a board chair can agree or reject revised due dates.")
-    return render(request, "actions/revisions_pending.html",
-                  {"revisions": selectors.pending_revisions(councils), "today": timezone.localdate()})
+    return render(
+        request,
+        "actions/revisions_pending.html",
+        {"revisions": selectors.pending_revisions(councils), "today": timezone.localdate()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(
-        DueDateRevision.objects.select_related("action__plan__council", "action__owner", "proposed_by",
-                                               "decided_by"), pk=pk)
+        DueDateRevision.objects.select_related("action__plan__council", "action__owner", "proposed_by", "decided_by"),
+        pk=pk,
+    )
     request.user.require_decide_revisions(revision.action.plan.council)
     _require_open(revision.action.plan)
     form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None, on=timezone.localdate())
@@ -255,17 +303,24 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
         agree = decision in ("agree", "different")
         try:
             services.revised_date_decide(
-                revision=revision, decided_by=request.user, agree=agree, reason=form.cleaned_data["reason"],
-                agreed_date=form.cleaned_data["agreed_date"] if decision == "different" else None)
+                revision=revision,
+                decided_by=request.user,
+                agree=agree,
+                reason=form.cleaned_data["reason"],
+                agreed_date=form.cleaned_data["agreed_date"] if decision == "different" else None,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Revised due date for {revision.action.reference} "
-                                      f"{'agreed' if agree else 'rejected'}.")
+            messages.success(
+                request, f"Revised due date for {revision.action.reference} {'agreed' if agree else 'rejected'}."
+            )
             return redirect("actions:revisions")
-    return render(request, "actions/revision_decide.html",
-                  {"revision": revision, "action": revision.action, "form": form,
-                   "today": timezone.localdate()})
+    return render(
+        request,
+        "actions/revision_decide.html",
+        {"revision": revision, "action": revision.action, "form": form, "today": timezone.localdate()},
+    )
 
 
 @require_safe
@@ -276,8 +331,12 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     request.user.require_view_council(evidence.update.action.plan.council)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file.")
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type or "application/octet-stream")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -301,19 +360,29 @@ def indicators(request: HttpRequest) -> HttpResponse:
     council = request.user.plan_council(request.GET.get("council"))
     if council is None:
         councils = request.user.visible_councils().filter(plans__is_active=True).distinct()
-        return render(request, "actions/choose_council.html",
-                      {"councils": councils.order_by("short_name"), "target": "actions:indicators"})
+        return render(
+            request,
+            "actions/choose_council.html",
+            {"councils": councils.order_by("short_name"), "target": "actions:indicators"},
+        )
     plan = selectors.active_plan(council)
     rows = []
     if plan:
         for indicator in selectors.plan_indicators(plan):
             values = list(indicator.values.all())
             rows.append({"indicator": indicator, "latest": values[-1] if values else None})
-    return render(request, "actions/indicators.html", {
-        "council": council, "plan": plan, "rows": rows, "choosing": _choosing(request.user),
-        "can_update": request.user.can_update_plan(council),
-        "months": forms.month_choices(timezone.localdate(), months=12),
-    })
+    return render(
+        request,
+        "actions/indicators.html",
+        {
+            "council": council,
+            "plan": plan,
+            "rows": rows,
+            "choosing": _choosing(request.user),
+            "can_update": request.user.can_update_plan(council),
+            "months": forms.month_choices(timezone.localdate(), months=12),
+        },
+    )
 
 
 @require_safe
@@ -321,12 +390,21 @@ def indicators(request: HttpRequest) -> HttpResponse:
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
     values = list(indicator.values.select_related("entered_by").order_by("-month"))
-    history = list(IndicatorValue.history.filter(indicator_id=indicator.pk).select_related("history_user")
-                   .order_by("-history_date", "-history_id"))
-    return render(request, "actions/indicator.html", {
-        "indicator": indicator, "values": values, "history": history,
-        "can_update": _can_update(request.user, indicator.plan),
-    })
+    history = list(
+        IndicatorValue.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    return render(
+        request,
+        "actions/indicator.html",
+        {
+            "indicator": indicator,
+            "values": values,
+            "history": history,
+            "can_update": _can_update(request.user, indicator.plan),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -336,19 +414,31 @@ def indicator_value_enter(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk, write=True)
     today = timezone.localdate()
     needs_confirmation = request.method == "POST" and "confirm_replace" in request.POST
-    form = forms.IndicatorValueForm(request.POST if request.method == "POST" else None, indicator=indicator, on=today,
-                                    needs_confirmation=needs_confirmation)
+    form = forms.IndicatorValueForm(
+        request.POST if request.method == "POST" else None,
+        indicator=indicator,
+        on=today,
+        needs_confirmation=needs_confirmation,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.indicator_value_set(indicator=indicator, month=data["month"], value=data["value"],
-                                         source=data["source"], entered_by=request.user,
-                                         replace=data["confirm_replace"])
+            services.indicator_value_set(
+                indicator=indicator,
+                month=data["month"],
+                value=data["value"],
+                source=data["source"],
+                entered_by=request.user,
+                replace=data["confirm_replace"],
+            )
         except services.ReplaceNeedsConfirming as error:
             form = forms.IndicatorValueForm(request.POST, indicator=indicator, on=today, needs_confirmation=True)
             form.is_valid()
-            form.add_error("confirm_replace", f"{indicator.name} already has {error.existing.value:g} for "
-                                              f"{error.existing.month:%B %Y}. Tick the box to replace it.")
+            form.add_error(
+                "confirm_replace",
+                f"{indicator.name} already has {error.existing.value:g} for "
+                f"{error.existing.month:%B %Y}. Tick the box to replace it.",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -376,28 +466,45 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
     month = datetime.date.fromisoformat(month_key)
     indicators = list(selectors.plan_indicators(plan))
     existing = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__plan=plan, month=month)}
-    form = forms.IndicatorTableForm(request.POST if request.method == "POST" else None, initial={"month": month_key}, indicators=indicators,
-                                    existing=existing, on=today,
-                                    needs_confirmation="confirm_replace" in request.POST)
+    form = forms.IndicatorTableForm(
+        request.POST if request.method == "POST" else None,
+        initial={"month": month_key},
+        indicators=indicators,
+        existing=existing,
+        on=today,
+        needs_confirmation="confirm_replace" in request.POST,
+    )
     if request.method == "POST" and form.is_valid():
         values = form.values()
         replacing = [(i, v) for i, v in values if i.pk in existing and existing[i.pk].value != v]
         if replacing and not form.cleaned_data["confirm_replace"]:
-            form = forms.IndicatorTableForm(request.POST, indicators=indicators, existing=existing, on=today,
-                                            needs_confirmation=True)
+            form = forms.IndicatorTableForm(
+                request.POST, indicators=indicators, existing=existing, on=today, needs_confirmation=True
+            )
             form.is_valid()
             names = "; ".join(f"{i.name} ({existing[i.pk].value:g} to {v:g})" for i, v in replacing)
-            form.add_error("confirm_replace", f"These already have values for {month:%B %Y}: {names}. "
-                                              "Tick the box to replace them.")
+            form.add_error(
+                "confirm_replace",
+                f"These already have values for {month:%B %Y}: {names}. Tick the box to replace them.",
+            )
         elif values:
             services.indicator_values_set(values=values, month=month, entered_by=request.user)
-            messages.success(request, f"{len(values)} value{'s' if len(values) != 1 else ''} saved for "
-                                       f"{month:%B %Y}.")
-            return redirect(f"{reverse('actions:indicators')}"
-                            f"{'?council=' + council.ons_code if _choosing(request.user) else ''}")
+            messages.success(request, f"{len(values)} value{'s' if len(values) != 1 else ''} saved for {month:%B %Y}.")
+            return redirect(
+                f"{reverse('actions:indicators')}{'?council=' + council.ons_code if _choosing(request.user) else ''}"
+            )
         else:
             form.add_error(None, "Enter at least one value")
-    return render(request, "actions/indicator_table.html", {
-        "council": council, "plan": plan, "form": form, "month": month, "existing": existing,
-        "months": forms.month_choices(today, months=12), "choosing": _choosing(request.user),
-    })
+    return render(
+        request,
+        "actions/indicator_table.html",
+        {
+            "council": council,
+            "plan": plan,
+            "form": form,
+            "month": month,
+            "existing": existing,
+            "months": forms.month_choices(today, months=12),
+            "choosing": _choosing(request.user),
+        },
+    )

@@ -35,14 +35,25 @@ def waiting_for(user, *, on: datetime.date | None = None) -> dict:
     revisions = DueDateRevision.objects.filter(mine).select_related("action", "decided_by", "proposed_by")
     awaiting = list(revisions.filter(status=DueDateRevision.Status.PENDING).order_by("proposed_at"))
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
-    decided = list(revisions.filter(status__in=[DueDateRevision.Status.AGREED, DueDateRevision.Status.REJECTED],
-                                    decided_at__gte=since).order_by("-decided_at"))
+    decided = list(
+        revisions.filter(
+            status__in=[DueDateRevision.Status.AGREED, DueDateRevision.Status.REJECTED], decided_at__gte=since
+        ).order_by("-decided_at")
+    )
     drafts = []
     if plan is not None and access.can_edit_structure(user, council, plan):
         drafts = list(Action.objects.filter(plan=plan, is_draft=True).order_by("order"))
-    return {"to_decide": to_decide, "overdue": overdue, "due_soon": due_soon, "not_updated": not_updated,
-            "awaiting": awaiting, "decided": decided, "drafts": drafts, "today": on,
-            "count": len(to_decide) + len(overdue) + len(due_soon) + len(not_updated) + len(drafts)}
+    return {
+        "to_decide": to_decide,
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "not_updated": not_updated,
+        "awaiting": awaiting,
+        "decided": decided,
+        "drafts": drafts,
+        "today": on,
+        "count": len(to_decide) + len(overdue) + len(due_soon) + len(not_updated) + len(drafts),
+    }
 
 
 def plan_for_council(council) -> ImprovementPlan | None:

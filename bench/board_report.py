@@ -84,49 +84,90 @@ def build() -> tuple[int, datetime.date]:
     months = [FIRST_MONTH + relativedelta(months=n) for n in range(MONTHS)]
     with transaction.atomic():
         frameworks = inspection_services.frameworks_sync()
-        council = Council.objects.create(name="Bench Borough Council", short_name="Bench", slug="bench",
-                                         kind="unitary", ons_code="E06099999", la_number="999")
+        council = Council.objects.create(
+            name="Bench Borough Council",
+            short_name="Bench",
+            slug="bench",
+            kind="unitary",
+            ons_code="E06099999",
+            la_number="999",
+        )
         org = Organisation.objects.create(name="Bench Borough Council (bench)", council=council)
-        officer = User.objects.create(username="bench.officer", role="officer", council=council,
-                                      first_name="Bench", last_name="Officer")
+        officer = User.objects.create(
+            username="bench.officer", role="officer", council=council, first_name="Bench", last_name="Officer"
+        )
         chair = User.objects.create(username="bench.chair", role="chair", first_name="Bench", last_name="Chair")
-        inspection = Inspection.objects.create(council=council, framework=frameworks["SLAC"], title="Bench inspection",
-                                               published=FIRST_MONTH - datetime.timedelta(days=60))
-        notice = ImprovementNotice.objects.create(council=council, inspection=inspection,
-                                                  issued=FIRST_MONTH - datetime.timedelta(days=30))
+        inspection = Inspection.objects.create(
+            council=council,
+            framework=frameworks["SLAC"],
+            title="Bench inspection",
+            published=FIRST_MONTH - datetime.timedelta(days=60),
+        )
+        notice = ImprovementNotice.objects.create(
+            council=council, inspection=inspection, issued=FIRST_MONTH - datetime.timedelta(days=30)
+        )
         for n, kind in enumerate(["ministerial_report", "review", "ministerial_report", "review", "final_review"]):
-            NoticeDate.objects.create(notice=notice, kind=kind, date=months[-1] + relativedelta(months=3 * n + 1, days=-1))
+            NoticeDate.objects.create(
+                notice=notice, kind=kind, date=months[-1] + relativedelta(months=3 * n + 1, days=-1)
+            )
         measures = []
         for t in range(1, 7):
             theme = NoticeTheme.objects.create(notice=notice, title=f"Theme {t} of the notice", order=t)
             for m in range(1, 5):
-                measures.append(NoticeMeasure.objects.create(
-                    theme=theme, number=m, text=f"Measure {t}.{m}: " + "improve the quality of practice " * 4))
+                measures.append(
+                    NoticeMeasure.objects.create(
+                        theme=theme, number=m, text=f"Measure {t}.{m}: " + "improve the quality of practice " * 4
+                    )
+                )
         recommendations = [
-            Recommendation.objects.create(inspection=inspection, number=n, timescale="within_3_months",
-                                          text=f"Recommendation {n}: ensure that " + "plans are reviewed " * 6)
+            Recommendation.objects.create(
+                inspection=inspection,
+                number=n,
+                timescale="within_3_months",
+                text=f"Recommendation {n}: ensure that " + "plans are reviewed " * 6,
+            )
             for n in range(1, 41)
         ]
-        board = ImprovementBoard.objects.create(council=council, notice=notice, name="Bench Improvement Board",
-                                                slug="bench", chair=chair, established=FIRST_MONTH)
+        board = ImprovementBoard.objects.create(
+            council=council,
+            notice=notice,
+            name="Bench Improvement Board",
+            slug="bench",
+            chair=chair,
+            established=FIRST_MONTH,
+        )
         for n in range(12):
-            BoardMember.objects.create(board=board, name=f"Member {n}", organisation=org, joined=FIRST_MONTH,
-                                       email=f"member{n}@example.org")
+            BoardMember.objects.create(
+                board=board, name=f"Member {n}", organisation=org, joined=FIRST_MONTH, email=f"member{n}@example.org"
+            )
         day = FIRST_MONTH
         while day <= months[-1] + relativedelta(months=1, days=-1):
             meeting = Meeting.objects.create(board=board, date=day)
-            Decision.objects.bulk_create([Decision(meeting=meeting, number=k, text=f"Decision {k}.") for k in (1, 2, 3)])
+            Decision.objects.bulk_create(
+                [Decision(meeting=meeting, number=k, text=f"Decision {k}.") for k in (1, 2, 3)]
+            )
             day += datetime.timedelta(weeks=4)
-        plan = ImprovementPlan.objects.create(council=council, notice=notice, title="Bench improvement plan",
-                                              agreed_on=FIRST_MONTH)
-        actions = Action.objects.bulk_create([
-            Action(plan=plan, reference=f"{n // 10 + 1}.{n % 10 + 1}", order=n, title=f"Action {n}: " + "deliver " * 8,
-                   lead_organisation=org, owner=officer, start_date=FIRST_MONTH,
-                   due_date=FIRST_MONTH + relativedelta(months=6 + n % 24, days=-1),
-                   status="in_progress", reported_rag=["green", "amber", "red", "green"][n % 4],
-                   evidence_of_impact="Evidence of impact recorded.")
-            for n in range(ACTIONS)
-        ])
+        plan = ImprovementPlan.objects.create(
+            council=council, notice=notice, title="Bench improvement plan", agreed_on=FIRST_MONTH
+        )
+        actions = Action.objects.bulk_create(
+            [
+                Action(
+                    plan=plan,
+                    reference=f"{n // 10 + 1}.{n % 10 + 1}",
+                    order=n,
+                    title=f"Action {n}: " + "deliver " * 8,
+                    lead_organisation=org,
+                    owner=officer,
+                    start_date=FIRST_MONTH,
+                    due_date=FIRST_MONTH + relativedelta(months=6 + n % 24, days=-1),
+                    status="in_progress",
+                    reported_rag=["green", "amber", "red", "green"][n % 4],
+                    evidence_of_impact="Evidence of impact recorded.",
+                )
+                for n in range(ACTIONS)
+            ]
+        )
         for n, action in enumerate(actions):
             action.measures.add(measures[n % len(measures)])
             action.recommendations.add(recommendations[n % len(recommendations)])
@@ -134,30 +175,46 @@ def build() -> tuple[int, datetime.date]:
         for n, action in enumerate(actions):
             for k, month in enumerate(months):
                 complete = k >= 6 + n % 24
-                updates.append(ProgressUpdate(
-                    action=action, author=officer, created_at=datetime.datetime.combine(
-                        month + datetime.timedelta(days=14), datetime.time(16, 30), tzinfo=tz),
-                    narrative=f"Month {k + 1}: " + "progress is being made on the work " * 5,
-                    status="complete" if complete else "in_progress",
-                    # Open actions: 60% Green, 25% Amber, 15% Red, as a struggling council's plan might be.
-                    rag="blue" if complete else RATINGS[(n + k) % len(RATINGS)],
-                    remedial_action="" if complete else "Extra capacity agreed.",
-                ))
+                updates.append(
+                    ProgressUpdate(
+                        action=action,
+                        author=officer,
+                        created_at=datetime.datetime.combine(
+                            month + datetime.timedelta(days=14), datetime.time(16, 30), tzinfo=tz
+                        ),
+                        narrative=f"Month {k + 1}: " + "progress is being made on the work " * 5,
+                        status="complete" if complete else "in_progress",
+                        # Open actions: 60% Green, 25% Amber, 15% Red, as a struggling council's plan might be.
+                        rag="blue" if complete else RATINGS[(n + k) % len(RATINGS)],
+                        remedial_action="" if complete else "Extra capacity agreed.",
+                    )
+                )
         ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
         for i in range(INDICATORS):
             indicator = PerformanceIndicator.objects.create(
-                plan=plan, name=f"Indicator {i + 1}", definition="A percentage, monthly.", unit="percent",
-                polarity="higher" if i % 3 else "lower", target=Decimal(70 + i % 20), order=i,
+                plan=plan,
+                name=f"Indicator {i + 1}",
+                definition="A percentage, monthly.",
+                unit="percent",
+                polarity="higher" if i % 3 else "lower",
+                target=Decimal(70 + i % 20),
+                order=i,
                 target_date=months[-1] + relativedelta(months=6),
             )
             indicator.measures.add(measures[i % len(measures)])
-            IndicatorValue.objects.bulk_create([
-                IndicatorValue(indicator=indicator, month=month, value=Decimal(40 + (i * 3 + k * 2) % 55))
-                for k, month in enumerate(months)
-            ])
+            IndicatorValue.objects.bulk_create(
+                [
+                    IndicatorValue(indicator=indicator, month=month, value=Decimal(40 + (i * 3 + k * 2) % 55))
+                    for k, month in enumerate(months)
+                ]
+            )
         for n in range(40):
-            Milestone.objects.create(plan=plan, title=f"Milestone {n}", due_date=FIRST_MONTH + relativedelta(months=n // 2),
-                                     achieved_on=None if n % 3 == 0 else FIRST_MONTH + relativedelta(months=n // 2))
+            Milestone.objects.create(
+                plan=plan,
+                title=f"Milestone {n}",
+                due_date=FIRST_MONTH + relativedelta(months=n // 2),
+                achieved_on=None if n % 3 == 0 else FIRST_MONTH + relativedelta(months=n // 2),
+            )
     return board.pk, months[-1]
 
 
@@ -190,8 +247,12 @@ def render(pack_id: int) -> dict:
     pdf = services.board_report_pdf(board=pack.board, period=pack.period, version=pack.version, pack=pack)
     done = time.perf_counter()
     return {
-        "wall": done - started, "cpu": time.process_time() - cpu, "selectors": selected - started,
-        "actions": len(content.actions), "bytes": len(pdf), "pages": len(pypdfium2.PdfDocument(io.BytesIO(pdf))),
+        "wall": done - started,
+        "cpu": time.process_time() - cpu,
+        "selectors": selected - started,
+        "actions": len(content.actions),
+        "bytes": len(pdf),
+        "pages": len(pypdfium2.PdfDocument(io.BytesIO(pdf))),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -219,10 +280,17 @@ def chromium_floor(pack_id: int, runs: int = 3) -> float:
 
     connections.close_all()
     pack = BoardReport.objects.select_related("board__council").get(pk=pack_id)
-    html = services.board_report_html(board=pack.board, period=pack.period, generated_at=timezone.now(),
-                                      version=pack.version, pack=pack)
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"]
+    html = services.board_report_html(
+        board=pack.board, period=pack.period, generated_at=timezone.now(), version=pack.version, pack=pack
+    )
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         page = browser.new_page()
@@ -258,9 +326,11 @@ def main() -> int:
     meeting = (period + relativedelta(months=1)).replace(day=7)
     pack_id = make_pack(board_id, meeting)
     sutton_id = sutton_pack()
-    print(f"built a plan of {ACTIONS} actions x {MONTHS} months of updates, {INDICATORS} indicators "
-          f"in {time.perf_counter() - started:.1f} s; its pack for the meeting on {meeting:%-d %B %Y}; and Sutton's "
-          f"demo pack")
+    print(
+        f"built a plan of {ACTIONS} actions x {MONTHS} months of updates, {INDICATORS} indicators "
+        f"in {time.perf_counter() - started:.1f} s; its pack for the meeting on {meeting:%-d %B %Y}; and Sutton's "
+        f"demo pack"
+    )
     connections.close_all()
     context = multiprocessing.get_context("fork")
 
@@ -274,17 +344,25 @@ def main() -> int:
     big_ok = again["wall"] < TARGET_SECONDS and peak < TARGET_MB
     sutton_ok = sutton["wall"] < SUTTON_SECONDS
     print(f"the {ACTIONS}-action pack: {one['pages']} pages, {one['bytes'] / 1024:.0f} KB")
-    print(f"  first in a fresh worker: {one['wall']:.2f} s (+ {one['import']:.2f} s importing WeasyPrint), "
-          f"selectors {one['selectors']:.2f} s")
-    print(f"  next in the same warm worker: {again['wall']:.2f} s wall, {again['cpu']:.2f} s of CPU (selectors "
-          f"{again['selectors']:.2f} s; wall above CPU is time waiting for a core on a shared machine), "
-          f"peak memory {peak:.0f} MB  [target < {TARGET_SECONDS:.0f} s, < {TARGET_MB} MB: "
-          f"{'met' if big_ok else 'NOT met'}]")
-    print(f"  Chromium (already open) printing the same HTML: {floor:.2f} s (the floor); "
-          f"WeasyPrint / Chromium = {again['wall'] / floor:.1f}")
-    print(f"Sutton's demo pack ({sutton['actions']} actions, {sutton['pages']} pages) in the warm worker: "
-          f"{sutton['wall']:.2f} s wall, {sutton['cpu']:.2f} s of CPU  [target < {SUTTON_SECONDS:.0f} s: "
-          f"{'met' if sutton_ok else 'NOT met'}]")
+    print(
+        f"  first in a fresh worker: {one['wall']:.2f} s (+ {one['import']:.2f} s importing WeasyPrint), "
+        f"selectors {one['selectors']:.2f} s"
+    )
+    print(
+        f"  next in the same warm worker: {again['wall']:.2f} s wall, {again['cpu']:.2f} s of CPU (selectors "
+        f"{again['selectors']:.2f} s; wall above CPU is time waiting for a core on a shared machine), "
+        f"peak memory {peak:.0f} MB  [target < {TARGET_SECONDS:.0f} s, < {TARGET_MB} MB: "
+        f"{'met' if big_ok else 'NOT met'}]"
+    )
+    print(
+        f"  Chromium (already open) printing the same HTML: {floor:.2f} s (the floor); "
+        f"WeasyPrint / Chromium = {again['wall'] / floor:.1f}"
+    )
+    print(
+        f"Sutton's demo pack ({sutton['actions']} actions, {sutton['pages']} pages) in the warm worker: "
+        f"{sutton['wall']:.2f} s wall, {sutton['cpu']:.2f} s of CPU  [target < {SUTTON_SECONDS:.0f} s: "
+        f"{'met' if sutton_ok else 'NOT met'}]"
+    )
 
     with context.Pool(WORKERS) as pool:
         pool.map(_first_render, [pack_id] * WORKERS, chunksize=1)  # warm both workers, as a running worker is
@@ -292,10 +370,14 @@ def main() -> int:
         results = pool.map(render, [pack_id] * SAMPLE, chunksize=1)
         sample = time.perf_counter() - started
     estimate = COUNCILS * sample / SAMPLE
-    print(f"{SAMPLE} packs on {WORKERS} worker processes: {sample:.1f} s "
-          f"({sample / SAMPLE:.2f} s per pack of throughput; slowest single {max(r['wall'] for r in results):.2f} s)")
-    print(f"all boards of {COUNCILS} councils, each with this {ACTIONS}-action plan, on {WORKERS} workers: "
-          f"about {estimate:.0f} s ({estimate / 60:.1f} min), extrapolated as {COUNCILS} x {sample:.1f} s / {SAMPLE}")
+    print(
+        f"{SAMPLE} packs on {WORKERS} worker processes: {sample:.1f} s "
+        f"({sample / SAMPLE:.2f} s per pack of throughput; slowest single {max(r['wall'] for r in results):.2f} s)"
+    )
+    print(
+        f"all boards of {COUNCILS} councils, each with this {ACTIONS}-action plan, on {WORKERS} workers: "
+        f"about {estimate:.0f} s ({estimate / 60:.1f} min), extrapolated as {COUNCILS} x {sample:.1f} s / {SAMPLE}"
+    )
     return 0 if big_ok and sutton_ok else 1
 
 

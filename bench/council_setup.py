@@ -25,8 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret")}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/browser/test_council_setup_browser.py", "-m", "browser", "-s", "-q",
-         "-p", "no:cacheprovider"], cwd=ROOT, env=env, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/browser/test_council_setup_browser.py",
+            "-m",
+            "browser",
+            "-s",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     found = re.search(r"COUNCIL SET-UP: .*", run.stdout)
     if run.returncode != 0 or not found:
         print(run.stdout[-4000:], run.stderr[-2000:], sep="\n")

@@ -72,8 +72,10 @@ def main() -> None:
     settings.SECURE_SSL_REDIRECT = False
     settings.DEBUG = False
     # Pages name static files; without a collected manifest, use plain names (no hashing to time).
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     try:
         call_command("migrate", verbosity=0)
         start = time.perf_counter()
@@ -122,11 +124,15 @@ def main() -> None:
         print(f"{'page':40} {'p50':>7} {'p95':>7} {'ratio':>6} {'queries':>8}  target p95 < {TARGET_P95} ms")
         for name, (times, queries) in results.items():
             verdict = "met" if p(times, 95) < TARGET_P95 else "NOT met"
-            print(f"{name:40} {statistics.median(times):7.1f} {p(times, 95):7.1f} "
-                  f"{p(times, 95) / baseline_p95:6.2f} {queries:8}  {verdict}")
+            print(
+                f"{name:40} {statistics.median(times):7.1f} {p(times, 95):7.1f} "
+                f"{p(times, 95) / baseline_p95:6.2f} {queries:8}  {verdict}"
+            )
         ratio = p(results["overview"][0], 95) / baseline_p95
-        print(f"\noverview p95 / admin list p95 = {ratio:.2f} (target at most 0.50: {'met' if ratio <= 0.5 else 'NOT met'});"
-              f" admin list p50 {baseline:.1f} ms")
+        print(
+            f"\noverview p95 / admin list p95 = {ratio:.2f} (target at most 0.50: {'met' if ratio <= 0.5 else 'NOT met'});"
+            f" admin list p50 {baseline:.1f} ms"
+        )
     finally:
         connection.close()
         settings.DATABASES["default"]["NAME"] = base

@@ -35,8 +35,10 @@ def main() -> int:
         result = parse_document(pdf)
         elapsed = time.perf_counter() - start
         slow += elapsed >= TARGET
-        print(f"{pdf.name:40} {elapsed:8.3f}  {len(result.judgements):10} "
-              f"{len(result.recommendations):4}{'  SLOW' if elapsed >= TARGET else ''}")
+        print(
+            f"{pdf.name:40} {elapsed:8.3f}  {len(result.judgements):10} "
+            f"{len(result.recommendations):4}{'  SLOW' if elapsed >= TARGET else ''}"
+        )
     print(f"{len(pdfs) - slow}/{len(pdfs)} under {TARGET:.1f} s")
     import_times(pdfs)
     return 0
@@ -68,8 +70,13 @@ def import_times(pdfs) -> None:
             services.frameworks_sync()
             code = parse_document(pdf).council
             if code and not Council.objects.filter(ons_code=code).exists():
-                Council.objects.create(name=f"Council {code}", short_name=f"Council {code}", slug=code.lower(),
-                                       kind=Council.Kind.UNITARY, ons_code=code)
+                Council.objects.create(
+                    name=f"Council {code}",
+                    short_name=f"Council {code}",
+                    slug=code.lower(),
+                    kind=Council.Kind.UNITARY,
+                    ons_code=code,
+                )
             start = time.perf_counter()
             try:
                 result = importing.document_read(path=pdf)

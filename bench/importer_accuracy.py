@@ -135,14 +135,17 @@ def main(argv=None) -> int:
             by_area[(r["framework"], key)][0] += ok
             by_area[(r["framework"], key)][1] += 1
             if not ok:
-                misses.append(f"{name}: {r['area']!r} is {r['grade']!r}; read "
-                              f"{', '.join(repr(j.grade) for j in got) or 'nothing'}")
+                misses.append(
+                    f"{name}: {r['area']!r} is {r['grade']!r}; read "
+                    f"{', '.join(repr(j.grade) for j in got) or 'nothing'}"
+                )
         for key, items in found.items():
             extra = items if key not in wanted else items[1:]
             invented += [f"{name}: {j.section} / {j.area!r} = {j.grade!r} (line {j.line})" for j in extra]
         # council and date from the document alone
         council_ok = result.council is not None and slug(names.get(result.council, "")).startswith(
-            slug(rows[0]["council"])[:10])
+            slug(rows[0]["council"])[:10]
+        )
         published = date.fromisoformat(rows[0]["published"])
         date_ok = result.published == published
         if result.published and any("inferred" in w for w in result.warnings if "publication" in w):
@@ -153,10 +156,12 @@ def main(argv=None) -> int:
         if not council_ok or not date_ok:
             meta_wrong.append(
                 f"{name}: council {names.get(result.council, result.council_name)!r}"
-                f"{'' if council_ok else ' WRONG'}, published {result.published}{'' if date_ok else ' WRONG'}")
+                f"{'' if council_ok else ' WRONG'}, published {result.published}{'' if date_ok else ' WRONG'}"
+            )
 
-    print(f"judgements right: {right}/{total} = {right / max(total, 1):.4f}  (part: {args.part}, "
-          f"{len(expected)} reports)")
+    print(
+        f"judgements right: {right}/{total} = {right / max(total, 1):.4f}  (part: {args.part}, {len(expected)} reports)"
+    )
     print("\nper framework:")
     for fw, (ok, n) in sorted(by_fw.items()):
         print(f"  {fw:6} {ok:4}/{n:<4} {ok / n:.4f}")
@@ -166,24 +171,29 @@ def main(argv=None) -> int:
     print(f"\nmisses ({len(misses)}):")
     for line in misses if args.misses else misses[:40]:
         print("  " + line)
-    print(f"\njudgements not in the dataset: invented, or a judgement the national data do not record "
-          f"({len(invented)}):")
+    print(
+        f"\njudgements not in the dataset: invented, or a judgement the national data do not record ({len(invented)}):"
+    )
     for line in invented[:40]:
         print("  " + line)
     print(f"\nreports not read ({len(unreadable)}):")
     for line in unreadable:
         print("  " + line)
-    print(f"\ncouncil or publication date wrong or missing without the file name ({len(meta_wrong)}; "
-          f"{inferred} dates inferred with a warning, {inferred_exact} of them exact, "
-          f"max {max(inferred_days, default=0)} days out; an inferred date within 7 days counts as found):")
+    print(
+        f"\ncouncil or publication date wrong or missing without the file name ({len(meta_wrong)}; "
+        f"{inferred} dates inferred with a warning, {inferred_exact} of them exact, "
+        f"max {max(inferred_days, default=0)} days out; an inferred date within 7 days counts as found):"
+    )
     for line in meta_wrong:
         print("  " + line)
     if times:
         secs = sorted(t for t, _ in times)
         slowest = max(times)
-        print(f"\nparse time per report (extraction included): mean {statistics.mean(secs):.3f} s, "
-              f"median {statistics.median(secs):.3f} s, max {slowest[0]:.3f} s ({slowest[1]}); "
-              f"{sum(t < TIME_TARGET for t in secs)}/{len(secs)} under {TIME_TARGET} s")
+        print(
+            f"\nparse time per report (extraction included): mean {statistics.mean(secs):.3f} s, "
+            f"median {statistics.median(secs):.3f} s, max {slowest[0]:.3f} s ({slowest[1]}); "
+            f"{sum(t < TIME_TARGET for t in secs)}/{len(secs)} under {TIME_TARGET} s"
+        )
     return 0
 
 

@@ -84,6 +84,7 @@ SETUP_TIMEOUT = 600  # seconds, per setup command
 # The orchestrator: setup, gunicorn, the locust child process, cleanup.
 # --------------------------------------------------------------------------------------------
 
+
 class Failed(Exception):
     pass
 
@@ -120,7 +121,7 @@ def process_jiffies(pids: set[int]) -> dict[int, int]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        rest = stat[stat.rfind(")") + 2:].split()
+        rest = stat[stat.rfind(")") + 2 :].split()
         parents[int(entry.name)] = int(rest[1])
         times[int(entry.name)] = int(rest[11]) + int(rest[12])
     chosen, frontier = set(), {p for p in pids if p in times}
@@ -132,8 +133,12 @@ def process_jiffies(pids: set[int]) -> dict[int, int]:
 
 def database_backends(database: str) -> set[int]:
     """The PostgreSQL server processes serving ``database`` now."""
-    result = subprocess.run([*PSQL, "-At", "-c", f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'"],
-                            capture_output=True, text=True, timeout=10)
+    result = subprocess.run(
+        [*PSQL, "-At", "-c", f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'"],
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
     return {int(line) for line in result.stdout.split() if line.strip().isdigit()}
 
 
@@ -153,14 +158,23 @@ class Stack:
     # -- setup ---------------------------------------------------------------------------
     def run(self, *command: str, timeout: float = SETUP_TIMEOUT, capture: bool = False) -> str:
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=ROOT, env=self.env, timeout=timeout, text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            timeout=timeout,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         if result.returncode != 0:
             raise Failed(f"{' '.join(command[:4])} failed ({result.returncode}):\n{result.stdout[-3000:]}")
         if not capture:
             last = result.stdout.strip().splitlines()[-1:] or [""]
-            log(f"  {' '.join(command[1:4]) if command[0] == PYTHON else command[0]}: "
-                f"{time.perf_counter() - started:.1f} s  {last[0][:110]}")
+            log(
+                f"  {' '.join(command[1:4]) if command[0] == PYTHON else command[0]}: "
+                f"{time.perf_counter() - started:.1f} s  {last[0][:110]}"
+            )
         return result.stdout
 
     def manage(self, *command: str, timeout: float = SETUP_TIMEOUT) -> str:
@@ -184,30 +198,33 @@ class Stack:
         # PostgreSQL may be restarting (other work on this machine tests that): wait up to 60 s.
         deadline = time.monotonic() + 60
         while True:
-            created = subprocess.run([*PSQL, "-c", f'CREATE DATABASE "{self.database}"'], timeout=60,
-                                     capture_output=True, text=True)
+            created = subprocess.run(
+                [*PSQL, "-c", f'CREATE DATABASE "{self.database}"'], timeout=60, capture_output=True, text=True
+            )
             if created.returncode == 0:
                 break
             if time.monotonic() > deadline:
                 raise Failed(f"Could not create the scratch database: {created.stderr.strip()}")
             time.sleep(3)
         self.database_created = True
-        self.env.update({
-            "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{self.database}",
-            "REDIS_URL": f"redis://{HOST}:6379/{self.redis_db}",
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": f"{HOST},localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "VAR_DIR": str(self.tmp / "var"),
-            "STATIC_ROOT": str(self.tmp / "static"),
-            "MEDIA_ROOT": str(self.tmp / "media"),
-            "DJANGO_SETTINGS_MODULE": "improvement_board.settings",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        })
+        self.env.update(
+            {
+                "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{self.database}",
+                "REDIS_URL": f"redis://{HOST}:6379/{self.redis_db}",
+                "DEBUG": "0",
+                "SECRET_KEY": secrets.token_urlsafe(50),
+                "ALLOWED_HOSTS": f"{HOST},localhost",
+                "SECURE_SSL_REDIRECT": "0",
+                "SECURE_COOKIES": "0",
+                "SECURE_HSTS_SECONDS": "0",
+                "VAR_DIR": str(self.tmp / "var"),
+                "STATIC_ROOT": str(self.tmp / "static"),
+                "MEDIA_ROOT": str(self.tmp / "media"),
+                "DJANGO_SETTINGS_MODULE": "improvement_board.settings",
+                "LOG_LEVEL": "WARNING",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         self.env.pop("SENTRY_DSN", None)
         log(f"  database {self.database}, Redis database {self.redis_db}")
         self.manage("collectstatic", "--noinput", "-v", "0")
@@ -224,22 +241,42 @@ class Stack:
         self.run(PYTHON, "manage.py", "shell", "-c", script)
         config = json.loads((self.tmp / "setup.json").read_text())
         config["national_seconds"] = national
-        log(f"  accounts: {len(config['accounts']['officer'])} per role; Sutton plan {len(config['sutton_actions'])} "
+        log(
+            f"  accounts: {len(config['accounts']['officer'])} per role; Sutton plan {len(config['sutton_actions'])} "
             f"actions; {len(config['ons_codes'])} councils; report {config['report_pk']}; "
-            f"chair's TOTP device: {'yes' if config['otp'] else 'no (django-otp not installed in the app)'}")
+            f"chair's TOTP device: {'yes' if config['otp'] else 'no (django-otp not installed in the app)'}"
+        )
         return config
 
     def start_gunicorn(self) -> None:
         self.port = free_port()
         logfile = open(self.tmp / "gunicorn.log", "wb")
         self.gunicorn = subprocess.Popen(
-            [GUNICORN, "improvement_board.wsgi", "--workers", "2", "--bind", f"{HOST}:{self.port}",
-             "--timeout", "60", "--graceful-timeout", "10", "--error-logfile", "-",
-             # Server-side time per request (from the worker taking it to the response written,
-             # without the wait in the listen queue): which pages cost the time.
-             "--access-logfile", str(self.tmp / "access.log"),
-             "--access-logformat", "%(t)s %(m)s %(U)s %(s)s %(D)s"],
-            cwd=ROOT, env=self.env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                GUNICORN,
+                "improvement_board.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "10",
+                "--error-logfile",
+                "-",
+                # Server-side time per request (from the worker taking it to the response written,
+                # without the wait in the listen queue): which pages cost the time.
+                "--access-logfile",
+                str(self.tmp / "access.log"),
+                "--access-logformat",
+                "%(t)s %(m)s %(U)s %(s)s %(D)s",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -279,10 +316,16 @@ class Stack:
                 self.gunicorn.wait(timeout=10)
             log("gunicorn stopped")
         if self.database_created:
-            result = subprocess.run([*PSQL, "-c", f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)'],
-                                    timeout=60, capture_output=True, text=True)
-            log(f"scratch database {self.database} "
-                f"{'dropped' if result.returncode == 0 else 'NOT dropped: ' + result.stderr.strip()}")
+            result = subprocess.run(
+                [*PSQL, "-c", f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)'],
+                timeout=60,
+                capture_output=True,
+                text=True,
+            )
+            log(
+                f"scratch database {self.database} "
+                f"{'dropped' if result.returncode == 0 else 'NOT dropped: ' + result.stderr.strip()}"
+            )
         if self.redis_db is not None:
             try:
                 import redis
@@ -294,7 +337,7 @@ class Stack:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-SETUP_SCRIPT = textwrap.dedent('''
+SETUP_SCRIPT = textwrap.dedent("""
     import json
     import secrets
     from django.apps import apps
@@ -341,15 +384,20 @@ SETUP_SCRIPT = textwrap.dedent('''
     json.dump({"password": password, "accounts": accounts, "sutton_actions": plan_actions,
                "report_pk": report.pk if report else None, "board_slug": board.slug, "ons_codes": codes,
                "otp": otp}, open("__OUT__", "w"))
-''')
+""")
 
 
 def run_load(stack: Stack, config: dict, args) -> dict:
     """Run the locust phases in a child process (gevent patches everything it imports)."""
     spec = {
-        "host": f"http://{HOST}:{stack.port}", "users": args.users, "spawn_rate": args.spawn_rate,
-        "duration": args.duration, "compare_duration": args.compare_duration, "think": args.think,
-        "config": config, "trivial": [],
+        "host": f"http://{HOST}:{stack.port}",
+        "users": args.users,
+        "spawn_rate": args.spawn_rate,
+        "duration": args.duration,
+        "compare_duration": args.compare_duration,
+        "think": args.think,
+        "config": config,
+        "trivial": [],
         "out": str(stack.tmp / "results.json"),
     }
     healthz = stack.status("/healthz/")
@@ -359,12 +407,19 @@ def run_load(stack: Stack, config: dict, args) -> dict:
         spec["trivial"].append({"name": f"static file via WhiteNoise ({static})", "path": static})
     if healthz == 200:
         spec["trivial"].append({"name": "/healthz/ (anonymous)", "path": "/healthz/"})
-    log(f"/healthz/ answers {healthz or 'nothing'} to an anonymous GET"
-        f"{'' if healthz == 200 else ': not used as a trivial view'}")
+    log(
+        f"/healthz/ answers {healthz or 'nothing'} to an anonymous GET"
+        f"{'' if healthz == 200 else ': not used as a trivial view'}"
+    )
     (stack.tmp / "spec.json").write_text(json.dumps(spec))
-    budget = 60 + args.users / args.spawn_rate * 2 + args.duration + args.compare_duration * (1 + len(spec["trivial"])) * 1.5
-    child = subprocess.Popen([PYTHON, __file__, "--run-locust", str(stack.tmp / "spec.json")], cwd=ROOT,
-                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    budget = (
+        60 + args.users / args.spawn_rate * 2 + args.duration + args.compare_duration * (1 + len(spec["trivial"])) * 1.5
+    )
+    child = subprocess.Popen(
+        [PYTHON, __file__, "--run-locust", str(stack.tmp / "spec.json")],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     ours = {stack.gunicorn.pid, child.pid}
     samples, stop = [], threading.Event()
 
@@ -377,8 +432,14 @@ def run_load(stack: Stack, config: dict, args) -> dict:
             (pbusy, ptotal), pmine = previous
             used = sum(t - pmine.get(pid, 0) for pid, t in mine.items())
             phase = (stack.tmp / "phase").read_text() if (stack.tmp / "phase").exists() else ""
-            samples.append({"phase": phase, "load1": float(loadavg().split()[0]),
-                            "busy": (busy - pbusy) / max(total - ptotal, 1), "ours": used / max(total - ptotal, 1)})
+            samples.append(
+                {
+                    "phase": phase,
+                    "load1": float(loadavg().split()[0]),
+                    "busy": (busy - pbusy) / max(total - ptotal, 1),
+                    "ours": used / max(total - ptotal, 1),
+                }
+            )
             previous = ((busy, total), mine)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -437,14 +498,18 @@ def server_times(path: Path, window: list[float]) -> dict:
     result = {}
     for name, values in times.items():
         values.sort()
-        result[name] = {"p50": values[len(values) // 2], "p95": values[min(len(values) - 1, int(len(values) * 0.95))],
-                        "mean": sum(values) / len(values)}
+        result[name] = {
+            "p50": values[len(values) // 2],
+            "p95": values[min(len(values) - 1, int(len(values) * 0.95))],
+            "mean": sum(values) / len(values),
+        }
     return result
 
 
 # --------------------------------------------------------------------------------------------
 # The report.
 # --------------------------------------------------------------------------------------------
+
 
 def table(rows: list[dict], seconds: float, server: dict | None = None) -> str:
     """Rows of request statistics; a row's own "seconds" (if any) is its measuring time. With
@@ -454,8 +519,10 @@ def table(rows: list[dict], seconds: float, server: dict | None = None) -> str:
         head += f" {'srv p50':>8} {'srv mean':>8}"
     lines = [head, "-" * len(head)]
     for row in rows:
-        line = (f"{row['name'][:38]:<38} {row['count']:>7} {row['count'] / row.get('seconds', seconds):>7.1f} "
-                f"{row['failures']:>7} {row['p50']:>6.0f} {row['p95']:>6.0f} {row['p99']:>6.0f} {row['max']:>7.0f}")
+        line = (
+            f"{row['name'][:38]:<38} {row['count']:>7} {row['count'] / row.get('seconds', seconds):>7.1f} "
+            f"{row['failures']:>7} {row['p50']:>6.0f} {row['p95']:>6.0f} {row['p99']:>6.0f} {row['max']:>7.0f}"
+        )
         if server is not None and row["name"] in server:
             line += f" {server[row['name']]['p50']:>8.0f} {server[row['name']]['mean']:>8.0f}"
         lines.append(line)
@@ -473,10 +540,12 @@ def summarise_cpu(samples: list[dict], phase: str) -> str:
         return "no samples"
     busy = sum(s["busy"] for s in chosen) / len(chosen) * 100
     ours = sum(s["ours"] for s in chosen) / len(chosen) * 100
-    return (f"load average (1 min) {load_range(samples, phase)}; "
-            f"CPU busy {busy:.0f}% of {os.cpu_count()} CPUs, of which ours {ours:.0f}% (gunicorn, its PostgreSQL "
-            f"connections, locust), "
-            f"everything else {max(busy - ours, 0):.0f}%")
+    return (
+        f"load average (1 min) {load_range(samples, phase)}; "
+        f"CPU busy {busy:.0f}% of {os.cpu_count()} CPUs, of which ours {ours:.0f}% (gunicorn, its PostgreSQL "
+        f"connections, locust), "
+        f"everything else {max(busy - ours, 0):.0f}%"
+    )
 
 
 def report(results: dict, config: dict, args, command: str, load_before: str) -> bool:
@@ -484,33 +553,49 @@ def report(results: dict, config: dict, args, command: str, load_before: str) ->
     seconds = main["seconds"]
     total = main["total"]
     print()
-    print(f"=== The run: {args.users} users ({', '.join(f'{n} {k}' for k, n in results['mix'].items())}), "
-          f"think time {args.think} s, {seconds:.0f} s measured, gunicorn 2 workers ===")
-    print(f"setup: demo data + national data{' + synthetic plans for every council (120 actions x 24 months)' if args.national_scale else ''}"
-          + (f" [generate_plans took {config['national_seconds']:.0f} s]" if config.get("national_seconds") else ""))
-    print(f"sign-in (once per user, before measuring): {results['signin']['count']} sign-ins, "
-          f"{results['signin']['failures']} errors, p50 {results['signin']['p50']:.0f} ms, "
-          f"p95 {results['signin']['p95']:.0f} ms{'; the chair with a TOTP code, one session shared by the simulated chairs' if config['otp'] else ''}")
+    print(
+        f"=== The run: {args.users} users ({', '.join(f'{n} {k}' for k, n in results['mix'].items())}), "
+        f"think time {args.think} s, {seconds:.0f} s measured, gunicorn 2 workers ==="
+    )
+    print(
+        f"setup: demo data + national data{' + synthetic plans for every council (120 actions x 24 months)' if args.national_scale else ''}"
+        + (f" [generate_plans took {config['national_seconds']:.0f} s]" if config.get("national_seconds") else "")
+    )
+    print(
+        f"sign-in (once per user, before measuring): {results['signin']['count']} sign-ins, "
+        f"{results['signin']['failures']} errors, p50 {results['signin']['p50']:.0f} ms, "
+        f"p95 {results['signin']['p95']:.0f} ms{'; the chair with a TOTP code, one session shared by the simulated chairs' if config['otp'] else ''}"
+    )
     print(table(main["rows"] + [dict(total, name="ALL")], seconds, results.get("server", {})))
-    print("(times in ms; p50-max as the users saw them, srv = gunicorn's own time for the request, "
-          "without the wait for a free worker)")
+    print(
+        "(times in ms; p50-max as the users saw them, srv = gunicorn's own time for the request, "
+        "without the wait for a free worker)"
+    )
     if main["errors"]:
         print("errors:")
         for error in main["errors"]:
             print(f"  {error['occurrences']:>5} x {error['method']} {error['name']}: {error['error'][:200]}")
-    print(f"machine during the run: {summarise_cpu(results['samples'], 'main')}; load average before setup: {load_before}")
+    print(
+        f"machine during the run: {summarise_cpu(results['samples'], 'main')}; load average before setup: {load_before}"
+    )
 
     capacity = results["capacity"]
     print()
     print(f"=== Capacity: the same {args.users} users with no think time, {args.compare_duration:.0f} s each ===")
     ours_rps = capacity["mix"]["total"]["count"] / capacity["mix"]["seconds"]
-    print(table([dict(capacity["mix"]["total"], name="our pages (same mix)")]
-                + [dict(t["total"], name=t["name"], seconds=t["seconds"]) for t in capacity["trivial"]],
-                capacity["mix"]["seconds"]))
+    print(
+        table(
+            [dict(capacity["mix"]["total"], name="our pages (same mix)")]
+            + [dict(t["total"], name=t["name"], seconds=t["seconds"]) for t in capacity["trivial"]],
+            capacity["mix"]["seconds"],
+        )
+    )
     trivial = capacity["trivial"][0]
     trivial_rps = trivial["total"]["count"] / trivial["seconds"]
     share = ours_rps / trivial_rps * 100 if trivial_rps else 0
-    print(f"our pages: {ours_rps:.1f} req/s, {share:.0f}% of the trivial view ({trivial['name']}: {trivial_rps:.1f} req/s)")
+    print(
+        f"our pages: {ours_rps:.1f} req/s, {share:.0f}% of the trivial view ({trivial['name']}: {trivial_rps:.1f} req/s)"
+    )
     for other in capacity["trivial"][1:]:
         rps = other["total"]["count"] / other["seconds"]
         print(f"  for reference, {other['name']}: {rps:.1f} req/s (ours are {ours_rps / rps * 100:.0f}% of it)")
@@ -519,12 +604,14 @@ def report(results: dict, config: dict, args, command: str, load_before: str) ->
     errors = total["failures"] + results["signin"]["failures"]
     met = errors == 0 and total["p95"] < TARGET_P95_MS
     print()
-    print(f"SUMMARY: {total['count'] / seconds:.1f} req/s over {seconds:.0f} s with {args.users} users "
-          f"(think {args.think} s); p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, p99 {total['p99']:.0f} ms; "
-          f"{errors} errors of {total['count'] + results['signin']['count']} requests; "
-          f"target (no errors, p95 < {TARGET_P95_MS} ms) {'MET' if met else 'NOT MET'}; "
-          f"capacity {ours_rps:.1f} req/s = {share:.0f}% of the sign-in page's {trivial_rps:.1f} req/s; "
-          f"1-min load average {load_range(results['samples'], 'main')} during the run on {os.cpu_count()} CPUs")
+    print(
+        f"SUMMARY: {total['count'] / seconds:.1f} req/s over {seconds:.0f} s with {args.users} users "
+        f"(think {args.think} s); p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, p99 {total['p99']:.0f} ms; "
+        f"{errors} errors of {total['count'] + results['signin']['count']} requests; "
+        f"target (no errors, p95 < {TARGET_P95_MS} ms) {'MET' if met else 'NOT MET'}; "
+        f"capacity {ours_rps:.1f} req/s = {share:.0f}% of the sign-in page's {trivial_rps:.1f} req/s; "
+        f"1-min load average {load_range(results['samples'], 'main')} during the run on {os.cpu_count()} CPUs"
+    )
     print(f"reproduce: {command}")
     return met
 
@@ -532,6 +619,7 @@ def report(results: dict, config: dict, args, command: str, load_before: str) ->
 # --------------------------------------------------------------------------------------------
 # The locust side (a child process: ``bench/load.py --run-locust spec.json``).
 # --------------------------------------------------------------------------------------------
+
 
 def run_locust(spec_path: str) -> int:
     import gevent
@@ -564,9 +652,11 @@ def run_locust(spec_path: str) -> int:
             import hmac
             import struct
 
-            digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", int(time.time()) // step), hashlib.sha1).digest()
+            digest = hmac.new(
+                bytes.fromhex(key_hex), struct.pack(">Q", int(time.time()) // step), hashlib.sha1
+            ).digest()
             offset = digest[-1] & 0xF
-            return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 10 ** digits:0{digits}d}"
+            return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits:0{digits}d}"
 
     class Person(FastHttpUser):
         abstract = True
@@ -614,10 +704,18 @@ def run_locust(spec_path: str) -> int:
             if page is None:
                 raise gevent.GreenletExit()
             token = csrf_re.search(page.text).group(1)
-            with self.client.post("/account/sign-in/", name="sign-in: POST", allow_redirects=False,
-                                  catch_response=True,
-                                  data={"csrfmiddlewaretoken": token, "username": self.account["username"],
-                                        "password": config["password"], "next": ""}) as response:
+            with self.client.post(
+                "/account/sign-in/",
+                name="sign-in: POST",
+                allow_redirects=False,
+                catch_response=True,
+                data={
+                    "csrfmiddlewaretoken": token,
+                    "username": self.account["username"],
+                    "password": config["password"],
+                    "next": "",
+                },
+            ) as response:
                 if response.status_code != 302:
                     response.failure(f"HTTP {response.status_code} (not signed in)")
                     return
@@ -643,8 +741,13 @@ def run_locust(spec_path: str) -> int:
                 return
             data[field] = totp(self.account["otp_key"], self.account["otp_step"], self.account["otp_digits"])
             action = re.search(r'<form[^>]*action="([^"]+)"', page.text)
-            with self.client.post(action.group(1) if action else location, name="sign-in: POST code",
-                                  allow_redirects=False, catch_response=True, data=data) as response:
+            with self.client.post(
+                action.group(1) if action else location,
+                name="sign-in: POST code",
+                allow_redirects=False,
+                catch_response=True,
+                data=data,
+            ) as response:
                 if response.status_code != 302:
                     response.failure(f"HTTP {response.status_code} (code refused)")
 
@@ -656,10 +759,16 @@ def run_locust(spec_path: str) -> int:
         def log_progress(self):
             actions = config["sutton_actions"]
             officers = max(1, round(spec["users"] * WEIGHTS["officer"] / sum(WEIGHTS.values())))
-            mine = actions[self.index % len(actions)::officers] or [actions[self.index % len(actions)]]
+            mine = actions[self.index % len(actions) :: officers] or [actions[self.index % len(actions)]]
             pk = random.choice(mine)
-            if self.get("/actions/", "officer: plan", lambda r: None if f"/actions/{pk}/" in r.text
-                        else "the plan does not link to the action") is None:
+            if (
+                self.get(
+                    "/actions/",
+                    "officer: plan",
+                    lambda r: None if f"/actions/{pk}/" in r.text else "the plan does not link to the action",
+                )
+                is None
+            ):
                 return
             self.wait()
             if self.get(f"/actions/{pk}/", "officer: action") is None:
@@ -668,11 +777,14 @@ def run_locust(spec_path: str) -> int:
             form = self.get(f"/actions/{pk}/progress/", "officer: progress form")
             if form is None:
                 return
-            data = {"csrfmiddlewaretoken": csrf_re.search(form.text).group(1),
-                    "narrative": f"Bench update {random.randint(1, 10**6)}: case file audit completed; "
-                                 "supervision records checked; practice improving.",
-                    "remedial_action": "Extra capacity agreed with the service manager.",
-                    "evidence_of_impact": "Audit results show improvement.", "links": ""}
+            data = {
+                "csrfmiddlewaretoken": csrf_re.search(form.text).group(1),
+                "narrative": f"Bench update {random.randint(1, 10**6)}: case file audit completed; "
+                "supervision records checked; practice improving.",
+                "remedial_action": "Extra capacity agreed with the service manager.",
+                "evidence_of_impact": "Audit results show improvement.",
+                "links": "",
+            }
             for attrs in inputs(form.text):
                 name = attrs.get("name")
                 if name == "version":
@@ -682,11 +794,18 @@ def run_locust(spec_path: str) -> int:
             data.setdefault("status", "in_progress")
             data.setdefault("rag", "green")
             self.wait()
-            with self.client.post(f"/actions/{pk}/progress/", name="officer: POST progress", data=data,
-                                  allow_redirects=False, catch_response=True) as response:
+            with self.client.post(
+                f"/actions/{pk}/progress/",
+                name="officer: POST progress",
+                data=data,
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
                 if response.status_code != 302:
                     summary = re.findall(r'<li><a href="#[^"]*">([^<]+)</a>', response.text or "")
-                    response.failure(f"HTTP {response.status_code} (not saved){': ' + '; '.join(summary) if summary else ''}")
+                    response.failure(
+                        f"HTTP {response.status_code} (not saved){': ' + '; '.join(summary) if summary else ''}"
+                    )
 
     class Observer(Person):
         weight = WEIGHTS["observer"]
@@ -710,8 +829,11 @@ def run_locust(spec_path: str) -> int:
             if self.get(f"/boards/{slug}/", "chair: board page") is None:
                 return
             self.wait()
-            self.get(f"/boards/{slug}/reports/{config['report_pk']}/download/", "chair: download report",
-                     lambda r: None if r.content[:5] == b"%PDF-" else "not a PDF")
+            self.get(
+                f"/boards/{slug}/reports/{config['report_pk']}/download/",
+                "chair: download report",
+                lambda r: None if r.content[:5] == b"%PDF-" else "not a PDF",
+            )
 
     class ApiClient(Person):
         weight = WEIGHTS["api"]
@@ -733,19 +855,32 @@ def run_locust(spec_path: str) -> int:
             if self.get("/api/v1/councils/", "api: councils", self.json_check, headers=self.headers) is None:
                 return
             self.wait()
-            self.get(f"/api/v1/councils/{SUTTON}/actions/", "api: Sutton actions", self.json_check, headers=self.headers)
+            self.get(
+                f"/api/v1/councils/{SUTTON}/actions/", "api: Sutton actions", self.json_check, headers=self.headers
+            )
 
     def snapshot(env, seconds: float) -> dict:
         def row(entry, name=None) -> dict:
-            return {"name": name or entry.name, "count": entry.num_requests, "failures": entry.num_failures,
-                    "p50": entry.get_response_time_percentile(0.5) or 0,
-                    "p95": entry.get_response_time_percentile(0.95) or 0,
-                    "p99": entry.get_response_time_percentile(0.99) or 0, "max": entry.max_response_time or 0}
+            return {
+                "name": name or entry.name,
+                "count": entry.num_requests,
+                "failures": entry.num_failures,
+                "p50": entry.get_response_time_percentile(0.5) or 0,
+                "p95": entry.get_response_time_percentile(0.95) or 0,
+                "p99": entry.get_response_time_percentile(0.99) or 0,
+                "max": entry.max_response_time or 0,
+            }
 
         rows = sorted((row(e) for e in env.stats.entries.values() if e.num_requests), key=lambda r: r["name"])
-        return {"seconds": seconds, "rows": rows, "total": row(env.stats.total, "ALL"),
-                "errors": [{"method": e.method, "name": e.name, "error": str(e.error), "occurrences": e.occurrences}
-                           for e in env.stats.errors.values()]}
+        return {
+            "seconds": seconds,
+            "rows": rows,
+            "total": row(env.stats.total, "ALL"),
+            "errors": [
+                {"method": e.method, "name": e.name, "error": str(e.error), "occurrences": e.occurrences}
+                for e in env.stats.errors.values()
+            ],
+        }
 
     def measure(env, seconds: float, phase: str) -> dict:
         phase_file.write_text(phase)
@@ -764,27 +899,37 @@ def run_locust(spec_path: str) -> int:
     env = Environment(user_classes=[Officer, Observer, Chair, ApiClient])
     runner = env.create_local_runner()
     phase_file.write_text("spawn")
-    print(f"[{time.strftime('%H:%M:%S')}] spawning {spec['users']} users at {spec['spawn_rate']}/s, each signing in once",
-          flush=True)
+    print(
+        f"[{time.strftime('%H:%M:%S')}] spawning {spec['users']} users at {spec['spawn_rate']}/s, each signing in once",
+        flush=True,
+    )
     runner.start(spec["users"], spawn_rate=spec["spawn_rate"])
     deadline = time.monotonic() + spec["users"] / spec["spawn_rate"] + 120
     while state["signed_in"] < spec["users"] and time.monotonic() < deadline:
         gevent.sleep(0.5)
     signin = snapshot(env, 0)
     rows = [r for r in signin["rows"] if r["name"].startswith("sign-in")]
-    results["signin"] = {"count": sum(r["count"] for r in rows if "POST" in r["name"]),
-                         "failures": sum(r["failures"] for r in rows),
-                         "p50": max((r["p50"] for r in rows if r["name"] == "sign-in: POST"), default=0),
-                         "p95": max((r["p95"] for r in rows if r["name"] == "sign-in: POST"), default=0),
-                         "rows": rows, "errors": signin["errors"]}
+    results["signin"] = {
+        "count": sum(r["count"] for r in rows if "POST" in r["name"]),
+        "failures": sum(r["failures"] for r in rows),
+        "p50": max((r["p50"] for r in rows if r["name"] == "sign-in: POST"), default=0),
+        "p95": max((r["p95"] for r in rows if r["name"] == "sign-in: POST"), default=0),
+        "rows": rows,
+        "errors": signin["errors"],
+    }
     if signin["errors"]:
         for error in signin["errors"]:
             print(f"  sign-in error: {error['occurrences']} x {error['name']}: {error['error'][:200]}", flush=True)
-    print(f"[{time.strftime('%H:%M:%S')}] {state['signed_in']} users signed in; measuring {spec['duration']:.0f} s "
-          f"with think time {spec['think']} s", flush=True)
+    print(
+        f"[{time.strftime('%H:%M:%S')}] {state['signed_in']} users signed in; measuring {spec['duration']:.0f} s "
+        f"with think time {spec['think']} s",
+        flush=True,
+    )
     results["main"] = measure(env, spec["duration"], "main")
-    print(f"[{time.strftime('%H:%M:%S')}] capacity: the same users with no think time, {spec['compare_duration']:.0f} s",
-          flush=True)
+    print(
+        f"[{time.strftime('%H:%M:%S')}] capacity: the same users with no think time, {spec['compare_duration']:.0f} s",
+        flush=True,
+    )
     state["think"] = False
     gevent.sleep(2)  # let the users waiting out a think time get going
     results["capacity"] = {"mix": measure(env, spec["compare_duration"], "capacity-mix"), "trivial": []}
@@ -798,15 +943,17 @@ def run_locust(spec_path: str) -> int:
             network_timeout = 30.0
 
             @task
-            def fetch(self):
-                # The class is made and run within this iteration: ``path`` is the one it is for.
-                with self.client.get(path, name=path, allow_redirects=False,  # noqa: B023
-                                     catch_response=True) as response:
+            def fetch(self, path=path):
+                # ``path`` is bound now: the class is made and run within this iteration.
+                with self.client.get(path, name=path, allow_redirects=False, catch_response=True) as response:
                     if response.status_code != 200:
                         response.failure(f"HTTP {response.status_code}")
 
-        print(f"[{time.strftime('%H:%M:%S')}] capacity: {spec['users']} users requesting {path}, "
-              f"{spec['compare_duration']:.0f} s", flush=True)
+        print(
+            f"[{time.strftime('%H:%M:%S')}] capacity: {spec['users']} users requesting {path}, "
+            f"{spec['compare_duration']:.0f} s",
+            flush=True,
+        )
         env = Environment(user_classes=[Trivial])
         runner = env.create_local_runner()
         runner.start(spec["users"], spawn_rate=spec["users"])
@@ -822,21 +969,33 @@ def run_locust(spec_path: str) -> int:
 
 # --------------------------------------------------------------------------------------------
 
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=50, help="simulated users (default 50)")
     parser.add_argument("--duration", type=float, default=120, help="seconds measured with think time (default 120)")
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second (default 10)")
     parser.add_argument("--think", default="1-3", help="seconds between a user's steps, MIN-MAX (default 1-3)")
-    parser.add_argument("--compare-duration", type=float, default=20,
-                        help="seconds for each no-think-time capacity measurement (default 20)")
+    parser.add_argument(
+        "--compare-duration",
+        type=float,
+        default=20,
+        help="seconds for each no-think-time capacity measurement (default 20)",
+    )
     parser.add_argument("--quick", action="store_true", help="20 seconds and 10 s capacity runs, to check it works")
     scale = parser.add_mutually_exclusive_group()
-    scale.add_argument("--national-scale", dest="national_scale", action="store_true", default=True,
-                       help="add a synthetic plan (120 actions, 24 months) to every council (default)")
-    scale.add_argument("--no-national-scale", dest="national_scale", action="store_false",
-                       help="demo and national data only")
+    scale.add_argument(
+        "--national-scale",
+        dest="national_scale",
+        action="store_true",
+        default=True,
+        help="add a synthetic plan (120 actions, 24 months) to every council (default)",
+    )
+    scale.add_argument(
+        "--no-national-scale", dest="national_scale", action="store_false", help="demo and national data only"
+    )
     parser.add_argument("--run-locust", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_locust:

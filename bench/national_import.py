@@ -51,9 +51,11 @@ def main() -> None:
         call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
         second = time.perf_counter() - start
         print(f"database: {vendor} ({connection.settings_dict['NAME']}), empty at start")
-        print(f"rows: {Council.objects.count()} councils, {Inspection.objects.count()} inspections, "
-              f"{Judgement.objects.count()} judgements, {PublishedValue.objects.count()} indicator values, "
-              f"{StatisticalNeighbour.objects.count()} neighbour links")
+        print(
+            f"rows: {Council.objects.count()} councils, {Inspection.objects.count()} inspections, "
+            f"{Judgement.objects.count()} judgements, {PublishedValue.objects.count()} indicator values, "
+            f"{StatisticalNeighbour.objects.count()} neighbour links"
+        )
         print(f"full import from an empty database: {first:.2f} s (target < 60 s)")
         print(f"second import (nothing to change): {second:.2f} s")
     finally:

@@ -34,16 +34,39 @@ def workbook(rows: int, owners: list[str]) -> bytes:
     sheet = book.active
     sheet.title = "Improvement plan"
     sheet.append(["Bench Council improvement plan"])
-    sheet.append(["Ref", "Action", "Lead officer", "Start", "Target date", "Status", "RAG", "Commentary", "Notes",
-                  "Success criteria"])
+    sheet.append(
+        [
+            "Ref",
+            "Action",
+            "Lead officer",
+            "Start",
+            "Target date",
+            "Status",
+            "RAG",
+            "Commentary",
+            "Notes",
+            "Success criteria",
+        ]
+    )
     start = datetime.date(2026, 4, 1)
     for n in range(rows):
         if n % 25 == 0:
             sheet.append([f"Objective {n // 25 + 1}: Outcome {n // 25 + 1} for children"])
         due = start + datetime.timedelta(days=30 + n)
-        sheet.append([f"{n // 25 + 1}.{n % 25 + 1}", f"Action number {n}", owners[n % len(owners)], start,
-                      due.strftime("%d/%m/%Y"), "In progress", "GAR"[n % 3], f"Update for action {n}", "note",
-                      "Audits show the change"])
+        sheet.append(
+            [
+                f"{n // 25 + 1}.{n % 25 + 1}",
+                f"Action number {n}",
+                owners[n % len(owners)],
+                start,
+                due.strftime("%d/%m/%Y"),
+                "In progress",
+                "GAR"[n % 3],
+                f"Update for action {n}",
+                "note",
+                "Audits show the change",
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -70,17 +93,28 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.ALLOWED_HOSTS = ["testserver"]
     User = get_user_model()
     ok = True
     with transaction.atomic():
-        council = Council.objects.create(name="Bench Council", short_name="Bench", slug="bench-plan",
-                                         kind=Council.Kind.UNITARY, ons_code="E06999999")
-        people = [User.objects.create_user(username=f"bench{i}", first_name="Officer", last_name=f"Number{i}",
-                                           email=f"officer{i}@bench.gov.uk", role="officer", council=council)
-                  for i in range(20)]
+        council = Council.objects.create(
+            name="Bench Council", short_name="Bench", slug="bench-plan", kind=Council.Kind.UNITARY, ons_code="E06999999"
+        )
+        people = [
+            User.objects.create_user(
+                username=f"bench{i}",
+                first_name="Officer",
+                last_name=f"Number{i}",
+                email=f"officer{i}@bench.gov.uk",
+                role="officer",
+                council=council,
+            )
+            for i in range(20)
+        ]
         owners = [p.email if i % 2 else p.get_full_name() for i, p in enumerate(people)]
         data = workbook(ROWS, owners)
         start, cpu = time.perf_counter(), time.process_time()
@@ -94,10 +128,14 @@ def main() -> int:
         again = plan_import.plan_import(data=data, filename="bench.xlsx", council=council, by=people[0])
         reimported = time.perf_counter() - start
         total = previewed + saved
-        print(f"{ROWS} rows on {connection.vendor}: preview {previewed:.2f} s, save {saved:.2f} s "
-              f"(preview and save {total:.2f} s, target under {TARGET:.0f} s){'  SLOW' if total >= TARGET else ''}")
-        print(f"  of which this process's CPU: preview {previewed_cpu:.2f} s, save {saved_cpu:.2f} s "
-              "(the rest is waiting: a busy machine)")
+        print(
+            f"{ROWS} rows on {connection.vendor}: preview {previewed:.2f} s, save {saved:.2f} s "
+            f"(preview and save {total:.2f} s, target under {TARGET:.0f} s){'  SLOW' if total >= TARGET else ''}"
+        )
+        print(
+            f"  of which this process's CPU: preview {previewed_cpu:.2f} s, save {saved_cpu:.2f} s "
+            "(the rest is waiting: a busy machine)"
+        )
         changed = sum(1 for r in again.rows if r.kind != "unchanged")
         print(f"same file again: {reimported:.2f} s, {changed} rows changed (should be 0)")
         ok &= total < TARGET and changed == 0 and Action.objects.filter(plan__council=council).count() == ROWS
@@ -109,16 +147,19 @@ def main() -> int:
         for size in (10, ROWS):
             keep = list(Action.objects.filter(plan=plan).order_by("order").values_list("pk", flat=True)[:size])
             with transaction.atomic():  # the other actions move to an inactive plan, then back (rolled back)
-                scratch = ImprovementPlan.objects.create(council=council, title="scratch", agreed_on=plan.agreed_on,
-                                                         is_active=False)
+                scratch = ImprovementPlan.objects.create(
+                    council=council, title="scratch", agreed_on=plan.agreed_on, is_active=False
+                )
                 Action.objects.filter(plan=plan).exclude(pk__in=keep).update(plan=scratch)
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get("/actions/")
                 assert response.status_code == 200, response.status_code
                 counts[size] = len(queries)
                 transaction.set_rollback(True)
-        print(f"plan page queries: {counts[10]} with 10 actions, {counts[ROWS]} with {ROWS}"
-              f"{'' if counts[10] == counts[ROWS] else '  DIFFERENT'}")
+        print(
+            f"plan page queries: {counts[10]} with 10 actions, {counts[ROWS]} with {ROWS}"
+            f"{'' if counts[10] == counts[ROWS] else '  DIFFERENT'}"
+        )
         ok &= counts[10] == counts[ROWS]
         transaction.set_rollback(True)
     return 0 if ok else 1

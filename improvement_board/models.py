@@ -7,6 +7,21 @@ from .boards.models import Attendance, BoardMember, Decision, ImprovementBoard, 
 from .ops.models import OutboxMessage
 from .reports.models import BoardReport
 
-__all__ = ["AccountEvent", "AgendaItem", "ApiToken", "Attendance", "BoardAction", "BoardMember", "BoardReport",
-           "BoardRisk", "Decision", "ImprovementBoard", "Invitation", "Meeting", "MeetingRevision", "OutboxMessage",
-           "TermsOfReference", "User"]
+__all__ = [
+    "AccountEvent",
+    "AgendaItem",
+    "ApiToken",
+    "Attendance",
+    "BoardAction",
+    "BoardMember",
+    "BoardReport",
+    "BoardRisk",
+    "Decision",
+    "ImprovementBoard",
+    "Invitation",
+    "Meeting",
+    "MeetingRevision",
+    "OutboxMessage",
+    "TermsOfReference",
+    "User",
+]

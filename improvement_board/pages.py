@@ -48,11 +48,17 @@ def _cookies() -> list[tuple[str, str, str]]:
     """(name, what it is for, how long it lasts): every cookie the service sets, all essential."""
     idle = settings.SESSION_COOKIE_AGE // 60
     return [
-        (settings.SESSION_COOKIE_NAME, "Keeps you signed in as you move from page to page",
-         f"Ends when you sign out, close your browser or after {idle} minutes without using the service"),
+        (
+            settings.SESSION_COOKIE_NAME,
+            "Keeps you signed in as you move from page to page",
+            f"Ends when you sign out, close your browser or after {idle} minutes without using the service",
+        ),
         (settings.CSRF_COOKIE_NAME, "Stops other websites sending forms to the service in your name", "1 year"),
-        ("messages", "Shows a message once after you save something, for example 'Progress update saved'",
-         "Until the message is shown"),
+        (
+            "messages",
+            "Shows a message once after you save something, for example 'Progress update saved'",
+            "Until the message is shown",
+        ),
     ]
 
 
@@ -73,8 +79,12 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _error(request, "403", 403, reason="The form had expired or came from another page. Go back, reload "
-                                              "the page and try again.")
+    return _error(
+        request,
+        "403",
+        403,
+        reason="The form had expired or came from another page. Go back, reload the page and try again.",
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -102,11 +112,13 @@ class BrandedMethodNotAllowed:
 def explain_admin(admin_login):
     """Someone signed in who is not an administrator and opens /admin/ is told why they cannot
     use it (a 403 page), rather than being sent to sign in again."""
+
     @wraps(admin_login)
     def login(request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.user.is_authenticated and not request.user.is_staff:
             return _error(request, "admin", 403)
         return admin_login(request, extra_context)
+
     return login
 
 
@@ -130,9 +142,12 @@ def _navigation(request: HttpRequest) -> list[dict]:
     councils = list(permissions.visible_councils(user).order_by("name")[:2])
     every_council = permissions.is_administrator(user) or getattr(user, "observes_all_councils", False)
     one = councils[0] if len(councils) == 1 and not every_council else None
-    boards = list(ImprovementBoard.objects.filter(is_active=True).filter(
-        Q(council__in=permissions.visible_councils(user)) | Q(members__user=user, members__left__isnull=True)
-    ).distinct().order_by("name")[:2])
+    boards = list(
+        ImprovementBoard.objects.filter(is_active=True)
+        .filter(Q(council__in=permissions.visible_councils(user)) | Q(members__user=user, members__left__isnull=True))
+        .distinct()
+        .order_by("name")[:2]
+    )
     links = []
     if len(boards) == 1:
         links.append(("Board", boards[0].get_absolute_url()))

@@ -142,8 +142,14 @@ CSRF_FAILURE_VIEW = "improvement_board.pages.csrf_failure"
 # cached charts; otherwise each process's memory.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
-                          "KEY_PREFIX": "ib", "TIMEOUT": 3600}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "ib",
+            "TIMEOUT": 3600,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -184,8 +190,10 @@ def oidc_providers(environ) -> dict[str, dict]:
         if missing:
             raise ImproperlyConfigured(f"Single sign-on provider {key!r} needs {', '.join(missing)}.")
         providers[key] = {
-            "name": environ.get(prefix + "LABEL") or key, "issuer": environ[prefix + "ISSUER"],
-            "client_id": environ[prefix + "CLIENT_ID"], "client_secret": environ[prefix + "CLIENT_SECRET"],
+            "name": environ.get(prefix + "LABEL") or key,
+            "issuer": environ[prefix + "ISSUER"],
+            "client_id": environ[prefix + "CLIENT_ID"],
+            "client_secret": environ[prefix + "CLIENT_SECRET"],
             "councils": tuple(c.strip() for c in environ.get(prefix + "COUNCILS", "").split(",") if c.strip()),
         }
     return providers
@@ -246,6 +254,7 @@ EVIDENCE_MAX_BYTES_PER_UPDATE = 50 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+
 # Email (improvement_board/ops/email.py): GOV.UK Notify when NOTIFY_API_KEY is set, SMTP when
 # EMAIL_HOST is set, the console otherwise.
 def email_backend_for(environ) -> str:
@@ -264,8 +273,10 @@ NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")  # a template: subject ((subject)), body ((body))
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
-    raise ImproperlyConfigured("NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY: the Notify template whose "
-                               "subject is ((subject)) and body is ((body)).")
+    raise ImproperlyConfigured(
+        "NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY: the Notify template whose "
+        "subject is ((subject)) and body is ((body))."
+    )
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -299,7 +310,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "due-reminders": {"task": "actions.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
     # Owners of actions not updated since the last meeting, 5 working days before the next.
     "pre-meeting-reminders": {
-        "task": "actions.tasks.send_pre_meeting_reminders", "schedule": crontab(hour=7, minute=15),
+        "task": "actions.tasks.send_pre_meeting_reminders",
+        "schedule": crontab(hour=7, minute=15),
     },
     # Files kept for unfinished forms (evidence, spreadsheets awaiting confirmation) once expired.
     "purge-held-files": {"task": "actions.tasks.purge_held_files", "schedule": crontab(minute=30)},
@@ -379,13 +391,18 @@ SPECTACULAR_SETTINGS = {
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
-                  "csp.middleware.CSPMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"), "csp.middleware.CSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
 # A verified second step on every request that needs one (two_factor.SecondStepRequiredMiddleware).
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-                  "improvement_board.accounts.two_factor.SecondStepRequiredMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "improvement_board.accounts.two_factor.SecondStepRequiredMiddleware",
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -435,8 +452,10 @@ RATE_SIGN_IN_FAILURES_PER_USERNAME = os.environ.get("RATE_SIGN_IN_FAILURES_PER_U
 REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 60 * 1024 * 1024)
 UPLOAD_BYTES_PER_USER_PER_HOUR = envint("UPLOAD_BYTES_PER_USER_PER_HOUR", 500 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "improvement_board.ops.security.UploadLimitMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "improvement_board.ops.security.UploadLimitMiddleware",
+)
 # Nothing sent to a signed-in person is kept by a browser or proxy cache: outermost but the
 # request id, so it marks every response, the other middleware's included.
 MIDDLEWARE.insert(0, "improvement_board.ops.security.NoStoreForSignedInMiddleware")
@@ -485,9 +504,12 @@ SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:
     from improvement_board.ops.observability import sentry_init
 
-    sentry_init(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
-                release=os.environ.get("SENTRY_RELEASE", ""),
-                traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0))
+    sentry_init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
 # The outbox: tasks are recorded with the change that asks for them and sent after the commit;
 # beat drains what the broker did not take (Redis down) every OUTBOX_DRAIN_SECONDS, and its
 # scheduler records a scheduled run it cannot publish instead of dropping it.
@@ -495,7 +517,8 @@ CELERY_IMPORTS = ["improvement_board.ops.outbox", "improvement_board.reports.tas
 CELERY_BEAT_SCHEDULER = "improvement_board.ops.outbox:OutboxScheduler"
 OUTBOX_DRAIN_SECONDS = envint("OUTBOX_DRAIN_SECONDS", 30)
 CELERY_BEAT_SCHEDULE["drain-outbox"] = {
-    "task": "improvement_board.outbox.drain_outbox", "schedule": OUTBOX_DRAIN_SECONDS,
+    "task": "improvement_board.outbox.drain_outbox",
+    "schedule": OUTBOX_DRAIN_SECONDS,
     "options": {"expires": OUTBOX_DRAIN_SECONDS},
 }
 # Fail fast when the broker is down (a page must not wait on it); the outbox keeps the work.

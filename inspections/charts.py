@@ -89,8 +89,9 @@ def line_chart(**kwargs) -> str:
     return Chart(**kwargs).svg()
 
 
-def trajectory(*, start: datetime.date, baseline: Number, by: datetime.date, target: Number,
-               label: str = "Trajectory to target") -> Series:
+def trajectory(
+    *, start: datetime.date, baseline: Number, by: datetime.date, target: Number, label: str = "Trajectory to target"
+) -> Series:
     """The straight path from the baseline at ``start`` to the target by ``by``."""
     return Series(label=label, points=[(start, baseline), (by, target)], line="trajectory", marker="none")
 
@@ -164,8 +165,10 @@ def _draw(chart: Chart) -> str:
     ident = "c" + hashlib.sha1(f"{chart.title}|{chart.in_words}".encode()).hexdigest()[:10]
 
     out = [
-        (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-         f'role="img" aria-labelledby="{ident}-t {ident}-d" font-family="{FONT}" font-size="12" fill="{INK}">'),
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'role="img" aria-labelledby="{ident}-t {ident}-d" font-family="{FONT}" font-size="12" fill="{INK}">'
+        ),
         f'<title id="{ident}-t">{escape(chart.title)}</title>',
         f'<desc id="{ident}-d">{escape(chart.in_words)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="{BACKGROUND}"/>',
@@ -194,8 +197,9 @@ def _draw(chart: Chart) -> str:
     base = TOP + plot_h
     for tick in ticks:
         ty = y(tick)
-        out.append(f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{LEFT + plot_w}" y2="{ty:.1f}" stroke="{GUIDE}" '
-                   f'stroke-width="1"/>')
+        out.append(
+            f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{LEFT + plot_w}" y2="{ty:.1f}" stroke="{GUIDE}" stroke-width="1"/>'
+        )
         out.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{escape(chart.fmt(tick))}</text>')
     out.append(f'<line x1="{LEFT}" y1="{base}" x2="{LEFT + plot_w}" y2="{base}" stroke="{GREY}" stroke-width="1"/>')
 
@@ -218,8 +222,10 @@ def _draw(chart: Chart) -> str:
     if chart.target is not None:
         ty = y(float(chart.target.value))
         dash, stroke, colour = LINES["target"]
-        out.append(f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{LEFT + plot_w}" y2="{ty:.1f}" stroke="{colour}" '
-                   f'stroke-width="{stroke}" stroke-dasharray="{dash}"/>')
+        out.append(
+            f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{LEFT + plot_w}" y2="{ty:.1f}" stroke="{colour}" '
+            f'stroke-width="{stroke}" stroke-dasharray="{dash}"/>'
+        )
         out.append(f'<text x="{LEFT + plot_w + 6}" y="{ty + 4:.1f}">{escape(_short(chart.target.label, 14))}</text>')
 
     if chart.trajectory is not None:
@@ -259,8 +265,10 @@ def _series(series: Series, x, y) -> list[str]:
     for points in runs:
         if len(points) > 1:
             joined = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-            out.append(f'<polyline points="{joined}" fill="none" stroke="{colour}" stroke-width="{stroke}"'
-                       f'{dash_attr} stroke-linejoin="round"/>')
+            out.append(
+                f'<polyline points="{joined}" fill="none" stroke="{colour}" stroke-width="{stroke}"'
+                f'{dash_attr} stroke-linejoin="round"/>'
+            )
     for points in runs:
         for px, py in points:
             out.append(_marker(series.marker, px, py, series.line))
@@ -270,8 +278,10 @@ def _series(series: Series, x, y) -> list[str]:
 def _line_sample(line: str, kx: float, ky: float) -> str:
     dash, stroke, colour = LINES[line]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<line x1="{kx:.1f}" y1="{ky:.1f}" x2="{kx + 30:.1f}" y2="{ky:.1f}" stroke="{colour}" '
-            f'stroke-width="{stroke}"{dash_attr}/>')
+    return (
+        f'<line x1="{kx:.1f}" y1="{ky:.1f}" x2="{kx + 30:.1f}" y2="{ky:.1f}" stroke="{colour}" '
+        f'stroke-width="{stroke}"{dash_attr}/>'
+    )
 
 
 def _marker(kind: str, px: float, py: float, line: str) -> str:
@@ -281,11 +291,15 @@ def _marker(kind: str, px: float, py: float, line: str) -> str:
     if kind == "circle":
         return f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{BACKGROUND}" stroke="{colour}" stroke-width="2"/>'
     if kind == "triangle":
-        return (f'<polygon points="{px:.1f},{py - 5:.1f} {px + 5:.1f},{py + 4:.1f} {px - 5:.1f},{py + 4:.1f}" '
-                f'fill="{colour}"/>')
+        return (
+            f'<polygon points="{px:.1f},{py - 5:.1f} {px + 5:.1f},{py + 4:.1f} {px - 5:.1f},{py + 4:.1f}" '
+            f'fill="{colour}"/>'
+        )
     if kind == "diamond":
-        return (f'<polygon points="{px:.1f},{py - 5:.1f} {px + 5:.1f},{py:.1f} {px:.1f},{py + 5:.1f} '
-                f'{px - 5:.1f},{py:.1f}" fill="{BACKGROUND}" stroke="{colour}" stroke-width="2"/>')
+        return (
+            f'<polygon points="{px:.1f},{py - 5:.1f} {px + 5:.1f},{py:.1f} {px:.1f},{py + 5:.1f} '
+            f'{px - 5:.1f},{py:.1f}" fill="{BACKGROUND}" stroke="{colour}" stroke-width="2"/>'
+        )
     return ""
 
 
@@ -301,22 +315,37 @@ def indicator_chart(comparison) -> str:
     against England, its region and its statistical neighbours, one point per year."""
     points_at = [datetime.date(int(year), 1, 1) for year in comparison.years]
     series = [
-        Series(label=label, points=list(zip(points_at, [float(v) if v is not None else None for v in values])),
-               line=line, marker=marker)
+        Series(
+            label=label,
+            points=list(zip(points_at, [float(v) if v is not None else None for v in values])),
+            line=line,
+            marker=marker,
+        )
         for (label, values), (line, marker) in zip(comparison.series, COMPARISON_STYLES)
     ]
     return line_chart(
-        title=comparison.chart_label, in_words=comparison.summary, series=series,
-        fmt=lambda v: comparison.fmt(Decimal(str(round(v, 2)))), axis="year",
-        x_labels=dict(zip(points_at, comparison.year_labels)), percent=comparison.unit == "percent",
+        title=comparison.chart_label,
+        in_words=comparison.summary,
+        series=series,
+        fmt=lambda v: comparison.fmt(Decimal(str(round(v, 2)))),
+        axis="year",
+        x_labels=dict(zip(points_at, comparison.year_labels)),
+        percent=comparison.unit == "percent",
     )
 
 
 # --- A timeline over labelled rows (inspection judgements over the years) ------------------------
 
 
-def row_timeline(*, rows: Sequence[str], points: Sequence[tuple[datetime.date, int, str]], title: str,
-                 in_words: str, width: int = 760, css_class: str = "app-timeline-chart") -> str:
+def row_timeline(
+    *,
+    rows: Sequence[str],
+    points: Sequence[tuple[datetime.date, int, str]],
+    title: str,
+    in_words: str,
+    width: int = 760,
+    css_class: str = "app-timeline-chart",
+) -> str:
     """Points placed by date (x) on one of ``rows`` (y, top first), joined in date order, each
     labelled: position carries the meaning, so no colour is needed."""
     if not points:
@@ -334,21 +363,30 @@ def row_timeline(*, rows: Sequence[str], points: Sequence[tuple[datetime.date, i
     def y(row: int) -> float:
         return top + row_h * row + row_h / 2
 
-    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-            f'class="{escape(css_class)}" aria-labelledby="{ident}-t {ident}-d" font-family="{FONT}" fill="{INK}">'),
-           f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(in_words)}</desc>']
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+            f'class="{escape(css_class)}" aria-labelledby="{ident}-t {ident}-d" font-family="{FONT}" fill="{INK}">'
+        ),
+        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(in_words)}</desc>',
+    ]
     for n, label in enumerate(rows):
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(n)}" y2="{y(n)}" stroke="#b1b4b6" '
-                   f'stroke-dasharray="2 4"/>')
+        out.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(n)}" y2="{y(n)}" stroke="#b1b4b6" stroke-dasharray="2 4"/>'
+        )
         out.append(f'<text x="{left - 10}" y="{y(n) + 5}" text-anchor="end" font-size="14">{escape(label)}</text>')
     for year in range(first.year, last.year + 1, 2 if last.year - first.year > 10 else 1):
         xx = x(datetime.date(year, 1, 1))
         out.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{top}" y2="{top + len(rows) * row_h}" stroke="#f3f2f1"/>')
-        out.append(f'<text x="{xx:.1f}" y="{top + len(rows) * row_h + 20}" text-anchor="middle" '
-                   f'font-size="13">{year}</text>')
+        out.append(
+            f'<text x="{xx:.1f}" y="{top + len(rows) * row_h + 20}" text-anchor="middle" font-size="13">{year}</text>'
+        )
     placed = [(x(day), y(row), label) for day, row, label in points]
-    out.append('<polyline fill="none" stroke="#0b0c0c" stroke-width="2" points="'
-               + " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in placed) + '"/>')
+    out.append(
+        '<polyline fill="none" stroke="#0b0c0c" stroke-width="2" points="'
+        + " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in placed)
+        + '"/>'
+    )
     for i, (px, py, label) in enumerate(placed):
         out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="#1d70b8" stroke="#0b0c0c" stroke-width="1.5"/>')
         dy = -12 if i % 2 == 0 else 22

@@ -33,10 +33,16 @@ FOCUSED_VISIT_DRAFT_WORKING_DAYS = 20
 
 _ILACS = (PlanDeadline("final", ILACS_PLAN_WORKING_DAYS, "ILACS: action plan within 70 working days of the report"),)
 _FOCUSED_VISIT = (
-    PlanDeadline("draft", FOCUSED_VISIT_DRAFT_WORKING_DAYS,
-                 "ILACS focused visit with areas for priority action: draft plan within 20 working days"),
-    PlanDeadline("final", ILACS_PLAN_WORKING_DAYS,
-                 "ILACS focused visit with areas for priority action: final plan within 70 working days"),
+    PlanDeadline(
+        "draft",
+        FOCUSED_VISIT_DRAFT_WORKING_DAYS,
+        "ILACS focused visit with areas for priority action: draft plan within 20 working days",
+    ),
+    PlanDeadline(
+        "final",
+        ILACS_PLAN_WORKING_DAYS,
+        "ILACS focused visit with areas for priority action: final plan within 70 working days",
+    ),
 )
 
 

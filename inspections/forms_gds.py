@@ -24,9 +24,22 @@ from django.core.exceptions import ValidationError
 MONTH_NAMES = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")], start=1)
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
     for name in names
 }
 WIDTHS = {"day": 2, "month": 2, "year": 4}
@@ -54,8 +67,9 @@ class GovDateWidget(forms.MultiWidget):
             error = part in self.error_parts
             subwidget["part"] = part
             subwidget["label"] = part.capitalize()
-            subwidget["attrs"]["class"] = (f"govuk-input govuk-date-input__input govuk-input--width-{WIDTHS[part]}"
-                                           + (" govuk-input--error" if error else ""))
+            subwidget["attrs"]["class"] = f"govuk-input govuk-date-input__input govuk-input--width-{WIDTHS[part]}" + (
+                " govuk-input--error" if error else ""
+            )
         return context
 
 

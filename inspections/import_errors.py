@@ -24,6 +24,8 @@ class AlreadyImported(ImportRefused):
 
 
 def describe(inspection) -> str:
-    """"Sutton's ILACS inspection published 1 February 2022" (for messages)."""
-    return (f"{inspection.council.short_name}'s {inspection.framework.code} inspection published "
-            f"{inspection.published:%-d %B %Y}")
+    """ "Sutton's ILACS inspection published 1 February 2022" (for messages)."""
+    return (
+        f"{inspection.council.short_name}'s {inspection.framework.code} inspection published "
+        f"{inspection.published:%-d %B %Y}"
+    )

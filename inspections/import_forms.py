@@ -23,18 +23,25 @@ def _helper(*fields, form_tag: bool = True) -> FormHelper:
 
 class UploadForm(forms.Form):
     document = forms.FileField(
-        label="Inspection report", help_text=f"A PDF with a text layer, or a text file, up to {importing.MAX_SIZE_LABEL}.",
-        error_messages={"required": "Choose the inspection report to import",
-                        "empty": "The file is empty: choose the inspection report itself (a PDF or text file)"},
+        label="Inspection report",
+        help_text=f"A PDF with a text layer, or a text file, up to {importing.MAX_SIZE_LABEL}.",
+        error_messages={
+            "required": "Choose the inspection report to import",
+            "empty": "The file is empty: choose the inspection report itself (a PDF or text file)",
+        },
     )
     council = forms.ModelChoiceField(
-        label="Council", queryset=Council.objects.none(), required=False, empty_label="Read it from the report",
+        label="Council",
+        queryset=Council.objects.none(),
+        required=False,
+        empty_label="Read it from the report",
         help_text="Only needed when the report does not name its council clearly.",
     )
     published = GovDateField(
-        label="Publication date", required=False,
+        label="Publication date",
+        required=False,
         help_text="Only needed when the report does not state it (an improvement notice: the date it was issued). "
-                  "For example, 27 3 2024",
+        "For example, 27 3 2024",
     )
 
     def __init__(self, *args, councils, **kwargs):
@@ -92,7 +99,9 @@ class _ItemForm(forms.Form):
             return
         for name in names:
             if not (self.cleaned_data.get(name) or "").strip() and name not in self.errors:
-                self.add_error(name, f"Enter the {self.fields[name].label.lower()}, or untick “{self.fields['keep'].label}”")
+                self.add_error(
+                    name, f"Enter the {self.fields[name].label.lower()}, or untick “{self.fields['keep'].label}”"
+                )
 
 
 class JudgementForm(_ItemForm):
@@ -103,8 +112,13 @@ class JudgementForm(_ItemForm):
     def __init__(self, *args, framework: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
-        scale = ", ".join(g.label if g.value is None else f"{g.value} ({g.label})"
-                          for g in grading.FRAMEWORKS[framework].grades) if framework in grading.FRAMEWORKS else ""
+        scale = (
+            ", ".join(
+                g.label if g.value is None else f"{g.value} ({g.label})" for g in grading.FRAMEWORKS[framework].grades
+            )
+            if framework in grading.FRAMEWORKS
+            else ""
+        )
         self.fields["grade"].help_text = f"On the {framework} scale: {scale}." if scale else ""
         self._finish("judgement", Field.text("section"), Field.text("area"), Field.text("grade", field_width=20))
 
@@ -113,8 +127,9 @@ class JudgementForm(_ItemForm):
         self._required_if_kept("area", "grade")
         grade = (data.get("grade") or "").strip()
         if data.get("keep") and grade and grading.grade_for(self.framework, grade) is None:
-            self.add_error("grade", f"“{grade}” is not a grade on the {self.framework} scale: correct it, "
-                                    "or untick the judgement")
+            self.add_error(
+                "grade", f"“{grade}” is not a grade on the {self.framework} scale: correct it, or untick the judgement"
+            )
         return data
 
 
@@ -150,5 +165,7 @@ class MeasureForm(_ItemForm):
 def item_forms(form_class, items: list[dict], data=None, *, prefix: str, **kwargs) -> list[forms.Form]:
     """One form per extracted item, in the extraction's order (the number of forms is the
     extraction's, whatever a request claims)."""
-    return [form_class(data, prefix=f"{prefix}-{i}", initial={"keep": True, **item}, **kwargs)
-            for i, item in enumerate(items)]
+    return [
+        form_class(data, prefix=f"{prefix}-{i}", initial={"keep": True, **item}, **kwargs)
+        for i, item in enumerate(items)
+    ]

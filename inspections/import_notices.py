@@ -22,12 +22,12 @@ def notice_import(result: ParseResult, council: Council, outcome) -> Improvement
     dates = result.notice_dates
     issued = result.published or (dates.issued if dates else None)
     if issued is None:
-        raise ImportRefused(
-            "The improvement notice states no issue date. Give the date it was issued and try again.")
+        raise ImportRefused("The improvement notice states no issue date. Give the date it was issued and try again.")
     if ImprovementNotice.objects.filter(council=council, issued=issued).exists():
         raise AlreadyImported(
             f"The improvement notice to {council.short_name} issued {issued:%-d %B %Y} is already in the product. "
-            "Nothing was saved.")
+            "Nothing was saved."
+        )
     rests_on = dates.inspection_report if dates else None
     inspections = Inspection.objects.filter(council=council)
     if rests_on is not None:
@@ -35,20 +35,26 @@ def notice_import(result: ParseResult, council: Council, outcome) -> Improvement
         if inspection is None:
             raise ImportRefused(
                 f"The notice follows the inspection report of {rests_on:%-d %B %Y}, which is not in the product "
-                f"for {council.short_name}. Import that report first.")
+                f"for {council.short_name}. Import that report first."
+            )
     else:
         inspection = inspections.filter(published__lte=issued).order_by("-published").first()
         if inspection is None:
             raise ImportRefused(
                 f"The notice names no inspection report and {council.short_name} has no inspection before "
-                f"{issued:%-d %B %Y}. Import the report it follows first.")
+                f"{issued:%-d %B %Y}. Import the report it follows first."
+            )
         outcome.messages.append(f"The notice names no inspection report: it is attached to {describe(inspection)}.")
     if ImprovementNotice.objects.filter(inspection=inspection).exists():
         raise AlreadyImported(
-            f"An improvement notice following {describe(inspection)} is already in the product. Nothing was saved.")
+            f"An improvement notice following {describe(inspection)} is already in the product. Nothing was saved."
+        )
     notice = ImprovementNotice.objects.create(
-        council=council, inspection=inspection, issued=issued,
-        title=(result.title or "Improvement Notice")[:300], source_name=(result.source or "")[:300],
+        council=council,
+        inspection=inspection,
+        issued=issued,
+        title=(result.title or "Improvement Notice")[:300],
+        source_name=(result.source or "")[:300],
     )
     themes: dict[str, NoticeTheme] = {}
     counts: dict[str, int] = {}
@@ -57,8 +63,9 @@ def notice_import(result: ParseResult, council: Council, outcome) -> Improvement
         if theme_title not in themes:
             themes[theme_title] = NoticeTheme.objects.create(notice=notice, title=theme_title, order=len(themes) + 1)
         counts[theme_title] = counts.get(theme_title, 0) + 1
-        NoticeMeasure.objects.create(theme=themes[theme_title], number=counts[theme_title], text=measure.text,
-                                     source_line=measure.line or None)
+        NoticeMeasure.objects.create(
+            theme=themes[theme_title], number=counts[theme_title], text=measure.text, source_line=measure.line or None
+        )
     if dates is not None:
         written = dates.as_written or {}
         wanted: list[tuple[str, datetime.date, str]] = []

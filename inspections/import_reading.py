@@ -22,8 +22,10 @@ MAX_SIZE_LABEL = "20 MB"
 
 def council_names_from_db() -> list[tuple[str, list[str]]]:
     """(ONS code, [name, short name, the names the national releases use]) for every council."""
-    return [(c.ons_code, [n for n in (c.name, c.short_name, c.national_name, c.dfe_name) if n])
-            for c in Council.objects.all()]
+    return [
+        (c.ons_code, [n for n in (c.name, c.short_name, c.national_name, c.dfe_name) if n])
+        for c in Council.objects.all()
+    ]
 
 
 def council_lookup_from_db():
@@ -40,7 +42,8 @@ def document_check(*, name: str, size: int, head: bytes) -> str:
     if size > MAX_BYTES:
         raise DocumentUnreadable(
             f"{name} is {size / 1024 / 1024:.1f} MB; the largest file that can be imported is {MAX_SIZE_LABEL}. "
-            "Ofsted's reports are well under that: check that this is the report.")
+            "Ofsted's reports are well under that: check that this is the report."
+        )
     if head.lstrip().startswith(b"%PDF-"):
         return "pdf"
     if name.lower().endswith(".pdf"):
@@ -48,7 +51,8 @@ def document_check(*, name: str, size: int, head: bytes) -> str:
     if b"\x00" in head or _looks_like_image(head):
         raise DocumentUnreadable(
             f"{name} is neither a PDF nor a text file (it looks like a binary or image file). "
-            "Choose the report as a PDF or as text.")
+            "Choose the report as a PDF or as text."
+        )
     return "text"
 
 
@@ -56,8 +60,14 @@ def _looks_like_image(head: bytes) -> bool:
     return head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM"))
 
 
-def document_read(*, path: Path | str, name: str | None = None, council_hint: str | None = None,
-                  framework_hint: str | None = None, published_hint: datetime.date | None = None) -> ParseResult:
+def document_read(
+    *,
+    path: Path | str,
+    name: str | None = None,
+    council_hint: str | None = None,
+    framework_hint: str | None = None,
+    published_hint: datetime.date | None = None,
+) -> ParseResult:
     """Check and parse the file at ``path`` (``name``: what the person called it, used in messages
     and for the date some file names carry). The parse runs in a child process with memory and
     time limits (:mod:`inspections.import_sandbox`). Raises DocumentUnreadable; never validates
@@ -79,14 +89,21 @@ def document_read(*, path: Path | str, name: str | None = None, council_hint: st
             safe = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).stem)[:100] or "document"
             source = Path(tmp) / f"{safe}{wanted_suffix}"
             shutil.copyfile(path, source)
-        result = parse_isolated(source, name=name, councils=council_names_from_db(), council_hint=council_hint,
-                                framework_hint=framework_hint, published_hint=published_hint)
+        result = parse_isolated(
+            source,
+            name=name,
+            councils=council_names_from_db(),
+            council_hint=council_hint,
+            framework_hint=framework_hint,
+            published_hint=published_hint,
+        )
     result.source = name
     if not any(line.strip() for line in result.lines):
         if kind == "pdf":
             raise DocumentUnreadable(
                 f"{name} has no text layer: it is probably a scanned image, which cannot be read. "
-                "Use the PDF published by Ofsted (or the DfE), or a text version of the report.")
+                "Use the PDF published by Ofsted (or the DfE), or a text version of the report."
+            )
         raise DocumentUnreadable(f"{name} contains no text.")
     return result
 
@@ -94,16 +111,21 @@ def document_read(*, path: Path | str, name: str | None = None, council_hint: st
 def result_check(result: ParseResult, *, council: Council | None = None) -> Council:
     """The council the document is about; raises NotAnInspection or CouncilUnknown."""
     if result.activity_kind:
-        kind = {"monitoring_visit": "a monitoring visit letter", "focused_visit": "a focused visit letter",
-                "jtai": "a joint targeted area inspection letter"}.get(result.activity_kind, "an Ofsted letter")
+        kind = {
+            "monitoring_visit": "a monitoring visit letter",
+            "focused_visit": "a focused visit letter",
+            "jtai": "a joint targeted area inspection letter",
+        }.get(result.activity_kind, "an Ofsted letter")
         raise NotAnInspection(
             f"This is {kind}, not a graded inspection report: it was read ({len(result.findings)} findings) "
-            "but letters cannot be imported from this page yet. Nothing was saved.")
+            "but letters cannot be imported from this page yet. Nothing was saved."
+        )
     if result.framework is None:
         raise NotAnInspection(
             "This does not look like an inspection report: no inspection framework's title was found "
             "(APA, JAR, safeguarding and looked after children, child protection, looked after children, "
-            "SIF, ILACS or an improvement notice).")
+            "SIF, ILACS or an improvement notice)."
+        )
     if council is not None:
         return council
     if not result.council:
@@ -114,12 +136,14 @@ def result_check(result: ParseResult, *, council: Council | None = None) -> Coun
         named = f"{result.council_name} ({result.council})" if result.council_name else result.council
         raise CouncilUnknown(
             f"The report is for {named}, a council the product does not know. "
-            "Import the councils first (import_councils) or ask an administrator to add it.")
+            "Import the councils first (import_councils) or ask an administrator to add it."
+        )
     return council
 
 
-def document_read_upload(*, upload, council: Council | None = None,
-                         published_hint: datetime.date | None = None) -> ParseResult:
+def document_read_upload(
+    *, upload, council: Council | None = None, published_hint: datetime.date | None = None
+) -> ParseResult:
     """:func:`document_read` for an uploaded file (copied to a temporary file first)."""
     name = Path(upload.name or "document").name
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
@@ -127,5 +151,6 @@ def document_read_upload(*, upload, council: Council | None = None,
         with path.open("wb") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
-        return document_read(path=path, name=name, council_hint=council.ons_code if council else None,
-                             published_hint=published_hint)
+        return document_read(
+            path=path, name=name, council_hint=council.ons_code if council else None, published_hint=published_hint
+        )

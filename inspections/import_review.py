@@ -22,8 +22,12 @@ def result_to_data(result: ParseResult, *, context: int = 1) -> dict:
     """A JSON-safe copy of everything the import uses, with the source lines each item came from
     (``context`` lines before it too) instead of the whole text."""
     wanted: set[int] = set()
-    items = [*result.judgements, *result.recommendations, *result.measures,
-             *(i for p in result.parts for i in (*p.judgements, *p.recommendations))]
+    items = [
+        *result.judgements,
+        *result.recommendations,
+        *result.measures,
+        *(i for p in result.parts for i in (*p.judgements, *p.recommendations)),
+    ]
     for item in items:
         if item.line:
             wanted.update(range(max(1, item.line - context), item.line + 1))
@@ -38,17 +42,28 @@ def result_fields(result: ParseResult) -> dict:
     for rec, item in zip(data["recommendations"], result.recommendations):
         rec["timescale_as_written"] = item.timescale_as_written
     dates = result.notice_dates
-    data.update({
-        "title": result.title, "fieldwork_start": _iso(result.fieldwork_start),
-        "fieldwork_end": _iso(result.fieldwork_end), "lead_inspector": result.lead_inspector,
-        "ilacs_variant": result.ilacs_variant, "source": result.source, "council_name": result.council_name,
-        "notice_dates": None if dates is None else {
-            "compliance": _iso(dates.compliance), "ministerial_reports": [_iso(d) for d in dates.ministerial_reports],
-            "reviews": [_iso(d) for d in dates.reviews], "final_review": _iso(dates.final_review),
-            "inspection_report": _iso(dates.inspection_report), "issued": _iso(dates.issued),
-            "as_written": dict(dates.as_written),
-        },
-    })
+    data.update(
+        {
+            "title": result.title,
+            "fieldwork_start": _iso(result.fieldwork_start),
+            "fieldwork_end": _iso(result.fieldwork_end),
+            "lead_inspector": result.lead_inspector,
+            "ilacs_variant": result.ilacs_variant,
+            "source": result.source,
+            "council_name": result.council_name,
+            "notice_dates": None
+            if dates is None
+            else {
+                "compliance": _iso(dates.compliance),
+                "ministerial_reports": [_iso(d) for d in dates.ministerial_reports],
+                "reviews": [_iso(d) for d in dates.reviews],
+                "final_review": _iso(dates.final_review),
+                "inspection_report": _iso(dates.inspection_report),
+                "issued": _iso(dates.issued),
+                "as_written": dict(dates.as_written),
+            },
+        }
+    )
     return data
 
 
@@ -60,25 +75,57 @@ def result_from_data(data: dict) -> ParseResult:
 
     nd = data.get("notice_dates")
     result = ParseResult(
-        framework=data["framework"], council=data.get("council"), published=_day(data.get("published")),
-        judgements=[FoundJudgement(section=j["section"], area=j["area"], grade=j["grade"], level=j["level"],
-                                   line=j["line"], framework=data["framework"]) for j in data["judgements"]],
-        recommendations=[FoundRecommendation(section=r["section"], timescale=r["timescale"], text=r["text"],
-                                             bodies=list(r["bodies"]), line=r["line"],
-                                             timescale_as_written=r.get("timescale_as_written"))
-                         for r in data["recommendations"]],
+        framework=data["framework"],
+        council=data.get("council"),
+        published=_day(data.get("published")),
+        judgements=[
+            FoundJudgement(
+                section=j["section"],
+                area=j["area"],
+                grade=j["grade"],
+                level=j["level"],
+                line=j["line"],
+                framework=data["framework"],
+            )
+            for j in data["judgements"]
+        ],
+        recommendations=[
+            FoundRecommendation(
+                section=r["section"],
+                timescale=r["timescale"],
+                text=r["text"],
+                bodies=list(r["bodies"]),
+                line=r["line"],
+                timescale_as_written=r.get("timescale_as_written"),
+            )
+            for r in data["recommendations"]
+        ],
         measures=[Measure(theme=m["theme"], text=m["text"], line=m["line"]) for m in data["measures"]],
-        warnings=list(data.get("warnings", [])), council_name=data.get("council_name"),
-        fieldwork_start=_day(data.get("fieldwork_start")), fieldwork_end=_day(data.get("fieldwork_end")),
-        lead_inspector=data.get("lead_inspector"), title=data.get("title"), ilacs_variant=data.get("ilacs_variant"),
-        source=data.get("source"), activity_kind=data.get("activity_kind"), visit_number=data.get("visit_number"),
-        findings=[Finding(kind=f["kind"], text=f["text"], heading=f["heading"], line=f["line"])
-                  for f in data.get("findings", [])],
-        notice_dates=None if nd is None else NoticeDates(
-            compliance=_day(nd["compliance"]), ministerial_reports=[_day(d) for d in nd["ministerial_reports"]],
-            reviews=[_day(d) for d in nd["reviews"]], final_review=_day(nd["final_review"]),
-            inspection_report=_day(nd["inspection_report"]), issued=_day(nd["issued"]),
-            as_written=dict(nd.get("as_written") or {})),
+        warnings=list(data.get("warnings", [])),
+        council_name=data.get("council_name"),
+        fieldwork_start=_day(data.get("fieldwork_start")),
+        fieldwork_end=_day(data.get("fieldwork_end")),
+        lead_inspector=data.get("lead_inspector"),
+        title=data.get("title"),
+        ilacs_variant=data.get("ilacs_variant"),
+        source=data.get("source"),
+        activity_kind=data.get("activity_kind"),
+        visit_number=data.get("visit_number"),
+        findings=[
+            Finding(kind=f["kind"], text=f["text"], heading=f["heading"], line=f["line"])
+            for f in data.get("findings", [])
+        ],
+        notice_dates=None
+        if nd is None
+        else NoticeDates(
+            compliance=_day(nd["compliance"]),
+            ministerial_reports=[_day(d) for d in nd["ministerial_reports"]],
+            reviews=[_day(d) for d in nd["reviews"]],
+            final_review=_day(nd["final_review"]),
+            inspection_report=_day(nd["inspection_report"]),
+            issued=_day(nd["issued"]),
+            as_written=dict(nd.get("as_written") or {}),
+        ),
         parts=[result_from_data({**p, "parts": []}) for p in data.get("parts", [])],
     )
     return result
@@ -94,8 +141,9 @@ def flat_items(data: dict, kind: str) -> list[dict]:
     return out
 
 
-def result_from_review(data: dict, *, header: dict, judgements: list[dict], recommendations: list[dict],
-                       measures: list[dict]) -> ParseResult:
+def result_from_review(
+    data: dict, *, header: dict, judgements: list[dict], recommendations: list[dict], measures: list[dict]
+) -> ParseResult:
     """The pending extraction with the reviewer's corrections: ``header`` (title, published,
     lead_inspector) for the main inspection; one dict per extracted item, in order, with ``keep``
     and the corrected fields. Levels are worked out again from corrected grades."""
@@ -113,20 +161,36 @@ def result_from_review(data: dict, *, header: dict, judgements: list[dict], reco
             continue
         grade = form["grade"].strip()
         level = grading.normalise(item["framework"], grade)
-        parts[item["part"]]["judgements"].append({
-            "section": form["section"].strip(), "area": form["area"].strip(), "grade": grade,
-            "level": str(level.value) if level else None, "line": item["line"]})
+        parts[item["part"]]["judgements"].append(
+            {
+                "section": form["section"].strip(),
+                "area": form["area"].strip(),
+                "grade": grade,
+                "level": str(level.value) if level else None,
+                "line": item["line"],
+            }
+        )
     for item, form in zip(found_recommendations, recommendations):
         if not form.get("keep"):
             continue
         as_written = item.get("timescale_as_written")
         if form["timescale"] != item["timescale"]:
             as_written = None  # the reviewer's choice, not the document's words
-        parts[item["part"]]["recommendations"].append({
-            "section": form["section"].strip(), "timescale": form["timescale"], "text": form["text"].strip(),
-            "bodies": item["bodies"], "line": item["line"], "timescale_as_written": as_written})
-    data["measures"] = [{"theme": form["theme"].strip(), "text": form["text"].strip(), "line": item["line"]}
-                        for item, form in zip(data["measures"], measures) if form.get("keep")]
+        parts[item["part"]]["recommendations"].append(
+            {
+                "section": form["section"].strip(),
+                "timescale": form["timescale"],
+                "text": form["text"].strip(),
+                "bodies": item["bodies"],
+                "line": item["line"],
+                "timescale_as_written": as_written,
+            }
+        )
+    data["measures"] = [
+        {"theme": form["theme"].strip(), "text": form["text"].strip(), "line": item["line"]}
+        for item, form in zip(data["measures"], measures)
+        if form.get("keep")
+    ]
     return result_from_data(data)
 
 

@@ -29,15 +29,27 @@ SECONDS = 30
 _LIMIT_EXIT = 3
 
 
-def parse_isolated(source: Path, *, name: str, councils: list[tuple[str, list[str]]],
-                   council_hint: str | None = None, framework_hint: str | None = None,
-                   published_hint: datetime.date | None = None, memory_bytes: int = MEMORY_BYTES,
-                   seconds: int = SECONDS, max_inflated: int | None = None) -> ParseResult:
+def parse_isolated(
+    source: Path,
+    *,
+    name: str,
+    councils: list[tuple[str, list[str]]],
+    council_hint: str | None = None,
+    framework_hint: str | None = None,
+    published_hint: datetime.date | None = None,
+    memory_bytes: int = MEMORY_BYTES,
+    seconds: int = SECONDS,
+    max_inflated: int | None = None,
+) -> ParseResult:
     """The parse of ``source`` done by a limited child process; raises DocumentUnreadable (with a
     message for the person who uploaded ``name``) when the child is refused, killed or fails."""
-    request = {"councils": councils, "council_hint": council_hint, "framework_hint": framework_hint,
-               "published_hint": published_hint.isoformat() if published_hint else None,
-               "max_inflated": max_inflated}
+    request = {
+        "councils": councils,
+        "council_hint": council_hint,
+        "framework_hint": framework_hint,
+        "published_hint": published_hint.isoformat() if published_hint else None,
+        "max_inflated": max_inflated,
+    }
 
     def limit():  # runs in the child, before it starts Python
         import resource
@@ -47,22 +59,32 @@ def parse_isolated(source: Path, *, name: str, councils: list[tuple[str, list[st
 
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
     try:
-        done = subprocess.run([sys.executable, "-m", "inspections.import_sandbox", str(source)],
-                              input=json.dumps(request).encode(), capture_output=True, timeout=seconds * 2,
-                              preexec_fn=limit, env=env, cwd=str(ROOT), check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "inspections.import_sandbox", str(source)],
+            input=json.dumps(request).encode(),
+            capture_output=True,
+            timeout=seconds * 2,
+            preexec_fn=limit,
+            env=env,
+            cwd=str(ROOT),
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise DocumentUnreadable(
             f"{name} took too long to read (over {seconds * 2} seconds) and was stopped. Nothing was saved. "
-            "Use the PDF published by Ofsted (or the DfE), or a text version of the report.") from exc
+            "Use the PDF published by Ofsted (or the DfE), or a text version of the report."
+        ) from exc
     if done.returncode == _LIMIT_EXIT:
         raise DocumentUnreadable(
             f"{name} was refused: its contents unpack to far more than any inspection report does "
             "(it may be a damaged or malicious file). Nothing was saved. "
-            "Use the PDF published by Ofsted (or the DfE), or a text version of the report.")
+            "Use the PDF published by Ofsted (or the DfE), or a text version of the report."
+        )
     if done.returncode != 0:
         raise DocumentUnreadable(
             f"{name} could not be read within the limits set for reading uploaded files (memory or time). "
-            "Nothing was saved. Use the PDF published by Ofsted (or the DfE), or a text version of the report.")
+            "Nothing was saved. Use the PDF published by Ofsted (or the DfE), or a text version of the report."
+        )
     return _result_from_json(json.loads(done.stdout))
 
 
@@ -91,10 +113,13 @@ def _main(path: str) -> int:
     if request.get("max_inflated"):
         text.MAX_INFLATED_BYTES = int(request["max_inflated"])  # this child only (tests raise it)
     try:
-        result = parse_document(Path(path), council_hint=request.get("council_hint"),
-                                framework_hint=request.get("framework_hint"),
-                                council_lookup=lookup_from_names(request["councils"]),
-                                published_hint=datetime.date.fromisoformat(hint) if hint else None)
+        result = parse_document(
+            Path(path),
+            council_hint=request.get("council_hint"),
+            framework_hint=request.get("framework_hint"),
+            council_lookup=lookup_from_names(request["councils"]),
+            published_hint=datetime.date.fromisoformat(hint) if hint else None,
+        )
     except text.PdfLimitError as exc:
         print(str(exc), file=sys.stderr)
         return _LIMIT_EXIT

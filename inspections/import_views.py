@@ -55,13 +55,15 @@ def upload(request: HttpRequest) -> HttpResponse:
         chosen = form.cleaned_data.get("council")
         document = form.cleaned_data["document"]
         try:
-            result = importing.document_read_upload(upload=document, council=chosen,
-                                                    published_hint=form.cleaned_data["published"])
+            result = importing.document_read_upload(
+                upload=document, council=chosen, published_hint=form.cleaned_data["published"]
+            )
             council = importing.result_check(result, council=chosen)
             if not request.user.can_update_plan(council):
                 own = request.user.council.short_name if request.user.council else "your council"
                 raise importing.ImportRefused(
-                    f"This report is for {council.short_name}. You can import reports for {own} only.")
+                    f"This report is for {council.short_name}. You can import reports for {own} only."
+                )
             importing.inspection_import(result=result, council=council, dry_run=True)
         except importing.ImportRefused as exc:
             form.add_error("document", str(exc))
@@ -71,7 +73,10 @@ def upload(request: HttpRequest) -> HttpResponse:
             document.seek(0)
             stored = default_storage.save(f"imports/pending/{token}{Path(document.name).suffix.lower()}", document)
             request.session[SESSION_KEY] = {
-                "token": token, "file": stored, "name": Path(document.name).name, "council": council.pk,
+                "token": token,
+                "file": stored,
+                "name": Path(document.name).name,
+                "council": council.pk,
                 "data": importing.result_to_data(result),
             }
             return redirect("imports:review")
@@ -82,8 +87,9 @@ def _with_source(items: list[dict], lines: dict) -> list[dict]:
     """Each item with the document lines it was read from (the line before it too)."""
     for item in items:
         line = item.get("line") or 0
-        item["source"] = [(n, lines[str(n)]) for n in (line - 1, line)
-                          if str(n) in lines and (n == line or lines[str(n)].strip())]
+        item["source"] = [
+            (n, lines[str(n)]) for n in (line - 1, line) if str(n) in lines and (n == line or lines[str(n)].strip())
+        ]
         if item.get("level"):
             item["level_label"] = Level(item["level"]).label
     return items
@@ -93,19 +99,34 @@ def _review_forms(pending: dict, data=None) -> dict:
     extraction = pending["data"]
     lines = extraction.get("lines", {})
     notice = extraction["framework"] == "NOTICE"
-    header = HeaderForm(data, prefix="h", notice=notice, initial={
-        "title": extraction.get("title") or "", "published": importing._day(extraction.get("published")),
-        "lead_inspector": extraction.get("lead_inspector") or ""})
+    header = HeaderForm(
+        data,
+        prefix="h",
+        notice=notice,
+        initial={
+            "title": extraction.get("title") or "",
+            "published": importing._day(extraction.get("published")),
+            "lead_inspector": extraction.get("lead_inspector") or "",
+        },
+    )
     judgements = _with_source(importing.flat_items(extraction, "judgements"), lines)
     recommendations = _with_source(importing.flat_items(extraction, "recommendations"), lines)
     measures = _with_source([dict(m) for m in extraction["measures"]], lines)
     return {
         "header": header,
-        "judgements": [(item, form) for item, form in zip(judgements, [
-            JudgementForm(data, prefix=f"j-{i}", framework=item["framework"], initial={"keep": True, **item})
-            for i, item in enumerate(judgements)])],
-        "recommendations": list(zip(recommendations, item_forms(RecommendationForm, recommendations, data,
-                                                                 prefix="r"))),
+        "judgements": [
+            (item, form)
+            for item, form in zip(
+                judgements,
+                [
+                    JudgementForm(data, prefix=f"j-{i}", framework=item["framework"], initial={"keep": True, **item})
+                    for i, item in enumerate(judgements)
+                ],
+            )
+        ],
+        "recommendations": list(
+            zip(recommendations, item_forms(RecommendationForm, recommendations, data, prefix="r"))
+        ),
         "measures": list(zip(measures, item_forms(MeasureForm, measures, data, prefix="m"))),
     }
 
@@ -127,17 +148,22 @@ def review(request: HttpRequest) -> HttpResponse:
     every = [forms["header"], *(f for key in ("judgements", "recommendations", "measures") for _, f in forms[key])]
     if request.method == "POST" and all([f.is_valid() for f in every]):
         result = importing.result_from_review(
-            pending["data"], header=forms["header"].cleaned_data,
+            pending["data"],
+            header=forms["header"].cleaned_data,
             judgements=[f.cleaned_data for _, f in forms["judgements"]],
             recommendations=[f.cleaned_data for _, f in forms["recommendations"]],
-            measures=[f.cleaned_data for _, f in forms["measures"]])
+            measures=[f.cleaned_data for _, f in forms["measures"]],
+        )
         result.source = pending["name"]
         try:
             with default_storage.open(pending["file"], "rb") as staged:
                 outcome = importing.inspection_import(result=result, council=council, file=staged, user=request.user)
         except (importing.ImportRefused, FileNotFoundError) as exc:
-            refusal = str(exc) if isinstance(exc, importing.ImportRefused) else (
-                "The uploaded file is no longer available: upload it again.")
+            refusal = (
+                str(exc)
+                if isinstance(exc, importing.ImportRefused)
+                else ("The uploaded file is no longer available: upload it again.")
+            )
         else:
             _discard(request)
             messages.success(request, outcome.summary[:1].upper() + outcome.summary[1:] + ".")
@@ -145,12 +171,23 @@ def review(request: HttpRequest) -> HttpResponse:
                 return redirect(outcome.inspections[0].get_absolute_url())
             return redirect(council.get_absolute_url())
     errors = [link for f in every for link in forms_gds.error_links(f)]
-    return render(request, "inspections/import/review.html", {
-        "pending": pending, "extraction": pending["data"], "council": council, "refusal": refusal,
-        "errors": ([("confirm", refusal)] if refusal else []) + errors,
-        "fieldwork": [importing._day(extraction_day) for extraction_day in (
-            pending["data"].get("fieldwork_start"), pending["data"].get("fieldwork_end"))], **forms,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "inspections/import/review.html",
+        {
+            "pending": pending,
+            "extraction": pending["data"],
+            "council": council,
+            "refusal": refusal,
+            "errors": ([("confirm", refusal)] if refusal else []) + errors,
+            "fieldwork": [
+                importing._day(extraction_day)
+                for extraction_day in (pending["data"].get("fieldwork_start"), pending["data"].get("fieldwork_end"))
+            ],
+            **forms,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST

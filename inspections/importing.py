@@ -91,10 +91,26 @@ from .parsing import ParseResult
 from .parsing.councils import core_name
 
 __all__ = [
-    "MAX_BYTES", "MAX_SIZE_LABEL", "AlreadyImported", "CouncilUnknown", "DocumentUnreadable", "ImportOutcome",
-    "ImportRefused", "NotAnInspection", "council_lookup_from_db", "document_check", "document_read",
-    "document_read_upload", "flat_items", "inspection_import", "json_copy", "result_check", "result_from_data",
-    "result_from_review", "result_to_data", "_day",
+    "MAX_BYTES",
+    "MAX_SIZE_LABEL",
+    "AlreadyImported",
+    "CouncilUnknown",
+    "DocumentUnreadable",
+    "ImportOutcome",
+    "ImportRefused",
+    "NotAnInspection",
+    "council_lookup_from_db",
+    "document_check",
+    "document_read",
+    "document_read_upload",
+    "flat_items",
+    "inspection_import",
+    "json_copy",
+    "result_check",
+    "result_from_data",
+    "result_from_review",
+    "result_to_data",
+    "_day",
 ]
 
 
@@ -113,8 +129,9 @@ class ImportOutcome:
         return "; ".join(self.saved)
 
 
-def inspection_import(*, result: ParseResult, council: Council, file=None, user=None,
-                      dry_run: bool = False) -> ImportOutcome:
+def inspection_import(
+    *, result: ParseResult, council: Council, file=None, user=None, dry_run: bool = False
+) -> ImportOutcome:
     """Save what ``result`` holds for ``council`` (see the module docstring for the rules).
 
     ``file``: the document (a ``django.core.files.File`` or a path) to keep as the inspection's
@@ -131,7 +148,8 @@ def inspection_import(*, result: ParseResult, council: Council, file=None, user=
                 outcome.saved.append(
                     f"imported the improvement notice to {council.short_name} issued {notice.issued:%-d %B %Y}: "
                     f"{NoticeMeasure.objects.filter(theme__notice=notice).count()} measures under "
-                    f"{notice.themes.count()} themes, {notice.dates.count()} dates")
+                    f"{notice.themes.count()} themes, {notice.dates.count()} dates"
+                )
             else:
                 parts = [result, *result.parts]
                 for part in parts:
@@ -140,7 +158,8 @@ def inspection_import(*, result: ParseResult, council: Council, file=None, user=
                         if part.published is not None:
                             outcome.messages.append(
                                 f"The {part.framework} part states no publication date of its own: the "
-                                f"document's date ({part.published:%-d %B %Y}) is used.")
+                                f"document's date ({part.published:%-d %B %Y}) is used."
+                            )
                     if part.title is None:
                         part.title = result.title
                     part.source = part.source or result.source
@@ -151,7 +170,8 @@ def inspection_import(*, result: ParseResult, council: Council, file=None, user=
                     verb = "added the document's detail to" if inspection in outcome.reconciled else "imported"
                     outcome.saved.append(
                         f"{verb} {describe(inspection)}: {inspection.judgements.count()} judgements, "
-                        f"{inspection.recommendations.count()} recommendations")
+                        f"{inspection.recommendations.count()} recommendations"
+                    )
                 if file is not None and not dry_run:
                     _store_file(outcome.inspections, file, result.source)
             if user is not None and not dry_run:
@@ -165,28 +185,34 @@ def inspection_import(*, result: ParseResult, council: Council, file=None, user=
 
 def _refuse_if_imported(part: ParseResult, council: Council) -> None:
     if part.published is None:
-        raise ImportRefused(
-            f"The {part.framework} report states no publication date. Give the date and try again.")
-    existing = Inspection.objects.filter(council=council, framework__code=part.framework,
-                                         published=part.published).first()
+        raise ImportRefused(f"The {part.framework} report states no publication date. Give the date and try again.")
+    existing = Inspection.objects.filter(
+        council=council, framework__code=part.framework, published=part.published
+    ).first()
     if existing is not None and existing.source != Inspection.Source.NATIONAL_DATA:
         how = ("from " + existing.source_name) if existing.source_name else existing.get_source_display().lower()
-        raise AlreadyImported(
-            f"{describe(existing)} is already in the product ({how}). Nothing was saved.")
+        raise AlreadyImported(f"{describe(existing)} is already in the product ({how}). Nothing was saved.")
 
 
 def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome) -> Inspection:
     framework = Framework.objects.get(code=part.framework)
-    existing = Inspection.objects.select_for_update().filter(
-        council=council, framework=framework, published=part.published,
-        source=Inspection.Source.NATIONAL_DATA).first()
+    existing = (
+        Inspection.objects.select_for_update()
+        .filter(council=council, framework=framework, published=part.published, source=Inspection.Source.NATIONAL_DATA)
+        .first()
+    )
     source_name = (part.source or "")[:300]
     if existing is None:
         inspection = Inspection.objects.create(
-            council=council, framework=framework, published=part.published,
-            variant=part.ilacs_variant or "", title=(part.title or f"{framework.name}")[:300],
-            fieldwork_start=part.fieldwork_start, fieldwork_end=part.fieldwork_end,
-            lead_inspector=(part.lead_inspector or "")[:200], source=Inspection.Source.DOCUMENT,
+            council=council,
+            framework=framework,
+            published=part.published,
+            variant=part.ilacs_variant or "",
+            title=(part.title or f"{framework.name}")[:300],
+            fieldwork_start=part.fieldwork_start,
+            fieldwork_end=part.fieldwork_end,
+            lead_inspector=(part.lead_inspector or "")[:200],
+            source=Inspection.Source.DOCUMENT,
             source_name=source_name,
         )
         matched: dict[int, Judgement] = {}
@@ -204,11 +230,15 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
         matched = _match_judgements(list(inspection.judgements.select_related("section")), part.judgements)
         outcome.messages.append(
             f"{describe(inspection)} was in the product from Ofsted's national data: the document's detail "
-            f"was added to it ({len(matched)} of its judgements were already there).")
+            f"was added to it ({len(matched)} of its judgements were already there)."
+        )
 
     # sections in document order, after any the row already has
-    names = list(dict.fromkeys([j.section for j in part.judgements if j.section]
-                               + [r.section for r in part.recommendations if r.section]))
+    names = list(
+        dict.fromkeys(
+            [j.section for j in part.judgements if j.section] + [r.section for r in part.recommendations if r.section]
+        )
+    )
     for name in names:
         services.section_get_or_create(inspection=inspection, name=name[:300])
     sections = {s.name: s for s in inspection.sections.all()}
@@ -224,12 +254,15 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
             if item.level and item.level != kept.level:
                 outcome.messages.append(
                     f"{where}the document grades {item.area!r} {item.grade!r}; the national data's "
-                    f"{kept.grade_as_written!r} was kept (a different level: check it).")
+                    f"{kept.grade_as_written!r} was kept (a different level: check it)."
+                )
             continue
         grade = grading.grade_for(framework.code, item.grade)
         if grade is None:
-            outcome.messages.append(f"{where}{item.grade!r} is not a grade on the {framework.code} scale: "
-                                    f"the judgement {item.area!r} was not saved.")
+            outcome.messages.append(
+                f"{where}{item.grade!r} is not a grade on the {framework.code} scale: "
+                f"the judgement {item.area!r} was not saved."
+            )
             continue
         section = sections.get(item.section) if item.section else None
         area = item.area[:300]
@@ -240,8 +273,14 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
         order += 1
         frame_grade = services.grade_lookup(framework, item.grade)
         Judgement.objects.create(
-            inspection=inspection, section=section, area=area, grade_as_written=item.grade[:100],
-            grade=frame_grade, level=frame_grade.level, order=order, source_line=item.line or None,
+            inspection=inspection,
+            section=section,
+            area=area,
+            grade_as_written=item.grade[:100],
+            grade=frame_grade,
+            level=frame_grade.level,
+            order=order,
+            source_line=item.line or None,
         )
 
     number = max((r.number for r in inspection.recommendations.all()), default=0)
@@ -253,8 +292,11 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
         number += 1
         timescale = item.timescale if item.timescale in rules.Timescale.values else rules.Timescale.OTHER
         recommendation = Recommendation.objects.create(
-            inspection=inspection, section=sections.get(item.section) if item.section else None,
-            number=number, text=item.text, timescale=timescale,
+            inspection=inspection,
+            section=sections.get(item.section) if item.section else None,
+            number=number,
+            text=item.text,
+            timescale=timescale,
             timescale_as_written=(item.timescale_as_written or "")[:100],
             due_date=rules.recommendation_due_date(inspection.published, timescale),
             source_line=item.line or None,
@@ -329,8 +371,9 @@ def _organisation_for(name: str, council: Council) -> Organisation | None:
         return services.organisation_get_or_create(council.name, kind=Organisation.Kind.COUNCIL, council=council)
     if not name[0].isupper():
         return None
-    return services.organisation_get_or_create(name[:200], kind=_kind_of(name),
-                                               council=council if council.short_name in name else None)
+    return services.organisation_get_or_create(
+        name[:200], kind=_kind_of(name), council=council if council.short_name in name else None
+    )
 
 
 def _kind_of(name: str) -> str:

@@ -81,8 +81,9 @@ def _held(notice: ImprovementNotice, on: datetime.date) -> list[NoticeReview]:
     return sorted((r for r in notice.reviews.all() if r.held_on <= on), key=lambda r: r.held_on)
 
 
-def notice_status(notice: ImprovementNotice, *, on: datetime.date,
-                  successors: list[ImprovementNotice] = ()) -> NoticeStatus:
+def notice_status(
+    notice: ImprovementNotice, *, on: datetime.date, successors: list[ImprovementNotice] = ()
+) -> NoticeStatus:
     """A notice's state on ``on``. ``successors``: the council's notices whose ``previous`` is it."""
     if notice.issued > on:
         return NoticeStatus(NoticeState.NOT_YET)
@@ -93,9 +94,15 @@ def notice_status(notice: ImprovementNotice, *, on: datetime.date,
             return NoticeStatus(NoticeState.ESCALATED, review.held_on)
     for later in sorted(successors, key=lambda n: n.issued):
         if later.issued <= on:
-            state = NoticeState.REPLACED if later.relation == ImprovementNotice.Relation.REPLACES else NoticeState.REVISED
+            state = (
+                NoticeState.REPLACED if later.relation == ImprovementNotice.Relation.REPLACES else NoticeState.REVISED
+            )
             return NoticeStatus(state, later.issued)
-    if notice.status != ImprovementNotice.Status.IN_FORCE and notice.status_changed_on and notice.status_changed_on <= on:
+    if (
+        notice.status != ImprovementNotice.Status.IN_FORCE
+        and notice.status_changed_on
+        and notice.status_changed_on <= on
+    ):
         return NoticeStatus(NoticeState(notice.status), notice.status_changed_on)
     reviews = _review_dates(notice)
     finals = [d for d in reviews if d.kind == NoticeDate.Kind.FINAL_REVIEW] or reviews[-1:]
@@ -104,7 +111,9 @@ def notice_status(notice: ImprovementNotice, *, on: datetime.date,
     return NoticeStatus(NoticeState.IN_FORCE, notice.issued)
 
 
-def reviews_without_outcome(notice: ImprovementNotice, *, on: datetime.date, until: datetime.date | None = None) -> list[str]:
+def reviews_without_outcome(
+    notice: ImprovementNotice, *, on: datetime.date, until: datetime.date | None = None
+) -> list[str]:
     """Labels of the notice's reviews that should have an outcome by ``on`` and have none: review
     dates passed (before the notice ended, ``until``) with no review holding an outcome, and
     reviews held with no outcome."""
@@ -127,8 +136,9 @@ def _next_review(notice: ImprovementNotice, on: datetime.date) -> NoticeDate | N
     return None
 
 
-def stage_from(notices: list[ImprovementNotice], directions: list[StatutoryDirection], *,
-               on: datetime.date) -> InterventionStage:
+def stage_from(
+    notices: list[ImprovementNotice], directions: list[StatutoryDirection], *, on: datetime.date
+) -> InterventionStage:
     """The stage from one council's notices (with ``dates`` and ``reviews`` loaded) and directions."""
     flags: list[str] = []
     successors: dict[int, list[ImprovementNotice]] = {}
@@ -139,15 +149,21 @@ def stage_from(notices: list[ImprovementNotice], directions: list[StatutoryDirec
     for n in notices:
         status = statuses[n.pk]
         if status.state != NoticeState.NOT_YET:
-            ended = status.since if status.state not in (NoticeState.IN_FORCE, NoticeState.OUTCOME_NOT_RECORDED) else None
+            ended = (
+                status.since if status.state not in (NoticeState.IN_FORCE, NoticeState.OUTCOME_NOT_RECORDED) else None
+            )
             flags += [f"{n}: {label}" for label in reviews_without_outcome(n, on=on, until=ended)]
     in_force = [d for d in directions if d.in_force_on(on)]
     if in_force:
         direction = max(in_force, key=lambda d: d.issued)
         review = direction.next_review if direction.next_review and direction.next_review >= on else None
         return InterventionStage(
-            Stage.DIRECTION, direction.issued, direction=direction, next_review=review,
-            next_review_label=f"{review:%-d %B %Y}" if review else "", reviews_without_outcome=flags,
+            Stage.DIRECTION,
+            direction.issued,
+            direction=direction,
+            next_review=review,
+            next_review_label=f"{review:%-d %B %Y}" if review else "",
+            reviews_without_outcome=flags,
         )
     issued = sorted((n for n in notices if statuses[n.pk].state != NoticeState.NOT_YET), key=lambda n: n.issued)
     current = [n for n in issued if statuses[n.pk].state == NoticeState.IN_FORCE]
@@ -155,13 +171,18 @@ def stage_from(notices: list[ImprovementNotice], directions: list[StatutoryDirec
         notice = current[-1]
         review = _next_review(notice, on)
         return InterventionStage(
-            Stage.NOTICE, notice.issued, notice=notice, next_review=review.date if review else None,
-            next_review_label=review.label if review else "", reviews_without_outcome=flags,
+            Stage.NOTICE,
+            notice.issued,
+            notice=notice,
+            next_review=review.date if review else None,
+            next_review_label=review.label if review else "",
+            reviews_without_outcome=flags,
         )
     if issued and statuses[issued[-1].pk].state == NoticeState.OUTCOME_NOT_RECORDED:
         notice = issued[-1]
-        return InterventionStage(Stage.OUTCOME_NOT_RECORDED, statuses[notice.pk].since, notice=notice,
-                                 reviews_without_outcome=flags)
+        return InterventionStage(
+            Stage.OUTCOME_NOT_RECORDED, statuses[notice.pk].since, notice=notice, reviews_without_outcome=flags
+        )
     ended = [statuses[n.pk].since for n in issued] + [d.ended_on for d in directions if d.ended_on and d.ended_on <= on]
     if ended:
         return InterventionStage(Stage.ENDED, max(ended), reviews_without_outcome=flags)

@@ -22,7 +22,11 @@ class NoticeReview(models.Model):
 
     notice = models.ForeignKey("inspections.ImprovementNotice", on_delete=models.CASCADE, related_name="reviews")
     scheduled = models.OneToOneField(
-        "inspections.NoticeDate", null=True, blank=True, on_delete=models.SET_NULL, related_name="review_held",
+        "inspections.NoticeDate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review_held",
         help_text="The review date of the notice this review answers, if any.",
     )
     held_on = models.DateField()
@@ -65,11 +69,19 @@ class StatutoryDirection(models.Model):
     issued = models.DateField()
     basis = models.CharField(max_length=300, default="Section 497A(4B) of the Education Act 1996")
     follows_notice = models.ForeignKey(
-        "inspections.ImprovementNotice", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="directions", help_text="The notice it escalates, if any.",
+        "inspections.ImprovementNotice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directions",
+        help_text="The notice it escalates, if any.",
     )
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next",
         help_text="The direction it replaces.",
     )
     appointee_role = models.CharField(max_length=15, choices=Appointee.choices, default=Appointee.COMMISSIONER)
@@ -89,8 +101,7 @@ class StatutoryDirection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council", "issued"], name="direction_unique_per_council_date"),
             models.CheckConstraint(
-                condition=(Q(ended_on__isnull=True) & Q(end=""))
-                | (Q(ended_on__isnull=False) & ~Q(end="")),
+                condition=(Q(ended_on__isnull=True) & Q(end="")) | (Q(ended_on__isnull=False) & ~Q(end="")),
                 name="direction_end_dated_and_named",
             ),
             models.CheckConstraint(

@@ -13,8 +13,14 @@ from .models import Council, ImprovementNotice, NoticeDate, NoticeReview, Statut
 
 @transaction.atomic
 def notice_review_record(
-    *, notice: ImprovementNotice, held_on: datetime.date, outcome: str = "", attendees: str = "",
-    letter: str = "", scheduled: NoticeDate | None = None, source_name: str = "",
+    *,
+    notice: ImprovementNotice,
+    held_on: datetime.date,
+    outcome: str = "",
+    attendees: str = "",
+    letter: str = "",
+    scheduled: NoticeDate | None = None,
+    source_name: str = "",
 ) -> NoticeReview:
     """Record a DfE review of ``notice``. An outcome of "lift" or "escalate" changes the notice's
     status from that day; "revise" waits for the revised notice (``notice_supersede``)."""
@@ -29,11 +35,18 @@ def notice_review_record(
     if NoticeReview.objects.filter(notice=notice, held_on=held_on).exists():
         raise ValidationError(f"A review on {held_on:%-d %B %Y} is already recorded for this notice.")
     review = NoticeReview.objects.create(
-        notice=notice, held_on=held_on, outcome=outcome, attendees=attendees, letter=letter,
-        scheduled=scheduled, source_name=source_name,
+        notice=notice,
+        held_on=held_on,
+        outcome=outcome,
+        attendees=attendees,
+        letter=letter,
+        scheduled=scheduled,
+        source_name=source_name,
     )
-    new_status = {NoticeReview.Outcome.LIFT: ImprovementNotice.Status.LIFTED,
-                  NoticeReview.Outcome.ESCALATE: ImprovementNotice.Status.ESCALATED}.get(outcome)
+    new_status = {
+        NoticeReview.Outcome.LIFT: ImprovementNotice.Status.LIFTED,
+        NoticeReview.Outcome.ESCALATE: ImprovementNotice.Status.ESCALATED,
+    }.get(outcome)
     if new_status:
         notice.status, notice.status_changed_on = new_status, held_on
         notice.save(update_fields=["status", "status_changed_on"])
@@ -51,8 +64,11 @@ def notice_supersede(*, previous: ImprovementNotice, notice: ImprovementNotice, 
         raise ValidationError("The new notice must be issued after the one it revises or replaces.")
     notice.previous, notice.relation = previous, relation
     notice.save(update_fields=["previous", "relation"])
-    previous.status = (ImprovementNotice.Status.REPLACED if relation == ImprovementNotice.Relation.REPLACES
-                       else ImprovementNotice.Status.REVISED)
+    previous.status = (
+        ImprovementNotice.Status.REPLACED
+        if relation == ImprovementNotice.Relation.REPLACES
+        else ImprovementNotice.Status.REVISED
+    )
     previous.status_changed_on = notice.issued
     previous.save(update_fields=["status", "status_changed_on"])
     return notice
@@ -72,10 +88,18 @@ def ministerial_report_submitted(*, report_date: NoticeDate, submitted_on: datet
 
 @transaction.atomic
 def statutory_direction_create(
-    *, council: Council, issued: datetime.date, basis: str = "", follows_notice: ImprovementNotice | None = None,
-    previous: StatutoryDirection | None = None, appointee_role: str = StatutoryDirection.Appointee.COMMISSIONER,
-    appointee_name: str = "", instructions: str = "", report_due: datetime.date | None = None,
-    next_review: datetime.date | None = None, source_name: str = "",
+    *,
+    council: Council,
+    issued: datetime.date,
+    basis: str = "",
+    follows_notice: ImprovementNotice | None = None,
+    previous: StatutoryDirection | None = None,
+    appointee_role: str = StatutoryDirection.Appointee.COMMISSIONER,
+    appointee_name: str = "",
+    instructions: str = "",
+    report_due: datetime.date | None = None,
+    next_review: datetime.date | None = None,
+    source_name: str = "",
 ) -> StatutoryDirection:
     """Record a direction under section 497A. ``follows_notice`` is marked escalated; a
     ``previous`` direction is ended as replaced."""
@@ -88,9 +112,16 @@ def statutory_direction_create(
     if StatutoryDirection.objects.filter(council=council, issued=issued).exists():
         raise ValidationError(f"A direction of {issued:%-d %B %Y} is already recorded for {council.short_name}.")
     direction = StatutoryDirection(
-        council=council, issued=issued, follows_notice=follows_notice, previous=previous,
-        appointee_role=appointee_role, appointee_name=appointee_name, instructions=instructions,
-        report_due=report_due, next_review=next_review, source_name=source_name,
+        council=council,
+        issued=issued,
+        follows_notice=follows_notice,
+        previous=previous,
+        appointee_role=appointee_role,
+        appointee_name=appointee_name,
+        instructions=instructions,
+        report_due=report_due,
+        next_review=next_review,
+        source_name=source_name,
     )
     if basis:
         direction.basis = basis
@@ -107,12 +138,17 @@ def statutory_direction_create(
 
 @transaction.atomic
 def statutory_direction_report_record(
-    *, direction: StatutoryDirection, submitted: datetime.date, recommendation: str,
+    *,
+    direction: StatutoryDirection,
+    submitted: datetime.date,
+    recommendation: str,
     recommendation_as_written: str = "",
 ) -> StatutoryDirection:
     """The commissioner's or adviser's report and what it recommends for the council's services."""
     if recommendation not in StatutoryDirection.Recommendation.values:
-        raise ValidationError("Say what the report recommends: services stay, pass to a trust, another provider, or other.")
+        raise ValidationError(
+            "Say what the report recommends: services stay, pass to a trust, another provider, or other."
+        )
     if submitted < direction.issued:
         raise ValidationError("The report cannot come before the direction.")
     direction.report_submitted, direction.recommendation = submitted, recommendation
@@ -126,7 +162,9 @@ def statutory_direction_end(*, direction: StatutoryDirection, ended_on: datetime
     """Revoke a direction (``end`` = revoked or revoked_to_notice). Replacing one is
     ``statutory_direction_create(previous=...)``."""
     if end not in (StatutoryDirection.End.REVOKED, StatutoryDirection.End.REVOKED_TO_NOTICE):
-        raise ValidationError("A direction is ended by revoking it (to a notice or outright); replace it with a new one.")
+        raise ValidationError(
+            "A direction is ended by revoking it (to a notice or outright); replace it with a new one."
+        )
     if ended_on < direction.issued:
         raise ValidationError("A direction cannot end before it was issued.")
     if direction.ended_on is not None:

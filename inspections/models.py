@@ -44,9 +44,7 @@ class Council(models.Model):
     class Meta:
         ordering = ["short_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="council_ons_code_format"
-            ),
+            models.CheckConstraint(condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="council_ons_code_format"),
             models.CheckConstraint(
                 condition=Q(la_number__isnull=True) | Q(la_number__regex=r"^[0-9]{3}$"),
                 name="council_la_number_format",
@@ -76,7 +74,11 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     council = models.ForeignKey(
-        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations",
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
         help_text="The council whose area the body serves, if local.",
     )
 
@@ -120,8 +122,9 @@ class FrameworkGrade(models.Model):
             models.UniqueConstraint(fields=["framework", "label"], name="grade_label_unique_per_framework"),
             models.UniqueConstraint(fields=["framework", "value"], name="grade_value_unique_per_framework"),
             models.UniqueConstraint(fields=["framework", "level"], name="grade_level_unique_per_framework"),
-            models.CheckConstraint(condition=Q(value__gte=1, value__lte=4) | Q(value__isnull=True),
-                                   name="grade_value_1_to_4"),
+            models.CheckConstraint(
+                condition=Q(value__gte=1, value__lte=4) | Q(value__isnull=True), name="grade_value_1_to_4"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,9 +139,7 @@ class Inspection(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="inspections")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="inspections")
-    variant = models.CharField(
-        max_length=50, blank=True, help_text="e.g. 're-inspection', 'short', 'standard'."
-    )
+    variant = models.CharField(max_length=50, blank=True, help_text="e.g. 're-inspection', 'short', 'standard'.")
     title = models.CharField(max_length=300)
     fieldwork_start = models.DateField(null=True, blank=True)
     fieldwork_end = models.DateField(null=True, blank=True)
@@ -225,11 +226,13 @@ class Judgement(models.Model):
         ordering = ["inspection", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["inspection", "section", "area"], condition=Q(section__isnull=False),
+                fields=["inspection", "section", "area"],
+                condition=Q(section__isnull=False),
                 name="judgement_area_unique_per_section",
             ),
             models.UniqueConstraint(
-                fields=["inspection", "area"], condition=Q(section__isnull=True),
+                fields=["inspection", "area"],
+                condition=Q(section__isnull=True),
                 name="judgement_area_unique_without_section",
             ),
         ]
@@ -254,7 +257,8 @@ class Recommendation(models.Model):
     timescale = models.CharField(max_length=20, choices=Timescale.choices)
     timescale_as_written = models.CharField(max_length=100, blank=True)
     due_date = models.DateField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="From the publication date and the timescale; entered by hand for 'other'.",
     )
     bodies = models.ManyToManyField(Organisation, blank=True, related_name="recommendations")
@@ -297,7 +301,11 @@ class ImprovementNotice(models.Model):
     status_changed_on = models.DateField(null=True, blank=True)
     source_name = models.CharField(max_length=300, blank=True)
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next",
         help_text="The notice this one revises or replaces.",
     )
     relation = models.CharField(max_length=10, choices=Relation.choices, blank=True)
@@ -311,8 +319,7 @@ class ImprovementNotice(models.Model):
                 name="notice_status_change_dated",
             ),
             models.CheckConstraint(
-                condition=(Q(previous__isnull=True) & Q(relation=""))
-                | (Q(previous__isnull=False) & ~Q(relation="")),
+                condition=(Q(previous__isnull=True) & Q(relation="")) | (Q(previous__isnull=False) & ~Q(relation="")),
                 name="notice_previous_with_relation",
             ),
         ]
@@ -483,8 +490,9 @@ class PublishedValue(models.Model):
     class Meta:
         ordering = ["indicator", "area_code", "year_end"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "area_code", "year_end"],
-                                    name="published_value_unique_per_area_year"),
+            models.UniqueConstraint(
+                fields=["indicator", "area_code", "year_end"], name="published_value_unique_per_area_year"
+            ),
             models.CheckConstraint(
                 condition=(Q(value__isnull=True) & ~Q(missing_reason=""))
                 | (Q(value__isnull=False) & Q(missing_reason="")),

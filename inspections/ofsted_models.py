@@ -25,7 +25,11 @@ class OfstedActivity(models.Model):
     council = models.ForeignKey("inspections.Council", on_delete=models.PROTECT, related_name="ofsted_activities")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     follows = models.ForeignKey(
-        "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
         help_text="The graded inspection it follows (required for planning and monitoring visits).",
     )
     number = models.PositiveSmallIntegerField(
@@ -75,7 +79,8 @@ class OfstedActivity(models.Model):
                 name="planning_visit_linked",
             ),
             models.UniqueConstraint(
-                fields=["follows", "kind", "number"], condition=Q(number__isnull=False),
+                fields=["follows", "kind", "number"],
+                condition=Q(number__isnull=False),
                 name="ofsted_activity_number_unique_per_inspection",
             ),
         ]
@@ -97,8 +102,18 @@ class OfstedActivity(models.Model):
 
 
 def _ordinal(n: int) -> str:
-    words = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
-             8: "Eighth", 9: "Ninth", 10: "Tenth"}
+    words = {
+        1: "First",
+        2: "Second",
+        3: "Third",
+        4: "Fourth",
+        5: "Fifth",
+        6: "Sixth",
+        7: "Seventh",
+        8: "Eighth",
+        9: "Ninth",
+        10: "Tenth",
+    }
     return words.get(n, f"{n}th")
 
 
@@ -161,10 +176,16 @@ class PostInspectionPlan(models.Model):
                 | Q(inspection__isnull=True, activity__isnull=False),
                 name="action_plan_for_one_inspection_or_activity",
             ),
-            models.UniqueConstraint(fields=["inspection", "stage"], condition=Q(inspection__isnull=False),
-                                    name="action_plan_stage_unique_per_inspection"),
-            models.UniqueConstraint(fields=["activity", "stage"], condition=Q(activity__isnull=False),
-                                    name="action_plan_stage_unique_per_activity"),
+            models.UniqueConstraint(
+                fields=["inspection", "stage"],
+                condition=Q(inspection__isnull=False),
+                name="action_plan_stage_unique_per_inspection",
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "stage"],
+                condition=Q(activity__isnull=False),
+                name="action_plan_stage_unique_per_activity",
+            ),
             models.CheckConstraint(condition=Q(due__gt=F("counted_from")), name="action_plan_due_after_start"),
             models.CheckConstraint(
                 condition=Q(submitted__isnull=True) | Q(submitted__gte=F("counted_from")),

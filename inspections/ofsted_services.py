@@ -64,7 +64,9 @@ def record_ofsted_activity(
     if started is None and published is None:
         raise ValidationError("Give the date of the visit or of its letter.")
     if follows is not None and follows.council_id != council.pk:
-        raise ValidationError(f"The inspection it follows is {follows.council.short_name}'s, not {council.short_name}'s.")
+        raise ValidationError(
+            f"The inspection it follows is {follows.council.short_name}'s, not {council.short_name}'s."
+        )
     if kind in (OfstedActivity.Kind.MONITORING_VISIT, OfstedActivity.Kind.PLANNING_VISIT) and follows is None:
         raise ValidationError("A planning or monitoring visit must name the inspection it follows.")
     if kind == OfstedActivity.Kind.MONITORING_VISIT and number is None:
@@ -77,18 +79,36 @@ def record_ofsted_activity(
             raise ValidationError("A finding has no text.")
     duplicate = OfstedActivity.objects.filter(council=council, kind=kind, started=started, published=published)
     if duplicate.exists():
-        raise ValidationError(f"This {OfstedActivity.Kind(kind).label.lower()} is already recorded for {council.short_name}.")
+        raise ValidationError(
+            f"This {OfstedActivity.Kind(kind).label.lower()} is already recorded for {council.short_name}."
+        )
     activity = OfstedActivity(
-        council=council, kind=kind, follows=follows, number=number, title=title, focus=focus,
-        started=started, ended=ended, published=published, lead_inspector=lead_inspector,
-        inspectorates=inspectorates, judgement_as_written=judgement_as_written,
-        letter_text=letter_text, source_name=source_name,
+        council=council,
+        kind=kind,
+        follows=follows,
+        number=number,
+        title=title,
+        focus=focus,
+        started=started,
+        ended=ended,
+        published=published,
+        lead_inspector=lead_inspector,
+        inspectorates=inspectorates,
+        judgement_as_written=judgement_as_written,
+        letter_text=letter_text,
+        source_name=source_name,
     )
     activity.full_clean(exclude=["source_file"])
     activity.save()
     OfstedFinding.objects.bulk_create(
-        OfstedFinding(activity=activity, kind=row.kind, text=row.text.strip(),
-                      heading_as_written=row.heading_as_written, order=order, source_line=row.source_line)
+        OfstedFinding(
+            activity=activity,
+            kind=row.kind,
+            text=row.text.strip(),
+            heading_as_written=row.heading_as_written,
+            order=order,
+            source_line=row.source_line,
+        )
         for order, row in enumerate(rows, start=1)
     )
     if published is not None:
@@ -98,19 +118,34 @@ def record_ofsted_activity(
     return activity
 
 
-def _plan_create(*, counted_from: datetime.date, deadline: deadlines.PlanDeadline,
-                 inspection: Inspection | None = None, activity: OfstedActivity | None = None) -> PostInspectionPlan:
+def _plan_create(
+    *,
+    counted_from: datetime.date,
+    deadline: deadlines.PlanDeadline,
+    inspection: Inspection | None = None,
+    activity: OfstedActivity | None = None,
+) -> PostInspectionPlan:
     plan, _ = PostInspectionPlan.objects.update_or_create(
-        inspection=inspection, activity=activity, stage=deadline.stage,
-        defaults={"counted_from": counted_from, "working_days": deadline.working_days,
-                  "due": deadlines.plan_due(counted_from, deadline.working_days), "basis": deadline.basis},
+        inspection=inspection,
+        activity=activity,
+        stage=deadline.stage,
+        defaults={
+            "counted_from": counted_from,
+            "working_days": deadline.working_days,
+            "due": deadlines.plan_due(counted_from, deadline.working_days),
+            "basis": deadline.basis,
+        },
     )
     return plan
 
 
 @transaction.atomic
 def action_plan_deadlines_set(
-    *, inspection: Inspection, working_days: int | None = None, basis: str = "", stage: str = "final",
+    *,
+    inspection: Inspection,
+    working_days: int | None = None,
+    basis: str = "",
+    stage: str = "final",
 ) -> list[PostInspectionPlan]:
     """The action plan deadlines an inspection sets: its framework's (ILACS: 70 working days), or
     the ``working_days`` a document commits to, with ``basis`` saying which document."""
@@ -127,7 +162,10 @@ def action_plan_deadlines_set(
 
 @transaction.atomic
 def action_plan_submission_record(
-    *, plan: PostInspectionPlan, submitted: datetime.date, ofsted_response: str = "",
+    *,
+    plan: PostInspectionPlan,
+    submitted: datetime.date,
+    ofsted_response: str = "",
     ofsted_response_on: datetime.date | None = None,
 ) -> PostInspectionPlan:
     """Record when the plan went to Ofsted and, when it comes, Ofsted's response."""

@@ -70,16 +70,25 @@ class IndicatorComparison:
     @property
     def rows(self) -> list[dict]:
         return [
-            {"year": label, "own": _plain(self.own[i]), "own_missing": self.own_missing[i],
-             "england": _plain(self.england[i]), "region": _plain(self.region[i]),
-             "neighbours": _plain(self.neighbours[i]), "counted": self.neighbours_counted[i]}
+            {
+                "year": label,
+                "own": _plain(self.own[i]),
+                "own_missing": self.own_missing[i],
+                "england": _plain(self.england[i]),
+                "region": _plain(self.region[i]),
+                "neighbours": _plain(self.neighbours[i]),
+                "counted": self.neighbours_counted[i],
+            }
             for i, label in enumerate(self.year_labels)
         ]
 
     @property
     def chart_label(self) -> str:
-        return f"Line chart: {self.indicator.name}, {self.council.short_name} against " + ", ".join(
-            label for label, _ in self.series[1:]) + f", {self.year_labels[0]} to {self.year_labels[-1]}"
+        return (
+            f"Line chart: {self.indicator.name}, {self.council.short_name} against "
+            + ", ".join(label for label, _ in self.series[1:])
+            + f", {self.year_labels[0]} to {self.year_labels[-1]}"
+        )
 
     def fmt(self, value) -> str:
         return self.indicator.format(value)
@@ -91,7 +100,9 @@ class IndicatorComparison:
         latest = next((i for i in range(len(self.years) - 1, -1, -1) if self.own[i] is not None), None)
         better = "Higher is better." if self.indicator.higher_is_better else "Lower is better."
         if latest is None:
-            return f"No published value for {name} in any year ({self.year_labels[0]} to {self.year_labels[-1]}). {better}"
+            return (
+                f"No published value for {name} in any year ({self.year_labels[0]} to {self.year_labels[-1]}). {better}"
+            )
         value = self.own[latest]
         parts = []
         for label, series in self.series[1:]:
@@ -111,8 +122,10 @@ class IndicatorComparison:
         if earlier is not None:
             change = value - self.own[earlier]
             if change:
-                text += (f" {'Up' if change > 0 else 'Down'} from {self.fmt(self.own[earlier])} in "
-                         f"{self.year_labels[earlier]}.")
+                text += (
+                    f" {'Up' if change > 0 else 'Down'} from {self.fmt(self.own[earlier])} in "
+                    f"{self.year_labels[earlier]}."
+                )
             else:
                 text += f" Unchanged since {self.year_labels[earlier]}."
         if latest != len(self.years) - 1:
@@ -137,8 +150,9 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def indicator_comparisons(council: Council, neighbours: list[StatisticalNeighbour] | None = None
-                          ) -> list[IndicatorComparison]:
+def indicator_comparisons(
+    council: Council, neighbours: list[StatisticalNeighbour] | None = None
+) -> list[IndicatorComparison]:
     """Every published indicator for ``council``, in three queries whatever the number of values."""
     if neighbours is None:
         neighbours = statistical_neighbours(council)
@@ -150,8 +164,15 @@ def indicator_comparisons(council: Council, neighbours: list[StatisticalNeighbou
     if council.region_code:
         areas |= Q(area_code=council.region_code)
     values = PublishedValue.objects.filter(areas).values_list(
-        "indicator_id", "area_code", "council_id", "year_end", "year_label", "value", "missing_reason",
-        "shared_area_code", "area_name",
+        "indicator_id",
+        "area_code",
+        "council_id",
+        "year_end",
+        "year_label",
+        "value",
+        "missing_reason",
+        "shared_area_code",
+        "area_name",
     )
     by_indicator: dict[int, list] = {}
     for row in values:
@@ -171,15 +192,20 @@ def indicator_comparisons(council: Council, neighbours: list[StatisticalNeighbou
             if r[2] in neighbour_ids and r[2] != council.pk and r[5] is not None:
                 neighbour_values.setdefault(r[3], []).append(r[5])
         shared = next((r[8] for r in own.values() if r[7]), "")
-        out.append(IndicatorComparison(
-            indicator=indicator, council=council, years=years, year_labels=[labels[y] for y in years],
-            own=[own[y][5] if y in own else None for y in years],
-            own_missing=[own[y][6] if y in own else "" for y in years],
-            england=[england.get(y) for y in years],
-            region=[region.get(y) for y in years],
-            region_name=council.region if council.region_code else "",
-            neighbours=[_mean(neighbour_values.get(y, [])) for y in years],
-            neighbours_counted=[len(neighbour_values.get(y, [])) for y in years],
-            shared_with=shared,
-        ))
+        out.append(
+            IndicatorComparison(
+                indicator=indicator,
+                council=council,
+                years=years,
+                year_labels=[labels[y] for y in years],
+                own=[own[y][5] if y in own else None for y in years],
+                own_missing=[own[y][6] if y in own else "" for y in years],
+                england=[england.get(y) for y in years],
+                region=[region.get(y) for y in years],
+                region_name=council.region if council.region_code else "",
+                neighbours=[_mean(neighbour_values.get(y, [])) for y in years],
+                neighbours_counted=[len(neighbour_values.get(y, [])) for y in years],
+                shared_with=shared,
+            )
+        )
     return out

@@ -69,8 +69,13 @@ def section_get_or_create(*, inspection: Inspection, name: str | None) -> Inspec
 
 
 def judgement_create(
-    *, inspection: Inspection, area: str, grade_as_written: str, section: str | None = None,
-    order: int = 0, source_line: int | None = None,
+    *,
+    inspection: Inspection,
+    area: str,
+    grade_as_written: str,
+    section: str | None = None,
+    order: int = 0,
+    source_line: int | None = None,
 ) -> Judgement:
     grade = grade_lookup(inspection.framework, grade_as_written)
     return Judgement.objects.create(
@@ -85,15 +90,23 @@ def judgement_create(
     )
 
 
-def organisation_get_or_create(name: str, *, kind: str = Organisation.Kind.OTHER,
-                               council: Council | None = None) -> Organisation:
+def organisation_get_or_create(
+    name: str, *, kind: str = Organisation.Kind.OTHER, council: Council | None = None
+) -> Organisation:
     organisation, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "council": council})
     return organisation
 
 
 def recommendation_create(
-    *, inspection: Inspection, number: int, text: str, timescale_as_written: str, section: str | None = None,
-    bodies: Iterable[Organisation] = (), due_date: datetime.date | None = None, source_line: int | None = None,
+    *,
+    inspection: Inspection,
+    number: int,
+    text: str,
+    timescale_as_written: str,
+    section: str | None = None,
+    bodies: Iterable[Organisation] = (),
+    due_date: datetime.date | None = None,
+    source_line: int | None = None,
 ) -> Recommendation:
     """A recommendation with its timescale read from how the report words it, and the due date
     that timescale gives (or ``due_date`` for timescales the rules cannot date)."""
@@ -113,21 +126,30 @@ def recommendation_create(
 
 
 @transaction.atomic
-def notice_create(*, council: Council, inspection: Inspection, issued: datetime.date, title: str,
-                  dates: Iterable[tuple[str, datetime.date]], themes: Iterable[tuple[str, list[str]]],
-                  source_name: str = "") -> ImprovementNotice:
+def notice_create(
+    *,
+    council: Council,
+    inspection: Inspection,
+    issued: datetime.date,
+    title: str,
+    dates: Iterable[tuple[str, datetime.date]],
+    themes: Iterable[tuple[str, list[str]]],
+    source_name: str = "",
+) -> ImprovementNotice:
     """Record an improvement notice: its dates (to the day) and its measures under their themes,
     in the order given. The inspection must be the council's own."""
     from django.core.exceptions import ValidationError
 
     if inspection.council_id != council.pk:
         raise ValidationError({"inspection": "Choose one of this council's inspections"})
-    notice = ImprovementNotice.objects.create(council=council, inspection=inspection, issued=issued, title=title,
-                                              source_name=source_name)
+    notice = ImprovementNotice.objects.create(
+        council=council, inspection=inspection, issued=issued, title=title, source_name=source_name
+    )
     for kind, date in dates:
         NoticeDate.objects.create(notice=notice, kind=kind, date=date, precision=NoticeDate.Precision.DAY)
     for order, (theme_title, measures) in enumerate(themes, start=1):
         theme = NoticeTheme.objects.create(notice=notice, title=theme_title, order=order)
         NoticeMeasure.objects.bulk_create(
-            NoticeMeasure(theme=theme, number=number, text=text) for number, text in enumerate(measures, start=1))
+            NoticeMeasure(theme=theme, number=number, text=text) for number, text in enumerate(measures, start=1)
+        )
     return notice

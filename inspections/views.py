@@ -52,7 +52,8 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "sections": inspection.sections.prefetch_related("judgements__grade", "recommendations__bodies"),
             "unsectioned_judgements": inspection.judgements.filter(section__isnull=True).select_related("grade"),
-            "unsectioned_recommendations": inspection.recommendations.filter(section__isnull=True)
-            .prefetch_related("bodies"),
+            "unsectioned_recommendations": inspection.recommendations.filter(section__isnull=True).prefetch_related(
+                "bodies"
+            ),
         },
     )

@@ -77,6 +77,7 @@ class SmokeFailure(Exception):
 
 def step(name: str):
     """Decorator-free timing helper: ``with step("x"):``"""
+
     class _Step:
         def __enter__(self):
             self.started = time.monotonic()
@@ -89,6 +90,7 @@ def step(name: str):
             results.append((name, elapsed, status))
             print(f"    {status} ({elapsed:.1f} s)", flush=True)
             return False
+
     return _Step()
 
 
@@ -98,8 +100,12 @@ def check(condition: bool, message: str) -> None:
 
 
 def psql(sql: str, db: str = "postgres") -> str:
-    result = subprocess.run(["psql", f"{PG_URL_BASE}/{db}", "-v", "ON_ERROR_STOP=1", "-tAc", sql],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["psql", f"{PG_URL_BASE}/{db}", "-v", "ON_ERROR_STOP=1", "-tAc", sql],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if result.returncode:
         raise SmokeFailure(f"psql: {result.stderr.strip()}")
     return result.stdout.strip()
@@ -107,8 +113,12 @@ def psql(sql: str, db: str = "postgres") -> str:
 
 def redis_cli(*args: str) -> str:
     host = urllib.parse.urlparse(REDIS_BASE)
-    result = subprocess.run(["redis-cli", "-h", host.hostname or "127.0.0.1", "-p", str(host.port or 6379),
-                             "-n", str(REDIS_DB), *args], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        ["redis-cli", "-h", host.hostname or "127.0.0.1", "-p", str(host.port or 6379), "-n", str(REDIS_DB), *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return result.stdout.strip()
 
 
@@ -121,16 +131,18 @@ class Stack:
         self.procs: dict[str, subprocess.Popen] = {}
 
     def manage(self, *args: str, env: dict | None = None, timeout: int = 600) -> str:
-        result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env or self.env, capture_output=True,
-                                text=True, timeout=timeout)
+        result = subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=env or self.env, capture_output=True, text=True, timeout=timeout
+        )
         if result.returncode:
             raise SmokeFailure(f"manage.py {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
         return result.stdout
 
     def start(self, name: str, command: list[str]) -> None:
         log = open(self.workdir / f"{name}.log", "w")
-        self.procs[name] = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+        self.procs[name] = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def log(self, name: str) -> str:
         path = self.workdir / f"{name}.log"
@@ -172,8 +184,9 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect)
 
-    def request(self, path: str, data: dict | None = None, headers: dict | None = None,
-                timeout: float = REQUEST_TIMEOUT):
+    def request(
+        self, path: str, data: dict | None = None, headers: dict | None = None, timeout: float = REQUEST_TIMEOUT
+    ):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         req = urllib.request.Request(BASE + path, data=body, headers={"Referer": BASE + "/", **(headers or {})})
         try:
@@ -190,8 +203,9 @@ class Browser:
     def sign_in(self, username: str) -> None:
         status, _, page = self.request("/account/sign-in/")
         check(status == 200, f"sign-in page answered {status}")
-        status, headers, body = self.request("/account/sign-in/", {
-            "csrfmiddlewaretoken": self.csrf(page), "username": username, "password": PASSWORD})
+        status, headers, body = self.request(
+            "/account/sign-in/", {"csrfmiddlewaretoken": self.csrf(page), "username": username, "password": PASSWORD}
+        )
         check(status == 302, f"signing in as {username} answered {status}: {body[:300]!r}")
 
 
@@ -244,8 +258,13 @@ def run(args) -> None:
             stack.manage("migrate", "--noinput")
             stack.manage("collectstatic", "--noinput", "--verbosity", "0")
             stack.manage("load_demo_data")
-            deploy = subprocess.run([PYTHON, "manage.py", "check", "--deploy", "--fail-level", "ERROR"], cwd=ROOT,
-                                    env=env, capture_output=True, text=True)
+            deploy = subprocess.run(
+                [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             check(deploy.returncode == 0, f"check --deploy: {deploy.stderr[-2000:]}")
 
         import socket
@@ -253,13 +272,48 @@ def run(args) -> None:
         with socket.socket() as sock:
             check(sock.connect_ex(("127.0.0.1", PORT)) != 0, f"port {PORT} is already in use")
         with step("start gunicorn (2 workers), one Celery worker, exactly one beat"):
-            stack.start("gunicorn", [str(BIN / "gunicorn"), "improvement_board.wsgi", "--bind", f"127.0.0.1:{PORT}",
-                                     "--workers", "2", "--timeout", "60", "--graceful-timeout", "10"])
-            stack.start("worker", [str(BIN / "celery"), "-A", "improvement_board", "worker", "--pool=solo",
-                                   "--loglevel=INFO", "--hostname", f"smoke-{tag}@%h", "--without-mingle",
-                                   "--without-gossip"])
-            stack.start("beat", [str(BIN / "celery"), "-A", "improvement_board", "beat", "--loglevel=INFO",
-                                 "--schedule", str(workdir / "celerybeat-schedule")])
+            stack.start(
+                "gunicorn",
+                [
+                    str(BIN / "gunicorn"),
+                    "improvement_board.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{PORT}",
+                    "--workers",
+                    "2",
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "10",
+                ],
+            )
+            stack.start(
+                "worker",
+                [
+                    str(BIN / "celery"),
+                    "-A",
+                    "improvement_board",
+                    "worker",
+                    "--pool=solo",
+                    "--loglevel=INFO",
+                    "--hostname",
+                    f"smoke-{tag}@%h",
+                    "--without-mingle",
+                    "--without-gossip",
+                ],
+            )
+            stack.start(
+                "beat",
+                [
+                    str(BIN / "celery"),
+                    "-A",
+                    "improvement_board",
+                    "beat",
+                    "--loglevel=INFO",
+                    "--schedule",
+                    str(workdir / "celerybeat-schedule"),
+                ],
+            )
             wait_for_http(stack)
 
         smoke(stack, workdir)
@@ -301,8 +355,10 @@ def smoke(stack: Stack, workdir: Path) -> None:
         action = ids[0].decode()
         status, _, form = officer.request(f"/actions/{action}/progress/")
         check(status == 200, f"progress form answered {status}")
-        fields = {"narrative": "Smoke test: audit of 40 case files completed; findings to the next board.",
-                  "remedial_action": "Extra auditor from next month."}
+        fields = {
+            "narrative": "Smoke test: audit of 40 case files completed; findings to the next board.",
+            "remedial_action": "Extra auditor from next month.",
+        }
         for tag in re.findall(rb"<input[^>]*>", form):  # hidden fields and the radios already chosen
             attrs = dict(re.findall(rb'(\w+)="([^"]*)"', tag))
             kind = attrs.get(b"type", b"")
@@ -325,11 +381,18 @@ def smoke(stack: Stack, workdir: Path) -> None:
             report_url = found.group(1).decode() if found else None
             if report_url is None:
                 time.sleep(2)
-        check(report_url is not None, "no report was made within 150 s:\nbeat:\n" + stack.log("beat")[-2000:]
-              + "\nworker:\n" + stack.log("worker")[-3000:])
+        check(
+            report_url is not None,
+            "no report was made within 150 s:\nbeat:\n"
+            + stack.log("beat")[-2000:]
+            + "\nworker:\n"
+            + stack.log("worker")[-3000:],
+        )
         # Nothing else queues the monthly task: the worker received it from beat.
-        check("improvement_board.tasks.generate_monthly_reports" in stack.log("worker"),
-              "the worker's log does not show the monthly task beat sends")
+        check(
+            "improvement_board.tasks.generate_monthly_reports" in stack.log("worker"),
+            "the worker's log does not show the monthly task beat sends",
+        )
 
     with step("the report downloads (as the council's officer)"):
         status, headers, pdf = officer.request(report_url)
@@ -344,23 +407,33 @@ def smoke(stack: Stack, workdir: Path) -> None:
         # officer's board page and a task is queued with it through the outbox, as the view does.
         request_id = f"smoke-{secrets.token_hex(6)}"
         status, headers, _ = officer.request("/boards/sutton/", headers={"X-Request-ID": request_id})
-        check(status == 200 and headers.get("X-Request-ID") == request_id,
-              f"response id {headers.get('X-Request-ID')!r}")
-        stack.manage("shell", "-c", (
-            "import datetime; from improvement_board.ops import observability; from improvement_board.reports import services; "
-            "from improvement_board.models import ImprovementBoard; "
-            f"observability.set_request_id({request_id!r}); "
-            "services.board_report_request(board=ImprovementBoard.objects.get(slug='sutton'), "
-            "period=datetime.date(2012, 10, 1))"))
+        check(
+            status == 200 and headers.get("X-Request-ID") == request_id, f"response id {headers.get('X-Request-ID')!r}"
+        )
+        stack.manage(
+            "shell",
+            "-c",
+            (
+                "import datetime; from improvement_board.ops import observability; from improvement_board.reports import services; "
+                "from improvement_board.models import ImprovementBoard; "
+                f"observability.set_request_id({request_id!r}); "
+                "services.board_report_request(board=ImprovementBoard.objects.get(slug='sutton'), "
+                "period=datetime.date(2012, 10, 1))"
+            ),
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not re.search(
-                rf'"request_id": "{request_id}"[^\n]*generate_board_report', stack.log("worker")):
+            rf'"request_id": "{request_id}"[^\n]*generate_board_report', stack.log("worker")
+        ):
             time.sleep(1)
-        lines = [json.loads(line) for line in stack.log("worker").splitlines()
-                 if line.startswith("{") and request_id in line]
+        lines = [
+            json.loads(line) for line in stack.log("worker").splitlines() if line.startswith("{") and request_id in line
+        ]
         check(bool(lines), "the worker logged nothing with the request id")
-        check(any(line.get("task_name", "").endswith("generate_board_report") for line in lines),
-              f"no generate_board_report log line carries the id: {lines[:3]}")
+        check(
+            any(line.get("task_name", "").endswith("generate_board_report") for line in lines),
+            f"no generate_board_report log line carries the id: {lines[:3]}",
+        )
         web = [line for line in stack.log("gunicorn").splitlines() if request_id in line]
         check(bool(web) and all(line.startswith("{") for line in web), "gunicorn's log lines are not JSON")
 
@@ -369,9 +442,14 @@ def smoke(stack: Stack, workdir: Path) -> None:
         check(status == 200 and json.loads(body) == {"status": "ok"}, f"anonymous /healthz/: {status} {body!r}")
         # Staff see each check (tests/ops test the view with a staff sign-in); here the same checks
         # are run in a process of the stack, so the worker's ping goes through the real Redis.
-        out = stack.manage("shell", "-c", (
-            "import json; from improvement_board.ops import health; "
-            "print(json.dumps({repr(x.check): str(x.error or 'ok') for x in health.HealthView().run_checks()}))"))
+        out = stack.manage(
+            "shell",
+            "-c",
+            (
+                "import json; from improvement_board.ops import health; "
+                "print(json.dumps({repr(x.check): str(x.error or 'ok') for x in health.HealthView().run_checks()}))"
+            ),
+        )
         detail = json.loads(out.strip().splitlines()[-1])
         check(len(detail) >= 5 and all(v == "ok" for v in detail.values()), f"health checks: {detail}")
         print("    " + ", ".join(detail))
@@ -387,8 +465,12 @@ def pg_restart(stack: Stack) -> None:
             browser.request(path)
     with step(f"PostgreSQL {version} restarted under the running app: the next requests answer 200"):
         started = time.monotonic()
-        result = subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         restarted = time.monotonic() - started
         check(result.returncode == 0, f"pg_ctlcluster restart: {result.stderr}")
         for _ in range(60):
@@ -408,8 +490,10 @@ def pg_restart(stack: Stack) -> None:
                 check(status == 200, f"{path} answered {status} after the restart (round {round_})")
                 first_ok = first_ok if first_ok is not None else time.monotonic() - started
         check(slowest < PG_RECOVERY_BOUND, f"a request took {slowest:.1f} s")
-        print(f"    restart took {restarted:.1f} s, accepting connections after {ready:.1f} s; first 200 "
-              f"{first_ok:.1f} s after the restart began; slowest of 18 requests {slowest:.2f} s")
+        print(
+            f"    restart took {restarted:.1f} s, accepting connections after {ready:.1f} s; first 200 "
+            f"{first_ok:.1f} s after the restart began; slowest of 18 requests {slowest:.2f} s"
+        )
 
 
 def backup_restore(stack: Stack, workdir: Path, db_name: str, restore_db: str, created: list) -> None:
@@ -422,10 +506,15 @@ def backup_restore(stack: Stack, workdir: Path, db_name: str, restore_db: str, c
     with step("restore into an empty database and media directory; counts and samples match"):
         psql(f'CREATE DATABASE "{restore_db}"')
         created.append(restore_db)
-        env = {**stack.env, "DATABASE_URL": f"{PG_URL_BASE}/{restore_db}", "MEDIA_ROOT": str(workdir / "restored-media")}
+        env = {
+            **stack.env,
+            "DATABASE_URL": f"{PG_URL_BASE}/{restore_db}",
+            "MEDIA_ROOT": str(workdir / "restored-media"),
+        }
         print("    " + stack.manage("restore", "--input", str(out), env=env).strip())
-        restored = sorted(p.relative_to(workdir / "restored-media") for p in (workdir / "restored-media").rglob("*")
-                          if p.is_file())
+        restored = sorted(
+            p.relative_to(workdir / "restored-media") for p in (workdir / "restored-media").rglob("*") if p.is_file()
+        )
         check(len(restored) == manifest["media_files"], f"{len(restored)} media files restored")
         for table in ("improvement_board_boardreport", "actions_progressupdate", "improvement_board_user"):
             a = psql(f"SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM {table} t", db_name)

@@ -39,8 +39,9 @@ def _test_settings(settings, tmp_path):
     settings.CSRF_COOKIE_SECURE = False
     settings.AXES_ENABLED = True
     # Each test its own empty cache (rate-limit counts, cached charts), whatever REDIS_URL says.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"test-{tmp_path.name}"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"test-{tmp_path.name}"}
+    }
 
 
 def verify_session(client, user) -> None:
@@ -94,8 +95,10 @@ def api_token_for(db):
 @pytest.fixture
 def login_without_code():
     """Sign ``client`` in as ``user`` with a password-only session."""
+
     def login(client, user):
         client.force_login_without_code(user)
+
     return login
 
 
@@ -131,16 +134,22 @@ def sutton(db):
 
 @pytest.fixture
 def southwark(db):
-    return _council("London Borough of Southwark", "Southwark", "E09000028", "210", Council.Kind.LONDON_BOROUGH,
-                    "London")
+    return _council(
+        "London Borough of Southwark", "Southwark", "E09000028", "210", Council.Kind.LONDON_BOROUGH, "London"
+    )
 
 
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(username, role, *, council=None, **extra):
         user = django_user_model.objects.create_user(
-            username=username, password="correct-horse-battery", role=role, council=council,
-            first_name=username.split(".")[0].title(), last_name=role.title(), **extra,
+            username=username,
+            password="correct-horse-battery",
+            role=role,
+            council=council,
+            first_name=username.split(".")[0].title(),
+            last_name=role.title(),
+            **extra,
         )
         return user
 
@@ -181,14 +190,17 @@ def sutton_council_admin(make_user, sutton):
 
 @pytest.fixture
 def nhs_trust(db, sutton):
-    return Organisation.objects.get_or_create(name="Epsom and St Helier University Hospitals NHS Trust",
-                                              defaults={"kind": Organisation.Kind.HEALTH, "council": sutton})[0]
+    return Organisation.objects.get_or_create(
+        name="Epsom and St Helier University Hospitals NHS Trust",
+        defaults={"kind": Organisation.Kind.HEALTH, "council": sutton},
+    )[0]
 
 
 @pytest.fixture
 def sutton_partner(make_user, sutton, nhs_trust):
-    return make_user("sutton.partner", "partner_officer", council=sutton, organisation=nhs_trust,
-                     email="partner@nhs.example")
+    return make_user(
+        "sutton.partner", "partner_officer", council=sutton, organisation=nhs_trust, email="partner@nhs.example"
+    )
 
 
 @pytest.fixture
@@ -202,7 +214,10 @@ def sutton_board(db, sutton, make_user):
 
     chair = make_user("sutton.chair", "chair")
     return ImprovementBoard.objects.create(
-        council=sutton, name="Sutton Safeguarding Improvement Board", slug="sutton", chair=chair,
+        council=sutton,
+        name="Sutton Safeguarding Improvement Board",
+        slug="sutton",
+        chair=chair,
         established=datetime.date(2012, 6, 1),
     )
 
@@ -216,16 +231,18 @@ def sutton_chair(sutton_board):
 def sutton_plan(db, sutton):
     from actions.models import ImprovementPlan
 
-    return ImprovementPlan.objects.create(council=sutton, title="Sutton improvement plan",
-                                          agreed_on=datetime.date(2012, 7, 19))
+    return ImprovementPlan.objects.create(
+        council=sutton, title="Sutton improvement plan", agreed_on=datetime.date(2012, 7, 19)
+    )
 
 
 @pytest.fixture
 def southwark_plan(db, southwark):
     from actions.models import ImprovementPlan
 
-    return ImprovementPlan.objects.create(council=southwark, title="Southwark improvement plan",
-                                          agreed_on=datetime.date(2009, 1, 27))
+    return ImprovementPlan.objects.create(
+        council=southwark, title="Southwark improvement plan", agreed_on=datetime.date(2009, 1, 27)
+    )
 
 
 @pytest.fixture
@@ -237,9 +254,12 @@ def make_action(db):
     def make(plan, **fields):
         counter["n"] += 1
         defaults = dict(
-            reference=f"{counter['n']}", order=counter["n"], title=f"Action {counter['n']}",
+            reference=f"{counter['n']}",
+            order=counter["n"],
+            title=f"Action {counter['n']}",
             lead_organisation=Organisation.objects.get_or_create(name=f"{plan.council.name}")[0],
-            start_date=datetime.date(2012, 7, 1), due_date=datetime.date(2012, 12, 31),
+            start_date=datetime.date(2012, 7, 1),
+            due_date=datetime.date(2012, 12, 31),
         )
         defaults.update(fields)
         return Action.objects.create(plan=plan, **defaults)

@@ -24,8 +24,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "sutton_officer", "southwark_officer", "sutton_chair", "observer", "southwark_observer",
-         "administrator", "sutton_council_admin", "sutton_partner", "sutton_member"]
+ROLES = [
+    "anonymous",
+    "sutton_officer",
+    "southwark_officer",
+    "sutton_chair",
+    "observer",
+    "southwark_observer",
+    "administrator",
+    "sutton_council_admin",
+    "sutton_partner",
+    "sutton_member",
+]
 # Roles that must never read Sutton's data.
 OUTSIDERS = {"southwark_officer", "southwark_observer"}
 
@@ -53,9 +63,23 @@ class World:
 
 
 @pytest.fixture
-def world(sutton_officer, sutton_chair, sutton_board, sutton_plan, make_action, southwark_officer, southwark_plan,
-          observer, southwark_observer, administrator, sutton_council_admin, sutton_partner, sutton_member, nhs_trust,
-          make_user):
+def world(
+    sutton_officer,
+    sutton_chair,
+    sutton_board,
+    sutton_plan,
+    make_action,
+    southwark_officer,
+    southwark_plan,
+    observer,
+    southwark_observer,
+    administrator,
+    sutton_council_admin,
+    sutton_partner,
+    sutton_member,
+    nhs_trust,
+    make_user,
+):
     from django.utils import timezone
 
     from actions import services
@@ -63,31 +87,67 @@ def world(sutton_officer, sutton_chair, sutton_board, sutton_plan, make_action, 
     from improvement_board.models import BoardReport, Meeting
 
     today = timezone.localdate()
-    action = make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=30),
-                         due_date=today + datetime.timedelta(days=30))
+    action = make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=30),
+    )
     make_action(southwark_plan)
-    update = services.progress_update_create(action=action, author=sutton_officer, narrative="Audit begun.",
-                                             status="in_progress", rag="green")
-    evidence = Evidence(update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf",
-                        size=20)
+    update = services.progress_update_create(
+        action=action, author=sutton_officer, narrative="Audit begun.", status="in_progress", rag="green"
+    )
+    evidence = Evidence(
+        update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf", size=20
+    )
     evidence.file.save("audit.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     evidence.save()
-    revision = services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                             proposed_date=today + datetime.timedelta(days=90), reason="Recruitment")
+    revision = services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=today + datetime.timedelta(days=90),
+        reason="Recruitment",
+    )
     indicator = PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Initial assessments within timescale", definition="...", unit="percent",
-        polarity="higher", target=85, target_date=datetime.date(2014, 1, 31))
+        plan=sutton_plan,
+        name="Initial assessments within timescale",
+        definition="...",
+        unit="percent",
+        polarity="higher",
+        target=85,
+        target_date=datetime.date(2014, 1, 31),
+    )
     meeting = Meeting.objects.create(board=sutton_board, date=today - datetime.timedelta(days=7))
     report = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1), requested_by=sutton_chair)
-    pack = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1), meeting_date=today,
-                                      cutoff_day=today - datetime.timedelta(days=7), requested_by=sutton_chair)
+    pack = BoardReport.objects.create(
+        board=sutton_board,
+        period=today.replace(day=1),
+        meeting_date=today,
+        cutoff_day=today - datetime.timedelta(days=7),
+        requested_by=sutton_chair,
+    )
     objective, milestone, inspection, upload = _plan_structure_world(sutton_plan, action, administrator, today)
-    partner_action, person, invitation = _people_world(sutton_plan, sutton_officer, sutton_council_admin, nhs_trust,
-                                                       make_action, make_user, today)
-    return World(action=action, revision=revision, evidence=evidence, indicator=indicator, board=sutton_board,
-                 meeting=meeting, report=report, pack=pack, today=today, objective=objective, milestone=milestone,
-                 inspection=inspection, upload=upload,
-                 partner_action=partner_action, person=person, invitation=invitation)
+    partner_action, person, invitation = _people_world(
+        sutton_plan, sutton_officer, sutton_council_admin, nhs_trust, make_action, make_user, today
+    )
+    return World(
+        action=action,
+        revision=revision,
+        evidence=evidence,
+        indicator=indicator,
+        board=sutton_board,
+        meeting=meeting,
+        report=report,
+        pack=pack,
+        today=today,
+        objective=objective,
+        milestone=milestone,
+        inspection=inspection,
+        upload=upload,
+        partner_action=partner_action,
+        person=person,
+        invitation=invitation,
+    )
 
 
 def _people_world(plan, officer, council_admin, nhs_trust, make_action, make_user, today):
@@ -95,13 +155,22 @@ def _people_world(plan, officer, council_admin, nhs_trust, make_action, make_use
     to manage, and an open invitation."""
     from improvement_board.accounts import services as account_services
 
-    partner_action = make_action(plan, owner=officer, lead_organisation=nhs_trust,
-                                 start_date=today - datetime.timedelta(days=30),
-                                 due_date=today + datetime.timedelta(days=30))
+    partner_action = make_action(
+        plan,
+        owner=officer,
+        lead_organisation=nhs_trust,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=30),
+    )
     person = make_user("sutton.other", "officer", council=plan.council, email="other@sutton.gov.uk")
-    invitation = account_services.invitation_create(actor=council_admin, email="invited@sutton.gov.uk",
-                                                    first_name="Ina", last_name="Vited", role="officer",
-                                                    council=plan.council)
+    invitation = account_services.invitation_create(
+        actor=council_admin,
+        email="invited@sutton.gov.uk",
+        first_name="Ina",
+        last_name="Vited",
+        role="officer",
+        council=plan.council,
+    )
     return partner_action, person, invitation
 
 
@@ -115,16 +184,24 @@ def _plan_structure_world(plan, action, administrator, today):
     from inspections.models import Framework, Inspection
 
     objective = structure.objective_create(plan=plan, by=administrator, reference="1", title="Safe at the door")
-    milestone = structure.milestone_create(plan=plan, by=administrator, title="Audits done",
-                                           due_date=today + datetime.timedelta(days=60))
+    milestone = structure.milestone_create(
+        plan=plan, by=administrator, title="Audits done", due_date=today + datetime.timedelta(days=60)
+    )
     inspection_services.frameworks_sync()
-    inspection = Inspection.objects.create(council=plan.council, framework=Framework.objects.get(code="SIF"),
-                                           title="Inspection of services", published=datetime.date(2012, 5, 4))
-    inspection_services.recommendation_create(inspection=inspection, number=1, text="Audit every plan.",
-                                              timescale_as_written="within three months")
+    inspection = Inspection.objects.create(
+        council=plan.council,
+        framework=Framework.objects.get(code="SIF"),
+        title="Inspection of services",
+        published=datetime.date(2012, 5, 4),
+    )
+    inspection_services.recommendation_create(
+        inspection=inspection, number=1, text="Audit every plan.", timescale_as_written="within three months"
+    )
     upload = held.held_file_create(
         file=SimpleUploadedFile("plan.csv", b"Ref,Action,Due\n9.1,Imported action,31/03/2030\n"),
-        owner=administrator, purpose="plan_import")
+        owner=administrator,
+        purpose="plan_import",
+    )
     return objective, milestone, inspection, upload
 
 
@@ -153,8 +230,10 @@ class Row:
 
 def r(name, **kwargs) -> Callable[[World], str]:
     """An address from a URL name; keyword values may be functions of the world."""
+
     def build(world: World) -> str:
         return reverse(name, kwargs={k: (v(world) if callable(v) else v) for k, v in kwargs.items()})
+
     return build
 
 
@@ -168,242 +247,791 @@ slug = lambda w: w.board.slug  # noqa: E731
 #                  anonymous  sutton_officer  southwark_officer  sutton_chair  observer  southwark_observer  administrator
 TABLE: dict[str, list[Row]] = {
     # Home sends each role on; signing in and out, and password reset, are open to all.
-    "home": [Row(r("home"), get="302 302 302 302 302 302 302 302 302 302", post="405 405 405 405 405 405 405 405 405 405")],
-    "login": [Row(r("login"), get="200 200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200 200")],
-    "logout": [Row(r("logout"), get="405 405 405 405 405 405 405 405 405 405", post="302 302 302 302 302 302 302 302 302 302")],
-    "password_reset": [Row(r("password_reset"), get="200 200 200 200 200 200 200 200 200 200",
-                           post="200 200 200 200 200 200 200 200 200 200")],
-    "password_reset_done": [Row(r("password_reset_done"), get="200 200 200 200 200 200 200 200 200 200",
-                                post="405 405 405 405 405 405 405 405 405 405")],
+    "home": [
+        Row(r("home"), get="302 302 302 302 302 302 302 302 302 302", post="405 405 405 405 405 405 405 405 405 405")
+    ],
+    "login": [
+        Row(r("login"), get="200 200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200 200")
+    ],
+    "logout": [
+        Row(r("logout"), get="405 405 405 405 405 405 405 405 405 405", post="302 302 302 302 302 302 302 302 302 302")
+    ],
+    "password_reset": [
+        Row(
+            r("password_reset"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="200 200 200 200 200 200 200 200 200 200",
+        )
+    ],
+    "password_reset_done": [
+        Row(
+            r("password_reset_done"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # A stale link shows "This link has expired" (test_password_reset follows a live one).
-    "password_reset_confirm": [Row(lambda w: reverse("password_reset_confirm", kwargs={**_uid_token(w),
-                                                                                      "token": "stale-token"}),
-                                   get="200 200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200 200")],
-    "password_reset_complete": [Row(r("password_reset_complete"), get="200 200 200 200 200 200 200 200 200 200",
-                                    post="405 405 405 405 405 405 405 405 405 405")],
+    "password_reset_confirm": [
+        Row(
+            lambda w: reverse("password_reset_confirm", kwargs={**_uid_token(w), "token": "stale-token"}),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="200 200 200 200 200 200 200 200 200 200",
+        )
+    ],
+    "password_reset_complete": [
+        Row(
+            r("password_reset_complete"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # Two-step verification: the code step needs a password first (else back to sign in); the QR
     # code exists only while an app is being set up; chairs and administrators cannot turn it off.
-    "two_factor": [Row(r("two_factor"), get="302 302 302 302 302 302 302 302 302 302", post="302 302 302 302 302 302 302 302 302 302")],
-    "two_factor_qr": [Row(r("two_factor_qr"), get="404 404 404 404 404 404 404 404 404 404",
-                          post="405 405 405 405 405 405 405 405 405 405", public=True)],
-    "account": [Row(r("account"), get="302 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405")],
+    "two_factor": [
+        Row(
+            r("two_factor"),
+            get="302 302 302 302 302 302 302 302 302 302",
+            post="302 302 302 302 302 302 302 302 302 302",
+        )
+    ],
+    "two_factor_qr": [
+        Row(
+            r("two_factor_qr"),
+            get="404 404 404 404 404 404 404 404 404 404",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
+    "account": [
+        Row(r("account"), get="302 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405")
+    ],
     # API tokens: each person's own (a POST without a name shows the form's errors); revoking
     # someone else's token is a 404 (the token here is Sutton's officer's).
-    "api_tokens": [Row(r("api_tokens"), get="302 200 200 200 200 200 200 200 200 200", post="302 200 200 200 200 200 200 200 200 200")],
-    "api_token_revoke": [Row(lambda w: reverse("api_token_revoke", args=[_officers_token(w)]),
-                             get="405 405 405 405 405 405 405 405 405 405", post="302 302 404 404 404 404 404 404 404 404")],
+    "api_tokens": [
+        Row(
+            r("api_tokens"),
+            get="302 200 200 200 200 200 200 200 200 200",
+            post="302 200 200 200 200 200 200 200 200 200",
+        )
+    ],
+    "api_token_revoke": [
+        Row(
+            lambda w: reverse("api_token_revoke", args=[_officers_token(w)]),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 302 404 404 404 404 404 404 404 404",
+        )
+    ],
     # Chairs and administrators have an app already (sent back to the account page); a POST with
     # no set-up started on this session is sent to start one.
-    "account_two_factor": [Row(r("account_two_factor"), get="302 200 200 302 200 200 302 302 200 200",
-                               post="302 302 302 302 302 302 302 302 302 302")],
+    "account_two_factor": [
+        Row(
+            r("account_two_factor"),
+            get="302 200 200 302 200 200 302 302 200 200",
+            post="302 302 302 302 302 302 302 302 302 302",
+        )
+    ],
     # Single sign-on: the callback without a code goes back to the refused page; the refused page
     # says why (403); no provider is configured here, so starting one is not found
     # (tests/accounts/test_sso.py runs a real provider).
-    "sso_callback": [Row(r("sso_callback"), get="302 302 302 302 302 302 302 302 302 302", post="405 405 405 405 405 405 405 405 405 405")],
-    "sso_refused": [Row(r("sso_refused"), get="403 403 403 403 403 403 403 403 403 403", post="405 405 405 405 405 405 405 405 405 405", public=True)],
-    "sso_start": [Row(r("sso_start", key="sutton"), get="404 404 404 404 404 404 404 404 404 404", post="405 405 405 405 405 405 405 405 405 405", public=True)],
+    "sso_callback": [
+        Row(
+            r("sso_callback"),
+            get="302 302 302 302 302 302 302 302 302 302",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "sso_refused": [
+        Row(
+            r("sso_refused"),
+            get="403 403 403 403 403 403 403 403 403 403",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
+    "sso_start": [
+        Row(
+            r("sso_start", key="sutton"),
+            get="404 404 404 404 404 404 404 404 404 404",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
     # An invitation link works for whoever holds it (it is the proof), signed in or not.
-    "invitation_accept": [Row(r("invitation_accept", token=lambda w: w.invitation.token), get="200 200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200 200",
-                              public=True)],
-    "invitation_sso": [Row(r("invitation_sso", token=lambda w: w.invitation.token, key="sutton"), get="405 405 405 405 405 405 405 405 405 405", post="302 302 302 302 302 302 302 302 302 302")],
+    "invitation_accept": [
+        Row(
+            r("invitation_accept", token=lambda w: w.invitation.token),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="200 200 200 200 200 200 200 200 200 200",
+            public=True,
+        )
+    ],
+    "invitation_sso": [
+        Row(
+            r("invitation_sso", token=lambda w: w.invitation.token, key="sutton"),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 302 302 302 302 302 302 302 302 302",
+        )
+    ],
     # People: service administrators (everyone) and council administrators (their council's).
-    "users": [Row(r("users"), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
-    "user_invite": [Row(r("user_invite"), get="302 403 403 403 403 403 200 200 403 403", post="302 403 403 403 403 403 200 200 403 403")],
-    "audit_log": [Row(r("audit_log"), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
-    "user_detail": [Row(r("user_detail", pk=lambda w: w.person.pk), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
-    "user_role": [Row(r("user_role", pk=lambda w: w.person.pk), get="302 403 403 403 403 403 200 200 403 403", post="302 403 403 403 403 403 200 200 403 403")],
+    "users": [
+        Row(r("users"), get="302 403 403 403 403 403 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")
+    ],
+    "user_invite": [
+        Row(
+            r("user_invite"),
+            get="302 403 403 403 403 403 200 200 403 403",
+            post="302 403 403 403 403 403 200 200 403 403",
+        )
+    ],
+    "audit_log": [
+        Row(
+            r("audit_log"),
+            get="302 403 403 403 403 403 200 200 403 403",
+            post="302 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "user_detail": [
+        Row(
+            r("user_detail", pk=lambda w: w.person.pk),
+            get="302 403 403 403 403 403 200 200 403 403",
+            post="302 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "user_role": [
+        Row(
+            r("user_role", pk=lambda w: w.person.pk),
+            get="302 403 403 403 403 403 200 200 403 403",
+            post="302 403 403 403 403 403 200 200 403 403",
+        )
+    ],
     # Deactivating: the service administrator does it (302); the council administrator, next, is
     # told the person is already deactivated (400).
-    "user_deactivate": [Row(r("user_deactivate", pk=lambda w: w.person.pk), get="302 403 403 403 403 403 200 200 403 403", post="302 403 403 403 403 403 302 400 403 403")],
-    "user_reactivate": [Row(r("user_reactivate", pk=lambda w: w.person.pk), get="302 405 405 405 405 405 405 405 405 405", post="302 403 403 403 403 403 302 302 403 403")],
-    "user_resend": [Row(r("user_resend", pk=lambda w: w.person.pk), get="302 405 405 405 405 405 405 405 405 405", post="302 403 403 403 403 403 302 302 403 403")],
+    "user_deactivate": [
+        Row(
+            r("user_deactivate", pk=lambda w: w.person.pk),
+            get="302 403 403 403 403 403 200 200 403 403",
+            post="302 403 403 403 403 403 302 400 403 403",
+        )
+    ],
+    "user_reactivate": [
+        Row(
+            r("user_reactivate", pk=lambda w: w.person.pk),
+            get="302 405 405 405 405 405 405 405 405 405",
+            post="302 403 403 403 403 403 302 302 403 403",
+        )
+    ],
+    "user_resend": [
+        Row(
+            r("user_resend", pk=lambda w: w.person.pk),
+            get="302 405 405 405 405 405 405 405 405 405",
+            post="302 403 403 403 403 403 302 302 403 403",
+        )
+    ],
     # Setting up a council: its administrators (and service administrators); a check page with no
     # answers waiting goes back to its form.
-    "setup:start": [Row(r("setup:start"), get="302 403 403 403 403 403 200 302 403 403", post="302 405 405 405 405 405 405 405 405 405")],
-    "setup:council": [Row(r("setup:council", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 405 405 405 405 405 405 405 405 405")],
-    "setup:notice": [Row(r("setup:notice", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 400 400 403 403")],
-    "setup:notice_check": [Row(r("setup:notice_check", ons_code="E09000029"), get="302 403 404 403 403 404 302 302 403 403", post="302 403 404 403 403 404 302 302 403 403")],
-    "setup:board": [Row(r("setup:board", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 400 400 403 403")],
-    "setup:board_check": [Row(r("setup:board_check", ons_code="E09000029"), get="302 403 404 403 403 404 302 302 403 403", post="302 403 404 403 403 404 302 302 403 403")],
-    "setup:plan": [Row(r("setup:plan", ons_code="E09000029"), get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 400 400 403 403")],
-    "setup:plan_check": [Row(r("setup:plan_check", ons_code="E09000029"), get="302 403 404 403 403 404 302 302 403 403", post="302 403 404 403 403 404 302 302 403 403")],
-    "account_two_factor_remove": [Row(r("account_two_factor_remove"), get="405 405 405 405 405 405 405 405 405 405",
-                                      post="302 302 302 403 302 302 403 403 302 302")],
-
+    "setup:start": [
+        Row(
+            r("setup:start"),
+            get="302 403 403 403 403 403 200 302 403 403",
+            post="302 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "setup:council": [
+        Row(
+            r("setup:council", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "setup:notice": [
+        Row(
+            r("setup:notice", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "setup:notice_check": [
+        Row(
+            r("setup:notice_check", ons_code="E09000029"),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "setup:board": [
+        Row(
+            r("setup:board", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "setup:board_check": [
+        Row(
+            r("setup:board_check", ons_code="E09000029"),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "setup:plan": [
+        Row(
+            r("setup:plan", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "setup:plan_check": [
+        Row(
+            r("setup:plan_check", ons_code="E09000029"),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "account_two_factor_remove": [
+        Row(
+            r("account_two_factor_remove"),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 302 302 403 302 302 403 403 302 302",
+        )
+    ],
     # The plan. An officer always gets their own council's; others choose one they may see.
     "actions:plan": [
-        Row(r("actions:plan"), get="302 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405"),
-        Row(q(r("actions:plan"), SUTTON), get="302 200 404 200 200 404 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405"),
+        Row(
+            r("actions:plan"),
+            get="302 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
+        Row(
+            q(r("actions:plan"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
     ],
     "actions:export_csv": [
-        Row(q(r("actions:export_csv"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
-            post="405 405 405 405 405 405 405 405 405 405"),
+        Row(
+            q(r("actions:export_csv"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
     ],
     "actions:export_xlsx": [
-        Row(q(r("actions:export_xlsx"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
-            post="405 405 405 405 405 405 405 405 405 405"),
+        Row(
+            q(r("actions:export_xlsx"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
     ],
-    "actions:action": [Row(r("actions:action", pk=lambda w: w.partner_action.pk), get="302 200 404 200 200 404 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405"),
-                       Row(r("actions:action", pk=lambda w: w.action.pk), get="302 200 404 200 200 404 200 200 200 200",
-                           post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:progress": [Row(r("actions:progress", pk=lambda w: w.partner_action.pk), get="302 200 404 403 403 404 200 200 200 403", post="302 200 404 403 403 404 200 200 200 403"),
-                         Row(r("actions:progress", pk=lambda w: w.action.pk), get="302 200 404 403 403 404 200 200 403 403",
-                             post="302 200 404 403 403 404 200 200 403 403")],
-    "actions:revision_propose": [Row(r("actions:revision_propose", pk=lambda w: w.action.pk),
-                                     get="302 200 404 403 403 404 200 200 403 403", post="302 200 404 403 403 404 200 200 403 403")],
-    "actions:revisions": [Row(r("actions:revisions"), get="302 403 403 200 403 403 200 403 403 403",
-                              post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:revision_decide": [Row(r("actions:revision_decide", pk=lambda w: w.revision.pk),
-                                    get="302 403 404 200 403 404 200 403 403 403", post="302 403 404 200 403 404 200 403 403 403")],
-    "actions:evidence": [Row(r("actions:evidence", pk=lambda w: w.evidence.pk), get="302 200 404 200 200 404 200 200 200 200",
-                             post="405 405 405 405 405 405 405 405 405 405")],
+    "actions:action": [
+        Row(
+            r("actions:action", pk=lambda w: w.partner_action.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
+        Row(
+            r("actions:action", pk=lambda w: w.action.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
+    ],
+    "actions:progress": [
+        Row(
+            r("actions:progress", pk=lambda w: w.partner_action.pk),
+            get="302 200 404 403 403 404 200 200 200 403",
+            post="302 200 404 403 403 404 200 200 200 403",
+        ),
+        Row(
+            r("actions:progress", pk=lambda w: w.action.pk),
+            get="302 200 404 403 403 404 200 200 403 403",
+            post="302 200 404 403 403 404 200 200 403 403",
+        ),
+    ],
+    "actions:revision_propose": [
+        Row(
+            r("actions:revision_propose", pk=lambda w: w.action.pk),
+            get="302 200 404 403 403 404 200 200 403 403",
+            post="302 200 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:revisions": [
+        Row(
+            r("actions:revisions"),
+            get="302 403 403 200 403 403 200 403 403 403",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "actions:revision_decide": [
+        Row(
+            r("actions:revision_decide", pk=lambda w: w.revision.pk),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "actions:evidence": [
+        Row(
+            r("actions:evidence", pk=lambda w: w.evidence.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     "actions:indicators": [
-        Row(q(r("actions:indicators"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
-            post="405 405 405 405 405 405 405 405 405 405"),
+        Row(
+            q(r("actions:indicators"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        ),
     ],
     "actions:indicator_table": [
-        Row(q(r("actions:indicator_table"), SUTTON), get="302 200 404 403 403 404 200 200 403 403",
-            post="302 200 404 403 403 404 200 200 403 403"),
+        Row(
+            q(r("actions:indicator_table"), SUTTON),
+            get="302 200 404 403 403 404 200 200 403 403",
+            post="302 200 404 403 403 404 200 200 403 403",
+        ),
     ],
-    "actions:indicator": [Row(r("actions:indicator", pk=lambda w: w.indicator.pk), get="302 200 404 200 200 404 200 200 200 200",
-                              post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:indicator_value": [Row(r("actions:indicator_value", pk=lambda w: w.indicator.pk),
-                                    get="302 200 404 403 403 404 200 200 403 403", post="302 200 404 403 403 404 200 200 403 403")],
-
-    "actions:revision_withdraw": [Row(r("actions:revision_withdraw", pk=lambda w: w.revision.pk),
-                                      get="405 405 405 405 405 405 405 405 405 405", post="302 302 404 403 403 404 302 302 403 403")],
-    "actions:waiting": [Row(r("actions:waiting"), get="302 200 200 200 200 200 200 200 200 200",
-                            post="405 405 405 405 405 405 405 405 405 405")],
-
+    "actions:indicator": [
+        Row(
+            r("actions:indicator", pk=lambda w: w.indicator.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "actions:indicator_value": [
+        Row(
+            r("actions:indicator_value", pk=lambda w: w.indicator.pk),
+            get="302 200 404 403 403 404 200 200 403 403",
+            post="302 200 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:revision_withdraw": [
+        Row(
+            r("actions:revision_withdraw", pk=lambda w: w.revision.pk),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 302 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "actions:waiting": [
+        Row(
+            r("actions:waiting"),
+            get="302 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # The plan's structure: the council's administrators (and officers where the council allows it).
-    "actions:structure": [Row(q(r("actions:structure"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
-                              post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:plan_history": [Row(q(r("actions:plan_history"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
-                                 post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:plan_start": [Row(q(r("actions:plan_start"), SUTTON), get="302 403 404 403 403 404 302 302 403 403",
-                               post="302 403 404 403 403 404 302 302 403 403")],
-    "actions:plan_settings": [Row(q(r("actions:plan_settings"), SUTTON), get="302 403 404 403 403 404 200 200 403 403",
-                                  post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:move": [Row(r("actions:move", kind="action", pk=lambda w: w.action.pk), get="405 405 405 405 405 405 405 405 405 405",
-                         post="302 403 404 403 403 404 302 302 403 403")],
-    "actions:objective_add": [Row(q(r("actions:objective_add"), SUTTON), get="302 403 404 403 403 404 200 200 403 403",
-                                  post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:objective_edit": [Row(r("actions:objective_edit", pk=lambda w: w.objective.pk),
-                                   get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:objective_close": [Row(r("actions:objective_close", pk=lambda w: w.objective.pk),
-                                    get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:action_add": [Row(q(r("actions:action_add"), SUTTON), get="302 403 404 403 403 404 200 200 403 403",
-                               post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:action_edit": [Row(r("actions:action_edit", pk=lambda w: w.action.pk), get="302 403 404 403 403 404 200 200 403 403",
-                                post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:action_reassign": [Row(r("actions:action_reassign", pk=lambda w: w.action.pk),
-                                    get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:action_close": [Row(r("actions:action_close", pk=lambda w: w.action.pk),
-                                 get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:action_agree_draft": [Row(r("actions:action_agree_draft", pk=lambda w: w.action.pk),
-                                       get="405 405 405 405 405 405 405 405 405 405", post="302 403 404 403 403 404 302 302 403 403")],
-    "actions:milestone_add": [Row(q(r("actions:milestone_add"), SUTTON), get="302 403 404 403 403 404 200 200 403 403",
-                                  post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:milestone_edit": [Row(r("actions:milestone_edit", pk=lambda w: w.milestone.pk),
-                                   get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:indicator_add": [Row(q(r("actions:indicator_add"), SUTTON), get="302 403 404 403 403 404 200 200 403 403",
-                                  post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:indicator_edit": [Row(r("actions:indicator_edit", pk=lambda w: w.indicator.pk),
-                                   get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:indicator_close": [Row(r("actions:indicator_close", pk=lambda w: w.indicator.pk),
-                                    get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
+    "actions:structure": [
+        Row(
+            q(r("actions:structure"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "actions:plan_history": [
+        Row(
+            q(r("actions:plan_history"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "actions:plan_start": [
+        Row(
+            q(r("actions:plan_start"), SUTTON),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "actions:plan_settings": [
+        Row(
+            q(r("actions:plan_settings"), SUTTON),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:move": [
+        Row(
+            r("actions:move", kind="action", pk=lambda w: w.action.pk),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "actions:objective_add": [
+        Row(
+            q(r("actions:objective_add"), SUTTON),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:objective_edit": [
+        Row(
+            r("actions:objective_edit", pk=lambda w: w.objective.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:objective_close": [
+        Row(
+            r("actions:objective_close", pk=lambda w: w.objective.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:action_add": [
+        Row(
+            q(r("actions:action_add"), SUTTON),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:action_edit": [
+        Row(
+            r("actions:action_edit", pk=lambda w: w.action.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:action_reassign": [
+        Row(
+            r("actions:action_reassign", pk=lambda w: w.action.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:action_close": [
+        Row(
+            r("actions:action_close", pk=lambda w: w.action.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:action_agree_draft": [
+        Row(
+            r("actions:action_agree_draft", pk=lambda w: w.action.pk),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "actions:milestone_add": [
+        Row(
+            q(r("actions:milestone_add"), SUTTON),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:milestone_edit": [
+        Row(
+            r("actions:milestone_edit", pk=lambda w: w.milestone.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:indicator_add": [
+        Row(
+            q(r("actions:indicator_add"), SUTTON),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:indicator_edit": [
+        Row(
+            r("actions:indicator_edit", pk=lambda w: w.indicator.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:indicator_close": [
+        Row(
+            r("actions:indicator_close", pk=lambda w: w.indicator.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
     # Spreadsheets: the template is a read; an upload's preview is its uploader's alone.
-    "actions:template": [Row(q(r("actions:template"), SUTTON), get="302 200 404 200 200 404 200 200 200 200",
-                             post="405 405 405 405 405 405 405 405 405 405")],
-    "actions:import_upload": [Row(q(r("actions:import_upload"), SUTTON), get="302 403 404 403 403 404 200 200 403 403",
-                                  post="302 403 404 403 403 404 200 200 403 403")],
-    "actions:import_preview": [Row(q(r("actions:import_preview", token=lambda w: w.upload.token), SUTTON),
-                                   get="302 403 404 403 403 404 200 404 403 403", post="302 403 404 403 403 404 302 404 403 403")],
-    "actions:add_to_plan": [Row(r("actions:add_to_plan", inspection_pk=lambda w: w.inspection.pk),
-                                get="302 403 404 403 403 404 200 200 403 403", post="302 403 404 403 403 404 200 200 403 403")],
-
+    "actions:template": [
+        Row(
+            q(r("actions:template"), SUTTON),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "actions:import_upload": [
+        Row(
+            q(r("actions:import_upload"), SUTTON),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
+    "actions:import_preview": [
+        Row(
+            q(r("actions:import_preview", token=lambda w: w.upload.token), SUTTON),
+            get="302 403 404 403 403 404 200 404 403 403",
+            post="302 403 404 403 403 404 302 404 403 403",
+        )
+    ],
+    "actions:add_to_plan": [
+        Row(
+            r("actions:add_to_plan", inspection_pk=lambda w: w.inspection.pk),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 200 200 403 403",
+        )
+    ],
     # Boards, meetings and reports.
-    "board": [Row(r("board", slug=slug), get="302 200 404 200 200 404 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405")],
+    "board": [
+        Row(
+            r("board", slug=slug),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # An empty POST from the chair (or an administrator) gets the board page back with the error (400).
-    "board_report_generate": [Row(r("board_report_generate", slug=slug), get="405 405 405 405 405 405 405 405 405 405",
-                                  post="302 403 404 400 403 404 400 403 403 403")],
-    "board_report": [Row(r("board_report", slug=slug, pk=lambda w: w.report.pk), get="302 200 404 200 200 404 200 200 200 200",
-                         post="405 405 405 405 405 405 405 405 405 405")],
-    "board_report_status": [Row(r("board_report_status", slug=slug, pk=lambda w: w.report.pk),
-                                get="302 200 404 200 200 404 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405")],
-    "board_report_download": [Row(r("board_report_download", slug=slug, pk=lambda w: w.report.pk),
-                                  get="302 404 404 404 404 404 404 404 404 404", post="405 405 405 405 405 405 405 405 405 405")],
+    "board_report_generate": [
+        Row(
+            r("board_report_generate", slug=slug),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 400 403 404 400 403 403 403",
+        )
+    ],
+    "board_report": [
+        Row(
+            r("board_report", slug=slug, pk=lambda w: w.report.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_report_status": [
+        Row(
+            r("board_report_status", slug=slug, pk=lambda w: w.report.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_report_download": [
+        Row(
+            r("board_report_download", slug=slug, pk=lambda w: w.report.pk),
+            get="302 404 404 404 404 404 404 404 404 404",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # A meeting's pack: the chair, the board's secretary and administrators prepare it and move it
     # on (a POST of an empty form shows its errors: 200); the council's officers write their key
     # messages; only the chair signs off and corrects. Steps on a pack not yet ready say so (302).
-    "board_pack_new": [Row(r("board_pack_new", slug=slug), get="302 403 404 200 403 404 200 403 403 403",
-                           post="302 403 404 200 403 404 200 403 403 403")],
-    "board_pack_commentary": [Row(r("board_pack_commentary", slug=slug, pk=lambda w: w.pack.pk),
-                                  get="302 200 404 200 403 404 200 200 403 403", post="302 200 404 200 403 404 200 200 403 403")],
-    "board_pack_review": [Row(r("board_pack_review", slug=slug, pk=lambda w: w.pack.pk),
-                              get="405 405 405 405 405 405 405 405 405 405", post="302 403 404 302 403 404 302 403 403 403")],
-    "board_pack_sign_off": [Row(r("board_pack_sign_off", slug=slug, pk=lambda w: w.pack.pk),
-                                get="405 405 405 405 405 405 405 405 405 405", post="302 403 404 302 403 404 302 403 403 403")],
-    "board_pack_send": [Row(r("board_pack_send", slug=slug, pk=lambda w: w.pack.pk),
-                            get="405 405 405 405 405 405 405 405 405 405", post="302 403 404 302 403 404 302 403 403 403")],
-    "board_pack_correct": [Row(r("board_pack_correct", slug=slug, pk=lambda w: w.pack.pk),
-                               get="302 403 404 200 403 404 200 403 403 403", post="302 403 404 200 403 404 200 403 403 403")],
-    "board_meeting_new": [Row(r("board_meeting_new", slug=slug), get="302 403 404 200 403 404 200 403 403 403",
-                              post="302 403 404 200 403 404 200 403 403 403")],
-    "board_meeting": [Row(r("board_meeting", slug=slug, pk=lambda w: w.meeting.pk), get="302 200 404 200 200 404 200 200 200 200",
-                          post="405 405 405 405 405 405 405 405 405 405")],
-
+    "board_pack_new": [
+        Row(
+            r("board_pack_new", slug=slug),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_pack_commentary": [
+        Row(
+            r("board_pack_commentary", slug=slug, pk=lambda w: w.pack.pk),
+            get="302 200 404 200 403 404 200 200 403 403",
+            post="302 200 404 200 403 404 200 200 403 403",
+        )
+    ],
+    "board_pack_review": [
+        Row(
+            r("board_pack_review", slug=slug, pk=lambda w: w.pack.pk),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 302 403 404 302 403 403 403",
+        )
+    ],
+    "board_pack_sign_off": [
+        Row(
+            r("board_pack_sign_off", slug=slug, pk=lambda w: w.pack.pk),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 302 403 404 302 403 403 403",
+        )
+    ],
+    "board_pack_send": [
+        Row(
+            r("board_pack_send", slug=slug, pk=lambda w: w.pack.pk),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 302 403 404 302 403 403 403",
+        )
+    ],
+    "board_pack_correct": [
+        Row(
+            r("board_pack_correct", slug=slug, pk=lambda w: w.pack.pk),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_meeting_new": [
+        Row(
+            r("board_meeting_new", slug=slug),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_meeting": [
+        Row(
+            r("board_meeting", slug=slug, pk=lambda w: w.meeting.pk),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # Councils and inspections.
-    "inspections:councils": [Row(r("inspections:councils"), get="302 200 200 200 200 200 200 200 200 200",
-                                 post="405 405 405 405 405 405 405 405 405 405")],
-    "inspections:council": [Row(r("inspections:council", ons_code="E09000029"), get="302 200 404 200 200 404 200 200 200 200",
-                                post="405 405 405 405 405 405 405 405 405 405")],
+    "inspections:councils": [
+        Row(
+            r("inspections:councils"),
+            get="302 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "inspections:council": [
+        Row(
+            r("inspections:council", ons_code="E09000029"),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     "inspections:inspection": [],
-
     # Importing an inspection document: officers (of their own council) and administrators.
-    "imports:upload": [Row(r("imports:upload"), get="302 200 200 403 403 403 200 200 403 403", post="302 200 200 403 403 403 200 200 403 403")],
-    "imports:review": [Row(r("imports:review"), get="302 302 302 403 403 403 302 302 403 403", post="302 302 302 403 403 403 302 302 403 403")],
-    "imports:cancel": [Row(r("imports:cancel"), get="405 405 405 405 405 405 405 405 405 405", post="302 302 302 403 403 403 302 302 403 403")],
-
+    "imports:upload": [
+        Row(
+            r("imports:upload"),
+            get="302 200 200 403 403 403 200 200 403 403",
+            post="302 200 200 403 403 403 200 200 403 403",
+        )
+    ],
+    "imports:review": [
+        Row(
+            r("imports:review"),
+            get="302 302 302 403 403 403 302 302 403 403",
+            post="302 302 302 403 403 403 302 302 403 403",
+        )
+    ],
+    "imports:cancel": [
+        Row(
+            r("imports:cancel"),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 302 302 403 403 403 302 302 403 403",
+        )
+    ],
     # Dashboards: read-only; each shows only the councils the person may see.
-    "dashboards:overview": [Row(r("dashboards:overview"), get="302 200 200 200 200 200 200 200 200 200",
-                                post="405 405 405 405 405 405 405 405 405 405")],
-    "dashboards:overview_csv": [Row(r("dashboards:overview_csv"), get="302 200 200 200 200 200 200 200 200 200",
-                                    post="405 405 405 405 405 405 405 405 405 405")],
-    "dashboards:council": [Row(r("dashboards:council", ons_code="E09000029"), get="302 200 404 200 200 404 200 200 200 200",
-                               post="405 405 405 405 405 405 405 405 405 405")],
-
+    "dashboards:overview": [
+        Row(
+            r("dashboards:overview"),
+            get="302 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "dashboards:overview_csv": [
+        Row(
+            r("dashboards:overview_csv"),
+            get="302 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "dashboards:council": [
+        Row(
+            r("dashboards:council", ons_code="E09000029"),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # The read-only JSON API: 403 (not a redirect) for the anonymous, 405 for any write.
-    "api:schema": [Row(r("api:schema"), get="403 200 200 200 200 200 200 200 200 200", post="403 405 405 405 405 405 405 405 405 405",
-                       public=True)],
-    "api:councils": [Row(r("api:councils"), get="403 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405")],
-    "api:council": [Row(r("api:council", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                      post="405 405 405 405 405 405 405 405 405 405")],
-    "api:inspections": [Row(r("api:inspections", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                      post="405 405 405 405 405 405 405 405 405 405")],
-    "api:actions": [Row(r("api:actions", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                      post="405 405 405 405 405 405 405 405 405 405")],
-    "api:indicators": [Row(r("api:indicators", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                      post="405 405 405 405 405 405 405 405 405 405")],
-    "api:reports": [Row(r("api:reports", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                      post="405 405 405 405 405 405 405 405 405 405")],
-    "api:intervention": [Row(r("api:intervention", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                             post="405 405 405 405 405 405 405 405 405 405")],
-    "api:ofsted_activity": [Row(r("api:ofsted_activity", ons_code="E09000029"), get="403 200 404 200 200 404 200 200 200 200",
-                                post="405 405 405 405 405 405 405 405 405 405")],  # needs an inspection: see test_inspection_pages_follow_the_council below
-
+    "api:schema": [
+        Row(
+            r("api:schema"),
+            get="403 200 200 200 200 200 200 200 200 200",
+            post="403 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
+    "api:councils": [
+        Row(
+            r("api:councils"),
+            get="403 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:council": [
+        Row(
+            r("api:council", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:inspections": [
+        Row(
+            r("api:inspections", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:actions": [
+        Row(
+            r("api:actions", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:indicators": [
+        Row(
+            r("api:indicators", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:reports": [
+        Row(
+            r("api:reports", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:intervention": [
+        Row(
+            r("api:intervention", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "api:ofsted_activity": [
+        Row(
+            r("api:ofsted_activity", ons_code="E09000029"),
+            get="403 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],  # needs an inspection: see test_inspection_pages_follow_the_council below
     # Health: the overall status for everyone (details only for staff: tests/ops/test_health.py).
-    "healthz": [Row(r("healthz"), get="200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405",
-                    public=True)],
-
+    "healthz": [
+        Row(
+            r("healthz"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
     # The service's own pages: open to everyone, signed in or not; nothing to post.
-    "accessibility": [Row(r("accessibility"), get="200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405",
-                          public=True)],
-    "privacy": [Row(r("privacy"), get="200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405",
-                    public=True)],
-    "cookies": [Row(r("cookies"), get="200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405",
-                    public=True)],
-    "help": [Row(r("help"), get="200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405", public=True)],
+    "accessibility": [
+        Row(
+            r("accessibility"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
+    "privacy": [
+        Row(
+            r("privacy"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
+    "cookies": [
+        Row(
+            r("cookies"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
+    "help": [
+        Row(
+            r("help"),
+            get="200 200 200 200 200 200 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+            public=True,
+        )
+    ],
 }
 
 
@@ -452,27 +1080,46 @@ def test_each_role_gets_exactly_the_answer_in_the_table(name, index, world, clie
                 client.force_login(django_user_model.objects.get(pk=request.getfixturevalue(role).pk))
             status, response = _status(client, method, url)
             found[method].append(str(status))
-            if role in OUTSIDERS and status == 200 and not row.public and b"Sutton" in getattr(response, "content", b""):
+            if (
+                role in OUTSIDERS
+                and status == 200
+                and not row.public
+                and b"Sutton" in getattr(response, "content", b"")
+            ):
                 leaks.append(f"{role} {method.upper()} got Sutton's data")
             if role != "anonymous" and not _never_stored(response):
-                leaks.append(f"{role} {method.upper()} {status} may be stored: Cache-Control "
-                             f"{response.get('Cache-Control')!r}")
+                leaks.append(
+                    f"{role} {method.upper()} {status} may be stored: Cache-Control {response.get('Cache-Control')!r}"
+                )
     got = {m: " ".join(v) for m, v in found.items()}
     assert not leaks, leaks
     assert (got["get"], got["post"]) == (row.get, row.post), (
-        f"{url}: found get=\"{got['get']}\", post=\"{got['post']}\"  (roles: {' '.join(ROLES)})"
+        f'{url}: found get="{got["get"]}", post="{got["post"]}"  (roles: {" ".join(ROLES)})'
     )
 
 
 def test_inspection_pages_follow_the_council(client, world, frameworks, django_user_model, request):
     from inspections.models import Framework, Inspection
 
-    inspection = Inspection.objects.create(council=world.action.plan.council, framework=Framework.objects.first(),
-                                           title="Inspection of safeguarding", published=datetime.date(2012, 5, 4))
+    inspection = Inspection.objects.create(
+        council=world.action.plan.council,
+        framework=Framework.objects.first(),
+        title="Inspection of safeguarding",
+        published=datetime.date(2012, 5, 4),
+    )
     url = reverse("inspections:inspection", kwargs={"pk": inspection.pk})
-    expected = {"anonymous": 302, "sutton_officer": 200, "southwark_officer": 404, "sutton_chair": 200,
-                "observer": 200, "southwark_observer": 404, "administrator": 200, "sutton_council_admin": 200,
-                "sutton_partner": 200, "sutton_member": 200}
+    expected = {
+        "anonymous": 302,
+        "sutton_officer": 200,
+        "southwark_officer": 404,
+        "sutton_chair": 200,
+        "observer": 200,
+        "southwark_observer": 404,
+        "administrator": 200,
+        "sutton_council_admin": 200,
+        "sutton_partner": 200,
+        "sutton_member": 200,
+    }
     for role, status in expected.items():
         client.logout()
         if role != "anonymous":
@@ -485,9 +1132,19 @@ def test_an_observer_can_change_nothing_anywhere():
     """Every row's POST for both observers is refused (403, 404 or 405) except signing in and
     out, asking for a password reset, setting up their own two-step verification and making their
     own API tokens, which change nothing of the plan's."""
-    open_to_all = {"login", "logout", "password_reset", "password_reset_confirm", "two_factor", "account_two_factor",
-                   "account_two_factor_remove", "api_tokens", "api_token_revoke", "invitation_accept",
-                   "invitation_sso"}
+    open_to_all = {
+        "login",
+        "logout",
+        "password_reset",
+        "password_reset_confirm",
+        "two_factor",
+        "account_two_factor",
+        "account_two_factor_remove",
+        "api_tokens",
+        "api_token_revoke",
+        "invitation_accept",
+        "invitation_sso",
+    }
     for name, rows in TABLE.items():
         if name in open_to_all:
             continue
@@ -499,8 +1156,9 @@ def test_an_observer_can_change_nothing_anywhere():
                 assert post[ROLES.index(role)] in {"403", "404", "405"}, (name, role)
 
 
-@pytest.mark.parametrize("persona", ["sutton_officer", "sutton_chair", "observer", "sutton_council_admin",
-                                     "sutton_partner", "sutton_member"])
+@pytest.mark.parametrize(
+    "persona", ["sutton_officer", "sutton_chair", "observer", "sutton_council_admin", "sutton_partner", "sutton_member"]
+)
 def test_non_staff_opening_the_admin_are_told_it_is_not_for_them(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     response = client.get("/admin/", follow=True)

@@ -50,20 +50,31 @@ def _old_tree(tmp_path: Path) -> Path:
 
 def _manage(tree: Path, db: Path, tmp_path: Path, *args: str) -> None:
     env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "improvement_board.settings", "SECRET_KEY": "row-preservation-test", "DEBUG": "",
-        "DATABASE_URL": f"sqlite:///{db}", "VAR_DIR": str(tmp_path / "var"), "MEDIA_ROOT": str(tmp_path / "media"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "improvement_board.settings",
+        "SECRET_KEY": "row-preservation-test",
+        "DEBUG": "",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "VAR_DIR": str(tmp_path / "var"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONPATH": str(tree),
     }
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=tree, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, f"manage.py {' '.join(args)} in {tree}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, (
+        f"manage.py {' '.join(args)} in {tree}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    )
 
 
 def _snapshot(db: Path) -> dict[str, dict]:
     """Every table: its columns, row count, and a checksum of its rows per column."""
     with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         found = {}
         for table in tables:
             columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
@@ -98,10 +109,14 @@ def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
     _manage(old, db, tmp_path, "import_national_data", "--no-progress", "-v", "0")
 
     before = _snapshot(db)
-    sums = {t: _checksum(db, t, [c for c in info["columns"] if c not in _not_summed(t)])
-            for t, info in before.items() if t != "django_migrations"}
-    rewritten = {(t, c): _rows(db, f'SELECT id, "{c}" FROM "{t}" ORDER BY id') for t, cols in REWRITTEN.items()
-                 for c in cols}
+    sums = {
+        t: _checksum(db, t, [c for c in info["columns"] if c not in _not_summed(t)])
+        for t, info in before.items()
+        if t != "django_migrations"
+    }
+    rewritten = {
+        (t, c): _rows(db, f'SELECT id, "{c}" FROM "{t}" ORDER BY id') for t, cols in REWRITTEN.items() for c in cols
+    }
     last_ids = {t: max([r[0] for r in _rows(db, f'SELECT id FROM "{t}"')] or [0]) for t in GROWS}
     links = _rows(db, "SELECT id, meeting_id FROM actions_duedaterevision WHERE meeting_id IS NOT NULL")
     assert len(links) >= 5, "the demo has revised dates decided in meetings"
@@ -121,7 +136,9 @@ def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
             assert after[table]["count"] >= info["count"], f"{table} lost rows"
             assert _checksum(db, table, kept, last_ids[table]) == sums[table], f"{table}: values changed"
             continue
-        assert after[table]["count"] == info["count"], f"{table}: {info['count']} rows before, {after[table]['count']} after"
+        assert after[table]["count"] == info["count"], (
+            f"{table}: {info['count']} rows before, {after[table]['count']} after"
+        )
         assert _checksum(db, table, kept) == sums[table], f"{table}: values changed"
     for (table, column), rows in rewritten.items():
         mapping = REWRITTEN[table][column]

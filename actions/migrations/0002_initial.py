@@ -6,248 +6,436 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0001_initial'),
-        ('improvement_board', '0001_initial'),
-        ('inspections', '0001_initial'),
+        ("actions", "0001_initial"),
+        ("improvement_board", "0001_initial"),
+        ("inspections", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_actions', to=settings.AUTH_USER_MODEL),
+            model_name="action",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="owned_actions",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='recommendations',
-            field=models.ManyToManyField(blank=True, related_name='actions', to='inspections.recommendation'),
+            model_name="action",
+            name="recommendations",
+            field=models.ManyToManyField(blank=True, related_name="actions", to="inspections.recommendation"),
         ),
         migrations.AddField(
-            model_name='duedaterevision',
-            name='action',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='actions.action'),
+            model_name="duedaterevision",
+            name="action",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="revisions", to="actions.action"
+            ),
         ),
         migrations.AddField(
-            model_name='duedaterevision',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="duedaterevision",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='duedaterevision',
-            name='meeting',
-            field=models.ForeignKey(blank=True, help_text='The board meeting that decided it, if decided in a meeting.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='revisions', to='improvement_board.meeting'),
+            model_name="duedaterevision",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The board meeting that decided it, if decided in a meeting.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="revisions",
+                to="improvement_board.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='duedaterevision',
-            name='proposed_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="duedaterevision",
+            name="proposed_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalaction",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='lead_organisation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.organisation'),
+            model_name="historicalaction",
+            name="lead_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="inspections.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='owner',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalaction",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalduedaterevision',
-            name='action',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actions.action'),
+            model_name="historicalduedaterevision",
+            name="action",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="actions.action",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalduedaterevision',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalduedaterevision",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalduedaterevision',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalduedaterevision",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalduedaterevision',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The board meeting that decided it, if decided in a meeting.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='improvement_board.meeting'),
+            model_name="historicalduedaterevision",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The board meeting that decided it, if decided in a meeting.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="improvement_board.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalduedaterevision',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalduedaterevision",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicatorvalue',
-            name='entered_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalindicatorvalue",
+            name="entered_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicatorvalue',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalindicatorvalue",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalmilestone",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='measure',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.noticemeasure'),
+            model_name="historicalmilestone",
+            name="measure",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="inspections.noticemeasure",
+            ),
         ),
         migrations.AddField(
-            model_name='improvementplan',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='inspections.council'),
+            model_name="improvementplan",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="plans", to="inspections.council"
+            ),
         ),
         migrations.AddField(
-            model_name='improvementplan',
-            name='notice',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='inspections.improvementnotice'),
+            model_name="improvementplan",
+            name="notice",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plans",
+                to="inspections.improvementnotice",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='plan',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actions.improvementplan'),
+            model_name="historicalmilestone",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="actions.improvementplan",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='plan',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actions.improvementplan'),
+            model_name="historicalaction",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="actions.improvementplan",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='actions.improvementplan'),
+            model_name="action",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="actions", to="actions.improvementplan"
+            ),
         ),
         migrations.AddField(
-            model_name='indicatorvalue',
-            name='entered_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="indicatorvalue",
+            name="entered_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='measure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='milestones', to='inspections.noticemeasure'),
+            model_name="milestone",
+            name="measure",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="milestones",
+                to="inspections.noticemeasure",
+            ),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='milestones', to='actions.improvementplan'),
+            model_name="milestone",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="milestones", to="actions.improvementplan"
+            ),
         ),
         migrations.AddField(
-            model_name='performanceindicator',
-            name='measures',
-            field=models.ManyToManyField(blank=True, related_name='indicators', to='inspections.noticemeasure'),
+            model_name="performanceindicator",
+            name="measures",
+            field=models.ManyToManyField(blank=True, related_name="indicators", to="inspections.noticemeasure"),
         ),
         migrations.AddField(
-            model_name='performanceindicator',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='actions.improvementplan'),
+            model_name="performanceindicator",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="indicators", to="actions.improvementplan"
+            ),
         ),
         migrations.AddField(
-            model_name='indicatorvalue',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='actions.performanceindicator'),
+            model_name="indicatorvalue",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="values", to="actions.performanceindicator"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicatorvalue',
-            name='indicator',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actions.performanceindicator'),
+            model_name="historicalindicatorvalue",
+            name="indicator",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="actions.performanceindicator",
+            ),
         ),
         migrations.AddField(
-            model_name='progressupdate',
-            name='action',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='updates', to='actions.action'),
+            model_name="progressupdate",
+            name="action",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="updates", to="actions.action"
+            ),
         ),
         migrations.AddField(
-            model_name='progressupdate',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='progress_updates', to=settings.AUTH_USER_MODEL),
+            model_name="progressupdate",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="progress_updates",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='update',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='actions.progressupdate'),
+            model_name="evidence",
+            name="update",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="evidence", to="actions.progressupdate"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='duedaterevision',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('action',), name='one_pending_revision_per_action'),
+            model_name="duedaterevision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")), fields=("action",), name="one_pending_revision_per_action"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='duedaterevision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'pending'), ('decided_by__isnull', True), ('decided_at__isnull', True)), models.Q(models.Q(('status', 'pending'), _negated=True), ('decided_by__isnull', False), ('decided_at__isnull', False)), _connector='OR'), name='revision_decided_iff_not_pending'),
+            model_name="duedaterevision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "pending"), ("decided_by__isnull", True), ("decided_at__isnull", True)),
+                    models.Q(
+                        models.Q(("status", "pending"), _negated=True),
+                        ("decided_by__isnull", False),
+                        ("decided_at__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="revision_decided_iff_not_pending",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='duedaterevision',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='revision_has_reason'),
+            model_name="duedaterevision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason", ""), _negated=True), name="revision_has_reason"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('council',), name='one_active_plan_per_council'),
+            model_name="improvementplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)), fields=("council",), name="one_active_plan_per_council"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['plan', 'status', 'due_date'], name='action_plan_status_due'),
+            model_name="action",
+            index=models.Index(fields=["plan", "status", "due_date"], name="action_plan_status_due"),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['owner', 'status', 'due_date'], name='action_owner_status_due'),
+            model_name="action",
+            index=models.Index(fields=["owner", "status", "due_date"], name="action_owner_status_due"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(fields=('plan', 'reference'), name='action_reference_unique_per_plan'),
+            model_name="action",
+            constraint=models.UniqueConstraint(fields=("plan", "reference"), name="action_reference_unique_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('due_date__gte', models.F('start_date'))), name='action_due_not_before_start'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("due_date__gte", models.F("start_date"))), name="action_due_not_before_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('revised_due_date__isnull', True), ('revised_due_date__gte', models.F('start_date')), _connector='OR'), name='action_revised_due_not_before_start'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("revised_due_date__isnull", True),
+                    ("revised_due_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="action_revised_due_not_before_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('plan', 'title'), name='milestone_title_unique_per_plan'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(fields=("plan", "title"), name="milestone_title_unique_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='performanceindicator',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='indicator_name_unique_per_plan'),
+            model_name="performanceindicator",
+            constraint=models.UniqueConstraint(fields=("plan", "name"), name="indicator_name_unique_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='performanceindicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit', 'percent'), _negated=True), models.Q(('target__gte', 0), ('target__lte', 100)), _connector='OR'), name='indicator_percent_target_0_100'),
+            model_name="performanceindicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("unit", "percent"), _negated=True),
+                    models.Q(("target__gte", 0), ("target__lte", 100)),
+                    _connector="OR",
+                ),
+                name="indicator_percent_target_0_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'month'), name='indicator_value_once_per_month'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(fields=("indicator", "month"), name="indicator_value_once_per_month"),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='indicator_value_month_is_first_day'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__day", 1)), name="indicator_value_month_is_first_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='progressupdate',
-            index=models.Index(fields=['action', '-created_at'], name='update_action_latest'),
+            model_name="progressupdate",
+            index=models.Index(fields=["action", "-created_at"], name="update_action_latest"),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.CheckConstraint(condition=models.Q(('narrative', ''), _negated=True), name='update_has_narrative'),
+            model_name="progressupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("narrative", ""), _negated=True), name="update_has_narrative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('file', ''), _negated=True), ('url', '')), models.Q(('file', ''), models.Q(('url', ''), _negated=True)), _connector='OR'), name='evidence_is_a_file_or_a_link'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(models.Q(("file", ""), _negated=True), ("url", "")),
+                    models.Q(("file", ""), models.Q(("url", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="evidence_is_a_file_or_a_link",
+            ),
         ),
     ]

@@ -6,8 +6,9 @@ from django.db import migrations
 # becomes of the code (and the app imports nothing from the project package).
 
 
-def run_vendor_sql(*, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str],
-                   reverse_postgresql: list[str]) -> migrations.RunPython:
+def run_vendor_sql(
+    *, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str], reverse_postgresql: list[str]
+) -> migrations.RunPython:
     """A migration operation that runs the statements for the database in use."""
 
     def forwards(apps, schema_editor):
@@ -34,9 +35,7 @@ def refuse_updates(table: str, message: str) -> dict[str, list[str]]:
     """Trigger SQL that makes every UPDATE of ``table`` fail: rows are history."""
     name = f"{table}_no_update"
     return {
-        "sqlite": [
-            f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END;"
-        ],
+        "sqlite": [f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END;"],
         "postgresql": [
             f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'; END; $$;",

@@ -7,26 +7,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0003_updates_are_never_edited'),
+        ("actions", "0003_updates_are_never_edited"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due', 'Actions due soon or overdue'), ('pre_meeting', 'Update before the board meets')], max_length=20)),
-                ('day', models.DateField()),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actions', models.ManyToManyField(blank=True, related_name='reminders', to='actions.action')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("due", "Actions due soon or overdue"),
+                            ("pre_meeting", "Update before the board meets"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("actions", models.ManyToManyField(blank=True, related_name="reminders", to="actions.action")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-day', 'user'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind', 'day'), name='reminder_once_per_person_kind_day')],
+                "ordering": ["-day", "user"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind", "day"), name="reminder_once_per_person_kind_day")
+                ],
             },
         ),
     ]

@@ -9,8 +9,9 @@ from django.db import migrations, models
 # becomes of the code (and the app imports nothing from the project package).
 
 
-def run_vendor_sql(*, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str],
-                   reverse_postgresql: list[str]) -> migrations.RunPython:
+def run_vendor_sql(
+    *, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str], reverse_postgresql: list[str]
+) -> migrations.RunPython:
     """A migration operation that runs the statements for the database in use."""
 
     def forwards(apps, schema_editor):
@@ -37,9 +38,7 @@ def refuse_updates(table: str, message: str) -> dict[str, list[str]]:
     """Trigger SQL that makes every UPDATE of ``table`` fail: rows are history."""
     name = f"{table}_no_update"
     return {
-        "sqlite": [
-            f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END;"
-        ],
+        "sqlite": [f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END;"],
         "postgresql": [
             f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'; END; $$;",
@@ -50,29 +49,54 @@ def refuse_updates(table: str, message: str) -> dict[str, list[str]]:
     }
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0004_reminderlog'),
+        ("actions", "0004_reminderlog"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Redaction',
+            name="Redaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(help_text='Why the text was redacted.')),
-                ('narrative', models.TextField(default='[Redacted: this update held personal information.]', help_text="The text shown instead of the update's narrative.")),
-                ('remedial_action', models.TextField(blank=True, help_text='The text shown instead of its remedial action.')),
-                ('redacted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='redactions', to=settings.AUTH_USER_MODEL)),
-                ('update', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='redactions', to='actions.progressupdate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(help_text="Why the text was redacted.")),
+                (
+                    "narrative",
+                    models.TextField(
+                        default="[Redacted: this update held personal information.]",
+                        help_text="The text shown instead of the update's narrative.",
+                    ),
+                ),
+                (
+                    "remedial_action",
+                    models.TextField(blank=True, help_text="The text shown instead of its remedial action."),
+                ),
+                (
+                    "redacted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="redactions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="redactions",
+                        to="actions.progressupdate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='redaction_has_reason')],
+                "ordering": ["-at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("reason", ""), _negated=True), name="redaction_has_reason"
+                    )
+                ],
             },
         ),
         run_vendor_sql(**refuse_updates("actions_redaction", "redactions are kept as they were made; add a new one")),

@@ -7,209 +7,303 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0005_redaction'),
-        ('improvement_board', '0003_boardreport_claim'),
+        ("actions", "0005_redaction"),
+        ("improvement_board", "0003_boardreport_claim"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HeldFile',
+            name="HeldFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.UUIDField(unique=True)),
-                ('purpose', models.CharField(max_length=20)),
-                ('file', models.FileField(upload_to='held/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.UUIDField(unique=True)),
+                ("purpose", models.CharField(max_length=20)),
+                ("file", models.FileField(upload_to="held/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(help_text="As the plan numbers it, e.g. '1'.", max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('outcome', models.TextField(blank=True, help_text='What will be different for children when this is achieved.', verbose_name='Outcome for children')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('closed_on', models.DateField(blank=True, help_text='When the board agreed it was achieved.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference", models.CharField(help_text="As the plan numbers it, e.g. '1'.", max_length=20)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "outcome",
+                    models.TextField(
+                        blank=True,
+                        help_text="What will be different for children when this is achieved.",
+                        verbose_name="Outcome for children",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, help_text="When the board agreed it was achieved.", null=True),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order', 'pk'],
+                "ordering": ["plan", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanChange',
+            name="PlanChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(help_text="What was changed, e.g. 'Action 1.3 Audit plans'.", max_length=400)),
-                ('text', models.TextField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "subject",
+                    models.CharField(help_text="What was changed, e.g. 'Action 1.3 Audit plans'.", max_length=400),
+                ),
+                ("text", models.TextField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrajectoryPoint',
+            name="TrajectoryPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the month.')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=10)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(help_text="The first day of the month.")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=10)),
             ],
             options={
-                'ordering': ['indicator', 'month'],
+                "ordering": ["indicator", "month"],
             },
         ),
         migrations.AlterModelOptions(
-            name='milestone',
-            options={'ordering': ['plan', 'order', 'due_date']},
+            name="milestone",
+            options={"ordering": ["plan", "order", "due_date"]},
         ),
         migrations.AddField(
-            model_name='action',
-            name='is_draft',
-            field=models.BooleanField(default=False, help_text='Made from a recommendation; not yet agreed into the plan.'),
+            model_name="action",
+            name="is_draft",
+            field=models.BooleanField(
+                default=False, help_text="Made from a recommendation; not yet agreed into the plan."
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='is_illustrative',
-            field=models.BooleanField(default=False, help_text='Demo data dated relative to the day it was loaded; not part of any published plan.'),
+            model_name="action",
+            name="is_illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Demo data dated relative to the day it was loaded; not part of any published plan.",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='success_measure',
-            field=models.TextField(blank=True, help_text='What will show the action has made a difference.'),
+            model_name="action",
+            name="success_measure",
+            field=models.TextField(blank=True, help_text="What will show the action has made a difference."),
         ),
         migrations.AddField(
-            model_name='duedaterevision',
-            name='agreed_date',
-            field=models.DateField(blank=True, help_text='The date the board agreed, when it differs from the one proposed.', null=True),
+            model_name="duedaterevision",
+            name="agreed_date",
+            field=models.DateField(
+                blank=True, help_text="The date the board agreed, when it differs from the one proposed.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='is_draft',
-            field=models.BooleanField(default=False, help_text='Made from a recommendation; not yet agreed into the plan.'),
+            model_name="historicalaction",
+            name="is_draft",
+            field=models.BooleanField(
+                default=False, help_text="Made from a recommendation; not yet agreed into the plan."
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='is_illustrative',
-            field=models.BooleanField(default=False, help_text='Demo data dated relative to the day it was loaded; not part of any published plan.'),
+            model_name="historicalaction",
+            name="is_illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Demo data dated relative to the day it was loaded; not part of any published plan.",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='success_measure',
-            field=models.TextField(blank=True, help_text='What will show the action has made a difference.'),
+            model_name="historicalaction",
+            name="success_measure",
+            field=models.TextField(blank=True, help_text="What will show the action has made a difference."),
         ),
         migrations.AddField(
-            model_name='historicalduedaterevision',
-            name='agreed_date',
-            field=models.DateField(blank=True, help_text='The date the board agreed, when it differs from the one proposed.', null=True),
+            model_name="historicalduedaterevision",
+            name="agreed_date",
+            field=models.DateField(
+                blank=True, help_text="The date the board agreed, when it differs from the one proposed.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='order',
+            model_name="historicalmilestone",
+            name="order",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='improvementplan',
-            name='officers_may_edit',
-            field=models.BooleanField(default=False, help_text="The council's setting: whether its officers (not only its administrators) may add, edit, reorder, close and reassign objectives, actions, milestones and indicators.", verbose_name="Officers may change the plan's structure"),
+            model_name="improvementplan",
+            name="officers_may_edit",
+            field=models.BooleanField(
+                default=False,
+                help_text="The council's setting: whether its officers (not only its administrators) may add, edit, reorder, close and reassign objectives, actions, milestones and indicators.",
+                verbose_name="Officers may change the plan's structure",
+            ),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='order',
+            model_name="milestone",
+            name="order",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='performanceindicator',
-            name='retired_on',
-            field=models.DateField(blank=True, help_text='When the board stopped tracking it.', null=True),
+            model_name="performanceindicator",
+            name="retired_on",
+            field=models.DateField(blank=True, help_text="When the board stopped tracking it.", null=True),
         ),
         migrations.AlterField(
-            model_name='duedaterevision',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Awaiting the board'), ('agreed', 'Agreed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('replaced', 'Replaced by a later proposal')], default='pending', max_length=10),
+            model_name="duedaterevision",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Awaiting the board"),
+                    ("agreed", "Agreed"),
+                    ("rejected", "Rejected"),
+                    ("withdrawn", "Withdrawn"),
+                    ("replaced", "Replaced by a later proposal"),
+                ],
+                default="pending",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalduedaterevision',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Awaiting the board'), ('agreed', 'Agreed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('replaced', 'Replaced by a later proposal')], default='pending', max_length=10),
+            model_name="historicalduedaterevision",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Awaiting the board"),
+                    ("agreed", "Agreed"),
+                    ("rejected", "Rejected"),
+                    ("withdrawn", "Withdrawn"),
+                    ("replaced", "Replaced by a later proposal"),
+                ],
+                default="pending",
+                max_length=10,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='duedaterevision',
-            constraint=models.CheckConstraint(condition=models.Q(('agreed_date__isnull', True), ('status', 'agreed'), _connector='OR'), name='revision_agreed_date_only_when_agreed'),
+            model_name="duedaterevision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("agreed_date__isnull", True), ("status", "agreed"), _connector="OR"),
+                name="revision_agreed_date_only_when_agreed",
+            ),
         ),
         migrations.AddField(
-            model_name='heldfile',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='held_files', to=settings.AUTH_USER_MODEL),
+            model_name="heldfile",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="held_files", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='objective',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='objectives', to='actions.improvementplan'),
+            model_name="objective",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="objectives", to="actions.improvementplan"
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='objective',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='actions.objective'),
+            model_name="action",
+            name="objective",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="actions.objective",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='objective',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actions.objective'),
+            model_name="historicalaction",
+            name="objective",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="actions.objective",
+            ),
         ),
         migrations.AddField(
-            model_name='planchange',
-            name='action',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='actions.action'),
+            model_name="planchange",
+            name="action",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="changes",
+                to="actions.action",
+            ),
         ),
         migrations.AddField(
-            model_name='planchange',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="planchange",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='planchange',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='actions.improvementplan'),
+            model_name="planchange",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="actions.improvementplan"
+            ),
         ),
         migrations.AddField(
-            model_name='trajectorypoint',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trajectory', to='actions.performanceindicator'),
+            model_name="trajectorypoint",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="trajectory",
+                to="actions.performanceindicator",
+            ),
         ),
         migrations.AddIndex(
-            model_name='heldfile',
-            index=models.Index(fields=['expires_at'], name='heldfile_expires'),
+            model_name="heldfile",
+            index=models.Index(fields=["expires_at"], name="heldfile_expires"),
         ),
         migrations.AddConstraint(
-            model_name='objective',
-            constraint=models.UniqueConstraint(fields=('plan', 'reference'), name='objective_reference_unique_per_plan'),
+            model_name="objective",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "reference"), name="objective_reference_unique_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objective',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='objective_has_title'),
+            model_name="objective",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="objective_has_title"
+            ),
         ),
         migrations.AddIndex(
-            model_name='planchange',
-            index=models.Index(fields=['plan', '-at'], name='planchange_plan_at'),
+            model_name="planchange",
+            index=models.Index(fields=["plan", "-at"], name="planchange_plan_at"),
         ),
         migrations.AddIndex(
-            model_name='planchange',
-            index=models.Index(fields=['action', '-at'], name='planchange_action_at'),
+            model_name="planchange",
+            index=models.Index(fields=["action", "-at"], name="planchange_action_at"),
         ),
         migrations.AddConstraint(
-            model_name='trajectorypoint',
-            constraint=models.UniqueConstraint(fields=('indicator', 'month'), name='trajectory_once_per_month'),
+            model_name="trajectorypoint",
+            constraint=models.UniqueConstraint(fields=("indicator", "month"), name="trajectory_once_per_month"),
         ),
         migrations.AddConstraint(
-            model_name='trajectorypoint',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='trajectory_month_is_first_day'),
+            model_name="trajectorypoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__day", 1)), name="trajectory_month_is_first_day"
+            ),
         ),
     ]

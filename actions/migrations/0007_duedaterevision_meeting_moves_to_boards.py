@@ -6,7 +6,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("actions", "0006_plan_structure"),
         ("improvement_board", "0004_meetingrevision"),

@@ -4,30 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0007_duedaterevision_meeting_moves_to_boards'),
+        ("actions", "0007_duedaterevision_meeting_moves_to_boards"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='completed_on',
-            field=models.DateField(blank=True, help_text='The day an update first marked it complete.', null=True),
+            model_name="action",
+            name="completed_on",
+            field=models.DateField(blank=True, help_text="The day an update first marked it complete.", null=True),
         ),
         migrations.AddField(
-            model_name='action',
-            name='finished_late',
-            field=models.BooleanField(default=False, help_text='Completed after its due date (or agreed revised due date).'),
+            model_name="action",
+            name="finished_late",
+            field=models.BooleanField(
+                default=False, help_text="Completed after its due date (or agreed revised due date)."
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='completed_on',
-            field=models.DateField(blank=True, help_text='The day an update first marked it complete.', null=True),
+            model_name="historicalaction",
+            name="completed_on",
+            field=models.DateField(blank=True, help_text="The day an update first marked it complete.", null=True),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='finished_late',
-            field=models.BooleanField(default=False, help_text='Completed after its due date (or agreed revised due date).'),
+            model_name="historicalaction",
+            name="finished_late",
+            field=models.BooleanField(
+                default=False, help_text="Completed after its due date (or agreed revised due date)."
+            ),
         ),
     ]

@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0008_action_completion_and_lateness'),
+        ("actions", "0008_action_completion_and_lateness"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='improvementplan',
-            name='owner',
-            field=models.ForeignKey(blank=True, help_text="The council's officer or administrator who keeps the plan up to date.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_plans', to=settings.AUTH_USER_MODEL),
+            model_name="improvementplan",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The council's officer or administrator who keeps the plan up to date.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="owned_plans",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

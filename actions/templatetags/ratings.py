@@ -24,7 +24,9 @@ def rag_tag(value):
     rag = Rag(value)
     return format_html(
         '<strong class="govuk-tag govuk-tag--{} app-rag" title="{}">{}</strong>',
-        _RAG_CLASS[rag], RAG_MEANING[rag], rag.label,
+        _RAG_CLASS[rag],
+        RAG_MEANING[rag],
+        rag.label,
     )
 
 

@@ -47,8 +47,11 @@ is_administrator = is_service_administrator  # the name the plan and import page
 def needs_two_step(user) -> bool:
     """Administrators (of the service or a council), board chairs and staff sign in with a code
     as well as their password."""
-    return bool(user.is_staff or user.is_superuser or getattr(user, "role", None) in {
-        Role.SERVICE_ADMINISTRATOR, Role.COUNCIL_ADMINISTRATOR, Role.CHAIR})
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or getattr(user, "role", None) in {Role.SERVICE_ADMINISTRATOR, Role.COUNCIL_ADMINISTRATOR, Role.CHAIR}
+    )
 
 
 def visible_councils(user) -> QuerySet[Council]:
@@ -76,16 +79,16 @@ def can_view_board(user, board: ImprovementBoard) -> bool:
     members of an active board who have an account (access through a board needs the board active)."""
     if can_view_council(user, board.council):
         return True
-    return (_signed_in(user) and board.is_active
-            and board.members.filter(user=user, left__isnull=True).exists())
+    return _signed_in(user) and board.is_active and board.members.filter(user=user, left__isnull=True).exists()
 
 
 def can_update_plan(user, council: Council) -> bool:
     """Log progress on any of the council's actions, propose revised dates, enter indicator values."""
     if is_service_administrator(user):
         return True
-    return (_signed_in(user) and user.role in {Role.OFFICER, Role.COUNCIL_ADMINISTRATOR}
-            and user.council_id == council.pk)
+    return (
+        _signed_in(user) and user.role in {Role.OFFICER, Role.COUNCIL_ADMINISTRATOR} and user.council_id == council.pk
+    )
 
 
 def can_update_action(user, action) -> bool:
@@ -94,8 +97,13 @@ def can_update_action(user, action) -> bool:
     council = action.plan.council
     if can_update_plan(user, council):
         return True
-    return (_signed_in(user) and user.role == Role.PARTNER_OFFICER and user.council_id == council.pk
-            and user.organisation_id is not None and action.lead_organisation_id == user.organisation_id)
+    return (
+        _signed_in(user)
+        and user.role == Role.PARTNER_OFFICER
+        and user.council_id == council.pk
+        and user.organisation_id is not None
+        and action.lead_organisation_id == user.organisation_id
+    )
 
 
 # --- Administering councils and people --------------------------------------------------------
@@ -124,7 +132,8 @@ def managed_users(user) -> QuerySet[User]:
         return User.objects.all()
     if can_manage_users(user):
         return User.objects.filter(council_id=user.council_id, is_superuser=False).exclude(
-            role__in=[Role.SERVICE_ADMINISTRATOR, Role.OBSERVER])
+            role__in=[Role.SERVICE_ADMINISTRATOR, Role.OBSERVER]
+        )
     return User.objects.none()
 
 
@@ -171,8 +180,10 @@ def can_prepare_pack(user, board: ImprovementBoard) -> bool:
         return True
     from ..boards.models import BoardMember
 
-    return user.is_authenticated and board.members.filter(
-        user=user, role=BoardMember.Role.SECRETARY, left__isnull=True).exists()
+    return (
+        user.is_authenticated
+        and board.members.filter(user=user, role=BoardMember.Role.SECRETARY, left__isnull=True).exists()
+    )
 
 
 def chaired_councils(user) -> QuerySet[Council]:
@@ -223,9 +234,11 @@ def require_update_plan(user, council: Council) -> None:
 def require_update_action(user, action) -> None:
     require_view_council(user, action.plan.council)
     if not can_update_action(user, action):
-        raise PermissionDenied("You can read this action but not change it: it is led by another organisation."
-                               if getattr(user, "role", None) == Role.PARTNER_OFFICER
-                               else "You can read this council's plan but not change it.")
+        raise PermissionDenied(
+            "You can read this action but not change it: it is led by another organisation."
+            if getattr(user, "role", None) == Role.PARTNER_OFFICER
+            else "You can read this council's plan but not change it."
+        )
 
 
 def require_decide_revisions(user, council: Council) -> None:

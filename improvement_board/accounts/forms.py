@@ -27,14 +27,21 @@ def helper(*fields, submit: str) -> FormHelper:
 class RoleFields(forms.Form):
     """Role, council and organisation, limited to what the administrator may give."""
 
-    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect,
-                             error_messages={"required": "Choose a role.",
-                                             "invalid_choice": "Choose one of the roles listed."})
-    council = forms.ModelChoiceField(label="Council", required=False, queryset=Council.objects.none(),
-                                     empty_label="Choose a council")
+    role = forms.ChoiceField(
+        label="Role",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role.", "invalid_choice": "Choose one of the roles listed."},
+    )
+    council = forms.ModelChoiceField(
+        label="Council", required=False, queryset=Council.objects.none(), empty_label="Choose a council"
+    )
     organisation = forms.ModelChoiceField(
-        label="Partner organisation", required=False, queryset=Organisation.objects.none(),
-        empty_label="Not a partner officer", help_text="Only for partner officers: the agency they work for.")
+        label="Partner organisation",
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label="Not a partner officer",
+        help_text="Only for partner officers: the agency they work for.",
+    )
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,27 +67,40 @@ class RoleFields(forms.Form):
         return data
 
     def role_layout(self):
-        return [Field.radios("role", legend_size=Size.MEDIUM)] + (
-            [Field.select("council")] if "council" in self.fields else []) + [Field.select("organisation")]
+        return (
+            [Field.radios("role", legend_size=Size.MEDIUM)]
+            + ([Field.select("council")] if "council" in self.fields else [])
+            + [Field.select("organisation")]
+        )
 
 
 class InviteForm(RoleFields):
-    first_name = forms.CharField(label="First name", max_length=150,
-                                 error_messages={"required": "Enter their first name."})
-    last_name = forms.CharField(label="Last name", max_length=150,
-                                error_messages={"required": "Enter their last name."})
-    email = forms.CharField(label="Email address", max_length=254,
-                            help_text="The invitation is sent here. It is also how they sign in.",
-                            error_messages={"required": "Enter their email address."})
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter their first name."}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150, error_messages={"required": "Enter their last name."}
+    )
+    email = forms.CharField(
+        label="Email address",
+        max_length=254,
+        help_text="The invitation is sent here. It is also how they sign in.",
+        error_messages={"required": "Enter their email address."},
+    )
     job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
 
     field_order = ["first_name", "last_name", "email", "job_title", "role", "council", "organisation"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper(Field.text("first_name", field_width=20), Field.text("last_name", field_width=20),
-                             Field.text("email", field_width=30), Field.text("job_title", field_width=30),
-                             *self.role_layout(), submit="Send invitation")
+        self.helper = helper(
+            Field.text("first_name", field_width=20),
+            Field.text("last_name", field_width=20),
+            Field.text("email", field_width=30),
+            Field.text("job_title", field_width=30),
+            *self.role_layout(),
+            submit="Send invitation",
+        )
 
     def clean_email(self) -> str:
         email = normalise_email(self.cleaned_data["email"])
@@ -88,7 +108,8 @@ class InviteForm(RoleFields):
             validate_email(email)
         except forms.ValidationError:
             raise forms.ValidationError(
-                "Enter an email address in the correct format, like name@example.gov.uk.") from None
+                "Enter an email address in the correct format, like name@example.gov.uk."
+            ) from None
         if email_in_use(email):
             raise forms.ValidationError(f"{email} already has an account. Find them in the list of users.")
         return email
@@ -102,17 +123,28 @@ class RoleForm(RoleFields):
 
 
 class AcceptPasswordForm(forms.Form):
-    password1 = forms.CharField(label="Create a password", strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}), error_messages={"required": "Enter a password."})
-    password2 = forms.CharField(label="Confirm your password", strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}), error_messages={"required": "Enter the password again."})
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password."},
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again."},
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["password1"].help_text = " ".join(password_validation.password_validators_help_texts())
-        self.helper = helper(Field.text("password1", field_width=20), Field.text("password2", field_width=20),
-                             submit="Set password and continue")
+        self.helper = helper(
+            Field.text("password1", field_width=20),
+            Field.text("password2", field_width=20),
+            submit="Set password and continue",
+        )
 
     def clean(self):
         data = super().clean()

@@ -42,21 +42,28 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.OFFICER)
     council = models.ForeignKey(
-        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="officers",
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
         help_text="The council they work for or with (needed for council administrators, officers, "
-                  "partner officers and board members).",
+        "partner officers and board members).",
     )
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
         help_text="For partner officers: the partner agency they work for.",
     )
-    observes_all_councils = models.BooleanField(
-        default=False, help_text="For DfE observers who follow every council."
-    )
+    observes_all_councils = models.BooleanField(default=False, help_text="For DfE observers who follow every council.")
     observed_councils = models.ManyToManyField(Council, blank=True, related_name="observers")
     deactivated_at = models.DateTimeField(
-        null=True, blank=True, help_text="When an administrator deactivated them (their sessions ended then).")
+        null=True, blank=True, help_text="When an administrator deactivated them (their sessions ended then)."
+    )
 
     class Meta:
         constraints = [
@@ -83,8 +90,12 @@ class User(AbstractUser):
         the password (Django's own rule), it covers :meth:`access_fingerprint` (issue 16, item 2)."""
         from django.utils.crypto import salted_hmac
 
-        return salted_hmac("improvement_board.User.session", f"{self.password}|{self.access_fingerprint()}",
-                           secret=secret, algorithm="sha256").hexdigest()
+        return salted_hmac(
+            "improvement_board.User.session",
+            f"{self.password}|{self.access_fingerprint()}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def clean(self):
         super().clean()
@@ -188,9 +199,14 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_after_sending"),
-            models.UniqueConstraint(fields=["user"], condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
-                                    name="one_open_invitation_per_user"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_after_sending"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_user",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,12 +44,16 @@ def _apply_errors(form, exc: ValidationError) -> None:
 @require_GET
 def users(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
-    people = access.managed_users(request.user).select_related("council", "organisation").order_by(
-        "council__short_name", "last_name", "first_name", "username")
+    people = (
+        access.managed_users(request.user)
+        .select_related("council", "organisation")
+        .order_by("council__short_name", "last_name", "first_name", "username")
+    )
     query = request.GET.get("q", "").strip()
     if query:
-        people = people.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query)
-                               | Q(email__icontains=query))
+        people = people.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(email__icontains=query)
+        )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/users.html", {"page": page, "query": query})
 
@@ -65,16 +69,24 @@ def invite(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             invitation = services.invitation_create(
-                actor=request.user, email=data["email"], first_name=data["first_name"],
-                last_name=data["last_name"], role=data["role"], council=data.get("council"),
-                organisation=data.get("organisation"), job_title=data.get("job_title", ""),
+                actor=request.user,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role=data["role"],
+                council=data.get("council"),
+                organisation=data.get("organisation"),
+                job_title=data.get("job_title", ""),
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}. The link works once, for "
-                                      f"{(invitation.expires_at - invitation.created_at).days} days.")
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. The link works once, for "
+                f"{(invitation.expires_at - invitation.created_at).days} days.",
+            )
             return redirect("user_detail", pk=invitation.user_id)
     return render(request, "accounts/invite.html", {"form": form, "invitation_days": settings.INVITATION_DAYS})
 
@@ -83,11 +95,16 @@ def invite(request: HttpRequest) -> HttpResponse:
 @require_GET
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _managed(request, pk)
-    return render(request, "accounts/user.html", {
-        "person": person, "status": access.account_status(person),
-        "events": person.account_events.select_related("actor")[:50],
-        "invitation": person.invitations.first(),
-    })
+    return render(
+        request,
+        "accounts/user.html",
+        {
+            "person": person,
+            "status": access.account_status(person),
+            "events": person.account_events.select_related("actor")[:50],
+            "invitation": person.invitations.first(),
+        },
+    )
 
 
 @login_required
@@ -98,8 +115,13 @@ def user_role(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.user_change_role(actor=request.user, user=person, role=data["role"],
-                                      council=data.get("council"), organisation=data.get("organisation"))
+            services.user_change_role(
+                actor=request.user,
+                user=person,
+                role=data["role"],
+                council=data.get("council"),
+                organisation=data.get("organisation"),
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
             person.refresh_from_db()
@@ -122,8 +144,9 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{person.get_full_name()} has been deactivated and signed out everywhere.")
             return redirect("user_detail", pk=person.pk)
-    return render(request, "accounts/user_deactivate.html", {"person": person, "error": error},
-                  status=400 if error else 200)
+    return render(
+        request, "accounts/user_deactivate.html", {"person": person, "error": error}, status=400 if error else 200
+    )
 
 
 def _post_action(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
@@ -148,6 +171,7 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 def user_resend(request: HttpRequest, pk: int) -> HttpResponse:
     def resend(*, actor, user):
         return services.invitation_resend(actor=actor, user=user, base_url=request.build_absolute_uri("/"))
+
     return _post_action(request, pk, resend, "A new invitation has been sent to {name}. The old link no longer works.")
 
 
@@ -176,15 +200,19 @@ def _invitation(token: str):
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation, problem = _invitation(token)
     if problem:
-        return render(request, "accounts/invitation_problem.html",
-                      {"message": services.INVITATION_PROBLEMS[problem], "problem": problem}, status=410
-                      if problem in {"used", "expired", "revoked"} else 404)
+        return render(
+            request,
+            "accounts/invitation_problem.html",
+            {"message": services.INVITATION_PROBLEMS[problem], "problem": problem},
+            status=410 if problem in {"used", "expired", "revoked"} else 404,
+        )
     user = invitation.user
     form = AcceptPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"],
-                                              via="password")
+            user = services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["password1"], via="password"
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -193,10 +221,17 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("home")
-    return render(request, "accounts/invitation_accept.html", {
-        "invitation": invitation, "person": user, "form": form, "providers": sso.providers_for(user.council),
-        "token": token,
-    })
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "person": user,
+            "form": form,
+            "providers": sso.providers_for(user.council),
+            "token": token,
+        },
+    )
 
 
 @never_cache

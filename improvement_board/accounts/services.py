@@ -29,10 +29,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _event(*, kind: str, actor: User | None, subject: User | None, description: str, council=None,
-           details: dict | None = None) -> AccountEvent:
+def _event(
+    *, kind: str, actor: User | None, subject: User | None, description: str, council=None, details: dict | None = None
+) -> AccountEvent:
     return AccountEvent.objects.create(
-        kind=kind, actor=actor, subject=subject, description=description, details=details or {},
+        kind=kind,
+        actor=actor,
+        subject=subject,
+        description=description,
+        details=details or {},
         council=council if council is not None else getattr(subject, "council", None),
     )
 
@@ -47,8 +52,9 @@ def email_in_use(email: str, *, exclude: User | None = None) -> bool:
     users = User.objects.filter(email__iexact=email)
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
-    return users.exists() or User.objects.filter(username__iexact=email).exclude(
-        pk=getattr(exclude, "pk", None)).exists()
+    return (
+        users.exists() or User.objects.filter(username__iexact=email).exclude(pk=getattr(exclude, "pk", None)).exists()
+    )
 
 
 def _check_role(actor: User, *, role: str, council, organisation) -> None:
@@ -64,38 +70,70 @@ def _check_role(actor: User, *, role: str, council, organisation) -> None:
 # --- Invitations ------------------------------------------------------------------------------
 
 
-def invitation_create(*, actor: User, email: str, first_name: str, last_name: str, role: str,
-                      council=None, organisation=None, job_title: str = "",
-                      observes_all_councils: bool = False, base_url: str = "") -> Invitation:
+def invitation_create(
+    *,
+    actor: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    council=None,
+    organisation=None,
+    job_title: str = "",
+    observes_all_councils: bool = False,
+    base_url: str = "",
+) -> Invitation:
     """Invite a new person: their account exists from now, inactive and without a password,
     until they accept (set a password, or sign in with their council's provider). The email goes
     once the account is saved; if it cannot be sent, "Send a new invitation" sends another."""
     with transaction.atomic():
-        invitation = _invitation_create(actor=actor, email=email, first_name=first_name, last_name=last_name,
-                                        role=role, council=council, organisation=organisation, job_title=job_title,
-                                        observes_all_councils=observes_all_councils)
+        invitation = _invitation_create(
+            actor=actor,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            council=council,
+            organisation=organisation,
+            job_title=job_title,
+            observes_all_councils=observes_all_councils,
+        )
     _invitation_email(invitation, base_url=base_url)
     return invitation
 
 
-def _invitation_create(*, actor, email, first_name, last_name, role, council, organisation, job_title,
-                       observes_all_councils) -> Invitation:
+def _invitation_create(
+    *, actor, email, first_name, last_name, role, council, organisation, job_title, observes_all_councils
+) -> Invitation:
     email = normalise_email(email)
     if email_in_use(email):
         raise ValidationError({"email": f"{email} already has an account. Find them in the list of users."})
     if role in COUNCILLESS_ROLES:
         council = None
     _check_role(actor, role=role, council=council, organisation=organisation)
-    user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                role=role, council=council, organisation=organisation, job_title=job_title.strip(),
-                observes_all_councils=observes_all_councils and role == Role.OBSERVER, is_active=False,
-                is_staff=role == Role.SERVICE_ADMINISTRATOR)
+    user = User(
+        username=email,
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        role=role,
+        council=council,
+        organisation=organisation,
+        job_title=job_title.strip(),
+        observes_all_councils=observes_all_councils and role == Role.OBSERVER,
+        is_active=False,
+        is_staff=role == Role.SERVICE_ADMINISTRATOR,
+    )
     user.set_unusable_password()
     user.full_clean()
     user.save()
     invitation = _invitation_new(actor=actor, user=user)
-    _event(kind=Kind.INVITED, actor=actor, subject=user,
-           description=f"Invited {user.get_full_name()} ({email}) as {user.role_label()}")
+    _event(
+        kind=Kind.INVITED,
+        actor=actor,
+        subject=user,
+        description=f"Invited {user.get_full_name()} ({email}) as {user.role_label()}",
+    )
     return invitation
 
 
@@ -104,7 +142,11 @@ def _invitation_new(*, actor: User, user: User) -> Invitation:
     now = timezone.now()
     Invitation.objects.filter(user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     invitation = Invitation.objects.create(
-        user=user, email=user.email, token_hash=_hash(token), invited_by=actor, created_at=now,
+        user=user,
+        email=user.email,
+        token_hash=_hash(token),
+        invited_by=actor,
+        created_at=now,
         expires_at=now + datetime.timedelta(days=settings.INVITATION_DAYS),
     )
     invitation.token = token  # for the email and the caller; only its hash is stored
@@ -113,9 +155,13 @@ def _invitation_new(*, actor: User, user: User) -> Invitation:
 
 def _invitation_email(invitation: Invitation, *, base_url: str = "") -> None:
     site = (base_url or settings.SITE_URL).rstrip("/")
-    context = {"user": invitation.user, "actor": invitation.invited_by, "invitation": invitation,
-               "days": settings.INVITATION_DAYS,
-               "link": site + reverse("invitation_accept", kwargs={"token": invitation.token})}
+    context = {
+        "user": invitation.user,
+        "actor": invitation.invited_by,
+        "invitation": invitation,
+        "days": settings.INVITATION_DAYS,
+        "link": site + reverse("invitation_accept", kwargs={"token": invitation.token}),
+    }
     send_email(to=[invitation.user.email], template="invitation", context=context)
 
 
@@ -127,8 +173,9 @@ def invitation_resend(*, actor: User, user: User, base_url: str = "") -> Invitat
         raise ValidationError("Only someone who has not yet accepted their invitation can be sent a new one.")
     with transaction.atomic():
         invitation = _invitation_new(actor=actor, user=user)
-        _event(kind=Kind.INVITED, actor=actor, subject=user,
-               description=f"Sent {user.get_full_name()} a new invitation")
+        _event(
+            kind=Kind.INVITED, actor=actor, subject=user, description=f"Sent {user.get_full_name()} a new invitation"
+        )
     _invitation_email(invitation, base_url=base_url)
     return invitation
 
@@ -165,8 +212,12 @@ def invitation_accept(*, invitation: Invitation, password: str | None, via: str)
     user.save(update_fields=["password", "is_active"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    _event(kind=Kind.ACCEPTED, actor=user, subject=user,
-           description=f"{user.get_full_name()} accepted their invitation ({via})")
+    _event(
+        kind=Kind.ACCEPTED,
+        actor=user,
+        subject=user,
+        description=f"{user.get_full_name()} accepted their invitation ({via})",
+    )
     return user
 
 
@@ -174,7 +225,7 @@ INVITATION_PROBLEMS = {
     "unknown": "This invitation link is not valid. Check you copied all of it from the email.",
     "used": "This invitation has already been used. Sign in instead.",
     "revoked": "This invitation has been replaced or withdrawn. Use the latest email you were sent, "
-               "or ask your administrator for a new invitation.",
+    "or ask your administrator for a new invitation.",
     "expired": "This invitation has expired. Ask your administrator to send you a new one.",
 }
 
@@ -189,15 +240,20 @@ def _is_last_administrator(user: User) -> bool:
     if user.role == Role.SERVICE_ADMINISTRATOR:
         return not User.objects.filter(role=Role.SERVICE_ADMINISTRATOR, is_active=True).exclude(pk=user.pk).exists()
     if user.role == Role.COUNCIL_ADMINISTRATOR:
-        return not User.objects.filter(role=Role.COUNCIL_ADMINISTRATOR, council_id=user.council_id,
-                                       is_active=True).exclude(pk=user.pk).exists()
+        return (
+            not User.objects.filter(role=Role.COUNCIL_ADMINISTRATOR, council_id=user.council_id, is_active=True)
+            .exclude(pk=user.pk)
+            .exists()
+        )
     return False
 
 
 def _last_administrator_message(user: User) -> str:
     where = f"{user.council.name}" if user.role == Role.COUNCIL_ADMINISTRATOR else "the service"
-    return (f"{user.get_full_name() or user.email} is the only administrator of {where}. "
-            "Make someone else an administrator first.")
+    return (
+        f"{user.get_full_name() or user.email} is the only administrator of {where}. "
+        "Make someone else an administrator first."
+    )
 
 
 @transaction.atomic
@@ -218,9 +274,13 @@ def user_change_role(*, actor: User, user: User, role: str, council=None, organi
     user.full_clean()
     user.save()
     change = f"from {before}" + (f" of {before_council.short_name}" if before_council else "")
-    _event(kind=Kind.ROLE_CHANGED, actor=actor, subject=user,
-           description=f"Changed {user.get_full_name()}'s role {change} to {user.role_label()}"
-                       + (f" of {council.short_name}" if council else ""))
+    _event(
+        kind=Kind.ROLE_CHANGED,
+        actor=actor,
+        subject=user,
+        description=f"Changed {user.get_full_name()}'s role {change} to {user.role_label()}"
+        + (f" of {council.short_name}" if council else ""),
+    )
     return user
 
 
@@ -248,10 +308,15 @@ def user_deactivate(*, actor: User, user: User) -> User:
     user.deactivated_at = timezone.now()
     user.save(update_fields=["is_active", "deactivated_at"])
     Invitation.objects.filter(user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=user.deactivated_at)
+        revoked_at=user.deactivated_at
+    )
     ended = _end_sessions(user)
-    _event(kind=Kind.DEACTIVATED, actor=actor, subject=user,
-           description=f"Deactivated {user.get_full_name()} ({ended} signed-in session{'s' if ended != 1 else ''} ended)")
+    _event(
+        kind=Kind.DEACTIVATED,
+        actor=actor,
+        subject=user,
+        description=f"Deactivated {user.get_full_name()} ({ended} signed-in session{'s' if ended != 1 else ''} ended)",
+    )
     return user
 
 
@@ -271,8 +336,9 @@ def user_reactivate(*, actor: User, user: User) -> User:
 # --- Signing in -------------------------------------------------------------------------------
 
 
-def sign_in_record(*, user: User, method: str, provider: str = "", amr: list[str] | None = None,
-                   acr: str = "") -> AccountEvent:
+def sign_in_record(
+    *, user: User, method: str, provider: str = "", amr: list[str] | None = None, acr: str = ""
+) -> AccountEvent:
     """One line per sign-in; for single sign-on, with the provider's multi-factor claims."""
     details = {"method": method}
     if method == "sso":
@@ -285,9 +351,13 @@ def sign_in_record(*, user: User, method: str, provider: str = "", amr: list[str
 
 def sign_in_refused(*, email: str, reason: str, provider: str) -> AccountEvent:
     user = User.objects.filter(email__iexact=email).first() if email else None
-    return _event(kind=Kind.SIGN_IN_REFUSED, actor=None, subject=user,
-                  description=f"Single sign-on ({provider}) refused for {email or 'no email'}: {reason}",
-                  details={"provider": provider, "reason": reason, "email": email})
+    return _event(
+        kind=Kind.SIGN_IN_REFUSED,
+        actor=None,
+        subject=user,
+        description=f"Single sign-on ({provider}) refused for {email or 'no email'}: {reason}",
+        details={"provider": provider, "reason": reason, "email": email},
+    )
 
 
 def sso_user_for(*, email: str, email_verified: bool, provider, invitation_id: int | None = None):

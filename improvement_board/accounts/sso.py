@@ -39,8 +39,8 @@ from . import services
 
 log = logging.getLogger(__name__)
 
-STATES = "sso_states"          # session: state -> provider key, for the callback
-REFUSAL = "sso_refusal"        # session: why the last attempt was refused, for the refused page
+STATES = "sso_states"  # session: state -> provider key, for the callback
+REFUSAL = "sso_refusal"  # session: why the last attempt was refused, for the refused page
 INVITATION = "sso_invitation"  # session: the invitation (id) being accepted by signing in
 DISCOVERY_SECONDS = 3600
 
@@ -88,8 +88,12 @@ def discover(provider: Provider) -> dict:
     except (requests.RequestException, ValueError) as exc:
         raise DiscoveryError(f"{provider.name}: discovery at {url} failed: {exc}") from exc
     if config.get("issuer") != provider.issuer:
-        raise DiscoveryError(f"{provider.name}: discovery names issuer {config.get('issuer')!r}, not {provider.issuer!r}")
-    missing = [k for k in ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri") if not config.get(k)]
+        raise DiscoveryError(
+            f"{provider.name}: discovery names issuer {config.get('issuer')!r}, not {provider.issuer!r}"
+        )
+    missing = [
+        k for k in ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri") if not config.get(k)
+    ]
     if missing:
         raise DiscoveryError(f"{provider.name}: discovery lacks {', '.join(missing)}")
     _discovered[provider.issuer] = (time.monotonic(), config)
@@ -212,8 +216,10 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
         email = (claims.get("email") or "").strip()
         invitation_id = self.request.session.get(INVITATION)
         user, reason = services.sso_user_for(
-            email=email, email_verified=claims.get("email_verified") is True,
-            provider=self.provider, invitation_id=invitation_id,
+            email=email,
+            email_verified=claims.get("email_verified") is True,
+            provider=self.provider,
+            invitation_id=invitation_id,
         )
         if user is None:
             refuse(self.request, reason, provider=self.provider.name, email=email)

@@ -74,6 +74,7 @@ def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
 def limit(group: str, *rates: tuple[str, str]):
     """Refuse POSTs over any of ``rates`` (pairs of key and setting name) with a 429 page.
     Every POST counts, whatever its outcome."""
+
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -82,13 +83,21 @@ def limit(group: str, *rates: tuple[str, str]):
                 for key, setting in rates:
                     if key.endswith("_email_key") and not _email_key(group, request):
                         continue
-                    if is_ratelimited(request, group=f"{group}:{key}", key=key, rate=getattr(settings, setting),
-                                      method="POST", increment=True):
+                    if is_ratelimited(
+                        request,
+                        group=f"{group}:{key}",
+                        key=key,
+                        rate=getattr(settings, setting),
+                        method="POST",
+                        increment=True,
+                    ):
                         over = True
                 if over:
                     return rate_limited(request)
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorate
 
 
@@ -110,8 +119,14 @@ def _username_paused(request: HttpRequest, *, failed: bool = False) -> bool:
     from many addresses cannot keep its owner out for long."""
     if not _username_key(None, request):
         return False
-    usage = get_usage(request, group="sign-in:username", key=_username_key,
-                      rate=settings.RATE_SIGN_IN_FAILURES_PER_USERNAME, method="POST", increment=failed)
+    usage = get_usage(
+        request,
+        group="sign-in:username",
+        key=_username_key,
+        rate=settings.RATE_SIGN_IN_FAILURES_PER_USERNAME,
+        method="POST",
+        increment=failed,
+    )
     return usage is not None and usage["count"] >= usage["limit"]
 
 
@@ -141,8 +156,9 @@ class SignInView(auth_views.LoginView):
 
 sign_in = limit("sign-in", ("ip", "RATE_SIGN_IN_PER_IP"))(SignInView.as_view())
 
-password_reset = limit("password-reset", ("ip", "RATE_PASSWORD_RESET_PER_IP"),
-                       (f"{__name__}._email_key", "RATE_PASSWORD_RESET_PER_EMAIL"))
+password_reset = limit(
+    "password-reset", ("ip", "RATE_PASSWORD_RESET_PER_IP"), (f"{__name__}._email_key", "RATE_PASSWORD_RESET_PER_EMAIL")
+)
 
 
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
@@ -210,7 +226,8 @@ class SecondStepRequiredMiddleware:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app", max_length=12,
+        label="Code from your authenticator app",
+        max_length=12,
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
     )
 
@@ -266,7 +283,7 @@ def _secret(device: TOTPDevice) -> str:
     from base64 import b32encode
 
     text = b32encode(device.bin_key).decode()
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 @sensitive_post_parameters("code")
@@ -299,13 +316,21 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         auth_login(request, user, backend=backend)
         otp_login(request, device)
         if enrolling:
-            messages.success(request, "Two-step verification is set up. You will need a code from your app each "
-                                      "time you sign in.")
+            messages.success(
+                request, "Two-step verification is set up. You will need a code from your app each time you sign in."
+            )
         return redirect(target)
-    return render(request, "registration/two_factor.html", {
-        "form": form, "enrolling": enrolling, "secret": _secret(device) if enrolling else "",
-        "qr_url": reverse("two_factor_qr"), "pending_user": user,
-    })
+    return render(
+        request,
+        "registration/two_factor.html",
+        {
+            "form": form,
+            "enrolling": enrolling,
+            "secret": _secret(device) if enrolling else "",
+            "qr_url": reverse("two_factor_qr"),
+            "pending_user": user,
+        },
+    )
 
 
 @never_cache
@@ -338,9 +363,14 @@ def two_factor_qr(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/account.html", {
-        "has_device": user_has_device(request.user, confirmed=True), "required": required_for(request.user),
-    })
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "has_device": user_has_device(request.user, confirmed=True),
+            "required": required_for(request.user),
+        },
+    )
 
 
 @sensitive_post_parameters("code")
@@ -364,13 +394,21 @@ def account_two_factor(request: HttpRequest) -> HttpResponse:
         device.save(update_fields=["confirmed"])
         _enrolment_end(request)
         otp_login(request, device)
-        messages.success(request, "Two-step verification is set up. You will need a code from your app each time "
-                                  "you sign in.")
+        messages.success(
+            request, "Two-step verification is set up. You will need a code from your app each time you sign in."
+        )
         return redirect("account")
-    return render(request, "registration/two_factor.html", {
-        "form": form, "enrolling": True, "secret": _secret(device), "qr_url": reverse("two_factor_qr"),
-        "from_account": True,
-    })
+    return render(
+        request,
+        "registration/two_factor.html",
+        {
+            "form": form,
+            "enrolling": True,
+            "secret": _secret(device),
+            "qr_url": reverse("two_factor_qr"),
+            "from_account": True,
+        },
+    )
 
 
 @never_cache
@@ -381,20 +419,32 @@ def account_two_factor_remove(request: HttpRequest) -> HttpResponse:
     with a current code from the app (a password-only session, or someone at an unlocked
     screen, cannot)."""
     if required_for(request.user):
-        return render(request, "registration/account.html", {
-            "has_device": True, "required": True,
-            "error": "Administrators, board chairs and staff must keep two-step verification on.",
-        }, status=403)
+        return render(
+            request,
+            "registration/account.html",
+            {
+                "has_device": True,
+                "required": True,
+                "error": "Administrators, board chairs and staff must keep two-step verification on.",
+            },
+            status=403,
+        )
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk").first()
     if device is None:
         return redirect("account")
     form = CodeForm(request.POST, device=device)
     if not form.is_valid():
-        return render(request, "registration/account.html", {
-            "has_device": True, "required": False, "remove_form": form,
-            "error": form.errors["code"][0],
-        }, status=400)
+        return render(
+            request,
+            "registration/account.html",
+            {
+                "has_device": True,
+                "required": False,
+                "remove_form": form,
+                "error": form.errors["code"][0],
+            },
+            status=400,
+        )
     TOTPDevice.objects.filter(user=request.user).delete()
     messages.success(request, "Two-step verification is off.")
     return redirect("account")
-

@@ -39,12 +39,14 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        two_factor.password_reset(auth_views.PasswordResetView.as_view(
-            email_template_name="emails/password_reset.txt",
-            subject_template_name="emails/password_reset_subject.txt",
-            extra_email_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
-            success_url=reverse_lazy("password_reset_done"),
-        )),
+        two_factor.password_reset(
+            auth_views.PasswordResetView.as_view(
+                email_template_name="emails/password_reset.txt",
+                subject_template_name="emails/password_reset_subject.txt",
+                extra_email_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+                success_url=reverse_lazy("password_reset_done"),
+            )
+        ),
         name="password_reset",
     ),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -29,16 +29,23 @@ class InterventionStageSerializer(serializers.Serializer):
     label = serializers.CharField()
     since = serializers.DateField(allow_null=True)
     next_review = serializers.DateField(
-        allow_null=True, help_text="For a month-only review date ('April 2013'), the month's last day.")
+        allow_null=True, help_text="For a month-only review date ('April 2013'), the month's last day."
+    )
     next_review_label = serializers.CharField(allow_blank=True, help_text="As the notice gives it.")
     reviews_without_outcome = serializers.ListField(
-        child=serializers.CharField(), help_text="Review dates passed, or reviews held, with no outcome recorded.")
+        child=serializers.CharField(), help_text="Review dates passed, or reviews held, with no outcome recorded."
+    )
 
 
 def stage_data(stage) -> dict:
-    return {"stage": stage.stage.value, "label": stage.label, "since": stage.since,
-            "next_review": stage.next_review, "next_review_label": stage.next_review_label,
-            "reviews_without_outcome": stage.reviews_without_outcome}
+    return {
+        "stage": stage.stage.value,
+        "label": stage.label,
+        "since": stage.since,
+        "next_review": stage.next_review,
+        "next_review_label": stage.next_review_label,
+        "reviews_without_outcome": stage.reviews_without_outcome,
+    }
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -58,8 +65,9 @@ class NoticeDateWithReportSerializer(serializers.ModelSerializer):
 class NoticeHistorySerializer(serializers.ModelSerializer):
     dates = NoticeDateWithReportSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True)
-    previous_issued = serializers.DateField(source="previous.issued", allow_null=True, default=None,
-                                            help_text="The notice this one revises or replaces.")
+    previous_issued = serializers.DateField(
+        source="previous.issued", allow_null=True, default=None, help_text="The notice this one revises or replaces."
+    )
 
     class Meta:
         model = ImprovementNotice
@@ -69,8 +77,20 @@ class NoticeHistorySerializer(serializers.ModelSerializer):
 class DirectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = StatutoryDirection
-        fields = ["issued", "basis", "appointee_role", "appointee_name", "instructions", "report_due",
-                  "report_submitted", "recommendation", "recommendation_as_written", "next_review", "ended_on", "end"]
+        fields = [
+            "issued",
+            "basis",
+            "appointee_role",
+            "appointee_name",
+            "instructions",
+            "report_due",
+            "report_submitted",
+            "recommendation",
+            "recommendation_as_written",
+            "next_review",
+            "ended_on",
+            "end",
+        ]
 
 
 class InterventionSerializer(serializers.Serializer):
@@ -88,33 +108,68 @@ class FindingSerializer(serializers.ModelSerializer):
 class ActionPlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = PostInspectionPlan
-        fields = ["stage", "counted_from", "working_days", "due", "basis", "submitted", "ofsted_response",
-                  "ofsted_response_on"]
+        fields = [
+            "stage",
+            "counted_from",
+            "working_days",
+            "due",
+            "basis",
+            "submitted",
+            "ofsted_response",
+            "ofsted_response_on",
+        ]
 
 
 class OfstedActivitySerializer(serializers.ModelSerializer):
-    follows = serializers.IntegerField(source="follows_id", allow_null=True,
-                                       help_text="The id of the inspection it follows (see the inspections list).")
+    follows = serializers.IntegerField(
+        source="follows_id",
+        allow_null=True,
+        help_text="The id of the inspection it follows (see the inspections list).",
+    )
     findings = FindingSerializer(many=True, read_only=True)
     action_plans = ActionPlanSerializer(many=True, read_only=True)
 
     class Meta:
         model = OfstedActivity
-        fields = ["id", "kind", "number", "follows", "title", "focus", "started", "ended", "published",
-                  "lead_inspector", "inspectorates", "judgement_as_written", "letter_text", "source_name",
-                  "findings", "action_plans"]
+        fields = [
+            "id",
+            "kind",
+            "number",
+            "follows",
+            "title",
+            "focus",
+            "started",
+            "ended",
+            "published",
+            "lead_inspector",
+            "inspectorates",
+            "judgement_as_written",
+            "letter_text",
+            "source_name",
+            "findings",
+            "action_plans",
+        ]
 
 
-@extend_schema_view(get=extend_schema(summary="A council's DfE intervention: its stage today, its notices with their "
-                                              "reviews, and its statutory directions", parameters=[views.ONS_CODE]))
+@extend_schema_view(
+    get=extend_schema(
+        summary="A council's DfE intervention: its stage today, its notices with their "
+        "reviews, and its statutory directions",
+        parameters=[views.ONS_CODE],
+    )
+)
 class CouncilIntervention(generics.GenericAPIView):
     serializer_class = InterventionSerializer
     pagination_class = None
 
     def get(self, request, ons_code: str):
         council = views._council(request, ons_code)
-        notices = (ImprovementNotice.objects.filter(council=council).select_related("previous")
-                   .prefetch_related("dates", "reviews").order_by("issued"))
+        notices = (
+            ImprovementNotice.objects.filter(council=council)
+            .select_related("previous")
+            .prefetch_related("dates", "reviews")
+            .order_by("issued")
+        )
         data = {
             "stage": stage_data(intervention_stage(council, on=timezone.localdate())),
             "notices": notices,
@@ -123,15 +178,23 @@ class CouncilIntervention(generics.GenericAPIView):
         return Response(self.get_serializer(data).data)
 
 
-@extend_schema_view(get=extend_schema(summary="A council's Ofsted activity between inspections (monitoring and focused "
-                                              "visits, JTAIs, annual engagement meetings, unannounced inspections)",
-                                      parameters=[views.ONS_CODE]))
+@extend_schema_view(
+    get=extend_schema(
+        summary="A council's Ofsted activity between inspections (monitoring and focused "
+        "visits, JTAIs, annual engagement meetings, unannounced inspections)",
+        parameters=[views.ONS_CODE],
+    )
+)
 class CouncilOfstedActivity(generics.ListAPIView):
     serializer_class = OfstedActivitySerializer
 
     def get_queryset(self):
         council = views._council(self.request, self.kwargs["ons_code"])
-        return (OfstedActivity.objects.filter(council=council)
-                .prefetch_related(Prefetch("findings", queryset=OfstedFinding.objects.order_by("order")),
-                                  Prefetch("action_plans", queryset=PostInspectionPlan.objects.order_by("due")))
-                .order_by("-published", "-started", "pk"))
+        return (
+            OfstedActivity.objects.filter(council=council)
+            .prefetch_related(
+                Prefetch("findings", queryset=OfstedFinding.objects.order_by("order")),
+                Prefetch("action_plans", queryset=PostInspectionPlan.objects.order_by("due")),
+            )
+            .order_by("-published", "-started", "pk")
+        )

@@ -17,12 +17,22 @@ from inspections.models import Council, ImprovementNotice, Inspection, Judgement
 class CouncilSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:council", lookup_field="ons_code", read_only=True)
     intervention_stage = serializers.SerializerMethodField(
-        help_text="Where the council stands in DfE intervention today (details at its intervention URL).")
+        help_text="Where the council stands in DfE intervention today (details at its intervention URL)."
+    )
 
     class Meta:
         model = Council
-        fields = ["ons_code", "name", "short_name", "kind", "la_number", "region", "is_current",
-                  "intervention_stage", "url"]
+        fields = [
+            "ons_code",
+            "name",
+            "short_name",
+            "kind",
+            "la_number",
+            "region",
+            "is_current",
+            "intervention_stage",
+            "url",
+        ]
         read_only_fields = fields
 
     @extend_schema_field({"type": "string", "enum": [s.value for s in Stage]})
@@ -54,8 +64,13 @@ class PlanSummarySerializer(serializers.ModelSerializer):
         model = ImprovementPlan
         fields = ["title", "agreed_on", "is_synthetic", "rag"]
 
-    @extend_schema_field({"type": "object", "properties": {r.value: {"type": "integer"} for r in Rag},
-                          "required": [r.value for r in Rag]})
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {r.value: {"type": "integer"} for r in Rag},
+            "required": [r.value for r in Rag],
+        }
+    )
     def get_rag(self, plan) -> dict:
         return self.context["rag"]
 
@@ -73,8 +88,16 @@ class CouncilDetailSerializer(CouncilSerializer):
 
     class Meta(CouncilSerializer.Meta):
         fields = CouncilSerializer.Meta.fields + [
-            "region_code", "ofsted_region", "notices", "plan", "statistical_neighbours",
-            "inspections_url", "actions_url", "indicators_url", "reports_url", "intervention_url",
+            "region_code",
+            "ofsted_region",
+            "notices",
+            "plan",
+            "statistical_neighbours",
+            "inspections_url",
+            "actions_url",
+            "indicators_url",
+            "reports_url",
+            "intervention_url",
             "ofsted_activity_url",
         ]
         read_only_fields = fields
@@ -136,8 +159,20 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inspection
-        fields = ["id", "framework", "framework_name", "title", "variant", "fieldwork_start", "fieldwork_end",
-                  "published", "lead_inspector", "source", "judgements", "recommendations"]
+        fields = [
+            "id",
+            "framework",
+            "framework_name",
+            "title",
+            "variant",
+            "fieldwork_start",
+            "fieldwork_end",
+            "published",
+            "lead_inspector",
+            "source",
+            "judgements",
+            "recommendations",
+        ]
 
 
 class RecommendationRefSerializer(serializers.ModelSerializer):
@@ -165,9 +200,23 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "reference", "title", "status", "rag", "reported_rag", "start_date", "due_date",
-                  "revised_due_date", "deadline", "overdue", "lead_organisation", "last_updated_at",
-                  "recommendations", "measures"]
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "status",
+            "rag",
+            "reported_rag",
+            "start_date",
+            "due_date",
+            "revised_due_date",
+            "deadline",
+            "overdue",
+            "lead_organisation",
+            "last_updated_at",
+            "recommendations",
+            "measures",
+        ]
 
 
 class ActionFilterSerializer(serializers.Serializer):
@@ -186,7 +235,10 @@ class IndicatorValueSerializer(serializers.Serializer):
     england = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True, coerce_to_string=True)
     region = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True, coerce_to_string=True)
     neighbours = serializers.DecimalField(
-        max_digits=14, decimal_places=4, allow_null=True, coerce_to_string=True,
+        max_digits=14,
+        decimal_places=4,
+        allow_null=True,
+        coerce_to_string=True,
         help_text="The average of the statistical neighbours with a value that period.",
     )
 
@@ -210,8 +262,7 @@ class BoardReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BoardReport
-        fields = ["id", "board", "board_slug", "period", "version", "generated_at", "size", "checksum",
-                  "download_url"]
+        fields = ["id", "board", "board_slug", "period", "version", "generated_at", "size", "checksum", "download_url"]
 
     def get_download_url(self, report) -> str:
         from improvement_board.dashboards.council import report_download_url

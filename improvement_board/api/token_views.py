@@ -18,11 +18,21 @@ from .models import ApiToken
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=100, help_text="What will use it, for example 'Monthly figures'.",
-                           error_messages={"required": "Enter a name for the token",
-                                           "max_length": "The name must be 100 characters or fewer"})
-    days = forms.TypedChoiceField(label="How long it works", coerce=int, widget=forms.RadioSelect,
-                                  error_messages={"required": "Choose how long the token will work"})
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="What will use it, for example 'Monthly figures'.",
+        error_messages={
+            "required": "Enter a name for the token",
+            "max_length": "The name must be 100 characters or fewer",
+        },
+    )
+    days = forms.TypedChoiceField(
+        label="How long it works",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long the token will work"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,18 +48,27 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     secret = created = None
     if request.method == "POST" and form.is_valid():
         try:
-            created, secret = tokens.api_token_create(user=request.user, name=form.cleaned_data["name"],
-                                                      days=form.cleaned_data["days"],
-                                                      verified=request.user.is_verified())
+            created, secret = tokens.api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                verified=request.user.is_verified(),
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(None if field == "__all__" else field, errors)
         else:
             form = TokenForm()
-    return render(request, "api/tokens.html", {
-        "form": form, "secret": secret, "created": created,
-        "tokens": ApiToken.objects.filter(user=request.user),
-    })
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "created": created,
+            "tokens": ApiToken.objects.filter(user=request.user),
+        },
+    )
 
 
 @require_POST

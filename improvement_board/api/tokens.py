@@ -25,8 +25,9 @@ def lifetimes() -> list[int]:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, days: int, verified: bool,
-                     at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, user, name: str, days: int, verified: bool, at: datetime.datetime | None = None
+) -> tuple[ApiToken, str]:
     """Make a token for ``user``; returns it and its secret, which is never stored or shown again.
     ``verified``: made from a session that gave a code (needed for someone who must give one)."""
     from improvement_board.accounts.two_factor import needs_code
@@ -46,8 +47,14 @@ def api_token_create(*, user, name: str, days: int, verified: bool,
         raise ValidationError(errors)
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=secret[:10], digest=token_digest(secret), fingerprint=user.access_fingerprint(),
-        made_with_second_step=verified, created_at=at, expires_at=at + datetime.timedelta(days=days),
+        user=user,
+        name=name,
+        prefix=secret[:10],
+        digest=token_digest(secret),
+        fingerprint=user.access_fingerprint(),
+        made_with_second_step=verified,
+        created_at=at,
+        expires_at=at + datetime.timedelta(days=days),
     )
     return token, secret
 
@@ -83,8 +90,9 @@ def _ip_key(group, request) -> str:
 
 def _failures(request, *, add: bool) -> bool:
     """Count a failed token from this address (``add``) and say whether it is over the limit."""
-    usage = get_usage(request, group="api-token-failures", key=_ip_key, rate=settings.RATE_API_TOKEN_FAILURES_PER_IP,
-                      increment=add)
+    usage = get_usage(
+        request, group="api-token-failures", key=_ip_key, rate=settings.RATE_API_TOKEN_FAILURES_PER_IP, increment=add
+    )
     return usage is not None and usage["count"] >= usage["limit"]
 
 
@@ -124,5 +132,9 @@ class TokenScheme(OpenApiAuthenticationExtension):
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "`Token ` followed by a token made under Your account → API tokens."}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token ` followed by a token made under Your account → API tokens.",
+        }

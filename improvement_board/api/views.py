@@ -32,10 +32,13 @@ from inspections.models import (
 
 from . import serializers
 
-ONS_CODE = OpenApiParameter("ons_code", OpenApiTypes.STR, OpenApiParameter.PATH,
-                            description="The council's ONS code, e.g. E09000029 for Sutton.",
-                            examples=[OpenApiExample("Sutton", value="E09000029"),
-                                      OpenApiExample("Southwark", value="E09000028")])
+ONS_CODE = OpenApiParameter(
+    "ons_code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The council's ONS code, e.g. E09000029 for Sutton.",
+    examples=[OpenApiExample("Sutton", value="E09000029"), OpenApiExample("Southwark", value="E09000028")],
+)
 
 
 def _council(request, ons_code: str) -> Council:
@@ -53,12 +56,15 @@ class CouncilList(generics.ListAPIView):
         page = self.paginate_queryset(self.get_queryset())
         councils = list(page if page is not None else self.get_queryset())
         stages = intervention_stages(councils, on=timezone.localdate())  # four queries for the page
-        serializer = self.get_serializer(councils, many=True, context=self.get_serializer_context() | {"stages": stages})
+        serializer = self.get_serializer(
+            councils, many=True, context=self.get_serializer_context() | {"stages": stages}
+        )
         return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
 
 
-@extend_schema_view(get=extend_schema(summary="One council, its notices and its plan's RAG summary",
-                                      parameters=[ONS_CODE]))
+@extend_schema_view(
+    get=extend_schema(summary="One council, its notices and its plan's RAG summary", parameters=[ONS_CODE])
+)
 class CouncilDetail(generics.RetrieveAPIView):
     serializer_class = serializers.CouncilDetailSerializer
     lookup_field = "ons_code"
@@ -67,8 +73,10 @@ class CouncilDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         return permissions.visible_councils(self.request.user).prefetch_related(
             Prefetch("notices", queryset=ImprovementNotice.objects.prefetch_related("dates").order_by("-issued")),
-            Prefetch("statistical_neighbours",
-                     queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank")),
+            Prefetch(
+                "statistical_neighbours",
+                queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
+            ),
         )
 
     def get_serializer_context(self):
@@ -81,33 +89,46 @@ class CouncilDetail(generics.RetrieveAPIView):
         self._plan = ImprovementPlan.objects.filter(council=self._council_obj, is_active=True).first()
         self._rag = {r.value: 0 for r in rules.Rag}
         if self._plan:
-            for entry in (rules.annotate_rag(Action.objects.filter(plan=self._plan), on=timezone.localdate())
-                          .values("rag").annotate(n=Count("pk")).order_by()):
+            for entry in (
+                rules.annotate_rag(Action.objects.filter(plan=self._plan), on=timezone.localdate())
+                .values("rag")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ):
                 self._rag[entry["rag"]] = entry["n"]
         serializer = self.get_serializer(self._council_obj)
         return Response(serializer.data)
 
 
-@extend_schema_view(get=extend_schema(summary="A council's inspections, newest first, with judgements and "
-                                              "recommendations", parameters=[ONS_CODE]))
+@extend_schema_view(
+    get=extend_schema(
+        summary="A council's inspections, newest first, with judgements and recommendations", parameters=[ONS_CODE]
+    )
+)
 class CouncilInspections(generics.ListAPIView):
     serializer_class = serializers.InspectionSerializer
 
     def get_queryset(self):
         council = _council(self.request, self.kwargs["ons_code"])
         return (
-            Inspection.objects.filter(council=council).select_related("framework")
+            Inspection.objects.filter(council=council)
+            .select_related("framework")
             .prefetch_related(
                 Prefetch("judgements", queryset=Judgement.objects.select_related("section").order_by("order", "pk")),
-                Prefetch("recommendations", queryset=Recommendation.objects.select_related("section")
-                         .order_by("number")),
+                Prefetch(
+                    "recommendations", queryset=Recommendation.objects.select_related("section").order_by("number")
+                ),
             )
             .order_by("-published", "pk")
         )
 
 
-@extend_schema_view(get=extend_schema(summary="The actions of a council's active improvement plan",
-                                      parameters=[ONS_CODE, serializers.ActionFilterSerializer]))
+@extend_schema_view(
+    get=extend_schema(
+        summary="The actions of a council's active improvement plan",
+        parameters=[ONS_CODE, serializers.ActionFilterSerializer],
+    )
+)
 class CouncilActions(generics.ListAPIView):
     serializer_class = serializers.ActionSerializer
 
@@ -116,12 +137,18 @@ class CouncilActions(generics.ListAPIView):
         filters = serializers.ActionFilterSerializer(data=self.request.query_params)
         if not filters.is_valid():
             raise ValidationError(filters.errors)
-        qs = rules.annotate_rag(
-            Action.objects.filter(plan__council=council, plan__is_active=True), on=timezone.localdate()
-        ).select_related("lead_organisation").prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("inspection_id", "number")),
-            Prefetch("measures", queryset=NoticeMeasure.objects.select_related("theme").order_by("theme__order",
-                                                                                                 "number")),
+        qs = (
+            rules.annotate_rag(
+                Action.objects.filter(plan__council=council, plan__is_active=True), on=timezone.localdate()
+            )
+            .select_related("lead_organisation")
+            .prefetch_related(
+                Prefetch("recommendations", queryset=Recommendation.objects.order_by("inspection_id", "number")),
+                Prefetch(
+                    "measures",
+                    queryset=NoticeMeasure.objects.select_related("theme").order_by("theme__order", "number"),
+                ),
+            )
         )
         data = filters.validated_data
         if data.get("status"):
@@ -137,9 +164,13 @@ def _plain_period(value) -> str:
     return f"{value:%Y-%m}"
 
 
-@extend_schema_view(get=extend_schema(
-    summary="A council's indicators: its plan's own, against target, and DfE's published ones, against England, "
-            "its region and its statistical neighbours", parameters=[ONS_CODE]))
+@extend_schema_view(
+    get=extend_schema(
+        summary="A council's indicators: its plan's own, against target, and DfE's published ones, against England, "
+        "its region and its statistical neighbours",
+        parameters=[ONS_CODE],
+    )
+)
 class CouncilIndicators(generics.ListAPIView):
     serializer_class = serializers.IndicatorSerializer
 
@@ -149,33 +180,68 @@ class CouncilIndicators(generics.ListAPIView):
         plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
         if plan is not None:
             for indicator in plan.indicators.prefetch_related(
-                    Prefetch("values", queryset=IndicatorValue.objects.order_by("month"))).order_by("order", "pk"):
-                out.append({
-                    "kind": "plan", "code": f"plan-{indicator.pk}", "name": indicator.name,
-                    "definition": indicator.definition, "unit": indicator.unit, "polarity": indicator.polarity,
-                    "target": indicator.target, "target_date": indicator.target_date,
-                    "values": [{"period": _plain_period(v.month), "value": v.value, "missing_reason": "",
-                                "england": None, "region": None, "neighbours": None} for v in indicator.values.all()],
-                })
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("month"))
+            ).order_by("order", "pk"):
+                out.append(
+                    {
+                        "kind": "plan",
+                        "code": f"plan-{indicator.pk}",
+                        "name": indicator.name,
+                        "definition": indicator.definition,
+                        "unit": indicator.unit,
+                        "polarity": indicator.polarity,
+                        "target": indicator.target,
+                        "target_date": indicator.target_date,
+                        "values": [
+                            {
+                                "period": _plain_period(v.month),
+                                "value": v.value,
+                                "missing_reason": "",
+                                "england": None,
+                                "region": None,
+                                "neighbours": None,
+                            }
+                            for v in indicator.values.all()
+                        ],
+                    }
+                )
         for c in inspection_selectors.indicator_comparisons(council):
-            out.append({
-                "kind": "published", "code": c.indicator.code, "name": c.indicator.name,
-                "definition": c.indicator.definition, "unit": c.indicator.unit,
-                "polarity": "higher" if c.indicator.higher_is_better else "lower", "target": None, "target_date": None,
-                "values": [{"period": c.year_labels[i], "value": c.own[i], "missing_reason": c.own_missing[i],
-                            "england": c.england[i], "region": c.region[i], "neighbours": c.neighbours[i]}
-                           for i in range(len(c.years))],
-            })
+            out.append(
+                {
+                    "kind": "published",
+                    "code": c.indicator.code,
+                    "name": c.indicator.name,
+                    "definition": c.indicator.definition,
+                    "unit": c.indicator.unit,
+                    "polarity": "higher" if c.indicator.higher_is_better else "lower",
+                    "target": None,
+                    "target_date": None,
+                    "values": [
+                        {
+                            "period": c.year_labels[i],
+                            "value": c.own[i],
+                            "missing_reason": c.own_missing[i],
+                            "england": c.england[i],
+                            "region": c.region[i],
+                            "neighbours": c.neighbours[i],
+                        }
+                        for i in range(len(c.years))
+                    ],
+                }
+            )
         return out
 
 
-@extend_schema_view(get=extend_schema(summary="A council's board reports, newest first, with download links",
-                                      parameters=[ONS_CODE]))
+@extend_schema_view(
+    get=extend_schema(summary="A council's board reports, newest first, with download links", parameters=[ONS_CODE])
+)
 class CouncilReports(generics.ListAPIView):
     serializer_class = serializers.BoardReportSerializer
 
     def get_queryset(self):
         council = _council(self.request, self.kwargs["ons_code"])
-        return (BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
-                .select_related("board").order_by("-period", "-version", "pk"))
-
+        return (
+            BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
+            .select_related("board")
+            .order_by("-period", "-version", "pk")
+        )

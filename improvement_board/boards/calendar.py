@@ -13,8 +13,12 @@ from .services import next_meeting_date
 class BoardCalendar:
     def previous_meeting_date(self, council, *, on: datetime.date) -> datetime.date | None:
         """The latest meeting before ``on`` of the council's active board, in one query."""
-        meeting = (Meeting.objects.filter(board__council=council, board__is_active=True, date__lt=on)
-                   .order_by("-date").only("date").first())
+        meeting = (
+            Meeting.objects.filter(board__council=council, board__is_active=True, date__lt=on)
+            .order_by("-date")
+            .only("date")
+            .first()
+        )
         return meeting.date if meeting else None
 
     def next_meetings(self, *, on: datetime.date) -> list[BoardMeeting]:
@@ -24,6 +28,9 @@ class BoardCalendar:
             if date is None:
                 continue
             previous = board.meetings.filter(date__lt=on).order_by("-date").first()
-            found.append(BoardMeeting(council=board.council, name=board.name, date=date,
-                                      previous=previous.date if previous else None))
+            found.append(
+                BoardMeeting(
+                    council=board.council, name=board.name, date=date, previous=previous.date if previous else None
+                )
+            )
         return found

@@ -13,17 +13,22 @@ from .services import AttendanceEntry
 
 
 class MeetingForm(forms.Form):
-    date = GovDateField(label="Date of the meeting", help_text="For example, 2 10 2012",
-                        required_message="Enter the date of the meeting")
-    location = forms.CharField(required=False, max_length=200,
-                               widget=forms.TextInput(attrs={"class": "govuk-input"}))
+    date = GovDateField(
+        label="Date of the meeting",
+        help_text="For example, 2 10 2012",
+        required_message="Enter the date of the meeting",
+    )
+    location = forms.CharField(required=False, max_length=200, widget=forms.TextInput(attrs={"class": "govuk-input"}))
     decisions = forms.CharField(
-        required=False, label="Decisions",
+        required=False,
+        label="Decisions",
         help_text="One decision per line. Agreed revised due dates below are added as decisions.",
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
     )
     agree = forms.ModelMultipleChoiceField(
-        queryset=DueDateRevision.objects.none(), required=False, label="Revised due dates the board agreed",
+        queryset=DueDateRevision.objects.none(),
+        required=False,
+        label="Revised due dates the board agreed",
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}))
@@ -33,10 +38,11 @@ class MeetingForm(forms.Form):
         self.board = board
         self.fields["agree"].queryset = (
             DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
-            .select_related("action").order_by("action__order")
+            .select_related("action")
+            .order_by("action__order")
         )
-        self.fields["agree"].label_from_instance = (
-            lambda r: f"{r.action.reference} {r.action.title}: to {r.proposed_date:%-d %B %Y} ({r.reason})"
+        self.fields["agree"].label_from_instance = lambda r: (
+            f"{r.action.reference} {r.action.title}: to {r.proposed_date:%-d %B %Y} ({r.reason})"
         )
         self.members = list(board.members.filter(left__isnull=True).select_related("organisation"))
         for member in self.members:
@@ -44,7 +50,9 @@ class MeetingForm(forms.Form):
                 required=False, initial=True, label=f"{member.name}, {member.organisation}"
             )
             self.fields[f"substitute_{member.pk}"] = forms.CharField(
-                required=False, max_length=200, label="Sent in their place",
+                required=False,
+                max_length=200,
+                label="Sent in their place",
                 widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
             )
 
@@ -56,7 +64,10 @@ class MeetingForm(forms.Form):
 
     def attendance(self) -> list[AttendanceEntry]:
         return [
-            AttendanceEntry(member=m, present=self.cleaned_data[f"present_{m.pk}"],
-                            substitute=self.cleaned_data[f"substitute_{m.pk}"])
+            AttendanceEntry(
+                member=m,
+                present=self.cleaned_data[f"present_{m.pk}"],
+                substitute=self.cleaned_data[f"substitute_{m.pk}"],
+            )
             for m in self.members
         ]

@@ -37,8 +37,9 @@ class BoardAction(models.Model):
     due = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     raised_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions_raised")
-    closed_at = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="actions_closed")
+    closed_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_closed"
+    )
     plan_actions = models.ManyToManyField("actions.Action", blank=True, related_name="board_actions")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
@@ -47,8 +48,10 @@ class BoardAction(models.Model):
         ordering = ["board", "number"]
         constraints = [
             models.UniqueConstraint(fields=["board", "number"], name="board_action_number_unique"),
-            models.CheckConstraint(condition=Q(status="open", closed_at__isnull=True) | ~Q(status="open") & Q(
-                closed_at__isnull=False), name="board_action_closed_at_a_meeting_unless_open"),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True) | ~Q(status="open") & Q(closed_at__isnull=False),
+                name="board_action_closed_at_a_meeting_unless_open",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,8 +23,16 @@ def _plain(text: str, field: str, message: str) -> str:
 
 
 @transaction.atomic
-def board_action_raise(*, board: ImprovementBoard, meeting: Meeting, text: str, owner: str, due: datetime.date,
-                       plan_actions=(), at: datetime.datetime | None = None) -> BoardAction:
+def board_action_raise(
+    *,
+    board: ImprovementBoard,
+    meeting: Meeting,
+    text: str,
+    owner: str,
+    due: datetime.date,
+    plan_actions=(),
+    at: datetime.datetime | None = None,
+) -> BoardAction:
     """Log a follow-up the board asked for at ``meeting``; numbered in the board's own series."""
     if meeting.board_id != board.pk:
         raise ValidationError({"meeting": "Choose one of this board's meetings."})
@@ -34,8 +42,9 @@ def board_action_raise(*, board: ImprovementBoard, meeting: Meeting, text: str, 
         raise ValidationError({"due": "The due date must be on or after the meeting that raised it."})
     ImprovementBoard.objects.select_for_update().filter(pk=board.pk).first()
     number = (BoardAction.objects.filter(board=board).aggregate(n=Max("number"))["n"] or 0) + 1
-    action = BoardAction(board=board, number=number, text=text, owner=owner, due=due, raised_at=meeting,
-                         created_at=at or timezone.now())
+    action = BoardAction(
+        board=board, number=number, text=text, owner=owner, due=due, raised_at=meeting, created_at=at or timezone.now()
+    )
     action._history_date = action.created_at  # its history says when it was recorded
     action.save()
     for plan_action in plan_actions:
@@ -58,18 +67,36 @@ def board_action_close(*, action: BoardAction, meeting: Meeting, status: str = B
 
 
 @transaction.atomic
-def board_risk_record(*, board: ImprovementBoard, title: str, cause: str, likelihood: int, impact: int, owner: str,
-                      mitigations: str, review_date: datetime.date, trend: str = BoardRisk.Trend.STEADY,
-                      escalated: bool = False, risk: BoardRisk | None = None,
-                      at: datetime.datetime | None = None) -> BoardRisk:
+def board_risk_record(
+    *,
+    board: ImprovementBoard,
+    title: str,
+    cause: str,
+    likelihood: int,
+    impact: int,
+    owner: str,
+    mitigations: str,
+    review_date: datetime.date,
+    trend: str = BoardRisk.Trend.STEADY,
+    escalated: bool = False,
+    risk: BoardRisk | None = None,
+    at: datetime.datetime | None = None,
+) -> BoardRisk:
     """Add a risk to the register, or update one (``risk``); likelihood and impact are 1 to 5."""
     for name, value in (("likelihood", likelihood), ("impact", impact)):
         if not 1 <= int(value) <= 5:
             raise ValidationError({name: f"{name.capitalize()} must be a whole number from 1 to 5"})
-    fields = dict(title=_plain(title, "title", "Enter the risk"), cause=_plain(cause, "cause", "Enter its cause"),
-                  likelihood=int(likelihood), impact=int(impact), owner=_plain(owner, "owner", "Enter its owner"),
-                  mitigations=_plain(mitigations, "mitigations", "Enter what is being done about it"),
-                  review_date=review_date, trend=trend, escalated=escalated)
+    fields = dict(
+        title=_plain(title, "title", "Enter the risk"),
+        cause=_plain(cause, "cause", "Enter its cause"),
+        likelihood=int(likelihood),
+        impact=int(impact),
+        owner=_plain(owner, "owner", "Enter its owner"),
+        mitigations=_plain(mitigations, "mitigations", "Enter what is being done about it"),
+        review_date=review_date,
+        trend=trend,
+        escalated=escalated,
+    )
     if risk is None:
         if BoardRisk.objects.filter(board=board, title=fields["title"]).exists():
             raise ValidationError({"title": "The register already has a risk with this name."})
@@ -82,8 +109,16 @@ def board_risk_record(*, board: ImprovementBoard, title: str, cause: str, likeli
 
 
 @transaction.atomic
-def terms_of_reference_agree(*, board: ImprovementBoard, agreed_on: datetime.date, remit: str, quorum: int,
-                             membership: str, escalation: str, review_date: datetime.date) -> TermsOfReference:
+def terms_of_reference_agree(
+    *,
+    board: ImprovementBoard,
+    agreed_on: datetime.date,
+    remit: str,
+    quorum: int,
+    membership: str,
+    escalation: str,
+    review_date: datetime.date,
+) -> TermsOfReference:
     """A new version of the terms of reference; earlier versions are kept."""
     if quorum < 1:
         raise ValidationError({"quorum": "The quorum must be at least 1"})
@@ -92,9 +127,15 @@ def terms_of_reference_agree(*, board: ImprovementBoard, agreed_on: datetime.dat
     ImprovementBoard.objects.select_for_update().filter(pk=board.pk).first()
     version = (TermsOfReference.objects.filter(board=board).aggregate(v=Max("version"))["v"] or 0) + 1
     return TermsOfReference.objects.create(
-        board=board, version=version, agreed_on=agreed_on, remit=_plain(remit, "remit", "Enter the board's remit"),
-        quorum=quorum, membership=_plain(membership, "membership", "Enter who the members are"),
-        escalation=_plain(escalation, "escalation", "Enter how the board escalates"), review_date=review_date)
+        board=board,
+        version=version,
+        agreed_on=agreed_on,
+        remit=_plain(remit, "remit", "Enter the board's remit"),
+        quorum=quorum,
+        membership=_plain(membership, "membership", "Enter who the members are"),
+        escalation=_plain(escalation, "escalation", "Enter how the board escalates"),
+        review_date=review_date,
+    )
 
 
 def terms_in_force(board: ImprovementBoard, on: datetime.date) -> TermsOfReference | None:
@@ -102,24 +143,40 @@ def terms_in_force(board: ImprovementBoard, on: datetime.date) -> TermsOfReferen
 
 
 def quorum_check(board: ImprovementBoard, on: datetime.date, present: int) -> str:
-    """"" if the meeting was quorate under the terms in force, else why not (plain English)."""
+    """ "" if the meeting was quorate under the terms in force, else why not (plain English)."""
     terms = terms_in_force(board, on)
     if terms is None or present >= terms.quorum:
         return ""
-    return (f"The meeting was not quorate: {present} member{'s' if present != 1 else ''} present, and the terms "
-            f"of reference (version {terms.version}) need {terms.quorum}.")
+    return (
+        f"The meeting was not quorate: {present} member{'s' if present != 1 else ''} present, and the terms "
+        f"of reference (version {terms.version}) need {terms.quorum}."
+    )
 
 
 @transaction.atomic
-def agenda_item_add(*, board: ImprovementBoard, meeting_date: datetime.date, title: str, presenter: str = "",
-                    paper=None, paper_title: str = "", added_by=None) -> AgendaItem:
+def agenda_item_add(
+    *,
+    board: ImprovementBoard,
+    meeting_date: datetime.date,
+    title: str,
+    presenter: str = "",
+    paper=None,
+    paper_title: str = "",
+    added_by=None,
+) -> AgendaItem:
     """An agenda item for a meeting, with its paper (a PDF) appended to the meeting's pack."""
     if paper is not None and not (paper.name or "").lower().endswith(".pdf"):
         raise ValidationError({"paper": "The paper must be a PDF"})
     order = (AgendaItem.objects.filter(board=board, meeting_date=meeting_date).aggregate(n=Max("order"))["n"] or 0) + 1
-    item = AgendaItem(board=board, meeting_date=meeting_date, order=order,
-                      title=_plain(title, "title", "Enter the item's title"), presenter=presenter.strip(),
-                      paper_title=paper_title.strip(), added_by=added_by)
+    item = AgendaItem(
+        board=board,
+        meeting_date=meeting_date,
+        order=order,
+        title=_plain(title, "title", "Enter the item's title"),
+        presenter=presenter.strip(),
+        paper_title=paper_title.strip(),
+        added_by=added_by,
+    )
     if paper is not None:
         item.paper.save(paper.name, paper, save=False)
     item.save()

@@ -20,12 +20,14 @@ class ImprovementBoard(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     chair = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="chaired_boards",
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chaired_boards",
         help_text="The independent chair's account.",
     )
-    cadence_weeks = models.PositiveSmallIntegerField(
-        default=4, help_text="Every 4 weeks; 6 only if DfE agrees."
-    )
+    cadence_weeks = models.PositiveSmallIntegerField(default=4, help_text="Every 4 weeks; 6 only if DfE agrees.")
     cadence_agreed_by_dfe = models.BooleanField(default=False)
     established = models.DateField()
     is_active = models.BooleanField(default=True)
@@ -71,8 +73,9 @@ class BoardMember(models.Model):
         ordering = ["board", "role", "name"]
         constraints = [
             models.UniqueConstraint(fields=["board", "name", "organisation"], name="member_unique_per_board"),
-            models.CheckConstraint(condition=Q(left__isnull=True) | Q(left__gte=F("joined")),
-                                   name="member_leaves_after_joining"),
+            models.CheckConstraint(
+                condition=Q(left__isnull=True) | Q(left__gte=F("joined")), name="member_leaves_after_joining"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,11 +87,17 @@ class Meeting(models.Model):
     date = models.DateField()
     location = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
-    quorum_note = models.CharField(max_length=300, blank=True,
-                                   help_text="Empty if quorate under the terms of reference in force; else why not.")
-    minutes_approved_at = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                            related_name="minutes_approved",
-                                            help_text="The later meeting that approved these minutes.")
+    quorum_note = models.CharField(
+        max_length=300, blank=True, help_text="Empty if quorate under the terms of reference in force; else why not."
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="minutes_approved",
+        help_text="The later meeting that approved these minutes.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -117,11 +126,15 @@ class MeetingRevision(models.Model):
     side: the plan (``actions.DueDateRevision``) knows nothing of boards and meetings."""
 
     revision = models.OneToOneField(
-        "actions.DueDateRevision", on_delete=models.CASCADE, related_name="decided_in",
+        "actions.DueDateRevision",
+        on_delete=models.CASCADE,
+        related_name="decided_in",
         help_text="The revised due date decided.",
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="revision_decisions",
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="revision_decisions",
         help_text="The board meeting that decided it.",
     )
 

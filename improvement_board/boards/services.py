@@ -46,8 +46,9 @@ def meeting_record(
     for entry in attendance:
         if entry.member.board_id != board.pk:
             raise ValidationError("Attendance must be for members of this board.")
-        Attendance.objects.create(meeting=meeting, member=entry.member, present=entry.present,
-                                  substitute=entry.substitute.strip())
+        Attendance.objects.create(
+            meeting=meeting, member=entry.member, present=entry.present, substitute=entry.substitute.strip()
+        )
     # Quorum, under the terms of reference in force on the day: the members marked present.
     from .governance_services import quorum_check
 
@@ -60,16 +61,19 @@ def meeting_record(
         if revision.action.plan.council_id != board.council_id:
             raise ValidationError("A revised date of another council's plan cannot be agreed here.")
         revision_decide(revision=revision, decided_by=recorded_by, agree=True, meeting=meeting)
-        texts.append(f"Agreed a revised due date of {revision.proposed_date:%-d %B %Y} for action "
-                     f"{revision.action.reference} ({revision.action.title}).")
+        texts.append(
+            f"Agreed a revised due date of {revision.proposed_date:%-d %B %Y} for action "
+            f"{revision.action.reference} ({revision.action.title})."
+        )
     for number, text in enumerate(texts, start=1):
         Decision.objects.create(meeting=meeting, number=number, text=text)
     return meeting
 
 
 @transaction.atomic
-def revision_decide(*, revision: DueDateRevision, decided_by, agree: bool, meeting: Meeting | None = None,
-                    **decision) -> DueDateRevision:
+def revision_decide(
+    *, revision: DueDateRevision, decided_by, agree: bool, meeting: Meeting | None = None, **decision
+) -> DueDateRevision:
     """The chair's decision on a revised due date (the plan's service moves the action's date),
     and, when a board meeting decided it, the record of which meeting."""
     revision = action_services.revised_date_decide(revision=revision, decided_by=decided_by, agree=agree, **decision)
@@ -95,9 +99,17 @@ def next_meeting_date(board: ImprovementBoard, today: datetime.date | None = Non
 
 
 @transaction.atomic
-def board_set_up(*, council, name: str, chair, established: datetime.date, cadence_weeks: int,
-                 cadence_agreed_by_dfe: bool = False, notice=None,
-                 members: Iterable[tuple[str, str, str]] = ()) -> ImprovementBoard:
+def board_set_up(
+    *,
+    council,
+    name: str,
+    chair,
+    established: datetime.date,
+    cadence_weeks: int,
+    cadence_agreed_by_dfe: bool = False,
+    notice=None,
+    members: Iterable[tuple[str, str, str]] = (),
+) -> ImprovementBoard:
     """A council's improvement board: its chair (one of the council's people with the chair's
     role), cadence and members, each with the organisation they represent (made if new)."""
     from django.utils.text import slugify
@@ -114,13 +126,31 @@ def board_set_up(*, council, name: str, chair, established: datetime.date, caden
         number += 1
         slug = f"{base}-{number}"
     board = ImprovementBoard.objects.create(
-        council=council, notice=notice, name=name, slug=slug, chair=chair, established=established,
-        cadence_weeks=cadence_weeks, cadence_agreed_by_dfe=cadence_agreed_by_dfe)
+        council=council,
+        notice=notice,
+        name=name,
+        slug=slug,
+        chair=chair,
+        established=established,
+        cadence_weeks=cadence_weeks,
+        cadence_agreed_by_dfe=cadence_agreed_by_dfe,
+    )
     BoardMember.objects.create(
-        board=board, name=chair.get_full_name(), job_title=chair.job_title or "Independent chair",
+        board=board,
+        name=chair.get_full_name(),
+        job_title=chair.job_title or "Independent chair",
         organisation=chair.organisation or organisation_get_or_create("Independent"),
-        role=BoardMember.Role.CHAIR, user=chair, email=chair.email, joined=established)
+        role=BoardMember.Role.CHAIR,
+        user=chair,
+        email=chair.email,
+        joined=established,
+    )
     for member_name, job_title, organisation in members:
-        BoardMember.objects.create(board=board, name=member_name, job_title=job_title,
-                                   organisation=organisation_get_or_create(organisation), joined=established)
+        BoardMember.objects.create(
+            board=board,
+            name=member_name,
+            job_title=job_title,
+            organisation=organisation_get_or_create(organisation),
+            joined=established,
+        )
     return board

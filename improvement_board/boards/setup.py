@@ -45,53 +45,83 @@ def _date(value) -> str:
 
 
 def _notice_rows(data) -> list[tuple[str, str, str]]:
-    themes = "\n".join(f"{n}. {t.title}\n" + "\n".join(f"   {n}.{m} {text}" for m, text in enumerate(t.measures, 1))
-                       for n, t in enumerate(data["themes"], 1))
-    return [("The inspection it rests on", f"{data['inspection'].published:%-d %B %Y}: {data['inspection'].title}",
-             "inspection"), ("Title", data["title"], "title"), ("Date issued", _date(data["issued"]), "issued_0"),
-            ("Compliance date", _date(data["compliance"]), "compliance_0"),
-            ("First DfE review date", _date(data.get("review")), "review_0"),
-            ("Themes and measures", themes, "themes")]
+    themes = "\n".join(
+        f"{n}. {t.title}\n" + "\n".join(f"   {n}.{m} {text}" for m, text in enumerate(t.measures, 1))
+        for n, t in enumerate(data["themes"], 1)
+    )
+    return [
+        (
+            "The inspection it rests on",
+            f"{data['inspection'].published:%-d %B %Y}: {data['inspection'].title}",
+            "inspection",
+        ),
+        ("Title", data["title"], "title"),
+        ("Date issued", _date(data["issued"]), "issued_0"),
+        ("Compliance date", _date(data["compliance"]), "compliance_0"),
+        ("First DfE review date", _date(data.get("review")), "review_0"),
+        ("Themes and measures", themes, "themes"),
+    ]
 
 
 def _notice_save(*, council, data, actor) -> str:
     dates = [(NoticeDate.Kind.COMPLIANCE, data["compliance"])] + (
-        [(NoticeDate.Kind.REVIEW, data["review"])] if data.get("review") else [])
+        [(NoticeDate.Kind.REVIEW, data["review"])] if data.get("review") else []
+    )
     notice = inspection_services.notice_create(
-        council=council, inspection=data["inspection"], issued=data["issued"], title=data["title"],
-        dates=dates, themes=[(theme.title, list(theme.measures)) for theme in data["themes"]])
+        council=council,
+        inspection=data["inspection"],
+        issued=data["issued"],
+        title=data["title"],
+        dates=dates,
+        themes=[(theme.title, list(theme.measures)) for theme in data["themes"]],
+    )
     measures = sum(len(theme.measures) for theme in data["themes"])
     return f"Recorded the {notice.title} of {_date(notice.issued)}: {len(data['themes'])} themes, {measures} measures"
 
 
 def _board_rows(data) -> list[tuple[str, str, str]]:
-    members = "\n".join(f"{m.name}{', ' + m.job_title if m.job_title else ''}, {m.organisation}"
-                        for m in data["members"]) or "None yet"
+    members = (
+        "\n".join(f"{m.name}{', ' + m.job_title if m.job_title else ''}, {m.organisation}" for m in data["members"])
+        or "None yet"
+    )
     cadence = f"Every {data['cadence_weeks']} weeks" + (" (agreed by DfE)" if data.get("cadence_agreed_by_dfe") else "")
-    return [("Board's name", data["name"], "name"), ("Independent chair", f"{data['chair'].get_full_name()} "
-            f"({data['chair'].email})", "chair"), ("Improvement notice", str(data["notice"] or "No notice"), "notice"),
-            ("Date the board was set up", _date(data["established"]), "established_0"),
-            ("How often it meets", cadence, "cadence_weeks"), ("Members", members, "members")]
+    return [
+        ("Board's name", data["name"], "name"),
+        ("Independent chair", f"{data['chair'].get_full_name()} ({data['chair'].email})", "chair"),
+        ("Improvement notice", str(data["notice"] or "No notice"), "notice"),
+        ("Date the board was set up", _date(data["established"]), "established_0"),
+        ("How often it meets", cadence, "cadence_weeks"),
+        ("Members", members, "members"),
+    ]
 
 
 def _board_save(*, council, data, actor) -> str:
     board = services.board_set_up(
-        council=council, notice=data["notice"], name=data["name"], chair=data["chair"],
-        established=data["established"], cadence_weeks=data["cadence_weeks"],
+        council=council,
+        notice=data["notice"],
+        name=data["name"],
+        chair=data["chair"],
+        established=data["established"],
+        cadence_weeks=data["cadence_weeks"],
         cadence_agreed_by_dfe=data["cadence_agreed_by_dfe"],
-        members=[(m.name, m.job_title, m.organisation) for m in data["members"]])
+        members=[(m.name, m.job_title, m.organisation) for m in data["members"]],
+    )
     return f"Set up {board.name}, chaired by {board.chair.get_full_name()}, with {len(data['members'])} members"
 
 
 def _plan_rows(data) -> list[tuple[str, str, str]]:
-    return [("Plan's title", data["title"], "title"), ("Owner", data["owner"].get_full_name(), "owner"),
-            ("Improvement notice it answers", str(data["notice"] or "No notice"), "notice"),
-            ("Date the plan was agreed", _date(data["agreed_on"]), "agreed_on_0")]
+    return [
+        ("Plan's title", data["title"], "title"),
+        ("Owner", data["owner"].get_full_name(), "owner"),
+        ("Improvement notice it answers", str(data["notice"] or "No notice"), "notice"),
+        ("Date the plan was agreed", _date(data["agreed_on"]), "agreed_on_0"),
+    ]
 
 
 def _plan_save(*, council, data, actor) -> str:
-    plan = plan_services.plan_create(council=council, notice=data["notice"], title=data["title"],
-                                     agreed_on=data["agreed_on"], owner=data["owner"])
+    plan = plan_services.plan_create(
+        council=council, notice=data["notice"], title=data["title"], agreed_on=data["agreed_on"], owner=data["owner"]
+    )
     return f"Created the plan “{plan.title}”, owned by {plan.owner.get_full_name()}"
 
 
@@ -104,11 +134,14 @@ class Step:
     save: Callable
 
 
-STEPS = {step.name: step for step in (
-    Step("notice", "Record the improvement notice", NoticeForm, _notice_rows, _notice_save),
-    Step("board", "Set up the improvement board", BoardForm, _board_rows, _board_save),
-    Step("plan", "Create the improvement plan", PlanForm, _plan_rows, _plan_save),
-)}
+STEPS = {
+    step.name: step
+    for step in (
+        Step("notice", "Record the improvement notice", NoticeForm, _notice_rows, _notice_save),
+        Step("board", "Set up the improvement board", BoardForm, _board_rows, _board_save),
+        Step("plan", "Create the improvement plan", PlanForm, _plan_rows, _plan_save),
+    )
+}
 
 
 def _draft_key(council: Council, step: Step) -> str:
@@ -142,8 +175,9 @@ def start(request: HttpRequest) -> HttpResponse:
         if council is not None:
             return redirect("setup:council", ons_code=council.ons_code)
     councils = Council.objects.filter(is_current=True).order_by("name")
-    return render(request, "boards/setup_start.html", {"councils": councils, "error": bool(chosen)},
-                  status=400 if chosen else 200)
+    return render(
+        request, "boards/setup_start.html", {"councils": councils, "error": bool(chosen)}, status=400 if chosen else 200
+    )
 
 
 @login_required
@@ -152,16 +186,31 @@ def council_tasks(request: HttpRequest, ons_code: str) -> HttpResponse:
     council = _council(request, ons_code)
     admins = User.objects.filter(council=council, role=User.Role.COUNCIL_ADMINISTRATOR, deactivated_at__isnull=True)
     tasks = [
-        ("Invite the council's administrator", reverse("user_invite") + f"?council={council.pk}&role=council_administrator",
-         admins.exists()),
-        ("Invite officers, the chair and board members", reverse("user_invite") + f"?council={council.pk}",
-         User.objects.filter(council=council).exclude(role=User.Role.COUNCIL_ADMINISTRATOR).exists()),
-        (STEPS["notice"].title, reverse("setup:notice", kwargs={"ons_code": ons_code}),
-         ImprovementNotice.objects.filter(council=council).exists()),
-        (STEPS["board"].title, reverse("setup:board", kwargs={"ons_code": ons_code}),
-         ImprovementBoard.objects.filter(council=council, is_active=True).exists()),
-        (STEPS["plan"].title, reverse("setup:plan", kwargs={"ons_code": ons_code}),
-         ImprovementPlan.objects.filter(council=council, is_active=True).exists()),
+        (
+            "Invite the council's administrator",
+            reverse("user_invite") + f"?council={council.pk}&role=council_administrator",
+            admins.exists(),
+        ),
+        (
+            "Invite officers, the chair and board members",
+            reverse("user_invite") + f"?council={council.pk}",
+            User.objects.filter(council=council).exclude(role=User.Role.COUNCIL_ADMINISTRATOR).exists(),
+        ),
+        (
+            STEPS["notice"].title,
+            reverse("setup:notice", kwargs={"ons_code": ons_code}),
+            ImprovementNotice.objects.filter(council=council).exists(),
+        ),
+        (
+            STEPS["board"].title,
+            reverse("setup:board", kwargs={"ons_code": ons_code}),
+            ImprovementBoard.objects.filter(council=council, is_active=True).exists(),
+        ),
+        (
+            STEPS["plan"].title,
+            reverse("setup:plan", kwargs={"ons_code": ons_code}),
+            ImprovementPlan.objects.filter(council=council, is_active=True).exists(),
+        ),
     ]
     return render(request, "boards/setup_tasks.html", {"council": council, "tasks": tasks})
 
@@ -175,12 +224,17 @@ def step_form(request: HttpRequest, ons_code: str, step: str) -> HttpResponse:
         form = step.form(request.POST, council=council)
         if form.is_valid():
             request.session[_draft_key(council, step)] = {
-                key: values for key, values in request.POST.lists() if key not in {"csrfmiddlewaretoken", "submit"}}
+                key: values for key, values in request.POST.lists() if key not in {"csrfmiddlewaretoken", "submit"}
+            }
             return redirect(f"setup:{step.name}_check", ons_code=ons_code)
     else:
         form = _draft_form(request, council, step) or step.form(council=council)
-    return render(request, "boards/setup_step.html", {"council": council, "step": step, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "boards/setup_step.html",
+        {"council": council, "step": step, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -199,10 +253,19 @@ def step_check(request: HttpRequest, ons_code: str, step: str) -> HttpResponse:
             error = " ".join(exc.messages)
         else:
             del request.session[_draft_key(council, step)]
-            AccountEvent.objects.create(kind=AccountEvent.Kind.SET_UP, actor=request.user, council=council,
-                                        description=done)
+            AccountEvent.objects.create(
+                kind=AccountEvent.Kind.SET_UP, actor=request.user, council=council, description=done
+            )
             messages.success(request, done + ".")
             return redirect("setup:council", ons_code=ons_code)
-    return render(request, "boards/setup_check.html", {
-        "council": council, "step": step, "rows": step.rows(form.cleaned_data), "error": error,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "boards/setup_check.html",
+        {
+            "council": council,
+            "step": step,
+            "rows": step.rows(form.cleaned_data),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

@@ -30,8 +30,9 @@ def _helper(*fields, submit: str = "Continue") -> FormHelper:
 
 
 def _date(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026") -> GovDateField:
-    return GovDateField(label=label, help_text=help_text, required=required,
-                        required_message=f"Enter the {label[0].lower()}{label[1:]}")
+    return GovDateField(
+        label=label, help_text=help_text, required=required, required_message=f"Enter the {label[0].lower()}{label[1:]}"
+    )
 
 
 def _check_date(value, label: str, *, on_or_after: datetime.date = EARLIEST) -> datetime.date | None:
@@ -64,7 +65,8 @@ def parse_themes(text: str) -> list[Theme]:
             if not themes:
                 raise forms.ValidationError(
                     f"Line {number} is a measure (it starts with a dash) before any theme. "
-                    "Write the theme's title on the line above it.")
+                    "Write the theme's title on the line above it."
+                )
             measure = line[1:].strip()
             if measure:
                 themes[-1][1].append(measure)
@@ -76,42 +78,60 @@ def parse_themes(text: str) -> list[Theme]:
         raise forms.ValidationError("Enter the notice's themes and their measures")
     empty = [title for title, measures in themes if not measures]
     if empty:
-        raise forms.ValidationError(f"The theme “{empty[0]}” has no measures. Write each measure under its "
-                                    "theme on a line starting with a dash.")
+        raise forms.ValidationError(
+            f"The theme “{empty[0]}” has no measures. Write each measure under its "
+            "theme on a line starting with a dash."
+        )
     return [Theme(title, tuple(measures)) for title, measures in themes]
 
 
 class NoticeForm(forms.Form):
     inspection = forms.ModelChoiceField(
-        label="The inspection it rests on", queryset=Inspection.objects.none(), empty_label="Choose an inspection",
-        error_messages={"required": "Choose the inspection the notice rests on",
-                        "invalid_choice": "Choose one of this council's inspections"})
-    title = forms.CharField(label="Title", max_length=300, initial="Improvement Notice",
-                            error_messages={"required": "Enter the notice's title"})
+        label="The inspection it rests on",
+        queryset=Inspection.objects.none(),
+        empty_label="Choose an inspection",
+        error_messages={
+            "required": "Choose the inspection the notice rests on",
+            "invalid_choice": "Choose one of this council's inspections",
+        },
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        initial="Improvement Notice",
+        error_messages={"required": "Enter the notice's title"},
+    )
     issued = _date("Date issued")
     compliance = _date("Compliance date", help_text="When every measure must be met. For example, 31 3 2027")
     review = _date("First DfE review date", required=False, help_text="Optional. For example, 30 9 2026")
     themes = forms.CharField(
-        label="Themes and measures", widget=forms.Textarea(attrs={"rows": 12}),
+        label="Themes and measures",
+        widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Write each theme on a line of its own, and each of its measures under it on a line "
-                  "starting with a dash, for example: “Leadership” then “- A permanent director in post”.",
-        error_messages={"required": "Enter the notice's themes and their measures"})
+        "starting with a dash, for example: “Leadership” then “- A permanent director in post”.",
+        error_messages={"required": "Enter the notice's themes and their measures"},
+    )
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
         self.council = council
-        self.fields["inspection"].queryset = Inspection.objects.filter(council=council).select_related(
-            "framework").order_by("-published")
+        self.fields["inspection"].queryset = (
+            Inspection.objects.filter(council=council).select_related("framework").order_by("-published")
+        )
         self.fields["inspection"].label_from_instance = lambda i: f"{i.published:%-d %B %Y}: {i.title}"
-        self.helper = _helper(Field.select("inspection"), Field.text("title"), _date_field("issued"),
-                              _date_field("compliance"), _date_field("review"),
-                              Field.textarea("themes", label_size=Size.SMALL))
+        self.helper = _helper(
+            Field.select("inspection"),
+            Field.text("title"),
+            _date_field("issued"),
+            _date_field("compliance"),
+            _date_field("review"),
+            Field.textarea("themes", label_size=Size.SMALL),
+        )
 
     def clean_issued(self):
         issued = _check_date(self.cleaned_data.get("issued"), "date issued")
         if issued and ImprovementNotice.objects.filter(council=self.council, issued=issued).exists():
-            raise forms.ValidationError(f"{self.council.short_name} already has a notice issued on "
-                                        f"{issued:%-d %B %Y}")
+            raise forms.ValidationError(f"{self.council.short_name} already has a notice issued on {issued:%-d %B %Y}")
         return issued
 
     def clean_compliance(self):
@@ -127,8 +147,10 @@ class NoticeForm(forms.Form):
         data = super().clean()
         issued, inspection = data.get("issued"), data.get("inspection")
         if issued and inspection and issued < inspection.published:
-            self.add_error("issued", f"The notice must be issued on or after the inspection it rests on "
-                                     f"({inspection.published:%-d %B %Y})")
+            self.add_error(
+                "issued",
+                f"The notice must be issued on or after the inspection it rests on ({inspection.published:%-d %B %Y})",
+            )
         for name, label in (("compliance", "compliance date"), ("review", "first DfE review date")):
             if issued and data.get(name) and data[name] <= issued:
                 self.add_error(name, f"The {label} must be after the date issued")
@@ -157,7 +179,8 @@ def parse_members(text: str) -> list[Member]:
         if len(parts) != 3 or not parts[0] or not parts[2]:
             raise forms.ValidationError(
                 f"Line {number} (“{line.strip()}”) needs a name and an organisation, separated by commas: "
-                "name, job title, organisation")
+                "name, job title, organisation"
+            )
         member = Member(*parts)
         if (member.name.lower(), member.organisation.lower()) in seen:
             raise forms.ValidationError(f"{member.name} of {member.organisation} is listed twice")
@@ -167,36 +190,54 @@ def parse_members(text: str) -> list[Member]:
 
 
 class BoardForm(forms.Form):
-    name = forms.CharField(label="Board's name", max_length=200,
-                           error_messages={"required": "Enter the board's name"})
+    name = forms.CharField(label="Board's name", max_length=200, error_messages={"required": "Enter the board's name"})
     chair = forms.ModelChoiceField(
-        label="Independent chair", queryset=User.objects.none(), empty_label="Choose the chair",
+        label="Independent chair",
+        queryset=User.objects.none(),
+        empty_label="Choose the chair",
         help_text="People invited to this council as board chair. Invite the chair first if they are not listed.",
-        error_messages={"required": "Choose the board's chair",
-                        "invalid_choice": "Choose the chair from this council's invited people"})
-    notice = forms.ModelChoiceField(label="Improvement notice", queryset=ImprovementNotice.objects.none(),
-                                    required=False, empty_label="No notice")
+        error_messages={
+            "required": "Choose the board's chair",
+            "invalid_choice": "Choose the chair from this council's invited people",
+        },
+    )
+    notice = forms.ModelChoiceField(
+        label="Improvement notice", queryset=ImprovementNotice.objects.none(), required=False, empty_label="No notice"
+    )
     established = _date("Date the board was set up")
     cadence_weeks = forms.TypedChoiceField(
-        label="How often does the board meet?", coerce=int, widget=forms.RadioSelect,
+        label="How often does the board meet?",
+        coerce=int,
+        widget=forms.RadioSelect,
         choices=[(4, "Every 4 weeks"), (6, "Every 6 weeks (only if DfE has agreed)")],
-        error_messages={"required": "Choose how often the board meets"})
+        error_messages={"required": "Choose how often the board meets"},
+    )
     cadence_agreed_by_dfe = forms.BooleanField(label="DfE has agreed the board meets every 6 weeks", required=False)
     members = forms.CharField(
-        label="Members (optional)", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label="Members (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One member a line: name, job title, organisation. For example: “Jo Bloggs, Director of "
-                  "Nursing, NHS South West London”.")
+        "Nursing, NHS South West London”.",
+    )
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
         self.council = council
-        self.fields["chair"].queryset = User.objects.filter(council=council, role=User.Role.CHAIR,
-                                                            deactivated_at__isnull=True).order_by("last_name")
+        self.fields["chair"].queryset = User.objects.filter(
+            council=council, role=User.Role.CHAIR, deactivated_at__isnull=True
+        ).order_by("last_name")
         self.fields["chair"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.email})"
         self.fields["notice"].queryset = ImprovementNotice.objects.filter(council=council).order_by("-issued")
-        self.helper = _helper(Field.text("name"), Field.select("chair"), Field.select("notice"),
-                              _date_field("established"), Field.radios("cadence_weeks", legend_size=Size.SMALL),
-                              Field.checkbox("cadence_agreed_by_dfe"), Field.textarea("members"))
+        self.helper = _helper(
+            Field.text("name"),
+            Field.select("chair"),
+            Field.select("notice"),
+            _date_field("established"),
+            Field.radios("cadence_weeks", legend_size=Size.SMALL),
+            Field.checkbox("cadence_agreed_by_dfe"),
+            Field.textarea("members"),
+        )
 
     def clean_established(self):
         return _check_date(self.cleaned_data.get("established"), "date the board was set up")
@@ -207,11 +248,16 @@ class BoardForm(forms.Form):
     def clean(self):
         data = super().clean()
         if ImprovementBoard.objects.filter(council=self.council, is_active=True).exists():
-            raise forms.ValidationError(f"{self.council.short_name} already has an active improvement board. "
-                                        "Change that board instead of setting up another.")
+            raise forms.ValidationError(
+                f"{self.council.short_name} already has an active improvement board. "
+                "Change that board instead of setting up another."
+            )
         if data.get("cadence_weeks") == 6 and not data.get("cadence_agreed_by_dfe"):
-            self.add_error("cadence_agreed_by_dfe", "A board meets every 4 weeks unless DfE has agreed 6. "
-                                                    "Tick the box if DfE has agreed, or choose every 4 weeks")
+            self.add_error(
+                "cadence_agreed_by_dfe",
+                "A board meets every 4 weeks unless DfE has agreed 6. "
+                "Tick the box if DfE has agreed, or choose every 4 weeks",
+            )
         if data.get("cadence_weeks") == 4:
             data["cadence_agreed_by_dfe"] = False
         return data
@@ -223,24 +269,34 @@ class BoardForm(forms.Form):
 class PlanForm(forms.Form):
     title = forms.CharField(label="Plan's title", max_length=300, error_messages={"required": "Enter the plan's title"})
     owner = forms.ModelChoiceField(
-        label="Owner", queryset=User.objects.none(), empty_label="Choose the owner",
+        label="Owner",
+        queryset=User.objects.none(),
+        empty_label="Choose the owner",
         help_text="The council's officer or administrator who keeps the plan up to date.",
-        error_messages={"required": "Choose the plan's owner",
-                        "invalid_choice": "Choose the owner from this council's officers and administrators"})
-    notice = forms.ModelChoiceField(label="Improvement notice it answers", queryset=ImprovementNotice.objects.none(),
-                                    required=False, empty_label="No notice")
+        error_messages={
+            "required": "Choose the plan's owner",
+            "invalid_choice": "Choose the owner from this council's officers and administrators",
+        },
+    )
+    notice = forms.ModelChoiceField(
+        label="Improvement notice it answers",
+        queryset=ImprovementNotice.objects.none(),
+        required=False,
+        empty_label="No notice",
+    )
     agreed_on = _date("Date the plan was agreed")
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
         self.council = council
         self.fields["owner"].queryset = User.objects.filter(
-            council=council, role__in=[User.Role.OFFICER, User.Role.COUNCIL_ADMINISTRATOR],
-            deactivated_at__isnull=True).order_by("last_name")
+            council=council, role__in=[User.Role.OFFICER, User.Role.COUNCIL_ADMINISTRATOR], deactivated_at__isnull=True
+        ).order_by("last_name")
         self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display().lower()})"
         self.fields["notice"].queryset = ImprovementNotice.objects.filter(council=council).order_by("-issued")
-        self.helper = _helper(Field.text("title"), Field.select("owner"), Field.select("notice"),
-                              _date_field("agreed_on"))
+        self.helper = _helper(
+            Field.text("title"), Field.select("owner"), Field.select("notice"), _date_field("agreed_on")
+        )
 
     def clean_agreed_on(self):
         return _check_date(self.cleaned_data.get("agreed_on"), "date the plan was agreed")
@@ -248,6 +304,7 @@ class PlanForm(forms.Form):
     def clean(self):
         data = super().clean()
         if ImprovementPlan.objects.filter(council=self.council, is_active=True).exists():
-            raise forms.ValidationError(f"{self.council.short_name} already has an active plan. "
-                                        "Change that plan instead of making another.")
+            raise forms.ValidationError(
+                f"{self.council.short_name} already has an active plan. Change that plan instead of making another."
+            )
         return data

@@ -15,8 +15,9 @@ urlpatterns = [
     path("<slug:slug>/packs/new/", pack_views.pack_new, name="board_pack_new"),
     path("<slug:slug>/reports/<int:pk>/key-messages/", pack_views.pack_commentary, name="board_pack_commentary"),
     path("<slug:slug>/reports/<int:pk>/review/", pack_views.pack_step, {"step": "review"}, name="board_pack_review"),
-    path("<slug:slug>/reports/<int:pk>/sign-off/", pack_views.pack_step, {"step": "sign_off"},
-         name="board_pack_sign_off"),
+    path(
+        "<slug:slug>/reports/<int:pk>/sign-off/", pack_views.pack_step, {"step": "sign_off"}, name="board_pack_sign_off"
+    ),
     path("<slug:slug>/reports/<int:pk>/send/", pack_views.pack_step, {"step": "send"}, name="board_pack_send"),
     path("<slug:slug>/reports/<int:pk>/correct/", pack_views.pack_correct, name="board_pack_correct"),
     path("<slug:slug>/meetings/new/", views.meeting_new, name="board_meeting_new"),

@@ -54,12 +54,14 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     return board_page(request, board)
 
 
-def board_page(request: HttpRequest, board: ImprovementBoard, form: ReportGenerateForm | None = None,
-               status: int = 200) -> HttpResponse:
+def board_page(
+    request: HttpRequest, board: ImprovementBoard, form: ReportGenerateForm | None = None, status: int = 200
+) -> HttpResponse:
     """The board page; with the chair's report form as they sent it when it has an error."""
     pending = (
         DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
-        .select_related("action", "proposed_by").order_by("action__order")
+        .select_related("action", "proposed_by")
+        .order_by("action__order")
     )
     is_chair = permissions.can_chair(request.user, board)
     today = timezone.localdate()
@@ -93,9 +95,13 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_record(
-                board=board, date=form.cleaned_data["date"], recorded_by=request.user,
-                location=form.cleaned_data["location"], notes=form.cleaned_data["notes"],
-                attendance=form.attendance(), decisions=form.cleaned_data["decisions"],
+                board=board,
+                date=form.cleaned_data["date"],
+                recorded_by=request.user,
+                location=form.cleaned_data["location"],
+                notes=form.cleaned_data["notes"],
+                attendance=form.attendance(),
+                decisions=form.cleaned_data["decisions"],
                 agree_revisions=form.cleaned_data["agree"],
             )
         except ValidationError as exc:
@@ -115,9 +121,14 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     board = visible_board(request, slug)
     meeting = get_object_or_404(Meeting, pk=pk, board=board)
-    return render(request, "improvement_board/meeting.html", {
-        "board": board, "meeting": meeting,
-        "attendance": meeting.attendance.select_related("member__organisation").order_by("member__name"),
-        "decisions": meeting.decisions.order_by("number"),
-        "revisions": DueDateRevision.objects.filter(decided_in__meeting=meeting).select_related("action"),
-    })
+    return render(
+        request,
+        "improvement_board/meeting.html",
+        {
+            "board": board,
+            "meeting": meeting,
+            "attendance": meeting.attendance.select_related("member__organisation").order_by("member__name"),
+            "decisions": meeting.decisions.order_by("number"),
+            "revisions": DueDateRevision.objects.filter(decided_in__meeting=meeting).select_related("action"),
+        },
+    )

@@ -84,23 +84,38 @@ def timeline_chart(entries: list[TimelineEntry], council: Council) -> str:
     graded = [e for e in entries if e.level]
     if not graded:
         return ""
-    title = (f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
-             f"{graded[-1].inspection.published.year}, each placed on one scale from outstanding to inadequate")
+    title = (
+        f"Timeline of {council.short_name}'s inspections, {graded[0].inspection.published.year} to "
+        f"{graded[-1].inspection.published.year}, each placed on one scale from outstanding to inadequate"
+    )
     return inspection_charts.row_timeline(
-        rows=[level.label for level in LEVEL_ROWS], title=title, in_words=timeline_summary(entries, council),
-        points=[(e.inspection.published, LEVEL_ROWS.index(Level(e.level)),
-                 f"{e.inspection.framework.code} {e.inspection.published.year}") for e in graded])
+        rows=[level.label for level in LEVEL_ROWS],
+        title=title,
+        in_words=timeline_summary(entries, council),
+        points=[
+            (
+                e.inspection.published,
+                LEVEL_ROWS.index(Level(e.level)),
+                f"{e.inspection.framework.code} {e.inspection.published.year}",
+            )
+            for e in graded
+        ],
+    )
 
 
 def timeline_summary(entries: list[TimelineEntry], council: Council) -> str:
     graded = [e for e in entries if e.level]
     if not graded:
         return f"No graded inspections are recorded for {council.short_name}."
-    steps = "; ".join(f"{e.inspection.published:%B %Y}, {e.inspection.title} ({e.inspection.framework.code}): "
-                      f"{e.level_label.lower()}" for e in graded)
+    steps = "; ".join(
+        f"{e.inspection.published:%B %Y}, {e.inspection.title} ({e.inspection.framework.code}): {e.level_label.lower()}"
+        for e in graded
+    )
     first, last = graded[0].inspection, graded[-1].inspection
-    return (f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''}, from {first.title} (published "
-            f"{first.published:%B %Y}) to {last.title} (published {last.published:%B %Y}). Oldest first: {steps}.")
+    return (
+        f"{len(graded)} graded inspection{'s' if len(graded) != 1 else ''}, from {first.title} (published "
+        f"{first.published:%B %Y}) to {last.title} (published {last.published:%B %Y}). Oldest first: {steps}."
+    )
 
 
 @dataclass
@@ -117,17 +132,24 @@ class MeasureRow:
         return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER if self.rag[r.value])
 
 
-def notice_progress(notice: ImprovementNotice | None, plan: ImprovementPlan | None, *, on: datetime.date
-                    ) -> list[tuple[NoticeTheme, list[MeasureRow]]]:
+def notice_progress(
+    notice: ImprovementNotice | None, plan: ImprovementPlan | None, *, on: datetime.date
+) -> list[tuple[NoticeTheme, list[MeasureRow]]]:
     """The notice's themes and measures, each measure with the RAG counts of the plan's actions
     that answer it (two queries for themes and measures, one for the counts)."""
     if notice is None:
         return []
-    themes = list(notice.themes.prefetch_related(Prefetch("measures", queryset=NoticeMeasure.objects.order_by("number"))))
+    themes = list(
+        notice.themes.prefetch_related(Prefetch("measures", queryset=NoticeMeasure.objects.order_by("number")))
+    )
     counts: dict[int, dict[str, int]] = {}
     if plan is not None:
-        for entry in (rules.annotate_rag(Action.objects.filter(plan=plan, measures__theme__notice=notice), on=on)
-                      .values("measures", "rag").annotate(n=Count("pk", distinct=True)).order_by()):
+        for entry in (
+            rules.annotate_rag(Action.objects.filter(plan=plan, measures__theme__notice=notice), on=on)
+            .values("measures", "rag")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        ):
             counts.setdefault(entry["measures"], {r.value: 0 for r in rules.RAG_ORDER})[entry["rag"]] = entry["n"]
     empty = {r.value: 0 for r in rules.RAG_ORDER}
     return [(theme, [MeasureRow(m, counts.get(m.pk, dict(empty))) for m in theme.measures.all()]) for theme in themes]
@@ -157,9 +179,11 @@ class PlanIndicatorRow:
         better = "Higher is better." if i.polarity == PerformanceIndicator.Polarity.HIGHER else "Lower is better."
         if not self.latest:
             return f"No values entered yet. Target {self.fmt(i.target)} by {i.target_date:%B %Y}. {better}"
-        text = (f"{self.fmt(self.latest.value)} in {self.latest.month:%B %Y}, "
-                f"{'meeting' if self.meets_target else 'not meeting'} the target of {self.fmt(i.target)} "
-                f"(by {i.target_date:%B %Y}).")
+        text = (
+            f"{self.fmt(self.latest.value)} in {self.latest.month:%B %Y}, "
+            f"{'meeting' if self.meets_target else 'not meeting'} the target of {self.fmt(i.target)} "
+            f"(by {i.target_date:%B %Y})."
+        )
         if len(self.values) > 1:
             first = self.values[0]
             text += f" {self.fmt(first.value)} in {first.month:%B %Y}."
@@ -170,9 +194,14 @@ def plan_indicator_chart(row: PlanIndicatorRow) -> str:
     """Monthly values against the target and the trajectory to it (:mod:`actions.charts`)."""
     indicator = row.indicator
     return action_charts.plan_indicator_chart(
-        indicator, row.values, in_words=row.summary, target_label=row.fmt(indicator.target),
-        months=months_between(row.values[0].month, row.values[-1].month), plan_start=indicator.plan.agreed_on,
-        trajectory_points=indicator.trajectory.all())
+        indicator,
+        row.values,
+        in_words=row.summary,
+        target_label=row.fmt(indicator.target),
+        months=months_between(row.values[0].month, row.values[-1].month),
+        plan_start=indicator.plan.agreed_on,
+        trajectory_points=indicator.trajectory.all(),
+    )
 
 
 def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -250,8 +279,9 @@ class CouncilDashboard:
                 state = "Missed"
             else:
                 state = "Due"
-            out.append({"milestone": m, "state": state,
-                        "after_compliance": bool(compliance and m.due_date > compliance.date)})
+            out.append(
+                {"milestone": m, "state": state, "after_compliance": bool(compliance and m.due_date > compliance.date)}
+            )
         return out
 
 
@@ -260,8 +290,12 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
     on = on or timezone.localdate()
     inspections = list(inspection_selectors.inspection_history(council))
     entries = timeline(inspections)
-    notice = (ImprovementNotice.objects.filter(council=council).select_related("inspection__framework")
-              .order_by("-issued").first())
+    notice = (
+        ImprovementNotice.objects.filter(council=council)
+        .select_related("inspection__framework")
+        .order_by("-issued")
+        .first()
+    )
     notice_dates = list(notice.dates.order_by("date")) if notice else []
     plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
     rag = {r.value: 0 for r in rules.RAG_ORDER}
@@ -270,39 +304,78 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
     overdue: list[Action] = []
     pending: list[DueDateRevision] = []
     if plan is not None:
-        for entry in rules.annotate_rag(Action.objects.filter(plan=plan), on=on).values("rag").annotate(
-                n=Count("pk")).order_by():
+        for entry in (
+            rules.annotate_rag(Action.objects.filter(plan=plan), on=on).values("rag").annotate(n=Count("pk")).order_by()
+        ):
             rag[entry["rag"]] = entry["n"]
         for indicator in plan.indicators.prefetch_related(
-                Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory").order_by(
-                "order", "name"):
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory"
+        ).order_by("order", "name"):
             row = PlanIndicatorRow(indicator, list(indicator.values.all()))
             if row.values:
                 row.chart_svg = cached_svg(
-                    "plan", repr((indicator.pk, indicator.name, indicator.target, indicator.unit, indicator.baseline,
-                                  indicator.target_date, plan.agreed_on, [(v.month, v.value) for v in row.values],
-                                  [(t.month, t.value) for t in indicator.trajectory.all()])),
-                    lambda row=row: plan_indicator_chart(row))
+                    "plan",
+                    repr(
+                        (
+                            indicator.pk,
+                            indicator.name,
+                            indicator.target,
+                            indicator.unit,
+                            indicator.baseline,
+                            indicator.target_date,
+                            plan.agreed_on,
+                            [(v.month, v.value) for v in row.values],
+                            [(t.month, t.value) for t in indicator.trajectory.all()],
+                        )
+                    ),
+                    lambda row=row: plan_indicator_chart(row),
+                )
             plan_indicators.append(row)
         milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))
-        overdue = list(rules.annotate_rag(Action.objects.filter(plan=plan), on=on).filter(overdue=True)
-                       .select_related("owner").order_by("deadline", "order"))
-        pending = list(DueDateRevision.objects.filter(action__plan=plan, status=DueDateRevision.Status.PENDING)
-                       .select_related("action", "proposed_by").order_by("proposed_at"))
+        overdue = list(
+            rules.annotate_rag(Action.objects.filter(plan=plan), on=on)
+            .filter(overdue=True)
+            .select_related("owner")
+            .order_by("deadline", "order")
+        )
+        pending = list(
+            DueDateRevision.objects.filter(action__plan=plan, status=DueDateRevision.Status.PENDING)
+            .select_related("action", "proposed_by")
+            .order_by("proposed_at")
+        )
     neighbours = inspection_selectors.statistical_neighbours(council)
     comparisons = inspection_selectors.indicator_comparisons(council, neighbours)
     for c in comparisons:
         c.chart_svg = cached_svg("published", _comparison_key(c), lambda c=c: inspection_charts.indicator_chart(c))
-    reports = list(BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
-                   .select_related("board").order_by("-period", "-version"))
+    reports = list(
+        BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
+        .select_related("board")
+        .order_by("-period", "-version")
+    )
     for report in reports:
         report.download_url = report_download_url(report)
     return CouncilDashboard(
-        council=council, timeline=entries, timeline_svg=timeline_chart(entries, council),
-        timeline_summary=timeline_summary(entries, council), notice=notice, notice_dates=notice_dates,
-        themes=notice_progress(notice, plan, on=on), plan=plan, rag=rag, plan_indicators=plan_indicators,
-        comparisons=comparisons, neighbours=neighbours, milestones=milestones, overdue=overdue, pending=pending,
-        reports=reports, on=on, stage=intervention_stages([council], on=on)[council.pk],
-        ofsted_activities=list(council.ofsted_activities.select_related("follows__framework")
-                               .prefetch_related("findings", "action_plans").order_by("-published", "-started")),
+        council=council,
+        timeline=entries,
+        timeline_svg=timeline_chart(entries, council),
+        timeline_summary=timeline_summary(entries, council),
+        notice=notice,
+        notice_dates=notice_dates,
+        themes=notice_progress(notice, plan, on=on),
+        plan=plan,
+        rag=rag,
+        plan_indicators=plan_indicators,
+        comparisons=comparisons,
+        neighbours=neighbours,
+        milestones=milestones,
+        overdue=overdue,
+        pending=pending,
+        reports=reports,
+        on=on,
+        stage=intervention_stages([council], on=on)[council.pk],
+        ofsted_activities=list(
+            council.ofsted_activities.select_related("follows__framework")
+            .prefetch_related("findings", "action_plans")
+            .order_by("-published", "-started")
+        ),
     )

@@ -146,15 +146,19 @@ class OverviewRow:
 SORT_KEYS = {
     "council": lambda r: r.council.short_name.lower(),
     "region": lambda r: (r.council.region, r.council.short_name.lower()),
-    "judgement": lambda r: (-LEVEL_RANK[Level(r.latest_overall.level)] if r.latest_overall else 1,
-                            r.council.short_name.lower()),
-    "judged": lambda r: (r.latest_overall.published if r.latest_overall else datetime.date.min),
-    "notice": lambda r: (STAGE_ORDER.get(r.notice_status, len(STAGE_ORDER)),
-                         r.stage.next_review if r.stage and r.stage.next_review else datetime.date.max),
-    "red": lambda r: (r.rag[Rag.RED] / r.total if r.total else -1),
-    "overdue": lambda r: (r.overdue if r.has_plan else -1),
+    "judgement": lambda r: (
+        -LEVEL_RANK[Level(r.latest_overall.level)] if r.latest_overall else 1,
+        r.council.short_name.lower(),
+    ),
+    "judged": lambda r: r.latest_overall.published if r.latest_overall else datetime.date.min,
+    "notice": lambda r: (
+        STAGE_ORDER.get(r.notice_status, len(STAGE_ORDER)),
+        r.stage.next_review if r.stage and r.stage.next_review else datetime.date.max,
+    ),
+    "red": lambda r: r.rag[Rag.RED] / r.total if r.total else -1,
+    "overdue": lambda r: r.overdue if r.has_plan else -1,
     "indicators": lambda r: r.concerns,
-    "change": lambda r: (r.change if r.has_plan else -10**9),
+    "change": lambda r: r.change if r.has_plan else -(10**9),
 }
 # The columns whose natural first sort is largest (worst) first.
 DESCENDING_FIRST = {"red", "overdue", "indicators", "change", "judged"}
@@ -194,8 +198,15 @@ def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
     found = (
         Judgement.objects.filter(inspection__council_id__in=ids)
         .filter(Q(area__iexact=OVERALL) | ~Q(inspection__judgements__area__iexact=OVERALL))
-        .values_list("inspection__council_id", "inspection_id", "inspection__framework__code",
-                     "inspection__published", "area", "level", "order")
+        .values_list(
+            "inspection__council_id",
+            "inspection_id",
+            "inspection__framework__code",
+            "inspection__published",
+            "area",
+            "level",
+            "order",
+        )
         .order_by("inspection__council_id", "-inspection__published", "inspection_id", "order")
     )
     by_inspection: dict[int, tuple] = {}
@@ -222,8 +233,9 @@ def _add_notices(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.d
         row.stage, row.notice_status, row.notice_status_label = stage, stage.stage.value, stage.label
     for row in rows.values():
         if row.stage.stage == Stage.NOTICE:  # its dates came with the stage: no query
-            row.next_date = next((d for d in row.stage.notice.dates.all()
-                                  if d.kind in WATCHED_DATES and d.date >= on), None)
+            row.next_date = next(
+                (d for d in row.stage.notice.dates.all() if d.kind in WATCHED_DATES and d.date >= on), None
+            )
 
 
 def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
@@ -261,8 +273,9 @@ def _latest_value() -> Subquery:
 
 
 def _off_target() -> Q:
-    return (Q(polarity=PerformanceIndicator.Polarity.HIGHER, latest__lt=F("target"))
-            | Q(polarity=PerformanceIndicator.Polarity.LOWER, latest__gt=F("target")))
+    return Q(polarity=PerformanceIndicator.Polarity.HIGHER, latest__lt=F("target")) | Q(
+        polarity=PerformanceIndicator.Polarity.LOWER, latest__gt=F("target")
+    )
 
 
 def _add_indicator_counts(rows: dict[int, OverviewRow], ids: list[int]) -> None:
@@ -287,18 +300,20 @@ def _mean(values: list[Decimal]) -> Decimal:
 def _add_neighbour_comparisons(rows: dict[int, OverviewRow], ids: list[int]) -> None:
     """How many published indicators are worse, in their latest year, than the average of the
     council's statistical neighbours (three queries; the comparison is over ~1,500 values)."""
-    latest_years = (PublishedValue.objects.filter(geographic_level=PublishedValue.Level.NATIONAL)
-                    .values("indicator_id").annotate(year=Max("year_end")).order_by())
+    latest_years = (
+        PublishedValue.objects.filter(geographic_level=PublishedValue.Level.NATIONAL)
+        .values("indicator_id")
+        .annotate(year=Max("year_end"))
+        .order_by()
+    )
     latest = Q(pk__in=[])
     for entry in latest_years:
         latest |= Q(indicator_id=entry["indicator_id"], year_end=entry["year"])
     values: dict[tuple[int, int], Decimal] = {}
     higher: dict[int, bool] = {}
-    for indicator_id, council_id, value, higher_is_better in (
-        PublishedValue.objects.filter(latest, geographic_level=PublishedValue.Level.LOCAL_AUTHORITY,
-                                      value__isnull=False)
-        .values_list("indicator_id", "council_id", "value", "indicator__higher_is_better")
-    ):
+    for indicator_id, council_id, value, higher_is_better in PublishedValue.objects.filter(
+        latest, geographic_level=PublishedValue.Level.LOCAL_AUTHORITY, value__isnull=False
+    ).values_list("indicator_id", "council_id", "value", "indicator__higher_is_better"):
         values[(indicator_id, council_id)] = value
         higher[indicator_id] = higher_is_better
     neighbours: dict[int, list[int]] = {}
@@ -318,8 +333,9 @@ def _add_neighbour_comparisons(rows: dict[int, OverviewRow], ids: list[int]) -> 
                 row.worse_than_neighbours += 1
 
 
-def filter_rows(rows: list[OverviewRow], *, region: str = "", notice: str = "", judgement: str = "",
-                name: str = "") -> list[OverviewRow]:
+def filter_rows(
+    rows: list[OverviewRow], *, region: str = "", notice: str = "", judgement: str = "", name: str = ""
+) -> list[OverviewRow]:
     if name:
         words = name.lower().split()
         rows = [r for r in rows if all(w in f"{r.council.name} {r.council.short_name}".lower() for w in words)]
@@ -351,32 +367,66 @@ def overview_csv(rows: list[OverviewRow]) -> str:
     """The overview as CSV; every cell through :func:`inspections.cells.cell_safe`."""
     out = io.StringIO()
     writer = _SafeWriter(csv.writer(out))
-    writer.writerow([
-        "Council", "ONS code", "Region", "Latest overall judgement", "Framework", "Published",
-        "Latest judgements by framework", "Intervention stage", "Since", "Next review",
-        "Reviews with no outcome recorded", "Next review or ministerial report", "Plan",
-        "Actions", "Red", "Amber", "Green", "Blue", "Overdue", "Newly overdue (last month)",
-        "Completed (last month)", "Plan indicators off target", "Plan indicators measured",
-        "Published indicators worse than neighbours", "Published indicators compared",
-    ])
+    writer.writerow(
+        [
+            "Council",
+            "ONS code",
+            "Region",
+            "Latest overall judgement",
+            "Framework",
+            "Published",
+            "Latest judgements by framework",
+            "Intervention stage",
+            "Since",
+            "Next review",
+            "Reviews with no outcome recorded",
+            "Next review or ministerial report",
+            "Plan",
+            "Actions",
+            "Red",
+            "Amber",
+            "Green",
+            "Blue",
+            "Overdue",
+            "Newly overdue (last month)",
+            "Completed (last month)",
+            "Plan indicators off target",
+            "Plan indicators measured",
+            "Published indicators worse than neighbours",
+            "Published indicators compared",
+        ]
+    )
     for r in rows:
         latest = r.latest_overall
-        writer.writerow([
-            r.council.short_name, r.council.ons_code, r.council.region,
-            latest.level_label if latest else "", latest.framework if latest else "",
-            latest.published.isoformat() if latest else "",
-            "; ".join(f"{j.framework} {j.published:%Y-%m-%d}: {j.level_label}" for j in r.judgements),
-            r.notice_status_label,
-            r.stage.since.isoformat() if r.stage and r.stage.since else "",
-            r.stage.next_review_label if r.stage else "",
-            "; ".join(r.stage.reviews_without_outcome) if r.stage else "",
-            f"{r.next_date.get_kind_display()}: {r.next_date.date.isoformat()}" if r.next_date else "",
-            ("Synthetic plan" if r.synthetic else "Plan") if r.has_plan else "No plan",
-            r.total if r.has_plan else "", r.rag["red"], r.rag["amber"], r.rag["green"], r.rag["blue"],
-            r.overdue if r.has_plan else "", r.newly_overdue if r.has_plan else "",
-            r.completed_recently if r.has_plan else "", r.indicators_off_target, r.indicators_measured,
-            r.worse_than_neighbours, r.compared_with_neighbours,
-        ])
+        writer.writerow(
+            [
+                r.council.short_name,
+                r.council.ons_code,
+                r.council.region,
+                latest.level_label if latest else "",
+                latest.framework if latest else "",
+                latest.published.isoformat() if latest else "",
+                "; ".join(f"{j.framework} {j.published:%Y-%m-%d}: {j.level_label}" for j in r.judgements),
+                r.notice_status_label,
+                r.stage.since.isoformat() if r.stage and r.stage.since else "",
+                r.stage.next_review_label if r.stage else "",
+                "; ".join(r.stage.reviews_without_outcome) if r.stage else "",
+                f"{r.next_date.get_kind_display()}: {r.next_date.date.isoformat()}" if r.next_date else "",
+                ("Synthetic plan" if r.synthetic else "Plan") if r.has_plan else "No plan",
+                r.total if r.has_plan else "",
+                r.rag["red"],
+                r.rag["amber"],
+                r.rag["green"],
+                r.rag["blue"],
+                r.overdue if r.has_plan else "",
+                r.newly_overdue if r.has_plan else "",
+                r.completed_recently if r.has_plan else "",
+                r.indicators_off_target,
+                r.indicators_measured,
+                r.worse_than_neighbours,
+                r.compared_with_neighbours,
+            ]
+        )
     return out.getvalue()
 
 

@@ -65,22 +65,26 @@ def overview(request: HttpRequest) -> HttpResponse:
             aria = "none"
         headers.append({"key": key, "label": label, "sort": next_sort, "aria": aria})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "dashboards/overview.html", {
-        "rows": rows,  # every council matching, in order; the page shows page_rows
-        "page_rows": page.object_list,
-        "page": page,
-        "pages": _page_links(request, page),
-        "shown": len(rows),
-        "count_all": len(all_rows),
-        "headers": headers,
-        "filters": filters,
-        "query": query,
-        "sort": ("-" if descending else "") + column,
-        "regions": sorted({r.council.region for r in all_rows if r.council.region}),
-        "notice_choices": dashboards.NOTICE_FILTERS.items(),
-        "level_choices": [*Level.choices, ("none", "No graded inspection")],
-        "since": dashboards.month_before(timezone.localdate()),
-    })
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "rows": rows,  # every council matching, in order; the page shows page_rows
+            "page_rows": page.object_list,
+            "page": page,
+            "pages": _page_links(request, page),
+            "shown": len(rows),
+            "count_all": len(all_rows),
+            "headers": headers,
+            "filters": filters,
+            "query": query,
+            "sort": ("-" if descending else "") + column,
+            "regions": sorted({r.council.region for r in all_rows if r.council.region}),
+            "notice_choices": dashboards.NOTICE_FILTERS.items(),
+            "level_choices": [*Level.choices, ("none", "No graded inspection")],
+            "since": dashboards.month_before(timezone.localdate()),
+        },
+    )
 
 
 def _page_links(request: HttpRequest, page) -> dict:

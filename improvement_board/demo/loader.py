@@ -57,53 +57,86 @@ class Loader(ReferenceLoader):
     def people(self, data: dict) -> None:
         for row in data["demo_user"]:
             fields = {
-                "first_name": row["first_name"], "last_name": row["last_name"], "role": row["role"],
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "role": row["role"],
                 "council": self.councils.get(row.get("council")),
                 "organisation": self.organisations.get(row.get("organisation")),
                 "job_title": row.get("job_title", ""),
                 "observes_all_councils": row.get("observes_all_councils", False),
-                "is_staff": row.get("is_staff", False), "is_superuser": row.get("is_superuser", False),
+                "is_staff": row.get("is_staff", False),
+                "is_superuser": row.get("is_superuser", False),
                 "is_active": True,
             }
             self.user(row["username"], password=settings.DEMO_PASSWORD, **fields)
         for row in data["owners"]:
             organisation = self.organisations[row["organisation"]]
             self.user(
-                row["username"], password=None, first_name=row["first_name"], last_name=row["last_name"],
-                role=User.Role.OFFICER, council=self.councils["sutton"], organisation=organisation,
+                row["username"],
+                password=None,
+                first_name=row["first_name"],
+                last_name=row["last_name"],
+                role=User.Role.OFFICER,
+                council=self.councils["sutton"],
+                organisation=organisation,
                 job_title=row["job_title"],
             )
 
     def board(self, data: dict, notice: ImprovementNotice) -> tuple[ImprovementBoard, dict[datetime.date, Meeting]]:
         spec = data["board"]
         board = self.upsert(
-            ImprovementBoard, {"slug": spec["slug"]},
-            {"council": self.councils[spec["council"]], "notice": notice, "name": spec["name"],
-             "chair": self.users[spec["chair"]], "cadence_weeks": spec["cadence_weeks"],
-             "cadence_agreed_by_dfe": False, "established": spec["established"], "is_active": True},
+            ImprovementBoard,
+            {"slug": spec["slug"]},
+            {
+                "council": self.councils[spec["council"]],
+                "notice": notice,
+                "name": spec["name"],
+                "chair": self.users[spec["chair"]],
+                "cadence_weeks": spec["cadence_weeks"],
+                "cadence_agreed_by_dfe": False,
+                "established": spec["established"],
+                "is_active": True,
+            },
         )
         members = {}
         for row in spec["members"]:
             members[row["name"]] = self.upsert(
                 BoardMember,
                 {"board": board, "name": row["name"], "organisation": self.organisations[row["organisation"]]},
-                {"job_title": row["job_title"], "role": row.get("role", BoardMember.Role.MEMBER),
-                 "user": self.users.get(row.get("user")), "joined": spec["established"]},
+                {
+                    "job_title": row["job_title"],
+                    "role": row.get("role", BoardMember.Role.MEMBER),
+                    "user": self.users.get(row.get("user")),
+                    "joined": spec["established"],
+                },
             )
         meetings = {}
         for row in data["meeting"]:
             meeting = self.upsert(Meeting, {"board": board, "date": row["date"]}, {"location": spec["location"]})
             absent = row.get("absent", {})
             for name, member in members.items():
-                self.upsert(Attendance, {"meeting": meeting, "member": member},
-                            {"present": name not in absent, "substitute": absent.get(name, "")})
+                self.upsert(
+                    Attendance,
+                    {"meeting": meeting, "member": member},
+                    {"present": name not in absent, "substitute": absent.get(name, "")},
+                )
             for number, text in enumerate(row["decisions"], start=1):
                 self.upsert(Decision, {"meeting": meeting, "number": number}, {"text": text})
             meetings[row["date"]] = meeting
         return board, meetings
 
-    def progress(self, action: Action, author: User, *, at: datetime.datetime, narrative: str, status: str,
-                 rag: str, evidence: str | None = None, remedial: str = "") -> None:
+    def progress(
+        self,
+        action: Action,
+        author: User,
+        *,
+        at: datetime.datetime,
+        narrative: str,
+        status: str,
+        rag: str,
+        evidence: str | None = None,
+        remedial: str = "",
+    ) -> None:
         """Log one progress update unless it is already there, with the rating the rules allow:
         a complete action is Blue when evidenced and Amber until then; an overdue one is Red."""
         if (action.pk, at) in self.logged:
@@ -111,37 +144,62 @@ class Loader(ReferenceLoader):
         action.refresh_from_db()
         if status == Status.COMPLETE:
             rag = Rag.BLUE if (evidence or action.evidence_of_impact) else Rag.AMBER
-        elif action_rules.is_overdue(status=status, due_date=action.due_date,
-                                     agreed_revised_due_date=action.revised_due_date,
-                                     on=timezone.localdate(at)):
+        elif action_rules.is_overdue(
+            status=status,
+            due_date=action.due_date,
+            agreed_revised_due_date=action.revised_due_date,
+            on=timezone.localdate(at),
+        ):
             rag = Rag.RED
         action_services.progress_update_create(
-            action=action, author=author, narrative=narrative, status=status, rag=rag,
+            action=action,
+            author=author,
+            narrative=narrative,
+            status=status,
+            rag=rag,
             remedial_action=remedial if rag in (Rag.AMBER, Rag.RED) and status != Status.COMPLETE else "",
-            evidence_of_impact=evidence if status == Status.COMPLETE and evidence else None, at=at,
+            evidence_of_impact=evidence if status == Status.COMPLETE and evidence else None,
+            at=at,
             archived_history=not action.plan.is_active,
         )
         self.logged.add((action.pk, at))
         self.created[ProgressUpdate._meta.label] += 1
 
-    def plan(self, data: dict, notice: ImprovementNotice, measures: dict[str, NoticeMeasure],
-             meetings: dict[datetime.date, Meeting]) -> ImprovementPlan:
+    def plan(
+        self,
+        data: dict,
+        notice: ImprovementNotice,
+        measures: dict[str, NoticeMeasure],
+        meetings: dict[datetime.date, Meeting],
+    ) -> ImprovementPlan:
         spec = data["plan"]
         council = self.councils[spec["council"]]
         plan = self.upsert(
-            ImprovementPlan, {"council": council, "title": spec["title"]},
-            {"notice": notice, "agreed_on": spec["agreed_on"], "is_active": True,
-             "owner": self.users.get(spec.get("owner", "sutton.officer"))},
+            ImprovementPlan,
+            {"council": council, "title": spec["title"]},
+            {
+                "notice": notice,
+                "agreed_on": spec["agreed_on"],
+                "is_active": True,
+                "owner": self.users.get(spec.get("owner", "sutton.officer")),
+            },
         )
         recommendations = {r.number: r for r in Recommendation.objects.filter(inspection=notice.inspection)}
         chair = self.users[data["board"]["chair"]]
         events = []
         for order, row in enumerate(data["action"], start=1):
             action = self.upsert(
-                Action, {"plan": plan, "reference": row["reference"]},
-                {"order": order, "title": row["title"], "description": row.get("description", ""),
-                 "owner": self.users[row["owner"]], "lead_organisation": self.organisations[row["lead"]],
-                 "start_date": row["start"], "due_date": row["due"]},
+                Action,
+                {"plan": plan, "reference": row["reference"]},
+                {
+                    "order": order,
+                    "title": row["title"],
+                    "description": row.get("description", ""),
+                    "owner": self.users[row["owner"]],
+                    "lead_organisation": self.organisations[row["lead"]],
+                    "start_date": row["start"],
+                    "due_date": row["due"],
+                },
             )
             self.set_m2m(action.recommendations, [recommendations[n] for n in row.get("recommendations", [])])
             self.set_m2m(action.measures, [measures[m] for m in row.get("measures", [])])
@@ -167,18 +225,40 @@ class Loader(ReferenceLoader):
             if when >= row["start"]:
                 narrative = notes.get(key, row["default"])
                 rag = Rag.AMBER if key in amber else Rag.GREEN
-                if action_rules.is_overdue(status=Status.IN_PROGRESS, due_date=row["due"],
-                                           agreed_revised_due_date=None, on=when):
+                if action_rules.is_overdue(
+                    status=Status.IN_PROGRESS, due_date=row["due"], agreed_revised_due_date=None, on=when
+                ):
                     narrative += " Past its due date."
-                events.append((self.at(when, UPDATED_AT), 2, self._update(
-                    action, owner, self.at(when, UPDATED_AT), narrative, Status.IN_PROGRESS, rag, remedial)))
+                events.append(
+                    (
+                        self.at(when, UPDATED_AT),
+                        2,
+                        self._update(
+                            action, owner, self.at(when, UPDATED_AT), narrative, Status.IN_PROGRESS, rag, remedial
+                        ),
+                    )
+                )
             month += relativedelta(months=1)
         if completed:
             evidence = row.get("evidence")
             narrative = notes.get(f"{completed:%Y-%m}") if completed.day != day else None
             narrative = narrative or ("Complete. " + (evidence or "Evidence of impact to follow."))
-            events.append((self.at(completed, UPDATED_AT), 2, self._update(
-                action, owner, self.at(completed, UPDATED_AT), narrative, Status.COMPLETE, Rag.BLUE, "", evidence)))
+            events.append(
+                (
+                    self.at(completed, UPDATED_AT),
+                    2,
+                    self._update(
+                        action,
+                        owner,
+                        self.at(completed, UPDATED_AT),
+                        narrative,
+                        Status.COMPLETE,
+                        Rag.BLUE,
+                        "",
+                        evidence,
+                    ),
+                )
+            )
         for rev in row.get("revisions", []):
             proposed_at = self.at(rev["proposed_on"], PROPOSED_AT)
             events.append((proposed_at, 0, self._propose(action, owner, proposed_at, rev)))
@@ -197,12 +277,16 @@ class Loader(ReferenceLoader):
             action.refresh_from_db()
             text = narrative
             if status != Status.COMPLETE and not action_rules.is_overdue(
-                status=status, due_date=action.due_date, agreed_revised_due_date=action.revised_due_date,
+                status=status,
+                due_date=action.due_date,
+                agreed_revised_due_date=action.revised_due_date,
                 on=timezone.localdate(at),
             ):
                 text = text.replace(" Past its due date.", "")
-            self.progress(action, owner, at=at, narrative=text, status=status, rag=rag, evidence=evidence,
-                          remedial=remedial)
+            self.progress(
+                action, owner, at=at, narrative=text, status=status, rag=rag, evidence=evidence, remedial=remedial
+            )
+
         return run
 
     def _propose(self, action, owner, proposed_at, rev):
@@ -210,9 +294,14 @@ class Loader(ReferenceLoader):
             if DueDateRevision.objects.filter(action=action, proposed_at=proposed_at).exists():
                 return
             action_services.revised_date_propose(
-                action=action, proposed_by=owner, proposed_date=rev["date"], reason=rev["reason"], at=proposed_at,
+                action=action,
+                proposed_by=owner,
+                proposed_date=rev["date"],
+                reason=rev["reason"],
+                at=proposed_at,
             )
             self.created[DueDateRevision._meta.label] += 1
+
         return run
 
     def _decide(self, action, proposed_at, rev, chair, meeting, decided_at):
@@ -221,26 +310,45 @@ class Loader(ReferenceLoader):
             if revision.status != DueDateRevision.Status.PENDING:
                 return
             board_services.revision_decide(
-                revision=revision, decided_by=chair, agree=rev["decision"] == DueDateRevision.Status.AGREED,
-                reason=rev.get("decision_reason", ""), meeting=meeting, at=decided_at,
+                revision=revision,
+                decided_by=chair,
+                agree=rev["decision"] == DueDateRevision.Status.AGREED,
+                reason=rev.get("decision_reason", ""),
+                meeting=meeting,
+                at=decided_at,
             )
+
         return run
 
     def milestones(self, data: dict, plan: ImprovementPlan, measures: dict[str, NoticeMeasure]) -> None:
         for row in data["milestone"]:
-            self.upsert(Milestone, {"plan": plan, "title": row["title"]},
-                        {"due_date": row["due"], "achieved_on": row.get("achieved"),
-                         "measure": measures.get(row.get("measure"))})
+            self.upsert(
+                Milestone,
+                {"plan": plan, "title": row["title"]},
+                {
+                    "due_date": row["due"],
+                    "achieved_on": row.get("achieved"),
+                    "measure": measures.get(row.get("measure")),
+                },
+            )
 
     def indicators(self, data: dict, plan: ImprovementPlan, measures: dict[str, NoticeMeasure]) -> None:
         common = data["indicators"]
         entered_by = self.users[common["entered_by"]]
         for order, row in enumerate(data["indicator"], start=1):
             indicator = self.upsert(
-                PerformanceIndicator, {"plan": plan, "name": row["name"]},
-                {"definition": row["definition"], "unit": row["unit"], "polarity": row["polarity"],
-                 "target": Decimal(str(row["target"])), "target_date": common["target_date"],
-                 "baseline": Decimal(str(row["baseline"])), "source": common["source"], "order": order},
+                PerformanceIndicator,
+                {"plan": plan, "name": row["name"]},
+                {
+                    "definition": row["definition"],
+                    "unit": row["unit"],
+                    "polarity": row["polarity"],
+                    "target": Decimal(str(row["target"])),
+                    "target_date": common["target_date"],
+                    "baseline": Decimal(str(row["baseline"])),
+                    "source": common["source"],
+                    "order": order,
+                },
             )
             self.set_m2m(indicator.measures, [measures[m] for m in row.get("measures", [])])
             have = set(IndicatorValue.objects.filter(indicator=indicator).values_list("month", flat=True))
@@ -250,8 +358,12 @@ class Loader(ReferenceLoader):
                     continue
                 entered = (month + relativedelta(months=1)).replace(day=common["entered_day"])
                 action_services.indicator_value_set(
-                    indicator=indicator, month=month, value=Decimal(str(value)), source=common["source"],
-                    entered_by=entered_by, at=self.at(entered, ENTERED_AT),
+                    indicator=indicator,
+                    month=month,
+                    value=Decimal(str(value)),
+                    source=common["source"],
+                    entered_by=entered_by,
+                    at=self.at(entered, ENTERED_AT),
                 )
                 self.created[IndicatorValue._meta.label] += 1
 
@@ -273,9 +385,25 @@ class Loader(ReferenceLoader):
 
 
 SUMMARY_MODELS = (
-    Council, Organisation, User, Inspection, Judgement, Recommendation, ImprovementNotice, NoticeMeasure,
-    ImprovementBoard, BoardMember, Meeting, Decision, ImprovementPlan, Action, ProgressUpdate, DueDateRevision,
-    Milestone, PerformanceIndicator, IndicatorValue,
+    Council,
+    Organisation,
+    User,
+    Inspection,
+    Judgement,
+    Recommendation,
+    ImprovementNotice,
+    NoticeMeasure,
+    ImprovementBoard,
+    BoardMember,
+    Meeting,
+    Decision,
+    ImprovementPlan,
+    Action,
+    ProgressUpdate,
+    DueDateRevision,
+    Milestone,
+    PerformanceIndicator,
+    IndicatorValue,
 )
 
 
@@ -329,11 +457,15 @@ def live_work(*, on: datetime.date | None = None) -> bool:
     if board is None or officer is None or plan is None:
         return False
     with transaction.atomic():
-        added = illustrative.live_work_create(plan=plan, officer=officer, by=User.objects.filter(
-            username="admin").first(), on=on)
+        added = illustrative.live_work_create(
+            plan=plan, officer=officer, by=User.objects.filter(username="admin").first(), on=on
+        )
         if added:
-            Meeting.objects.get_or_create(board=board, date=on - datetime.timedelta(weeks=3), defaults={
-                "notes": "Illustrative meeting, dated relative to the day the demo was loaded."})
+            Meeting.objects.get_or_create(
+                board=board,
+                date=on - datetime.timedelta(weeks=3),
+                defaults={"notes": "Illustrative meeting, dated relative to the day the demo was loaded."},
+            )
     last_month = (on.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     if not BoardReport.objects.filter(board=board, period=last_month, status="ready").exists():
         report, _ = board_report_request(board=board, period=last_month, queue=False, only_if_missing=True)

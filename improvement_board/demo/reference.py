@@ -34,12 +34,14 @@ class ReferenceLoader(LoaderBase):
         data = read("councils.toml")
         for c in data["council"]:
             self.councils[c["slug"]] = self.upsert(
-                Council, {"ons_code": c["ons_code"]},
+                Council,
+                {"ons_code": c["ons_code"]},
                 {k: c[k] for k in ("name", "short_name", "slug", "la_number", "kind", "region")},
             )
         for o in data["organisation"]:
             self.organisations[o["name"]] = self.upsert(
-                Organisation, {"name": o["name"]},
+                Organisation,
+                {"name": o["name"]},
                 {"kind": o["kind"], "council": self.councils.get(o.get("council"))},
             )
 
@@ -79,16 +81,27 @@ class ReferenceLoader(LoaderBase):
             existing = Judgement.objects.filter(inspection=inspection, section=section, area=row["area"]).first()
             if existing is None:
                 inspection_services.judgement_create(
-                    inspection=inspection, area=row["area"], grade_as_written=row["grade"], section=name,
-                    order=order, source_line=row.get("line"),
+                    inspection=inspection,
+                    area=row["area"],
+                    grade_as_written=row["grade"],
+                    section=name,
+                    order=order,
+                    source_line=row.get("line"),
                 )
                 self.created[Judgement._meta.label] += 1
             else:
                 grade = inspection_services.grade_lookup(inspection.framework, row["grade"])
-                self.upsert(Judgement, {"pk": existing.pk}, {
-                    "grade_as_written": row["grade"], "grade": grade, "level": grade.level,
-                    "order": order, "source_line": row.get("line"),
-                })
+                self.upsert(
+                    Judgement,
+                    {"pk": existing.pk},
+                    {
+                        "grade_as_written": row["grade"],
+                        "grade": grade,
+                        "level": grade.level,
+                        "order": order,
+                        "source_line": row.get("line"),
+                    },
+                )
 
     def recommendations(self, inspection: Inspection, rows: list[dict]) -> dict[int, Recommendation]:
         result = {}
@@ -102,21 +115,29 @@ class ReferenceLoader(LoaderBase):
             existing = Recommendation.objects.filter(inspection=inspection, number=row["number"]).first()
             if existing is None:
                 recommendation = inspection_services.recommendation_create(
-                    inspection=inspection, number=row["number"], text=row["text"],
-                    timescale_as_written=row["timescale"], section=name, bodies=bodies,
+                    inspection=inspection,
+                    number=row["number"],
+                    text=row["text"],
+                    timescale_as_written=row["timescale"],
+                    section=name,
+                    bodies=bodies,
                     source_line=row.get("line"),
                 )
                 self.created[Recommendation._meta.label] += 1
             else:
                 timescale = inspection_rules.timescale_from_text(row["timescale"])
-                recommendation = self.upsert(Recommendation, {"pk": existing.pk}, {
-                    "section": self.section(inspection, name, 0) if name else None,
-                    "text": row["text"],
-                    "timescale": timescale,
-                    "timescale_as_written": row["timescale"],
-                    "due_date": inspection_rules.recommendation_due_date(inspection.published, timescale),
-                    "source_line": row.get("line"),
-                })
+                recommendation = self.upsert(
+                    Recommendation,
+                    {"pk": existing.pk},
+                    {
+                        "section": self.section(inspection, name, 0) if name else None,
+                        "text": row["text"],
+                        "timescale": timescale,
+                        "timescale_as_written": row["timescale"],
+                        "due_date": inspection_rules.recommendation_due_date(inspection.published, timescale),
+                        "source_line": row.get("line"),
+                    },
+                )
                 self.set_m2m(recommendation.bodies, bodies)
             result[row["number"]] = recommendation
         return result
@@ -147,12 +168,18 @@ class ReferenceLoader(LoaderBase):
         the document gives, dated the document's date."""
         council = inspection.council
         author = self.user(
-            spec["author"], password=None, first_name=spec["author_name"], last_name="",
-            role=User.Role.OFFICER, council=council, is_active=False,
+            spec["author"],
+            password=None,
+            first_name=spec["author_name"],
+            last_name="",
+            role=User.Role.OFFICER,
+            council=council,
+            is_active=False,
             job_title="Recorded from the published document",
         )
         plan = self.upsert(
-            ImprovementPlan, {"council": council, "title": spec["title"]},
+            ImprovementPlan,
+            {"council": council, "title": spec["title"]},
             {"agreed_on": spec["agreed_on"], "is_active": False, "notice": None},
         )
         lead = self.organisations[spec["lead"]]
@@ -163,15 +190,27 @@ class ReferenceLoader(LoaderBase):
             # document's date.
             due = recommendation.due_date or spec["updated"]
             action = self.upsert(
-                Action, {"plan": plan, "reference": str(row["recommendation"])},
+                Action,
+                {"plan": plan, "reference": str(row["recommendation"])},
                 {
-                    "order": order, "title": row["title"], "description": recommendation.text,
-                    "lead_organisation": lead, "start_date": min(spec["agreed_on"], due), "due_date": due,
+                    "order": order,
+                    "title": row["title"],
+                    "description": recommendation.text,
+                    "lead_organisation": lead,
+                    "start_date": min(spec["agreed_on"], due),
+                    "due_date": due,
                 },
             )
             self.set_m2m(action.recommendations, [recommendation])
-            self.progress(action, author, at=at, narrative=row["narrative"], status=row["status"],
-                          rag=row["rag"], evidence=row.get("evidence"))
+            self.progress(
+                action,
+                author,
+                at=at,
+                narrative=row["narrative"],
+                status=row["status"],
+                rag=row["rag"],
+                evidence=row.get("evidence"),
+            )
 
     # -- the 2012 notice -------------------------------------------------------------------
 
@@ -180,23 +219,33 @@ class ReferenceLoader(LoaderBase):
         spec = data["notice"]
         council = self.councils[spec["council"]]
         inspection = Inspection.objects.get(
-            council=council, framework=self.frameworks[spec["inspection"]["framework"]],
+            council=council,
+            framework=self.frameworks[spec["inspection"]["framework"]],
             published=spec["inspection"]["published"],
         )
         notice = self.upsert(
-            ImprovementNotice, {"council": council, "issued": spec["issued"]},
-            {"inspection": inspection, "title": spec["title"], "status": spec["status"],
-             "source_name": spec["source_name"]},
+            ImprovementNotice,
+            {"council": council, "issued": spec["issued"]},
+            {
+                "inspection": inspection,
+                "title": spec["title"],
+                "status": spec["status"],
+                "source_name": spec["source_name"],
+            },
         )
         for row in spec["dates"]:
-            self.upsert(NoticeDate, {"notice": notice, "kind": row["kind"], "date": row["date"]},
-                        {"precision": NoticeDate.Precision.MONTH})
+            self.upsert(
+                NoticeDate,
+                {"notice": notice, "kind": row["kind"], "date": row["date"]},
+                {"precision": NoticeDate.Precision.MONTH},
+            )
         measures = {}
         for order, theme_spec in enumerate(data["theme"], start=1):
             theme = self.upsert(NoticeTheme, {"notice": notice, "title": theme_spec["title"]}, {"order": order})
             for number, row in enumerate(theme_spec["measures"], start=1):
                 measures[f"{order}.{number}"] = self.upsert(
-                    NoticeMeasure, {"theme": theme, "number": number},
+                    NoticeMeasure,
+                    {"theme": theme, "number": number},
                     {"text": row["text"], "source_line": row.get("line")},
                 )
         return notice, measures

@@ -10,220 +10,505 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('inspections', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("inspections", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('officer', 'Council officer'), ('chair', 'Improvement board chair'), ('observer', 'DfE observer'), ('administrator', 'Administrator')], default='officer', max_length=20)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('observes_all_councils', models.BooleanField(default=False, help_text='For DfE observers who follow every council.')),
-                ('council', models.ForeignKey(blank=True, help_text='The council an officer works for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='inspections.council')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('observed_councils', models.ManyToManyField(blank=True, related_name='observers', to='inspections.council')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='inspections.organisation')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("officer", "Council officer"),
+                            ("chair", "Improvement board chair"),
+                            ("observer", "DfE observer"),
+                            ("administrator", "Administrator"),
+                        ],
+                        default="officer",
+                        max_length=20,
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                (
+                    "observes_all_councils",
+                    models.BooleanField(default=False, help_text="For DfE observers who follow every council."),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The council an officer works for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officers",
+                        to="inspections.council",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "observed_councils",
+                    models.ManyToManyField(blank=True, related_name="observers", to="inspections.council"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="inspections.organisation",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ImprovementBoard',
+            name="ImprovementBoard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('cadence_weeks', models.PositiveSmallIntegerField(default=4, help_text='Every 4 weeks; 6 only if DfE agrees.')),
-                ('cadence_agreed_by_dfe', models.BooleanField(default=False)),
-                ('established', models.DateField()),
-                ('is_active', models.BooleanField(default=True)),
-                ('chair', models.ForeignKey(blank=True, help_text="The independent chair's account.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chaired_boards', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='boards', to='inspections.council')),
-                ('notice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='boards', to='inspections.improvementnotice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "cadence_weeks",
+                    models.PositiveSmallIntegerField(default=4, help_text="Every 4 weeks; 6 only if DfE agrees."),
+                ),
+                ("cadence_agreed_by_dfe", models.BooleanField(default=False)),
+                ("established", models.DateField()),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The independent chair's account.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="chaired_boards",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="boards", to="inspections.council"
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="boards",
+                        to="inspections.improvementnotice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__short_name', 'name'],
+                "ordering": ["council__short_name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMeeting',
+            name="HistoricalMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('notes', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('board', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='improvement_board.improvementboard')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("notes", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="improvement_board.improvementboard",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical meeting',
-                'verbose_name_plural': 'historical meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='BoardReport',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(help_text='The first day of the month reported on.')),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('generating', 'Generating'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=20)),
-                ('file', models.FileField(blank=True, upload_to='board-reports/%Y/')),
-                ('size', models.PositiveIntegerField(blank=True, null=True)),
-                ('checksum', models.CharField(blank=True, help_text='SHA-256 of the file.', max_length=64)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('generated_at', models.DateTimeField(blank=True, null=True)),
-                ('generated_by', models.CharField(blank=True, help_text='The task or command that made it.', max_length=200)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='improvement_board.improvementboard')),
-            ],
-            options={
-                'ordering': ['board', '-period', '-version'],
-            },
-        ),
-        migrations.CreateModel(
-            name='BoardMember',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('role', models.CharField(choices=[('chair', 'Independent chair'), ('member', 'Member'), ('dfe_observer', 'DfE participant observer'), ('adviser', 'Adviser')], default='member', max_length=20)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('joined', models.DateField()),
-                ('left', models.DateField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='board_seats', to='inspections.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='board_seats', to=settings.AUTH_USER_MODEL)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='improvement_board.improvementboard')),
-            ],
-            options={
-                'ordering': ['board', 'role', 'name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Meeting',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('notes', models.TextField(blank=True)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='improvement_board.improvementboard')),
-            ],
-            options={
-                'ordering': ['board', 'date'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalDecision',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='improvement_board.meeting')),
-            ],
-            options={
-                'verbose_name': 'historical decision',
-                'verbose_name_plural': 'historical decisions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical meeting",
+                "verbose_name_plural": "historical meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="BoardReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='improvement_board.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.DateField(help_text="The first day of the month reported on.")),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("generating", "Generating"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="board-reports/%Y/")),
+                ("size", models.PositiveIntegerField(blank=True, null=True)),
+                ("checksum", models.CharField(blank=True, help_text="SHA-256 of the file.", max_length=64)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("generated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "generated_by",
+                    models.CharField(blank=True, help_text="The task or command that made it.", max_length=200),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="improvement_board.improvementboard",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'number'],
+                "ordering": ["board", "-period", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="BoardMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=True)),
-                ('substitute', models.CharField(blank=True, help_text='Who attended in their place, if anyone.', max_length=200)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='improvement_board.boardmember')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='improvement_board.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Independent chair"),
+                            ("member", "Member"),
+                            ("dfe_observer", "DfE participant observer"),
+                            ("adviser", "Adviser"),
+                        ],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("joined", models.DateField()),
+                ("left", models.DateField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="board_seats",
+                        to="inspections.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="board_seats",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="improvement_board.improvementboard",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["board", "role", "name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Meeting",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="improvement_board.improvementboard",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["board", "date"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalDecision",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="improvement_board.meeting",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical decision",
+                "verbose_name_plural": "historical decisions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Decision",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="improvement_board.meeting",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["meeting", "number"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Attendance",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("present", models.BooleanField(default=True)),
+                (
+                    "substitute",
+                    models.CharField(blank=True, help_text="Who attended in their place, if anyone.", max_length=200),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance",
+                        to="improvement_board.boardmember",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="improvement_board.meeting",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'officer'), _negated=True), ('council__isnull', False), _connector='OR'), name='officer_belongs_to_a_council'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "officer"), _negated=True), ("council__isnull", False), _connector="OR"
+                ),
+                name="officer_belongs_to_a_council",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementboard',
-            constraint=models.CheckConstraint(condition=models.Q(('cadence_weeks', 4), models.Q(('cadence_agreed_by_dfe', True), ('cadence_weeks', 6)), _connector='OR'), name='board_meets_4_weekly_or_6_with_dfe_agreement'),
+            model_name="improvementboard",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cadence_weeks", 4),
+                    models.Q(("cadence_agreed_by_dfe", True), ("cadence_weeks", 6)),
+                    _connector="OR",
+                ),
+                name="board_meets_4_weekly_or_6_with_dfe_agreement",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementboard',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('council',), name='one_active_board_per_council'),
+            model_name="improvementboard",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)), fields=("council",), name="one_active_board_per_council"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardreport',
-            constraint=models.UniqueConstraint(fields=('board', 'period', 'version'), name='report_version_unique'),
+            model_name="boardreport",
+            constraint=models.UniqueConstraint(fields=("board", "period", "version"), name="report_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='boardreport',
-            constraint=models.CheckConstraint(condition=models.Q(('period__day', 1)), name='report_period_is_first_of_month'),
+            model_name="boardreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period__day", 1)), name="report_period_is_first_of_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardreport',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ready'), _negated=True), models.Q(('size__isnull', False), models.Q(('checksum', ''), _negated=True), ('generated_at__isnull', False)), _connector='OR'), name='ready_report_has_file_facts'),
+            model_name="boardreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ready"), _negated=True),
+                    models.Q(
+                        ("size__isnull", False),
+                        models.Q(("checksum", ""), _negated=True),
+                        ("generated_at__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="ready_report_has_file_facts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardmember',
-            constraint=models.UniqueConstraint(fields=('board', 'name', 'organisation'), name='member_unique_per_board'),
+            model_name="boardmember",
+            constraint=models.UniqueConstraint(
+                fields=("board", "name", "organisation"), name="member_unique_per_board"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardmember',
-            constraint=models.CheckConstraint(condition=models.Q(('left__isnull', True), ('left__gte', models.F('joined')), _connector='OR'), name='member_leaves_after_joining'),
+            model_name="boardmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("left__isnull", True), ("left__gte", models.F("joined")), _connector="OR"),
+                name="member_leaves_after_joining",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('board', 'date'), name='meeting_unique_per_board_date'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(fields=("board", "date"), name="meeting_unique_per_board_date"),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('meeting', 'number'), name='decision_number_unique'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(fields=("meeting", "number"), name="decision_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'member'), name='attendance_once_per_member'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("meeting", "member"), name="attendance_once_per_member"),
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement_board', '0002_outboxmessage'),
+        ("improvement_board", "0002_outboxmessage"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='boardreport',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, help_text="When a run last claimed it for generating; a claim older than the task's hard time limit belongs to a run that died, and another run may take it over.", null=True),
+            model_name="boardreport",
+            name="claimed_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When a run last claimed it for generating; a claim older than the task's hard time limit belongs to a run that died, and another run may take it over.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='boardreport',
-            name='claimed_by',
-            field=models.CharField(blank=True, help_text='The run that last claimed it.', max_length=200),
+            model_name="boardreport",
+            name="claimed_by",
+            field=models.CharField(blank=True, help_text="The run that last claimed it.", max_length=200),
         ),
     ]

@@ -23,7 +23,6 @@ def copy_links_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("actions", "0006_plan_structure"),
         ("improvement_board", "0003_boardreport_claim"),
@@ -34,8 +33,24 @@ class Migration(migrations.Migration):
             name="MeetingRevision",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("meeting", models.ForeignKey(help_text="The board meeting that decided it.", on_delete=django.db.models.deletion.CASCADE, related_name="revision_decisions", to="improvement_board.meeting")),
-                ("revision", models.OneToOneField(help_text="The revised due date decided.", on_delete=django.db.models.deletion.CASCADE, related_name="decided_in", to="actions.duedaterevision")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        help_text="The board meeting that decided it.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revision_decisions",
+                        to="improvement_board.meeting",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.OneToOneField(
+                        help_text="The revised due date decided.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decided_in",
+                        to="actions.duedaterevision",
+                    ),
+                ),
             ],
             options={
                 "ordering": ["meeting", "revision"],

@@ -8,116 +8,215 @@ from django.db import migrations, models
 
 def administrators_become_service_administrators(apps, schema_editor):
     apps.get_model("improvement_board", "User").objects.filter(role="administrator").update(
-        role="service_administrator")
+        role="service_administrator"
+    )
 
 
 def service_administrators_become_administrators(apps, schema_editor):
     apps.get_model("improvement_board", "User").objects.filter(role="service_administrator").update(
-        role="administrator")
+        role="administrator"
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('improvement_board', '0006_api_token'),
-        ('inspections', '0003_national_data'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("improvement_board", "0006_api_token"),
+        ("inspections", "0003_national_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccountEvent',
+            name="AccountEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('invited', 'Invited'), ('accepted', 'Accepted an invitation'), ('role_changed', 'Role changed'), ('deactivated', 'Deactivated'), ('reactivated', 'Reactivated'), ('signed_in', 'Signed in'), ('sign_in_refused', 'Sign-in refused'), ('set_up', 'Council set-up')], max_length=20)),
-                ('description', models.TextField()),
-                ('details', models.JSONField(blank=True, default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invited"),
+                            ("accepted", "Accepted an invitation"),
+                            ("role_changed", "Role changed"),
+                            ("deactivated", "Deactivated"),
+                            ("reactivated", "Reactivated"),
+                            ("signed_in", "Signed in"),
+                            ("sign_in_refused", "Sign-in refused"),
+                            ("set_up", "Council set-up"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("details", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, help_text='Replaced by a newer invitation, or withdrawn.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254)),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Replaced by a newer invitation, or withdrawn.", null=True
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='user',
-            name='officer_belongs_to_a_council',
+            model_name="user",
+            name="officer_belongs_to_a_council",
         ),
         migrations.AddField(
-            model_name='user',
-            name='deactivated_at',
-            field=models.DateTimeField(blank=True, help_text='When an administrator deactivated them (their sessions ended then).', null=True),
+            model_name="user",
+            name="deactivated_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When an administrator deactivated them (their sessions ended then).", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='council',
-            field=models.ForeignKey(blank=True, help_text='The council they work for or with (needed for council administrators, officers, partner officers and board members).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='inspections.council'),
+            model_name="user",
+            name="council",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The council they work for or with (needed for council administrators, officers, partner officers and board members).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="officers",
+                to="inspections.council",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='organisation',
-            field=models.ForeignKey(blank=True, help_text='For partner officers: the partner agency they work for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='inspections.organisation'),
+            model_name="user",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For partner officers: the partner agency they work for.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="people",
+                to="inspections.organisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('service_administrator', 'Service administrator'), ('council_administrator', 'Council administrator'), ('officer', 'Council officer'), ('partner_officer', 'Partner officer'), ('chair', 'Improvement board chair'), ('board_member', 'Board member'), ('observer', 'DfE observer')], default='officer', max_length=30),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("service_administrator", "Service administrator"),
+                    ("council_administrator", "Council administrator"),
+                    ("officer", "Council officer"),
+                    ("partner_officer", "Partner officer"),
+                    ("chair", "Improvement board chair"),
+                    ("board_member", "Board member"),
+                    ("observer", "DfE observer"),
+                ],
+                default="officer",
+                max_length=30,
+            ),
         ),
-        migrations.RunPython(administrators_become_service_administrators,
-                             service_administrators_become_administrators),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['board_member', 'council_administrator', 'officer', 'partner_officer']), _negated=True), ('council__isnull', False), _connector='OR'), name='council_roles_have_a_council'),
-        ),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'partner_officer'), _negated=True), ('organisation__isnull', False), _connector='OR'), name='partner_officer_has_an_organisation'),
-        ),
-        migrations.AddField(
-            model_name='accountevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='accountevent',
-            name='council',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inspections.council'),
-        ),
-        migrations.AddField(
-            model_name='accountevent',
-            name='subject',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='account_events', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='invitation',
-            name='invited_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='invitation',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to=settings.AUTH_USER_MODEL),
+        migrations.RunPython(
+            administrators_become_service_administrators, service_administrators_become_administrators
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='invitation_expires_after_sending'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("role__in", ["board_member", "council_administrator", "officer", "partner_officer"]),
+                        _negated=True,
+                    ),
+                    ("council__isnull", False),
+                    _connector="OR",
+                ),
+                name="council_roles_have_a_council",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(condition=models.Q(('accepted_at__isnull', True), ('revoked_at__isnull', True)), fields=('user',), name='one_open_invitation_per_user'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "partner_officer"), _negated=True),
+                    ("organisation__isnull", False),
+                    _connector="OR",
+                ),
+                name="partner_officer_has_an_organisation",
+            ),
+        ),
+        migrations.AddField(
+            model_name="accountevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AddField(
+            model_name="accountevent",
+            name="council",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="inspections.council",
+            ),
+        ),
+        migrations.AddField(
+            model_name="accountevent",
+            name="subject",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="account_events",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AddField(
+            model_name="invitation",
+            name="invited_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AddField(
+            model_name="invitation",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to=settings.AUTH_USER_MODEL
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="invitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_at__gt", models.F("created_at"))), name="invitation_expires_after_sending"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("accepted_at__isnull", True), ("revoked_at__isnull", True)),
+                fields=("user",),
+                name="one_open_invitation_per_user",
+            ),
         ),
     ]

@@ -126,8 +126,12 @@ def backup(output: Path) -> dict:
     facts = table_facts()  # before the dump: a running site may add rows meanwhile (see README)
     if vendor == "postgresql":
         args, env = _pg_env()
-        result = subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(dump),
-                                 *args], env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(dump), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode:
             raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
     elif vendor == "sqlite":
@@ -179,8 +183,10 @@ def restore(source: Path, *, force: bool = False) -> dict:
         raise BackupError(f"The backup is of a {manifest['database_vendor']} database, this is {vendor}")
     existing = tables()
     if existing and not force:
-        raise BackupError(f"The database is not empty ({len(existing)} tables); restore into an empty one, "
-                          "or pass --force to replace what is there")
+        raise BackupError(
+            f"The database is not empty ({len(existing)} tables); restore into an empty one, "
+            "or pass --force to replace what is there"
+        )
     if vendor == "postgresql":
         connection.close()
         args, env = _pg_env()
@@ -215,6 +221,9 @@ def verify(manifest: dict) -> dict:
             problems.append(f"{table}: the sample of rows differs")
     if problems:
         raise BackupError("The restored database does not match the backup: " + "; ".join(problems))
-    return {"tables": len(manifest["tables"]), "rows": sum(t["rows"] for t in manifest["tables"].values()),
-            "sampled_rows": sum(t["sampled"] for t in manifest["tables"].values()),
-            "media_files": manifest["media_files"]}
+    return {
+        "tables": len(manifest["tables"]),
+        "rows": sum(t["rows"] for t in manifest["tables"].values()),
+        "sampled_rows": sum(t["sampled"] for t in manifest["tables"].values()),
+        "media_files": manifest["media_files"],
+    }

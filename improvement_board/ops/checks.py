@@ -28,12 +28,14 @@ def shared_cache_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if backend in SHARED_CACHE_BACKENDS:
         return []
-    return [checks.Error(
-        f"The default cache ({backend.rsplit('.', 1)[-1] or 'none'}) is not shared between processes, so rate "
-        "limits would be counted by each process separately.",
-        hint="Set CACHE_URL (or REDIS_URL) to a Redis database, e.g. redis://127.0.0.1:6379/1.",
-        id="improvement_board.E001",
-    )]
+    return [
+        checks.Error(
+            f"The default cache ({backend.rsplit('.', 1)[-1] or 'none'}) is not shared between processes, so rate "
+            "limits would be counted by each process separately.",
+            hint="Set CACHE_URL (or REDIS_URL) to a Redis database, e.g. redis://127.0.0.1:6379/1.",
+            id="improvement_board.E001",
+        )
+    ]
 
 
 def require_shared_cache() -> None:

@@ -44,7 +44,8 @@ def parse_trusted_proxies(value: str) -> int | tuple[Network, ...]:
         except ValueError:
             raise ImproperlyConfigured(
                 f"TRUSTED_PROXIES must be a number of proxies or their addresses (e.g. 10.0.0.0/8,192.168.1.5), "
-                f"not {item!r}") from None
+                f"not {item!r}"
+            ) from None
     return tuple(networks)
 
 
@@ -56,7 +57,7 @@ def _trusted(value: str):
 def _address(text: str) -> str | None:
     text = text.strip()
     if text.startswith("[") and "]" in text:  # [2001:db8::1]:443
-        text = text[1:text.index("]")]
+        text = text[1 : text.index("]")]
     elif text.count(":") == 1:  # 203.0.113.7:51234
         text = text.split(":")[0]
     try:

@@ -36,7 +36,8 @@ def send_email(*, to: list[str], template: str, context: dict, hide_recipients: 
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=body,
+        subject=subject,
+        body=body,
         to=[settings.DEFAULT_FROM_EMAIL] if hide_recipients else to,
         bcc=to if hide_recipients else [],
     )
@@ -65,12 +66,16 @@ class NotifyEmailBackend(BaseEmailBackend):
         sent = 0
         sender = {address.lower() for _, address in getaddresses([settings.DEFAULT_FROM_EMAIL])}
         for message in email_messages:
-            recipients = [address for _, address in getaddresses(message.recipients())
-                          if address and address.lower() not in sender]
+            recipients = [
+                address
+                for _, address in getaddresses(message.recipients())
+                if address and address.lower() not in sender
+            ]
             try:
                 for address in recipients:
                     self.client.send_email_notification(
-                        email_address=address, template_id=settings.NOTIFY_TEMPLATE_ID,
+                        email_address=address,
+                        template_id=settings.NOTIFY_TEMPLATE_ID,
                         personalisation={"subject": message.subject, "body": message.body},
                     )
             except Exception:

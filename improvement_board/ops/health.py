@@ -102,8 +102,11 @@ def healthz(request):
     body: dict = {"status": "ok" if healthy else "unavailable"}
     if request.user.is_authenticated and request.user.is_staff:
         body["checks"] = {
-            repr(result.check): {"ok": not result.error, "error": str(result.error) if result.error else "",
-                                 "seconds": round(result.time_taken, 3)}
+            repr(result.check): {
+                "ok": not result.error,
+                "error": str(result.error) if result.error else "",
+                "seconds": round(result.time_taken, 3),
+            }
             for result in results
         }
     return JsonResponse(body, status=200 if healthy else 503)

@@ -29,9 +29,16 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             response[HEADER] = request_id
             logger.info(
-                "%s %s %s", request.method, request.path, response.status_code,
-                extra={"method": request.method, "path": request.path, "status": response.status_code,
-                       "duration_ms": round((time.monotonic() - started) * 1000, 1)},
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
             )
             return response
         finally:

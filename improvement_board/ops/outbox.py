@@ -46,7 +46,10 @@ def enqueue(task, *args, **kwargs):
 
     with transaction.atomic():
         message = OutboxMessage.objects.create(
-            task=_task_name(task), args=list(args), kwargs=kwargs, request_id=observability.get_request_id() or "",
+            task=_task_name(task),
+            args=list(args),
+            kwargs=kwargs,
+            request_id=observability.get_request_id() or "",
         )
     transaction.on_commit(lambda: send(message.pk), robust=True)
     return message
@@ -100,12 +103,10 @@ def send(pk: int) -> bool:
         if task is not None:
             result = task.apply_async(args=message.args, kwargs=message.kwargs, headers=headers, retry=False)
         else:
-            result = app.send_task(message.task, args=message.args, kwargs=message.kwargs, headers=headers,
-                                   retry=False)
+            result = app.send_task(message.task, args=message.args, kwargs=message.kwargs, headers=headers, retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure leaves the row for the drain
         OutboxMessage.objects.filter(pk=pk).update(claimed_at=None, last_error=f"{type(exc).__name__}: {exc}"[:2000])
-        logger.warning("Outbox %s (%s): the broker did not take it; it waits for the drain: %s",
-                       pk, message.task, exc)
+        logger.warning("Outbox %s (%s): the broker did not take it; it waits for the drain: %s", pk, message.task, exc)
         return False
     OutboxMessage.objects.filter(pk=pk).update(sent_at=timezone.now(), task_id=result.id or "", last_error="")
     logger.info("Outbox %s (%s) sent as task %s", pk, message.task, result.id)
@@ -121,7 +122,8 @@ def drain(limit: int = DRAIN_BATCH) -> int:
     pending = list(
         OutboxMessage.objects.filter(sent_at__isnull=True)
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM))
-        .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
     )
     sent = 0
     for pk in pending:
@@ -154,8 +156,12 @@ class OutboxScheduler(PersistentScheduler):
             except Exception:
                 logger.exception("Beat: %s could not be published nor recorded in the outbox", entry.name)
                 raise exc from None
-            logger.warning("Beat: %s could not be published (%s); kept as outbox %s until the broker is back",
-                           entry.name, exc, message.pk)
+            logger.warning(
+                "Beat: %s could not be published (%s); kept as outbox %s until the broker is back",
+                entry.name,
+                exc,
+                message.pk,
+            )
             return None
 
 
@@ -163,5 +169,6 @@ def enqueue_without_sending(task, *args, **kwargs):
     """Record a task in the outbox for the drain to send (used when the broker is known down)."""
     from .models import OutboxMessage
 
-    return OutboxMessage.objects.create(task=_task_name(task), args=list(args), kwargs=kwargs,
-                                        request_id=observability.get_request_id() or "")
+    return OutboxMessage.objects.create(
+        task=_task_name(task), args=list(args), kwargs=kwargs, request_id=observability.get_request_id() or ""
+    )

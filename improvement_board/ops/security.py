@@ -50,14 +50,19 @@ class UploadLimitMiddleware:
     def __call__(self, request):
         length = _declared_length(request)
         if length > settings.REQUEST_MAX_BYTES:
-            return render(request, "errors/upload_too_big.html",
-                          {"limit": filesizeformat(settings.REQUEST_MAX_BYTES)}, status=413)
+            return render(
+                request, "errors/upload_too_big.html", {"limit": filesizeformat(settings.REQUEST_MAX_BYTES)}, status=413
+            )
         if _is_upload(request) and length:
             user = getattr(request, "user", None)
             who = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{client_ip(request)}"
             if not upload_allowance_take(who=who, size=length):
-                return render(request, "errors/upload_rate_limited.html",
-                              {"limit": filesizeformat(settings.UPLOAD_BYTES_PER_USER_PER_HOUR)}, status=429)
+                return render(
+                    request,
+                    "errors/upload_rate_limited.html",
+                    {"limit": filesizeformat(settings.UPLOAD_BYTES_PER_USER_PER_HOUR)},
+                    status=429,
+                )
         return self.get_response(request)
 
 

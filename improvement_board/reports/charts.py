@@ -13,6 +13,11 @@ def indicator_trend_svg(progress: IndicatorProgress, *, plan_start=None) -> str:
     """The trend-window line chart of an indicator's values against its target, as an SVG string."""
     indicator = progress.indicator
     return charts.plan_indicator_chart(
-        indicator, progress.values, in_words=progress.summary, target_label=format_value(indicator, indicator.target),
-        months=progress.months, plan_start=plan_start, height=200,
+        indicator,
+        progress.values,
+        in_words=progress.summary,
+        target_label=format_value(indicator, indicator.target),
+        months=progress.months,
+        plan_start=plan_start,
+        height=200,
     )

@@ -86,7 +86,8 @@ def _action_states(plan: ImprovementPlan, cut: Cutoff, since: Cutoff) -> list[Ac
     )
     for pk, action_id, created in (
         ProgressUpdate.objects.filter(**in_plan, created_at__lt=end)
-        .order_by("action_id", "-created_at", "-id").values_list("pk", "action_id", "created_at")
+        .order_by("action_id", "-created_at", "-id")
+        .values_list("pk", "action_id", "created_at")
     ):
         latest_now_id.setdefault(action_id, pk)
         if created < before:
@@ -105,7 +106,8 @@ def _action_states(plan: ImprovementPlan, cut: Cutoff, since: Cutoff) -> list[Ac
     history_text: dict[int, tuple[datetime.datetime, str]] = {}
     for action_id, when, text in (
         Action.history.filter(plan_id=plan.pk, history_date__lt=end)
-        .order_by("id", "-history_date", "-history_id").values_list("id", "history_date", "evidence_of_impact")
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "history_date", "evidence_of_impact")
     ):
         history_text.setdefault(action_id, (when, text))
 
@@ -114,7 +116,8 @@ def _action_states(plan: ImprovementPlan, cut: Cutoff, since: Cutoff) -> list[Ac
     pending: dict[int, DueDateRevision] = {}
     for revision in (
         DueDateRevision.objects.filter(action__plan=plan, proposed_at__lt=end)
-        .select_related("proposed_by").order_by("action_id", "-decided_at", "-proposed_at")
+        .select_related("proposed_by")
+        .order_by("action_id", "-decided_at", "-proposed_at")
     ):
         decided = revision.decided_at is not None and revision.decided_at < end
         if revision.status == DueDateRevision.Status.AGREED and decided:
@@ -149,19 +152,30 @@ def _action_states(plan: ImprovementPlan, cut: Cutoff, since: Cutoff) -> list[Ac
             latest_update=update,
             pending_revision=pending.get(action.pk),
         )
-        state.overdue = rules.is_overdue(status=state.status, due_date=action.due_date,
-                                         agreed_revised_due_date=state.agreed_revised_due_date, on=end_day)
-        state.rag = rules.rag(status=state.status, reported_rag=state.reported_rag, evidenced=state.evidenced,
-                              due_date=action.due_date, agreed_revised_due_date=state.agreed_revised_due_date,
-                              on=end_day).value
+        state.overdue = rules.is_overdue(
+            status=state.status,
+            due_date=action.due_date,
+            agreed_revised_due_date=state.agreed_revised_due_date,
+            on=end_day,
+        )
+        state.rag = rules.rag(
+            status=state.status,
+            reported_rag=state.reported_rag,
+            evidenced=state.evidenced,
+            due_date=action.due_date,
+            agreed_revised_due_date=state.agreed_revised_due_date,
+            on=end_day,
+        ).value
         if plan.agreed_on <= before_day:
             previous = latest_before.get(action.pk)
             previous_agreed = agreed_before.get(action.pk)
             state.previous_rag = rules.rag(
                 status=previous.status if previous else Status.NOT_STARTED,
                 reported_rag=previous.rag if previous else "",
-                evidenced=evidenced(action, before), due_date=action.due_date,
-                agreed_revised_due_date=previous_agreed.proposed_date if previous_agreed else None, on=before_day,
+                evidenced=evidenced(action, before),
+                due_date=action.due_date,
+                agreed_revised_due_date=previous_agreed.proposed_date if previous_agreed else None,
+                on=before_day,
             ).value
         states.append(state)
     return states
@@ -172,19 +186,33 @@ def _indicators(plan: ImprovementPlan, cut: Cutoff) -> list[IndicatorProgress]:
     by the cut-off (:func:`.point_in_time.values_as_recorded`)."""
     last = cut.day.replace(day=1)
     months = [last - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
-    indicators = list(PerformanceIndicator.objects.filter(plan=plan).prefetch_related("measures", "trajectory")
-                      .order_by("order", "id"))
+    indicators = list(
+        PerformanceIndicator.objects.filter(plan=plan)
+        .prefetch_related("measures", "trajectory")
+        .order_by("order", "id")
+    )
     by_indicator = defaultdict(list)
-    for value in point_in_time.values_as_recorded(IndicatorValue, cut=cut, filters={
-            "indicator_id__in": [i.pk for i in indicators], "month__gte": months[0], "month__lte": last}):
+    for value in point_in_time.values_as_recorded(
+        IndicatorValue,
+        cut=cut,
+        filters={"indicator_id__in": [i.pk for i in indicators], "month__gte": months[0], "month__lte": last},
+    ):
         by_indicator[value.indicator_id].append(value)
-    return [IndicatorProgress(indicator=i, values=sorted(by_indicator[i.pk], key=lambda v: v.month), months=months)
-            for i in indicators]
+    return [
+        IndicatorProgress(indicator=i, values=sorted(by_indicator[i.pk], key=lambda v: v.month), months=months)
+        for i in indicators
+    ]
 
 
-def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutoff | None = None,
-                   since: Cutoff | None = None, meeting_date: datetime.date | None = None,
-                   next_meeting: datetime.date | None = None) -> ReportContent:
+def report_content(
+    board: ImprovementBoard,
+    period: datetime.date,
+    *,
+    cut: Cutoff | None = None,
+    since: Cutoff | None = None,
+    meeting_date: datetime.date | None = None,
+    next_meeting: datetime.date | None = None,
+) -> ReportContent:
     """Everything the pack for ``board`` shows: for the month starting ``period`` (a monthly
     pack, cut at the month's end), or as at ``cut`` (a meeting's pack), with change since
     ``since`` (default: the end of the month before)."""
@@ -194,8 +222,9 @@ def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutof
     end, end_day = cut.at, cut.day
     plan = plan_for(board, end_day)
     notice = board.notice or (plan.notice if plan else None)
-    content = ReportContent(board=board, period=period, plan=plan, notice=notice, cut=cut, since=since,
-                            meeting_date=meeting_date)
+    content = ReportContent(
+        board=board, period=period, plan=plan, notice=notice, cut=cut, since=since, meeting_date=meeting_date
+    )
     sections.add_governance(content)
 
     if notice is not None:
@@ -217,8 +246,11 @@ def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutof
     content.milestones_due = [m for m in milestones if since.day < m.due_date <= end_day]
     # Missed: due by the cut-off and not achieved on time (one achieved late still counts).
     content.milestones_missed = [m for m in milestones if m.is_missed(on=end_day + datetime.timedelta(days=1))]
-    horizon = next_meeting or (month_end(period + relativedelta(months=1)) if meeting_date is None
-                               else meeting_date + datetime.timedelta(weeks=board.cadence_weeks))
+    horizon = next_meeting or (
+        month_end(period + relativedelta(months=1))
+        if meeting_date is None
+        else meeting_date + datetime.timedelta(weeks=board.cadence_weeks)
+    )
     content.milestones_next = [m for m in milestones if end_day < m.due_date <= horizon]
 
     content.indicators = _indicators(plan, cut)
@@ -239,19 +271,32 @@ def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutof
                 actions_by_measure[measure.pk].append(state)
                 mapped.add(state.action.pk)
         for theme in notice.themes.prefetch_related("measures").order_by("order"):
-            content.themes.append(ThemeProgress(theme=theme, measures=[
-                MeasureProgress(measure=m, actions=actions_by_measure[m.pk], milestones=milestones_by_measure[m.pk],
-                                indicators=indicators_by_measure[m.pk])
-                for m in theme.measures.all()
-            ]))
+            content.themes.append(
+                ThemeProgress(
+                    theme=theme,
+                    measures=[
+                        MeasureProgress(
+                            measure=m,
+                            actions=actions_by_measure[m.pk],
+                            milestones=milestones_by_measure[m.pk],
+                            indicators=indicators_by_measure[m.pk],
+                        )
+                        for m in theme.measures.all()
+                    ],
+                )
+            )
         content.unmapped_actions = [s for s in content.actions if s.action.pk not in mapped]
 
     content.revisions_pending = [s.pending_revision for s in content.actions if s.pending_revision]
     content.revisions_agreed = list(
         DueDateRevision.objects.filter(
-            action__plan=plan, status=DueDateRevision.Status.AGREED, decided_at__gte=since.at,
+            action__plan=plan,
+            status=DueDateRevision.Status.AGREED,
+            decided_at__gte=since.at,
             decided_at__lt=end,
-        ).select_related("action", "decided_by", "decided_in__meeting").order_by("action__order", "decided_at")
+        )
+        .select_related("action", "decided_by", "decided_in__meeting")
+        .order_by("action__order", "decided_at")
     )
 
     recommendations: dict[int, Recommendation] = {}
@@ -263,15 +308,18 @@ def report_content(board: ImprovementBoard, period: datetime.date, *, cut: Cutof
     if notice is not None:
         for recommendation in Recommendation.objects.filter(inspection_id=notice.inspection_id):
             recommendations.setdefault(recommendation.pk, recommendation)
-    ordered = Recommendation.objects.filter(pk__in=recommendations).select_related("inspection", "section").order_by(
-        "inspection__published", "number"
+    ordered = (
+        Recommendation.objects.filter(pk__in=recommendations)
+        .select_related("inspection", "section")
+        .order_by("inspection__published", "number")
     )
     content.traceability = [Traceability(recommendation=r, actions=linked[r.pk]) for r in ordered]
 
     if meeting is not None:
         met = datetime.datetime.combine(meeting.date, datetime.time.min, tzinfo=end.tzinfo)
         content.not_updated_since_meeting = [
-            s for s in content.actions
+            s
+            for s in content.actions
             if s.status != Status.COMPLETE and (s.last_updated is None or s.last_updated < met)
         ]
     return content

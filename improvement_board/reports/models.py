@@ -43,15 +43,18 @@ class BoardReport(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     claimed_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="When a run last claimed it for generating; a claim older than the task's hard time limit "
-                  "belongs to a run that died, and another run may take it over.",
+        "belongs to a run that died, and another run may take it over.",
     )
     claimed_by = models.CharField(max_length=200, blank=True, help_text="The run that last claimed it.")
-    meeting_date = models.DateField(null=True, blank=True, help_text="The meeting the pack is for; empty for a "
-                                                                     "monthly pack.")
-    cutoff_day = models.DateField(null=True, blank=True, help_text="Records made by the end of this day count; "
-                                                                   "empty: the month's last day.")
+    meeting_date = models.DateField(
+        null=True, blank=True, help_text="The meeting the pack is for; empty for a monthly pack."
+    )
+    cutoff_day = models.DateField(
+        null=True, blank=True, help_text="Records made by the end of this day count; empty: the month's last day."
+    )
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.DRAFTED)
     council_commentary = models.TextField(blank=True, help_text="Key messages drafted by the council.")
     chair_commentary = models.TextField(blank=True, help_text="Key messages from the chair.")
@@ -67,20 +70,34 @@ class BoardReport(models.Model):
     class Meta:
         ordering = ["board", "-period", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["board", "period", "version"], condition=Q(meeting_date__isnull=True),
-                                    name="report_version_unique"),
-            models.UniqueConstraint(fields=["board", "meeting_date", "version"], condition=Q(meeting_date__isnull=False),
-                                    name="pack_version_unique_per_meeting"),
-            models.CheckConstraint(condition=Q(cutoff_day__isnull=True) | Q(meeting_date__isnull=True)
-                                   | Q(cutoff_day__lte=F("meeting_date")), name="pack_cutoff_by_the_meeting"),
-            models.CheckConstraint(condition=~Q(stage__in=["signed_off", "sent"]) | Q(signed_off_at__isnull=False),
-                                   name="signed_off_pack_says_when"),
+            models.UniqueConstraint(
+                fields=["board", "period", "version"],
+                condition=Q(meeting_date__isnull=True),
+                name="report_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "meeting_date", "version"],
+                condition=Q(meeting_date__isnull=False),
+                name="pack_version_unique_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(cutoff_day__isnull=True)
+                | Q(meeting_date__isnull=True)
+                | Q(cutoff_day__lte=F("meeting_date")),
+                name="pack_cutoff_by_the_meeting",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage__in=["signed_off", "sent"]) | Q(signed_off_at__isnull=False),
+                name="signed_off_pack_says_when",
+            ),
             models.CheckConstraint(condition=~Q(stage="sent") | Q(sent_at__isnull=False), name="sent_pack_says_when"),
-            models.CheckConstraint(condition=Q(corrects__isnull=True) | ~Q(correction_reason=""),
-                                   name="correction_has_a_reason"),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_reason=""), name="correction_has_a_reason"
+            ),
             models.CheckConstraint(condition=Q(period__day=1), name="report_period_is_first_of_month"),
             models.CheckConstraint(
-                condition=~Q(status="ready") | (Q(size__isnull=False) & ~Q(checksum="") & Q(generated_at__isnull=False)),
+                condition=~Q(status="ready")
+                | (Q(size__isnull=False) & ~Q(checksum="") & Q(generated_at__isnull=False)),
                 name="ready_report_has_file_facts",
             ),
         ]

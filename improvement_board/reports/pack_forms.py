@@ -22,30 +22,44 @@ def _helper(*fields, submit: str) -> FormHelper:
 
 
 class PackCreateForm(forms.Form):
-    meeting_date = GovDateField(label="Date of the meeting", help_text="For example, 25 11 2026",
-                                required_message="Enter the date of the meeting")
+    meeting_date = GovDateField(
+        label="Date of the meeting",
+        help_text="For example, 25 11 2026",
+        required_message="Enter the date of the meeting",
+    )
     cutoff_day = GovDateField(
-        label="Data cut-off", required=False,
-        help_text=(f"Progress, ratings, dates, milestones and indicator values recorded by the end of this day are "
-                   f"counted. Leave it blank for {settings.BOARD_PACK_CUTOFF_WORKING_DAYS} working days before the "
-                   f"meeting."),
+        label="Data cut-off",
+        required=False,
+        help_text=(
+            f"Progress, ratings, dates, milestones and indicator values recorded by the end of this day are "
+            f"counted. Leave it blank for {settings.BOARD_PACK_CUTOFF_WORKING_DAYS} working days before the "
+            f"meeting."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         legend = {"legend_size": Size.for_legend(Size.MEDIUM)}
-        self.helper = _helper(Field("meeting_date", context=legend), Field("cutoff_day", context=legend),
-                              submit="Prepare the pack")
+        self.helper = _helper(
+            Field("meeting_date", context=legend), Field("cutoff_day", context=legend), submit="Prepare the pack"
+        )
 
 
 class CommentaryForm(forms.Form):
     council_commentary = forms.CharField(
-        label="Key messages from the council", required=False, max_length=COMMENTARY_LIMIT,
+        label="Key messages from the council",
+        required=False,
+        max_length=COMMENTARY_LIMIT,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="What the board most needs to know about progress since the last pack. Drafted by the council.")
+        help_text="What the board most needs to know about progress since the last pack. Drafted by the council.",
+    )
     chair_commentary = forms.CharField(
-        label="Key messages from the chair", required=False, max_length=COMMENTARY_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 8}), help_text="The chair's view, printed beside the council's.")
+        label="Key messages from the chair",
+        required=False,
+        max_length=COMMENTARY_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="The chair's view, printed beside the council's.",
+    )
 
     def __init__(self, *args, council: bool, chair: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,9 +77,12 @@ class CommentaryForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
-        label="Why does the pack need correcting?", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why does the pack need correcting?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why the pack needs correcting"},
-        help_text="Printed on the new version's first page. The signed-off version is kept as it was.")
+        help_text="Printed on the new version's first page. The signed-off version is kept as it was.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

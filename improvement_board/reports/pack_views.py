@@ -54,24 +54,37 @@ def _form_errors(form, exc: ValidationError) -> None:
 @login_required
 def pack_new(request: HttpRequest, slug: str) -> HttpResponse:
     board = visible_board(request, slug)
-    _refuse(request, access.can_prepare_pack(request.user, board),
-            "Only the board's chair or secretary can prepare its pack.")
+    _refuse(
+        request,
+        access.can_prepare_pack(request.user, board),
+        "Only the board's chair or secretary can prepare its pack.",
+    )
     next_meeting = board_services.next_meeting_date(board, timezone.localdate())
     initial = {"meeting_date": next_meeting} if next_meeting else {}
     form = PackCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            pack = packs.board_pack_create(board=board, meeting_date=form.cleaned_data["meeting_date"],
-                                           cutoff_day=form.cleaned_data["cutoff_day"], requested_by=request.user)
+            pack = packs.board_pack_create(
+                board=board,
+                meeting_date=form.cleaned_data["meeting_date"],
+                cutoff_day=form.cleaned_data["cutoff_day"],
+                requested_by=request.user,
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, f"The pack for the meeting on {pack.meeting_date:%-d %B %Y} is being prepared.")
             return redirect("board_report", slug=board.slug, pk=pack.pk)
-    return render(request, "improvement_board/pack_new.html", {
-        "board": board, "form": form, "next_meeting": next_meeting,
-        "default_cutoff": packs.default_cutoff_day(next_meeting) if next_meeting else None,
-    })
+    return render(
+        request,
+        "improvement_board/pack_new.html",
+        {
+            "board": board,
+            "form": form,
+            "next_meeting": next_meeting,
+            "default_cutoff": packs.default_cutoff_day(next_meeting) if next_meeting else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -80,16 +93,26 @@ def pack_commentary(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     board = visible_board(request, slug)
     pack = _pack(board, pk)
     may = pack_permissions(request.user, board)
-    _refuse(request, may["comment"], "Only the council's officers and the board's chair or secretary write the "
-                                     "key messages.")
+    _refuse(
+        request,
+        may["comment"],
+        "Only the council's officers and the board's chair or secretary write the key messages.",
+    )
     council = may["comment"]
     chair = access.can_chair(request.user, board)
-    form = CommentaryForm(request.POST or None, council=council, chair=chair, initial={
-        "council_commentary": pack.council_commentary, "chair_commentary": pack.chair_commentary})
+    form = CommentaryForm(
+        request.POST or None,
+        council=council,
+        chair=chair,
+        initial={"council_commentary": pack.council_commentary, "chair_commentary": pack.chair_commentary},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            packs.board_pack_commentary_save(pack=pack, council_commentary=form.cleaned_data.get("council_commentary"),
-                                             chair_commentary=form.cleaned_data.get("chair_commentary"))
+            packs.board_pack_commentary_save(
+                pack=pack,
+                council_commentary=form.cleaned_data.get("council_commentary"),
+                chair_commentary=form.cleaned_data.get("chair_commentary"),
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

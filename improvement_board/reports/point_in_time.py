@@ -77,8 +77,9 @@ def meeting_cutoff(meeting_date: datetime.date, working_days: int | None = None)
     return Cutoff(working_days_before(meeting_date, working_days))
 
 
-def as_recorded(model, *, cut: Cutoff, filters: dict, recorded: str = "history_date",
-                rows_without_history: bool = False) -> list:
+def as_recorded(
+    model, *, cut: Cutoff, filters: dict, recorded: str = "history_date", rows_without_history: bool = False
+) -> list:
     """Each row of ``model`` matching ``filters`` as last recorded by the cut-off, from its
     history (django-simple-history): the latest version whose ``recorded`` time (the history's own
     date, or a field saying when the version was recorded, such as ``entered_at``) is before the
@@ -86,11 +87,15 @@ def as_recorded(model, *, cut: Cutoff, filters: dict, recorded: str = "history_d
     with no history at all (loaded in bulk) counts as it is if its ``recorded`` time is before the
     cut-off. Returns model instances."""
     found: dict[int, object] = {}
-    for version in (model.history.filter(**filters, **{f"{recorded}__lt": cut.at}).exclude(history_type="-")
-                    .order_by("id", f"-{recorded}", "-history_id")):
+    for version in (
+        model.history.filter(**filters, **{f"{recorded}__lt": cut.at})
+        .exclude(history_type="-")
+        .order_by("id", f"-{recorded}", "-history_id")
+    ):
         found.setdefault(version.id, version)
-    deleted = set(model.history.filter(**filters, history_type="-", history_date__lt=cut.at)
-                  .values_list("id", flat=True))
+    deleted = set(
+        model.history.filter(**filters, history_type="-", history_date__lt=cut.at).values_list("id", flat=True)
+    )
     out = [version.instance for pk, version in found.items() if pk not in deleted]
     if rows_without_history:
         with_history = model.history.filter(**filters).values("id")
@@ -113,8 +118,11 @@ def achieved_as_recorded(milestones: Iterable, *, cut: Cutoff) -> None:
         return
     history = type(milestones[0]).history
     recorded: dict[int, datetime.date | None] = {}
-    for pk, achieved in (history.filter(id__in=[m.pk for m in milestones], history_date__lt=cut.at)
-                         .order_by("id", "-history_date", "-history_id").values_list("id", "achieved_on")):
+    for pk, achieved in (
+        history.filter(id__in=[m.pk for m in milestones], history_date__lt=cut.at)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "achieved_on")
+    ):
         recorded.setdefault(pk, achieved)
     for milestone in milestones:
         achieved = recorded[milestone.pk] if milestone.pk in recorded else milestone.achieved_on

@@ -175,8 +175,10 @@ class IndicatorProgress:
             )
             low = min(self.values, key=lambda v: v.value)
             high = max(self.values, key=lambda v: v.value)
-            parts.append(f"Lowest {format_value(ind, low.value)} ({low.month:%b %Y}), "
-                         f"highest {format_value(ind, high.value)} ({high.month:%b %Y}).")
+            parts.append(
+                f"Lowest {format_value(ind, low.value)} ({low.month:%b %Y}), "
+                f"highest {format_value(ind, high.value)} ({high.month:%b %Y})."
+            )
         return " ".join(parts)
 
 
@@ -267,8 +269,14 @@ class ReportContent:
         """The summary table: each rating with its word, meaning, count now and a month ago."""
         now, before = self.rag_counts, self.previous_rag_counts
         return [
-            {"rag": rag.value, "label": rag.label, "meaning": RAG_MEANING[rag], "count": now[rag.value],
-             "previous": before[rag.value], "change": now[rag.value] - before[rag.value]}
+            {
+                "rag": rag.value,
+                "label": rag.label,
+                "meaning": RAG_MEANING[rag],
+                "count": now[rag.value],
+                "previous": before[rag.value],
+                "change": now[rag.value] - before[rag.value],
+            }
             for rag in RAG_ORDER
         ]
 
@@ -294,8 +302,9 @@ class ReportContent:
 
     @property
     def next_review(self) -> NoticeDate | None:
-        return next((d for d in self.upcoming_dates if d.kind in (NoticeDate.Kind.REVIEW, NoticeDate.Kind.FINAL_REVIEW)),
-                    None)
+        return next(
+            (d for d in self.upcoming_dates if d.kind in (NoticeDate.Kind.REVIEW, NoticeDate.Kind.FINAL_REVIEW)), None
+        )
 
     @property
     def next_ministerial_report(self) -> NoticeDate | None:

@@ -15,8 +15,12 @@ def board_actions(board, *, cut, since) -> list[BoardAction]:
     """The action log at the cut-off: actions raised at meetings held by then and still open, or
     closed since the last pack. A closure counts only at a meeting held by the cut-off day."""
     shown = []
-    for action in (BoardAction.objects.filter(board=board, created_at__lt=cut.at, raised_at__date__lte=cut.day)
-                   .select_related("raised_at", "closed_at").prefetch_related("plan_actions").order_by("number")):
+    for action in (
+        BoardAction.objects.filter(board=board, created_at__lt=cut.at, raised_at__date__lte=cut.day)
+        .select_related("raised_at", "closed_at")
+        .prefetch_related("plan_actions")
+        .order_by("number")
+    ):
         closed = action.closed_at is not None and action.closed_at.date <= cut.day
         if closed and since is not None and action.closed_at.date <= since.day:
             continue
@@ -30,16 +34,20 @@ def board_actions(board, *, cut, since) -> list[BoardAction]:
 
 def risks(board, *, cut) -> list[BoardRisk]:
     """The risk register as last recorded by the cut-off, escalated first, then by score."""
-    register = [r for r in point_in_time.as_recorded(BoardRisk, cut=cut, filters={"board_id": board.pk})
-                if not r.closed]
+    register = [
+        r for r in point_in_time.as_recorded(BoardRisk, cut=cut, filters={"board_id": board.pk}) if not r.closed
+    ]
     return sorted(register, key=lambda r: (not r.escalated, -r.score, r.title))
 
 
 def ofsted_activity(council, *, cut, since) -> list[dict]:
     """Visits, meetings and letters dated after the last pack's cut-off and recorded by this one's."""
     rows = []
-    for activity in (OfstedActivity.objects.filter(council=council, created_at__lt=cut.at)
-                     .select_related("council").order_by("started", "published")):
+    for activity in (
+        OfstedActivity.objects.filter(council=council, created_at__lt=cut.at)
+        .select_related("council")
+        .order_by("started", "published")
+    ):
         day = activity.started or activity.published
         if day > cut.day or (since is not None and day <= since.day):
             continue

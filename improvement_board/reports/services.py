@@ -58,7 +58,7 @@ def _url_fetcher_class():
                 return super().fetch(url, headers)
             prefix = REPORT_BASE_URL + settings.STATIC_URL.lstrip("/")
             if url.startswith(prefix):
-                relative = url[len(prefix):].split("?")[0].split("#")[0]
+                relative = url[len(prefix) :].split("?")[0].split("#")[0]
                 path = finders.find(relative)
                 if path:
                     data = Path(path).read_bytes()
@@ -81,8 +81,14 @@ def report_title(board: ImprovementBoard, period: datetime.date, meeting_date: d
     return f"{board.name}: monthly report, {period:%B %Y}"
 
 
-def board_report_html(*, board: ImprovementBoard, period: datetime.date, generated_at: datetime.datetime,
-                      version: int | None = None, pack: BoardReport | None = None) -> str:
+def board_report_html(
+    *,
+    board: ImprovementBoard,
+    period: datetime.date,
+    generated_at: datetime.datetime,
+    version: int | None = None,
+    pack: BoardReport | None = None,
+) -> str:
     """The pack as HTML, ready for WeasyPrint (or any printer: bench/board_report.py times Chromium
     on the same HTML). ``pack`` gives a meeting's cut-off, commentary and stage."""
     from . import charts
@@ -97,26 +103,38 @@ def board_report_html(*, board: ImprovementBoard, period: datetime.date, generat
         progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     local = timezone.localtime(generated_at)
     heading = f"Meeting of {meeting_date:%-d %B %Y}" if meeting_date else f"Monthly report, {content.period:%B %Y}"
-    css = render_to_string("pdf/report.css", {
-        "header_left": _css_string(f"{board.council.name} · {board.name}"),
-        "header_right": _css_string(heading),
-        "footer_left": _css_string(f"Data to {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}"),
-    })
+    css = render_to_string(
+        "pdf/report.css",
+        {
+            "header_left": _css_string(f"{board.council.name} · {board.name}"),
+            "header_right": _css_string(heading),
+            "footer_left": _css_string(f"Data to {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}"),
+        },
+    )
     stage = pack.get_stage_display() if pack else BoardReport.Stage.DRAFTED.label
-    return render_to_string("pdf/board_report.html", {
-        "r": content,
-        "pack": pack,
-        "stage_label": stage,
-        "css": mark_safe(css),
-        "title": report_title(board, content.period, meeting_date),
-        "author": f"{board.council.name} for the {board.name}",
-        "generated_at": local,
-        "version": version,
-    })
+    return render_to_string(
+        "pdf/board_report.html",
+        {
+            "r": content,
+            "pack": pack,
+            "stage_label": stage,
+            "css": mark_safe(css),
+            "title": report_title(board, content.period, meeting_date),
+            "author": f"{board.council.name} for the {board.name}",
+            "generated_at": local,
+            "version": version,
+        },
+    )
 
 
-def board_report_pdf(*, board: ImprovementBoard, period: datetime.date, generated_at: datetime.datetime | None = None,
-                     version: int | None = None, pack: BoardReport | None = None) -> bytes:
+def board_report_pdf(
+    *,
+    board: ImprovementBoard,
+    period: datetime.date,
+    generated_at: datetime.datetime | None = None,
+    version: int | None = None,
+    pack: BoardReport | None = None,
+) -> bytes:
     """The pack as a tagged PDF (PDF/UA-1), A4, with title, author and language metadata."""
     from weasyprint import HTML
 
@@ -131,13 +149,20 @@ def board_report_pdf(*, board: ImprovementBoard, period: datetime.date, generate
 
 def current_report(board: ImprovementBoard, period: datetime.date) -> BoardReport | None:
     """The report a board and period has: its latest ready version."""
-    return (BoardReport.objects.filter(board=board, period=period, status=BoardReport.Status.READY)
-            .order_by("-version").first())
+    return (
+        BoardReport.objects.filter(board=board, period=period, status=BoardReport.Status.READY)
+        .order_by("-version")
+        .first()
+    )
 
 
 @transaction.atomic
 def board_report_request(
-    *, board: ImprovementBoard, period: datetime.date, requested_by=None, only_if_missing: bool = False,
+    *,
+    board: ImprovementBoard,
+    period: datetime.date,
+    requested_by=None,
+    only_if_missing: bool = False,
     queue: bool = True,
 ) -> tuple[BoardReport, bool]:
     """Queue a report for a board and period; returns ``(report, created)``.
@@ -198,8 +223,15 @@ def _claim(report_id: int, claimed_by: str = "") -> datetime.datetime | None:
         | Q(status=generating, claimed_at__lt=stale)
         | Q(status=generating, claimed_at__isnull=True, requested_at__lt=stale)  # claimed before claims were dated
     )
-    claimed = BoardReport.objects.filter(takeable, pk=report_id).exclude(stage__in=BoardReport.FROZEN).update(
-        status=generating, attempts=F("attempts") + 1, claimed_at=now, claimed_by=claimed_by[:200],
+    claimed = (
+        BoardReport.objects.filter(takeable, pk=report_id)
+        .exclude(stage__in=BoardReport.FROZEN)
+        .update(
+            status=generating,
+            attempts=F("attempts") + 1,
+            claimed_at=now,
+            claimed_by=claimed_by[:200],
+        )
     )
     return now if claimed else None
 
@@ -207,8 +239,11 @@ def _claim(report_id: int, claimed_by: str = "") -> datetime.datetime | None:
 def _held_for(report_id: int) -> int | None:
     """Seconds until another run's generating claim on the report may be taken over, or None
     when the report is not being generated (it is done, failed or gone)."""
-    row = BoardReport.objects.filter(pk=report_id, status=BoardReport.Status.GENERATING).values(
-        "claimed_at", "requested_at").first()
+    row = (
+        BoardReport.objects.filter(pk=report_id, status=BoardReport.Status.GENERATING)
+        .values("claimed_at", "requested_at")
+        .first()
+    )
     if row is None:
         return None
     since = row["claimed_at"] or row["requested_at"]
@@ -234,19 +269,26 @@ def board_report_generate(*, report_id: int, generated_by: str = "") -> BoardRep
     recorded = []  # filled when the ready row is committed: from then on the file is the report's
     try:
         generated_at = timezone.now()
-        pdf = board_report_pdf(board=report.board, period=report.period, generated_at=generated_at,
-                               version=report.version, pack=report)
+        pdf = board_report_pdf(
+            board=report.board, period=report.period, generated_at=generated_at, version=report.version, pack=report
+        )
         name = f"{Path(report.filename).stem}-v{report.version}.pdf"
         _remove_leftover(report, name)
         report.file.save(name, ContentFile(pdf), save=False)
         stored_name = report.file.name
         with transaction.atomic():
             done = BoardReport.objects.filter(
-                pk=report.pk, status=BoardReport.Status.GENERATING, claimed_at=claimed_at,
+                pk=report.pk,
+                status=BoardReport.Status.GENERATING,
+                claimed_at=claimed_at,
             ).update(
-                status=BoardReport.Status.READY, file=stored_name, size=len(pdf),
-                checksum=hashlib.sha256(pdf).hexdigest(), generated_at=generated_at,
-                generated_by=generated_by[:200], error="",
+                status=BoardReport.Status.READY,
+                file=stored_name,
+                size=len(pdf),
+                checksum=hashlib.sha256(pdf).hexdigest(),
+                generated_at=generated_at,
+                generated_by=generated_by[:200],
+                error="",
             )
             if not done:
                 raise RuntimeError(f"Board report {report.pk} was no longer being generated when it was stored.")
@@ -284,7 +326,9 @@ def _mark_failed(report_id: int, exc: BaseException, claimed_at: datetime.dateti
     try:
         mine = {"claimed_at": claimed_at} if claimed_at is not None else {}
         BoardReport.objects.filter(pk=report_id, status=BoardReport.Status.GENERATING, **mine).update(
-            status=BoardReport.Status.FAILED, file="", error=f"{type(exc).__name__}: {exc}"[:2000],
+            status=BoardReport.Status.FAILED,
+            file="",
+            error=f"{type(exc).__name__}: {exc}"[:2000],
         )
     except Exception:  # noqa: BLE001 - the database may be the thing that is down
         logger.exception("Board report %s: could not record the failure", report_id)
@@ -325,7 +369,9 @@ def board_report_notify(*, report: BoardReport, base_url: str = "") -> int:
         return 0
     site = (base_url or settings.SITE_URL).rstrip("/")
     context = {
-        "report": report, "board": report.board, "base_url": site,
+        "report": report,
+        "board": report.board,
+        "base_url": site,
         # Full links (an email has no page to be relative to); signing in leads on to them.
         "board_url": site + reverse("board", kwargs={"slug": report.board.slug}),
         "report_url": site + reverse("board_report", kwargs={"slug": report.board.slug, "pk": report.pk}),

@@ -38,8 +38,13 @@ MAX_CLAIM_WAITS = 3
 # expiry is reckoned from the hard limit, so the task must not set a longer one of its own.
 # Acknowledged late and rejected when its worker is lost (settings): a worker killed while it
 # renders leaves the message to be delivered again, and the new run takes over the stale claim.
-@shared_task(name="improvement_board.tasks.generate_board_report", bind=True, max_retries=MAX_RETRIES,
-             acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    name="improvement_board.tasks.generate_board_report",
+    bind=True,
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
 def generate_board_report(self, report_id: int) -> str:
     """Make one board's report for one period (the row ``report_id`` says which)."""
     run = f"celery {self.name} {self.request.id or ''}".strip()

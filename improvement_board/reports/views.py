@@ -28,8 +28,9 @@ def report_generate(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReportGenerateForm(request.POST, board=board)
     if not form.is_valid():
         return board_page(request, board, form, status=400)
-    report, created = services.board_report_request(board=board, period=form.cleaned_data["period"],
-                                                    requested_by=request.user)
+    report, created = services.board_report_request(
+        board=board, period=form.cleaned_data["period"], requested_by=request.user
+    )
     if not created:
         messages.info(request, f"The {report.period:%B %Y} report is already being made.")
     return redirect("board_report", slug=board.slug, pk=report.pk)
@@ -41,11 +42,17 @@ def report_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One report version: its progress while it is made (reload to see it move), then the download."""
     board = visible_board(request, slug)
     report = _report(board, pk)
-    return render(request, "improvement_board/report.html", {
-        "board": board, "report": report, "is_chair": permissions.can_chair(request.user, board),
-        "in_progress": report.status in (BoardReport.Status.QUEUED, BoardReport.Status.GENERATING),
-        "may": pack_permissions(request.user, board),
-    })
+    return render(
+        request,
+        "improvement_board/report.html",
+        {
+            "board": board,
+            "report": report,
+            "is_chair": permissions.can_chair(request.user, board),
+            "in_progress": report.status in (BoardReport.Status.QUEUED, BoardReport.Status.GENERATING),
+            "may": pack_permissions(request.user, board),
+        },
+    )
 
 
 @require_safe
@@ -54,12 +61,22 @@ def report_status_json(request: HttpRequest, slug: str, pk: int) -> JsonResponse
     board = visible_board(request, slug)
     report = _report(board, pk)
     ready = report.status == BoardReport.Status.READY
-    return JsonResponse({
-        "id": report.pk, "period": f"{report.period:%Y-%m}", "version": report.version, "status": report.status,
-        "status_label": report.get_status_display(), "attempts": report.attempts, "error": report.error,
-        "size": report.size, "generated_at": report.generated_at.isoformat() if report.generated_at else None,
-        "download_url": reverse("board_report_download", kwargs={"slug": board.slug, "pk": report.pk}) if ready else None,
-    })
+    return JsonResponse(
+        {
+            "id": report.pk,
+            "period": f"{report.period:%Y-%m}",
+            "version": report.version,
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "attempts": report.attempts,
+            "error": report.error,
+            "size": report.size,
+            "generated_at": report.generated_at.isoformat() if report.generated_at else None,
+            "download_url": reverse("board_report_download", kwargs={"slug": board.slug, "pk": report.pk})
+            if ready
+            else None,
+        }
+    )
 
 
 @require_safe
@@ -70,9 +87,13 @@ def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     if report.status != BoardReport.Status.READY or not report.file:
         raise Http404("This report is not ready.")
     current = services.current_report(board, report.period)
-    filename = report.filename if current and current.pk == report.pk else report.filename.replace(
-        ".pdf", f"-v{report.version}.pdf")
-    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=filename,
-                            content_type="application/pdf")
+    filename = (
+        report.filename
+        if current and current.pk == report.pk
+        else report.filename.replace(".pdf", f"-v{report.version}.pdf")
+    )
+    response = FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
     response["Cache-Control"] = "private, no-store"
     return response

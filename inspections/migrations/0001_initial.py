@@ -5,261 +5,537 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('years', models.CharField(blank=True, max_length=20)),
-                ('higher_is_better', models.BooleanField(help_text='True when 4 is best, False when 1 is best, empty for word-only scales.', null=True)),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=10, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("years", models.CharField(blank=True, max_length=20)),
+                (
+                    "higher_is_better",
+                    models.BooleanField(
+                        help_text="True when 4 is best, False when 1 is best, empty for word-only scales.", null=True
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As the council styles itself.', max_length=200, unique=True)),
-                ('short_name', models.CharField(help_text="As dashboards show it, e.g. 'Sutton'.", max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('london_borough', 'London borough'), ('county', 'County council'), ('metropolitan_district', 'Metropolitan district'), ('unitary', 'Unitary authority')], max_length=30)),
-                ('ons_code', models.CharField(max_length=9, unique=True, verbose_name='ONS code')),
-                ('la_number', models.CharField(blank=True, max_length=3, null=True, unique=True, verbose_name='DfE LA number')),
-                ('region', models.CharField(blank=True, max_length=100)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="As the council styles itself.", max_length=200, unique=True)),
+                ("short_name", models.CharField(help_text="As dashboards show it, e.g. 'Sutton'.", max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("london_borough", "London borough"),
+                            ("county", "County council"),
+                            ("metropolitan_district", "Metropolitan district"),
+                            ("unitary", "Unitary authority"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("ons_code", models.CharField(max_length=9, unique=True, verbose_name="ONS code")),
+                (
+                    "la_number",
+                    models.CharField(blank=True, max_length=3, null=True, unique=True, verbose_name="DfE LA number"),
+                ),
+                ("region", models.CharField(blank=True, max_length=100)),
             ],
             options={
-                'ordering': ['short_name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ons_code__regex', '^E[0-9]{8}$')), name='council_ons_code_format'), models.CheckConstraint(condition=models.Q(('la_number__isnull', True), ('la_number__regex', '^[0-9]{3}$'), _connector='OR'), name='council_la_number_format')],
+                "ordering": ["short_name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ons_code__regex", "^E[0-9]{8}$")), name="council_ons_code_format"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("la_number__isnull", True), ("la_number__regex", "^[0-9]{3}$"), _connector="OR"
+                        ),
+                        name="council_la_number_format",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FrameworkGrade',
+            name="FrameworkGrade",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=100)),
-                ('value', models.PositiveSmallIntegerField(blank=True, help_text='The number as written, if any.', null=True)),
-                ('level', models.CharField(choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate')], max_length=30)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grades', to='inspections.framework')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=100)),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(blank=True, help_text="The number as written, if any.", null=True),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grades", to="inspections.framework"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework', 'value', 'label'],
+                "ordering": ["framework", "value", "label"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('variant', models.CharField(blank=True, help_text="e.g. 're-inspection', 'short', 'standard'.", max_length=50)),
-                ('title', models.CharField(max_length=300)),
-                ('fieldwork_start', models.DateField(blank=True, null=True)),
-                ('fieldwork_end', models.DateField(blank=True, null=True)),
-                ('published', models.DateField()),
-                ('lead_inspector', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(choices=[('document', 'Inspection document'), ('national_data', 'Ofsted national data'), ('manual', 'Entered by hand')], default='document', max_length=20)),
-                ('source_name', models.CharField(blank=True, help_text='The document it was read from.', max_length=300)),
-                ('source_file', models.FileField(blank=True, upload_to='inspections/%Y/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='inspections.council')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='inspections.framework')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "variant",
+                    models.CharField(blank=True, help_text="e.g. 're-inspection', 'short', 'standard'.", max_length=50),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("fieldwork_start", models.DateField(blank=True, null=True)),
+                ("fieldwork_end", models.DateField(blank=True, null=True)),
+                ("published", models.DateField()),
+                ("lead_inspector", models.CharField(blank=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("document", "Inspection document"),
+                            ("national_data", "Ofsted national data"),
+                            ("manual", "Entered by hand"),
+                        ],
+                        default="document",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(blank=True, help_text="The document it was read from.", max_length=300),
+                ),
+                ("source_file", models.FileField(blank=True, upload_to="inspections/%Y/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="inspections.council",
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="inspections.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'published'],
+                "ordering": ["council", "published"],
             },
         ),
         migrations.CreateModel(
-            name='ImprovementNotice',
+            name="ImprovementNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issued', models.DateField()),
-                ('title', models.CharField(default='Improvement Notice', max_length=300)),
-                ('status', models.CharField(choices=[('in_force', 'In force'), ('lifted', 'Lifted'), ('escalated', 'Escalated to a statutory direction')], default='in_force', max_length=20)),
-                ('status_changed_on', models.DateField(blank=True, null=True)),
-                ('source_name', models.CharField(blank=True, max_length=300)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='inspections.council')),
-                ('inspection', models.ForeignKey(help_text='The inspection it rests on.', on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='inspections.inspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issued", models.DateField()),
+                ("title", models.CharField(default="Improvement Notice", max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "In force"),
+                            ("lifted", "Lifted"),
+                            ("escalated", "Escalated to a statutory direction"),
+                        ],
+                        default="in_force",
+                        max_length=20,
+                    ),
+                ),
+                ("status_changed_on", models.DateField(blank=True, null=True)),
+                ("source_name", models.CharField(blank=True, max_length=300)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="notices", to="inspections.council"
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        help_text="The inspection it rests on.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', '-issued'],
+                "ordering": ["council", "-issued"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionSection',
+            name="InspectionSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='inspections.inspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="inspections.inspection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'order'],
+                "ordering": ["inspection", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Judgement',
+            name="Judgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(help_text='The area judged, as written.', max_length=300)),
-                ('grade_as_written', models.CharField(max_length=100)),
-                ('level', models.CharField(choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate')], db_index=True, max_length=30)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('grade', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='judgements', to='inspections.frameworkgrade')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='inspections.inspection')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='inspections.inspectionsection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("area", models.CharField(help_text="The area judged, as written.", max_length=300)),
+                ("grade_as_written", models.CharField(max_length=100)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "grade",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="judgements",
+                        to="inspections.frameworkgrade",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="judgements",
+                        to="inspections.inspection",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="judgements",
+                        to="inspections.inspectionsection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'order'],
+                "ordering": ["inspection", "order"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeDate',
+            name="NoticeDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('compliance', 'All indicators and milestones met'), ('ministerial_report', 'Progress report to ministers'), ('review', 'DfE review'), ('final_review', 'Final DfE review')], max_length=20)),
-                ('date', models.DateField()),
-                ('precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month')], default='month', max_length=5)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dates', to='inspections.improvementnotice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("compliance", "All indicators and milestones met"),
+                            ("ministerial_report", "Progress report to ministers"),
+                            ("review", "DfE review"),
+                            ("final_review", "Final DfE review"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "precision",
+                    models.CharField(choices=[("day", "Day"), ("month", "Month")], default="month", max_length=5),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dates",
+                        to="inspections.improvementnotice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', 'date'],
+                "ordering": ["notice", "date"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeTheme',
+            name="NoticeTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='inspections.improvementnotice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="inspections.improvementnotice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', 'order'],
+                "ordering": ["notice", "order"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeMeasure',
+            name="NoticeMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='Its place under the theme, from 1.')),
-                ('text', models.TextField()),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='inspections.noticetheme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(help_text="Its place under the theme, from 1.")),
+                ("text", models.TextField()),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="inspections.noticetheme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['theme', 'number'],
+                "ordering": ["theme", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('health', 'NHS body'), ('lscb', 'Safeguarding children board'), ('police', 'Police'), ('government', 'Government department'), ('education', 'Education and skills'), ('voluntary', 'Voluntary and community sector'), ('other', 'Other')], default='other', max_length=20)),
-                ('council', models.ForeignKey(blank=True, help_text='The council whose area the body serves, if local.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='inspections.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("health", "NHS body"),
+                            ("lscb", "Safeguarding children board"),
+                            ("police", "Police"),
+                            ("government", "Government department"),
+                            ("education", "Education and skills"),
+                            ("voluntary", "Voluntary and community sector"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The council whose area the body serves, if local.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="inspections.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='Its place in the report, from 1.')),
-                ('text', models.TextField()),
-                ('timescale', models.CharField(choices=[('immediately', 'Immediately'), ('within_3_months', 'Within three months'), ('within_6_months', 'Within six months'), ('other', 'Other (as written)')], max_length=20)),
-                ('timescale_as_written', models.CharField(blank=True, max_length=100)),
-                ('due_date', models.DateField(blank=True, help_text="From the publication date and the timescale; entered by hand for 'other'.", null=True)),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('bodies', models.ManyToManyField(blank=True, related_name='recommendations', to='inspections.organisation')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='inspections.inspection')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='inspections.inspectionsection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(help_text="Its place in the report, from 1.")),
+                ("text", models.TextField()),
+                (
+                    "timescale",
+                    models.CharField(
+                        choices=[
+                            ("immediately", "Immediately"),
+                            ("within_3_months", "Within three months"),
+                            ("within_6_months", "Within six months"),
+                            ("other", "Other (as written)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("timescale_as_written", models.CharField(blank=True, max_length=100)),
+                (
+                    "due_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="From the publication date and the timescale; entered by hand for 'other'.",
+                        null=True,
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "bodies",
+                    models.ManyToManyField(blank=True, related_name="recommendations", to="inspections.organisation"),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="inspections.inspection",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="inspections.inspectionsection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'number'],
+                "ordering": ["inspection", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='frameworkgrade',
-            constraint=models.UniqueConstraint(fields=('framework', 'label'), name='grade_label_unique_per_framework'),
+            model_name="frameworkgrade",
+            constraint=models.UniqueConstraint(fields=("framework", "label"), name="grade_label_unique_per_framework"),
         ),
         migrations.AddConstraint(
-            model_name='frameworkgrade',
-            constraint=models.UniqueConstraint(fields=('framework', 'value'), name='grade_value_unique_per_framework'),
+            model_name="frameworkgrade",
+            constraint=models.UniqueConstraint(fields=("framework", "value"), name="grade_value_unique_per_framework"),
         ),
         migrations.AddConstraint(
-            model_name='frameworkgrade',
-            constraint=models.UniqueConstraint(fields=('framework', 'level'), name='grade_level_unique_per_framework'),
+            model_name="frameworkgrade",
+            constraint=models.UniqueConstraint(fields=("framework", "level"), name="grade_level_unique_per_framework"),
         ),
         migrations.AddConstraint(
-            model_name='frameworkgrade',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('value__gte', 1), ('value__lte', 4)), ('value__isnull', True), _connector='OR'), name='grade_value_1_to_4'),
+            model_name="frameworkgrade",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("value__gte", 1), ("value__lte", 4)), ("value__isnull", True), _connector="OR"
+                ),
+                name="grade_value_1_to_4",
+            ),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['council', '-published'], name='inspection_council_published'),
+            model_name="inspection",
+            index=models.Index(fields=["council", "-published"], name="inspection_council_published"),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.UniqueConstraint(fields=('council', 'framework', 'published'), name='inspection_unique_per_council_framework_date'),
+            model_name="inspection",
+            constraint=models.UniqueConstraint(
+                fields=("council", "framework", "published"), name="inspection_unique_per_council_framework_date"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('fieldwork_start__isnull', True), ('fieldwork_end__isnull', True), ('fieldwork_end__gte', models.F('fieldwork_start')), _connector='OR'), name='inspection_fieldwork_ends_after_start'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("fieldwork_start__isnull", True),
+                    ("fieldwork_end__isnull", True),
+                    ("fieldwork_end__gte", models.F("fieldwork_start")),
+                    _connector="OR",
+                ),
+                name="inspection_fieldwork_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('fieldwork_end__isnull', True), ('published__gte', models.F('fieldwork_end')), _connector='OR'), name='inspection_published_after_fieldwork'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("fieldwork_end__isnull", True), ("published__gte", models.F("fieldwork_end")), _connector="OR"
+                ),
+                name="inspection_published_after_fieldwork",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementnotice',
-            constraint=models.UniqueConstraint(fields=('council', 'issued'), name='notice_unique_per_council_date'),
+            model_name="improvementnotice",
+            constraint=models.UniqueConstraint(fields=("council", "issued"), name="notice_unique_per_council_date"),
         ),
         migrations.AddConstraint(
-            model_name='improvementnotice',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'in_force'), ('status_changed_on__isnull', False), _connector='OR'), name='notice_status_change_dated'),
+            model_name="improvementnotice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "in_force"), ("status_changed_on__isnull", False), _connector="OR"),
+                name="notice_status_change_dated",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspectionsection',
-            constraint=models.UniqueConstraint(fields=('inspection', 'name'), name='section_name_unique_per_inspection'),
+            model_name="inspectionsection",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "name"), name="section_name_unique_per_inspection"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='judgement',
-            constraint=models.UniqueConstraint(condition=models.Q(('section__isnull', False)), fields=('inspection', 'section', 'area'), name='judgement_area_unique_per_section'),
+            model_name="judgement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("section__isnull", False)),
+                fields=("inspection", "section", "area"),
+                name="judgement_area_unique_per_section",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='judgement',
-            constraint=models.UniqueConstraint(condition=models.Q(('section__isnull', True)), fields=('inspection', 'area'), name='judgement_area_unique_without_section'),
+            model_name="judgement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("section__isnull", True)),
+                fields=("inspection", "area"),
+                name="judgement_area_unique_without_section",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='noticedate',
-            constraint=models.UniqueConstraint(fields=('notice', 'kind', 'date'), name='notice_date_unique'),
+            model_name="noticedate",
+            constraint=models.UniqueConstraint(fields=("notice", "kind", "date"), name="notice_date_unique"),
         ),
         migrations.AddConstraint(
-            model_name='noticetheme',
-            constraint=models.UniqueConstraint(fields=('notice', 'title'), name='theme_title_unique_per_notice'),
+            model_name="noticetheme",
+            constraint=models.UniqueConstraint(fields=("notice", "title"), name="theme_title_unique_per_notice"),
         ),
         migrations.AddConstraint(
-            model_name='noticemeasure',
-            constraint=models.UniqueConstraint(fields=('theme', 'number'), name='measure_number_unique_per_theme'),
+            model_name="noticemeasure",
+            constraint=models.UniqueConstraint(fields=("theme", "number"), name="measure_number_unique_per_theme"),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('inspection', 'number'), name='recommendation_number_unique'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(fields=("inspection", "number"), name="recommendation_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='recommendation_number_from_1'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="recommendation_number_from_1"
+            ),
         ),
     ]

@@ -7,8 +7,9 @@ from django.db import migrations
 # becomes of the code (and the app imports nothing from the project package).
 
 
-def run_vendor_sql(*, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str],
-                   reverse_postgresql: list[str]) -> migrations.RunPython:
+def run_vendor_sql(
+    *, sqlite: list[str], postgresql: list[str], reverse_sqlite: list[str], reverse_postgresql: list[str]
+) -> migrations.RunPython:
     """A migration operation that runs the statements for the database in use."""
 
     def forwards(apps, schema_editor):
@@ -67,9 +68,13 @@ class Migration(migrations.Migration):
         run_vendor_sql(
             sqlite=SQLITE,
             postgresql=POSTGRESQL,
-            reverse_sqlite=["DROP TRIGGER IF EXISTS judgement_grade_insert;",
-                            "DROP TRIGGER IF EXISTS judgement_grade_update;"],
-            reverse_postgresql=["DROP TRIGGER IF EXISTS judgement_grade_check ON inspections_judgement;",
-                                "DROP FUNCTION IF EXISTS judgement_grade_check();"],
+            reverse_sqlite=[
+                "DROP TRIGGER IF EXISTS judgement_grade_insert;",
+                "DROP TRIGGER IF EXISTS judgement_grade_update;",
+            ],
+            reverse_postgresql=[
+                "DROP TRIGGER IF EXISTS judgement_grade_check ON inspections_judgement;",
+                "DROP FUNCTION IF EXISTS judgement_grade_check();",
+            ],
         ),
     ]

@@ -5,122 +5,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0002_judgement_grade_on_framework_scale'),
+        ("inspections", "0002_judgement_grade_on_framework_scale"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30)),
-                ('file_name', models.CharField(max_length=500)),
-                ('checksum', models.CharField(help_text='SHA-256 of the file(s).', max_length=64)),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField()),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('messages', models.JSONField(blank=True, default=list)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=30)),
+                ("file_name", models.CharField(max_length=500)),
+                ("checksum", models.CharField(help_text="SHA-256 of the file(s).", max_length=64)),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField()),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("messages", models.JSONField(blank=True, default=list)),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='PublishedIndicator',
+            name="PublishedIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=50, unique=True)),
-                ('name', models.CharField(max_length=300)),
-                ('definition', models.TextField(blank=True)),
-                ('unit', models.CharField(choices=[('percent', 'Per cent'), ('ratio', 'Ratio'), ('count', 'Count'), ('rate', 'Rate')], max_length=10)),
-                ('higher_is_better', models.BooleanField()),
-                ('source_file', models.CharField(help_text='The release file it was last imported from.', max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=50, unique=True)),
+                ("name", models.CharField(max_length=300)),
+                ("definition", models.TextField(blank=True)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("percent", "Per cent"), ("ratio", "Ratio"), ("count", "Count"), ("rate", "Rate")],
+                        max_length=10,
+                    ),
+                ),
+                ("higher_is_better", models.BooleanField()),
+                (
+                    "source_file",
+                    models.CharField(help_text="The release file it was last imported from.", max_length=300),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'code'],
+                "ordering": ["order", "code"],
             },
         ),
         migrations.AddField(
-            model_name='council',
-            name='abolished',
+            model_name="council",
+            name="abolished",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='council',
-            name='dfe_name',
+            model_name="council",
+            name="dfe_name",
             field=models.CharField(blank=True, help_text="The name as DfE's release writes it.", max_length=200),
         ),
         migrations.AddField(
-            model_name='council',
-            name='is_current',
-            field=models.BooleanField(default=True, help_text='False for councils abolished in a reorganisation (kept for their history).'),
+            model_name="council",
+            name="is_current",
+            field=models.BooleanField(
+                default=True, help_text="False for councils abolished in a reorganisation (kept for their history)."
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='national_name',
-            field=models.CharField(blank=True, help_text="The name as Ofsted's release writes it (the council's own name wins).", max_length=200),
+            model_name="council",
+            name="national_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The name as Ofsted's release writes it (the council's own name wins).",
+                max_length=200,
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='ofsted_region',
+            model_name="council",
+            name="ofsted_region",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name='council',
-            name='previous_ons_codes',
-            field=models.JSONField(blank=True, default=list, help_text='Earlier ONS codes, same council.'),
+            model_name="council",
+            name="previous_ons_codes",
+            field=models.JSONField(blank=True, default=list, help_text="Earlier ONS codes, same council."),
         ),
         migrations.AddField(
-            model_name='council',
-            name='region_code',
-            field=models.CharField(blank=True, help_text='ONS region code (E12...).', max_length=9),
+            model_name="council",
+            name="region_code",
+            field=models.CharField(blank=True, help_text="ONS region code (E12...).", max_length=9),
         ),
         migrations.AddField(
-            model_name='council',
-            name='successor_ons_codes',
-            field=models.JSONField(blank=True, default=list, help_text='For a former council.'),
+            model_name="council",
+            name="successor_ons_codes",
+            field=models.JSONField(blank=True, default=list, help_text="For a former council."),
         ),
         migrations.CreateModel(
-            name='PublishedValue',
+            name="PublishedValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geographic_level', models.CharField(choices=[('national', 'England'), ('regional', 'Region'), ('local_authority', 'Local authority')], max_length=20)),
-                ('area_code', models.CharField(max_length=9)),
-                ('area_name', models.CharField(max_length=200)),
-                ('shared_area_code', models.CharField(blank=True, help_text='As written, when the value covers two councils jointly.', max_length=40)),
-                ('year_end', models.PositiveSmallIntegerField()),
-                ('year_label', models.CharField(max_length=20)),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=12, null=True)),
-                ('missing_reason', models.CharField(blank=True, help_text="The file's marker: c, x, z, u, low, k or blank. Never a zero.", max_length=10)),
-                ('council', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='published_values', to='inspections.council')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='inspections.publishedindicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "geographic_level",
+                    models.CharField(
+                        choices=[
+                            ("national", "England"),
+                            ("regional", "Region"),
+                            ("local_authority", "Local authority"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("area_code", models.CharField(max_length=9)),
+                ("area_name", models.CharField(max_length=200)),
+                (
+                    "shared_area_code",
+                    models.CharField(
+                        blank=True, help_text="As written, when the value covers two councils jointly.", max_length=40
+                    ),
+                ),
+                ("year_end", models.PositiveSmallIntegerField()),
+                ("year_label", models.CharField(max_length=20)),
+                ("value", models.DecimalField(blank=True, decimal_places=4, max_digits=12, null=True)),
+                (
+                    "missing_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="The file's marker: c, x, z, u, low, k or blank. Never a zero.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="published_values",
+                        to="inspections.council",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="inspections.publishedindicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'area_code', 'year_end'],
-                'indexes': [models.Index(fields=['council', 'indicator'], name='published_value_council')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'area_code', 'year_end'), name='published_value_unique_per_area_year'), models.CheckConstraint(condition=models.Q(models.Q(('value__isnull', True), models.Q(('missing_reason', ''), _negated=True)), models.Q(('value__isnull', False), ('missing_reason', '')), _connector='OR'), name='published_value_or_missing_reason'), models.CheckConstraint(condition=models.Q(models.Q(('council__isnull', False), ('geographic_level', 'local_authority')), models.Q(models.Q(('geographic_level', 'local_authority'), _negated=True), ('council__isnull', True)), _connector='OR'), name='published_value_council_iff_local')],
+                "ordering": ["indicator", "area_code", "year_end"],
+                "indexes": [models.Index(fields=["council", "indicator"], name="published_value_council")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "area_code", "year_end"), name="published_value_unique_per_area_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("value__isnull", True), models.Q(("missing_reason", ""), _negated=True)),
+                            models.Q(("value__isnull", False), ("missing_reason", "")),
+                            _connector="OR",
+                        ),
+                        name="published_value_or_missing_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("council__isnull", False), ("geographic_level", "local_authority")),
+                            models.Q(
+                                models.Q(("geographic_level", "local_authority"), _negated=True),
+                                ("council__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="published_value_council_iff_local",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StatisticalNeighbour',
+            name="StatisticalNeighbour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('closeness', models.CharField(help_text="As written: 'Very Close', 'Close', ...", max_length=50)),
-                ('source_file', models.CharField(max_length=300)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statistical_neighbours', to='inspections.council')),
-                ('neighbour', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inspections.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("closeness", models.CharField(help_text="As written: 'Very Close', 'Close', ...", max_length=50)),
+                ("source_file", models.CharField(max_length=300)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statistical_neighbours",
+                        to="inspections.council",
+                    ),
+                ),
+                (
+                    "neighbour",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="inspections.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'rank'), name='neighbour_rank_unique'), models.UniqueConstraint(fields=('council', 'neighbour'), name='neighbour_unique'), models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', 10)), name='neighbour_rank_1_to_10'), models.CheckConstraint(condition=models.Q(('council', models.F('neighbour')), _negated=True), name='neighbour_not_self')],
+                "ordering": ["council", "rank"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("council", "rank"), name="neighbour_rank_unique"),
+                    models.UniqueConstraint(fields=("council", "neighbour"), name="neighbour_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(("rank__gte", 1), ("rank__lte", 10)), name="neighbour_rank_1_to_10"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("council", models.F("neighbour")), _negated=True), name="neighbour_not_self"
+                    ),
+                ],
             },
         ),
     ]

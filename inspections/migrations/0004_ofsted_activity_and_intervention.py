@@ -5,252 +5,523 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0003_national_data'),
+        ("inspections", "0003_national_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NoticeReview',
+            name="NoticeReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('attendees', models.TextField(blank=True, help_text='Who attended, as recorded.')),
-                ('outcome', models.CharField(blank=True, choices=[('continue', 'Continue the notice'), ('revise', 'Revise the notice'), ('lift', 'Lift the notice'), ('escalate', 'Escalate to a statutory direction')], max_length=10)),
-                ('letter', models.TextField(blank=True, help_text='The review letter, as written.')),
-                ('source_name', models.CharField(blank=True, max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField()),
+                ("attendees", models.TextField(blank=True, help_text="Who attended, as recorded.")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("continue", "Continue the notice"),
+                            ("revise", "Revise the notice"),
+                            ("lift", "Lift the notice"),
+                            ("escalate", "Escalate to a statutory direction"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("letter", models.TextField(blank=True, help_text="The review letter, as written.")),
+                ("source_name", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['notice', 'held_on'],
+                "ordering": ["notice", "held_on"],
             },
         ),
         migrations.CreateModel(
-            name='OfstedActivity',
+            name="OfstedActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('planning_visit', 'Planning visit'), ('monitoring_visit', 'Monitoring visit'), ('focused_visit', 'Focused visit'), ('jtai', 'Joint targeted area inspection'), ('annual_engagement', 'Annual engagement meeting'), ('unannounced', 'Unannounced inspection of contact, referral and assessment')], max_length=20)),
-                ('number', models.PositiveSmallIntegerField(blank=True, help_text='Monitoring visits: 1 for the first after the inspection, and so on.', null=True)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('focus', models.CharField(blank=True, help_text='The theme or area looked at, as the letter names it.', max_length=300)),
-                ('started', models.DateField(blank=True, help_text='First day of the visit or meeting.', null=True)),
-                ('ended', models.DateField(blank=True, null=True)),
-                ('published', models.DateField(blank=True, help_text='Date of the letter.', null=True)),
-                ('lead_inspector', models.CharField(blank=True, max_length=200)),
-                ('inspectorates', models.CharField(blank=True, help_text="For joint inspections: e.g. 'Ofsted, CQC, HMICFRS, HMI Probation'.", max_length=300)),
-                ('judgement_as_written', models.CharField(blank=True, help_text='Empty when ungraded, as most of these are.', max_length=200)),
-                ('letter_text', models.TextField(blank=True, help_text='The letter as written.')),
-                ('source_name', models.CharField(blank=True, help_text='The document it was read from.', max_length=300)),
-                ('source_file', models.FileField(blank=True, upload_to='ofsted/%Y/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("planning_visit", "Planning visit"),
+                            ("monitoring_visit", "Monitoring visit"),
+                            ("focused_visit", "Focused visit"),
+                            ("jtai", "Joint targeted area inspection"),
+                            ("annual_engagement", "Annual engagement meeting"),
+                            ("unannounced", "Unannounced inspection of contact, referral and assessment"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Monitoring visits: 1 for the first after the inspection, and so on.",
+                        null=True,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300)),
+                (
+                    "focus",
+                    models.CharField(
+                        blank=True, help_text="The theme or area looked at, as the letter names it.", max_length=300
+                    ),
+                ),
+                ("started", models.DateField(blank=True, help_text="First day of the visit or meeting.", null=True)),
+                ("ended", models.DateField(blank=True, null=True)),
+                ("published", models.DateField(blank=True, help_text="Date of the letter.", null=True)),
+                ("lead_inspector", models.CharField(blank=True, max_length=200)),
+                (
+                    "inspectorates",
+                    models.CharField(
+                        blank=True,
+                        help_text="For joint inspections: e.g. 'Ofsted, CQC, HMICFRS, HMI Probation'.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "judgement_as_written",
+                    models.CharField(
+                        blank=True, help_text="Empty when ungraded, as most of these are.", max_length=200
+                    ),
+                ),
+                ("letter_text", models.TextField(blank=True, help_text="The letter as written.")),
+                (
+                    "source_name",
+                    models.CharField(blank=True, help_text="The document it was read from.", max_length=300),
+                ),
+                ("source_file", models.FileField(blank=True, upload_to="ofsted/%Y/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name_plural': 'Ofsted activities',
-                'ordering': ['council', 'started', 'published'],
+                "verbose_name_plural": "Ofsted activities",
+                "ordering": ["council", "started", "published"],
             },
         ),
         migrations.CreateModel(
-            name='OfstedFinding',
+            name="OfstedFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('strength', 'Strength'), ('area_for_improvement', 'Area for improvement'), ('priority_action', 'Area for priority action'), ('area_for_development', 'Area for development'), ('progress', 'Progress statement')], max_length=25)),
-                ('text', models.TextField()),
-                ('heading_as_written', models.CharField(blank=True, max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("strength", "Strength"),
+                            ("area_for_improvement", "Area for improvement"),
+                            ("priority_action", "Area for priority action"),
+                            ("area_for_development", "Area for development"),
+                            ("progress", "Progress statement"),
+                        ],
+                        max_length=25,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("heading_as_written", models.CharField(blank=True, max_length=300)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['activity', 'order'],
+                "ordering": ["activity", "order"],
             },
         ),
         migrations.CreateModel(
-            name='PostInspectionPlan',
+            name="PostInspectionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('draft', 'Draft action plan'), ('final', 'Action plan')], default='final', max_length=10)),
-                ('counted_from', models.DateField(help_text="The report's or letter's date.")),
-                ('working_days', models.PositiveSmallIntegerField()),
-                ('due', models.DateField(help_text='counted_from plus working_days English working days.')),
-                ('basis', models.CharField(help_text="Where the deadline comes from, e.g. 'ILACS framework'.", max_length=300)),
-                ('submitted', models.DateField(blank=True, null=True)),
-                ('ofsted_response', models.TextField(blank=True, help_text="Ofsted's reply, as written.")),
-                ('ofsted_response_on', models.DateField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("draft", "Draft action plan"), ("final", "Action plan")],
+                        default="final",
+                        max_length=10,
+                    ),
+                ),
+                ("counted_from", models.DateField(help_text="The report's or letter's date.")),
+                ("working_days", models.PositiveSmallIntegerField()),
+                ("due", models.DateField(help_text="counted_from plus working_days English working days.")),
+                (
+                    "basis",
+                    models.CharField(
+                        help_text="Where the deadline comes from, e.g. 'ILACS framework'.", max_length=300
+                    ),
+                ),
+                ("submitted", models.DateField(blank=True, null=True)),
+                ("ofsted_response", models.TextField(blank=True, help_text="Ofsted's reply, as written.")),
+                ("ofsted_response_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['due'],
+                "ordering": ["due"],
             },
         ),
         migrations.CreateModel(
-            name='StatutoryDirection',
+            name="StatutoryDirection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issued', models.DateField()),
-                ('basis', models.CharField(default='Section 497A(4B) of the Education Act 1996', max_length=300)),
-                ('appointee_role', models.CharField(choices=[('commissioner', "Children's services commissioner"), ('adviser', 'Improvement adviser'), ('none', 'No appointment')], default='commissioner', max_length=15)),
-                ('appointee_name', models.CharField(blank=True, max_length=200)),
-                ('instructions', models.TextField(blank=True, help_text='What the direction requires, as written.')),
-                ('report_due', models.DateField(blank=True, help_text="The commissioner's or adviser's report.", null=True)),
-                ('report_submitted', models.DateField(blank=True, null=True)),
-                ('recommendation', models.CharField(blank=True, choices=[('stay', 'Services stay with the council'), ('trust', 'Services pass to a trust'), ('other_provider', 'Services pass to another provider'), ('other', 'Other (as written)')], max_length=20)),
-                ('recommendation_as_written', models.TextField(blank=True)),
-                ('next_review', models.DateField(blank=True, null=True)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('end', models.CharField(blank=True, choices=[('revoked', 'Revoked'), ('revoked_to_notice', 'Revoked and replaced by an improvement notice'), ('replaced', 'Replaced by a new direction')], max_length=20)),
-                ('source_name', models.CharField(blank=True, max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issued", models.DateField()),
+                ("basis", models.CharField(default="Section 497A(4B) of the Education Act 1996", max_length=300)),
+                (
+                    "appointee_role",
+                    models.CharField(
+                        choices=[
+                            ("commissioner", "Children's services commissioner"),
+                            ("adviser", "Improvement adviser"),
+                            ("none", "No appointment"),
+                        ],
+                        default="commissioner",
+                        max_length=15,
+                    ),
+                ),
+                ("appointee_name", models.CharField(blank=True, max_length=200)),
+                ("instructions", models.TextField(blank=True, help_text="What the direction requires, as written.")),
+                (
+                    "report_due",
+                    models.DateField(blank=True, help_text="The commissioner's or adviser's report.", null=True),
+                ),
+                ("report_submitted", models.DateField(blank=True, null=True)),
+                (
+                    "recommendation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("stay", "Services stay with the council"),
+                            ("trust", "Services pass to a trust"),
+                            ("other_provider", "Services pass to another provider"),
+                            ("other", "Other (as written)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("recommendation_as_written", models.TextField(blank=True)),
+                ("next_review", models.DateField(blank=True, null=True)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "end",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("revoked", "Revoked"),
+                            ("revoked_to_notice", "Revoked and replaced by an improvement notice"),
+                            ("replaced", "Replaced by a new direction"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("source_name", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['council', 'issued'],
+                "ordering": ["council", "issued"],
             },
         ),
         migrations.AddField(
-            model_name='improvementnotice',
-            name='previous',
-            field=models.OneToOneField(blank=True, help_text='The notice this one revises or replaces.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next', to='inspections.improvementnotice'),
+            model_name="improvementnotice",
+            name="previous",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="The notice this one revises or replaces.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="next",
+                to="inspections.improvementnotice",
+            ),
         ),
         migrations.AddField(
-            model_name='improvementnotice',
-            name='relation',
-            field=models.CharField(blank=True, choices=[('revises', 'Revises'), ('replaces', 'Replaces')], max_length=10),
+            model_name="improvementnotice",
+            name="relation",
+            field=models.CharField(
+                blank=True, choices=[("revises", "Revises"), ("replaces", "Replaces")], max_length=10
+            ),
         ),
         migrations.AddField(
-            model_name='noticedate',
-            name='submitted_on',
-            field=models.DateField(blank=True, help_text="Ministerial reports: when the chair's report was sent.", null=True),
+            model_name="noticedate",
+            name="submitted_on",
+            field=models.DateField(
+                blank=True, help_text="Ministerial reports: when the chair's report was sent.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='improvementnotice',
-            name='status',
-            field=models.CharField(choices=[('in_force', 'In force'), ('lifted', 'Lifted'), ('escalated', 'Escalated to a statutory direction'), ('revised', 'Revised by a later notice'), ('replaced', 'Replaced by a later notice')], default='in_force', max_length=20),
+            model_name="improvementnotice",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("in_force", "In force"),
+                    ("lifted", "Lifted"),
+                    ("escalated", "Escalated to a statutory direction"),
+                    ("revised", "Revised by a later notice"),
+                    ("replaced", "Replaced by a later notice"),
+                ],
+                default="in_force",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='recommendation',
-            name='timescale',
-            field=models.CharField(choices=[('immediately', 'Immediately'), ('within_3_months', 'Within three months'), ('within_6_months', 'Within six months'), ('with_action_plan', 'With the action plan (what needs to improve)'), ('other', 'Other (as written)')], max_length=20),
+            model_name="recommendation",
+            name="timescale",
+            field=models.CharField(
+                choices=[
+                    ("immediately", "Immediately"),
+                    ("within_3_months", "Within three months"),
+                    ("within_6_months", "Within six months"),
+                    ("with_action_plan", "With the action plan (what needs to improve)"),
+                    ("other", "Other (as written)"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementnotice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('previous__isnull', True), ('relation', '')), models.Q(('previous__isnull', False), models.Q(('relation', ''), _negated=True)), _connector='OR'), name='notice_previous_with_relation'),
+            model_name="improvementnotice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("previous__isnull", True), ("relation", "")),
+                    models.Q(("previous__isnull", False), models.Q(("relation", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="notice_previous_with_relation",
+            ),
         ),
         migrations.AddField(
-            model_name='noticereview',
-            name='notice',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='inspections.improvementnotice'),
+            model_name="noticereview",
+            name="notice",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="inspections.improvementnotice"
+            ),
         ),
         migrations.AddField(
-            model_name='noticereview',
-            name='scheduled',
-            field=models.OneToOneField(blank=True, help_text='The review date of the notice this review answers, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='review_held', to='inspections.noticedate'),
+            model_name="noticereview",
+            name="scheduled",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="The review date of the notice this review answers, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="review_held",
+                to="inspections.noticedate",
+            ),
         ),
         migrations.AddField(
-            model_name='ofstedactivity',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ofsted_activities', to='inspections.council'),
+            model_name="ofstedactivity",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="ofsted_activities", to="inspections.council"
+            ),
         ),
         migrations.AddField(
-            model_name='ofstedactivity',
-            name='follows',
-            field=models.ForeignKey(blank=True, help_text='The graded inspection it follows (required for planning and monitoring visits).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='follow_ups', to='inspections.inspection'),
+            model_name="ofstedactivity",
+            name="follows",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The graded inspection it follows (required for planning and monitoring visits).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="follow_ups",
+                to="inspections.inspection",
+            ),
         ),
         migrations.AddField(
-            model_name='ofstedfinding',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='inspections.ofstedactivity'),
+            model_name="ofstedfinding",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="inspections.ofstedactivity"
+            ),
         ),
         migrations.AddField(
-            model_name='postinspectionplan',
-            name='activity',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='action_plans', to='inspections.ofstedactivity'),
+            model_name="postinspectionplan",
+            name="activity",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="action_plans",
+                to="inspections.ofstedactivity",
+            ),
         ),
         migrations.AddField(
-            model_name='postinspectionplan',
-            name='inspection',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='action_plans', to='inspections.inspection'),
+            model_name="postinspectionplan",
+            name="inspection",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="action_plans",
+                to="inspections.inspection",
+            ),
         ),
         migrations.AddField(
-            model_name='statutorydirection',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='directions', to='inspections.council'),
+            model_name="statutorydirection",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="directions", to="inspections.council"
+            ),
         ),
         migrations.AddField(
-            model_name='statutorydirection',
-            name='follows_notice',
-            field=models.ForeignKey(blank=True, help_text='The notice it escalates, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directions', to='inspections.improvementnotice'),
+            model_name="statutorydirection",
+            name="follows_notice",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The notice it escalates, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="directions",
+                to="inspections.improvementnotice",
+            ),
         ),
         migrations.AddField(
-            model_name='statutorydirection',
-            name='previous',
-            field=models.OneToOneField(blank=True, help_text='The direction it replaces.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next', to='inspections.statutorydirection'),
+            model_name="statutorydirection",
+            name="previous",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="The direction it replaces.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="next",
+                to="inspections.statutorydirection",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='noticereview',
-            constraint=models.UniqueConstraint(fields=('notice', 'held_on'), name='notice_review_unique_per_day'),
+            model_name="noticereview",
+            constraint=models.UniqueConstraint(fields=("notice", "held_on"), name="notice_review_unique_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='ofstedactivity',
-            constraint=models.CheckConstraint(condition=models.Q(('started__isnull', False), ('published__isnull', False), _connector='OR'), name='ofsted_activity_dated'),
+            model_name="ofstedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("started__isnull", False), ("published__isnull", False), _connector="OR"),
+                name="ofsted_activity_dated",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ofstedactivity',
-            constraint=models.CheckConstraint(condition=models.Q(('started__isnull', True), ('ended__isnull', True), ('ended__gte', models.F('started')), _connector='OR'), name='ofsted_activity_ends_after_start'),
+            model_name="ofstedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("started__isnull", True),
+                    ("ended__isnull", True),
+                    ("ended__gte", models.F("started")),
+                    _connector="OR",
+                ),
+                name="ofsted_activity_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ofstedactivity',
-            constraint=models.CheckConstraint(condition=models.Q(('ended__isnull', True), ('published__isnull', True), ('published__gte', models.F('ended')), _connector='OR'), name='ofsted_activity_letter_after_visit'),
+            model_name="ofstedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended__isnull", True),
+                    ("published__isnull", True),
+                    ("published__gte", models.F("ended")),
+                    _connector="OR",
+                ),
+                name="ofsted_activity_letter_after_visit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ofstedactivity',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'monitoring_visit'), _negated=True), models.Q(('follows__isnull', False), ('number__gte', 1)), _connector='OR'), name='monitoring_visit_numbered_and_linked'),
+            model_name="ofstedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "monitoring_visit"), _negated=True),
+                    models.Q(("follows__isnull", False), ("number__gte", 1)),
+                    _connector="OR",
+                ),
+                name="monitoring_visit_numbered_and_linked",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ofstedactivity',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'planning_visit'), _negated=True), ('follows__isnull', False), _connector='OR'), name='planning_visit_linked'),
+            model_name="ofstedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "planning_visit"), _negated=True), ("follows__isnull", False), _connector="OR"
+                ),
+                name="planning_visit_linked",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ofstedactivity',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('follows', 'kind', 'number'), name='ofsted_activity_number_unique_per_inspection'),
+            model_name="ofstedactivity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number__isnull", False)),
+                fields=("follows", "kind", "number"),
+                name="ofsted_activity_number_unique_per_inspection",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ofstedfinding',
-            constraint=models.UniqueConstraint(fields=('activity', 'order'), name='ofsted_finding_order_unique'),
+            model_name="ofstedfinding",
+            constraint=models.UniqueConstraint(fields=("activity", "order"), name="ofsted_finding_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='ofstedfinding',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='ofsted_finding_has_text'),
+            model_name="ofstedfinding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="ofsted_finding_has_text"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postinspectionplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('activity__isnull', True), ('inspection__isnull', False)), models.Q(('activity__isnull', False), ('inspection__isnull', True)), _connector='OR'), name='action_plan_for_one_inspection_or_activity'),
+            model_name="postinspectionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("activity__isnull", True), ("inspection__isnull", False)),
+                    models.Q(("activity__isnull", False), ("inspection__isnull", True)),
+                    _connector="OR",
+                ),
+                name="action_plan_for_one_inspection_or_activity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postinspectionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('inspection__isnull', False)), fields=('inspection', 'stage'), name='action_plan_stage_unique_per_inspection'),
+            model_name="postinspectionplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("inspection__isnull", False)),
+                fields=("inspection", "stage"),
+                name="action_plan_stage_unique_per_inspection",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postinspectionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('activity__isnull', False)), fields=('activity', 'stage'), name='action_plan_stage_unique_per_activity'),
+            model_name="postinspectionplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("activity__isnull", False)),
+                fields=("activity", "stage"),
+                name="action_plan_stage_unique_per_activity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postinspectionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('due__gt', models.F('counted_from'))), name='action_plan_due_after_start'),
+            model_name="postinspectionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("due__gt", models.F("counted_from"))), name="action_plan_due_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postinspectionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('submitted__isnull', True), ('submitted__gte', models.F('counted_from')), _connector='OR'), name='action_plan_submitted_after_report'),
+            model_name="postinspectionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("submitted__isnull", True), ("submitted__gte", models.F("counted_from")), _connector="OR"
+                ),
+                name="action_plan_submitted_after_report",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statutorydirection',
-            constraint=models.UniqueConstraint(fields=('council', 'issued'), name='direction_unique_per_council_date'),
+            model_name="statutorydirection",
+            constraint=models.UniqueConstraint(fields=("council", "issued"), name="direction_unique_per_council_date"),
         ),
         migrations.AddConstraint(
-            model_name='statutorydirection',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', True), ('end', '')), models.Q(('ended_on__isnull', False), models.Q(('end', ''), _negated=True)), _connector='OR'), name='direction_end_dated_and_named'),
+            model_name="statutorydirection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("ended_on__isnull", True), ("end", "")),
+                    models.Q(("ended_on__isnull", False), models.Q(("end", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="direction_end_dated_and_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statutorydirection',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('issued')), _connector='OR'), name='direction_ends_after_issue'),
+            model_name="statutorydirection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("ended_on__gte", models.F("issued")), _connector="OR"),
+                name="direction_ends_after_issue",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statutorydirection',
-            constraint=models.CheckConstraint(condition=models.Q(('report_submitted__isnull', True), ('report_submitted__gte', models.F('issued')), _connector='OR'), name='direction_report_after_issue'),
+            model_name="statutorydirection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("report_submitted__isnull", True), ("report_submitted__gte", models.F("issued")), _connector="OR"
+                ),
+                name="direction_report_after_issue",
+            ),
         ),
     ]

@@ -51,21 +51,37 @@ def combine_histories(history_2023: InspectionHistory, ilacs_2025: InspectionHis
                 # The same inspection with a different publication date in the two releases
                 # (Nottingham 2022: 5 November in 2023, 5 September in 2025).
                 near = [
-                    r for r in by_council.get(record.council.ons_code, [])
-                    if r.variant == record.variant and record.publication_date and r.publication_date
+                    r
+                    for r in by_council.get(record.council.ons_code, [])
+                    if r.variant == record.variant
+                    and record.publication_date
+                    and r.publication_date
                     and abs((r.publication_date - record.publication_date).days) <= DATE_TOLERANCE_DAYS
                 ]
                 if len(near) == 1:
                     newer = near[0]
-                    conflicts.append(GradeConflict(record.council.ons_code, newer.publication_date,
-                                                   "publication date", record.publication_date.isoformat(),
-                                                   newer.publication_date.isoformat()))
+                    conflicts.append(
+                        GradeConflict(
+                            record.council.ons_code,
+                            newer.publication_date,
+                            "publication date",
+                            record.publication_date.isoformat(),
+                            newer.publication_date.isoformat(),
+                        )
+                    )
             if newer is not None:
                 grades = {j.section: j.grade_as_written for j in newer.judgements}
                 for j in record.judgements:
                     if j.section in grades and grades[j.section] != j.grade_as_written:
-                        conflicts.append(GradeConflict(record.council.ons_code, newer.publication_date,
-                                                       j.section, j.grade_as_written, grades[j.section]))
+                        conflicts.append(
+                            GradeConflict(
+                                record.council.ons_code,
+                                newer.publication_date,
+                                j.section,
+                                j.grade_as_written,
+                                grades[j.section],
+                            )
+                        )
                 continue
         kept.append(record)
     kept.extend(ilacs_2025.inspections)

@@ -213,7 +213,8 @@ def read_councils(
     latest = by_year[latest_year]
     if len(latest) < MIN_COUNCILS:
         raise NationalDataError(
-            dfe_csv_path, f"has only {len(latest)} local authorities for {latest_year} (expected at least {MIN_COUNCILS})"
+            dfe_csv_path,
+            f"has only {len(latest)} local authorities for {latest_year} (expected at least {MIN_COUNCILS})",
         )
     dfe_by_ons = {row["new_la_code"].strip(): row for row in latest.values()}
     dfe_by_name = {name_key(row["la_name"]): row for row in latest.values()}
@@ -307,7 +308,8 @@ def _read_ofsted_councils(path: Path) -> list[tuple[str, str, str]]:
         out.append((code, name, cell_text(row[columns["ofsted region"]])))
     if len(out) < MIN_COUNCILS:
         raise NationalDataError(
-            path, f"sheet {OFSTED_2025_SHEET!r} lists only {len(out)} councils (expected at least {MIN_COUNCILS}; truncated?)"
+            path,
+            f"sheet {OFSTED_2025_SHEET!r} lists only {len(out)} councils (expected at least {MIN_COUNCILS}; truncated?)",
         )
     return out
 

@@ -136,60 +136,123 @@ class InspectionHistory:
 
 # (framework, variant, date column, type column or None, ((column, section), ...))
 _BLOCKS_2023 = (
-    ("SLAC", "", "Safeguarding & Looked After Children (SLAC) Inspection publication date", None, (
-        ("SLAC Safeguarding Overall effectiveness (OE)", "Safeguarding"),
-        ("SLAC Looked After Children Overall Effectiveness (OE)", "Looked after children"),
-    )),
-    ("SLAC", "re-inspection", "SLAC re-inspection of Safeguarding publication date", None, (
-        ("SLAC re-inspection Safeguarding OE", "Safeguarding"),
-    )),
-    ("SLAC", "re-inspection", "SLAC re-inspection of services for Children Looked After publication date", None, (
-        ("SLAC re-inspection of services Children Looked After OE", "Looked after children"),
-    )),
-    ("CPI", "", "Child Protection Inspections (CPI) publication date", None, (
-        ("CPI Overall Effectiveness (OE)", "Overall effectiveness"),
-    )),
-    ("CPI", "re-inspection", "Child Protection Re-Inspection (CPRI) publication date", None, (
-        ("CPRI Overall Effectiveness (OE)", "Overall effectiveness"),
-    )),
-    ("TLAC", "", "Targeted Looked After Children (TLAC) inspection publication date", None, (
-        ("TLAC Overall Effectiveness (OE)", "Overall effectiveness"),
-    )),
-    ("SIF", "", "Single Inspection of LA Children's Services (SIF) First SIF publication date", None, (
-        ("First SIF Overall Judgement (OE)", "Overall effectiveness"),
-        ("First SIF children who need help and protection", "Children who need help and protection"),
-        ("First SIF children looked after and achieving permanence", "Children looked after and achieving permanence"),
-        ("First SIF CLA Sub: Adoption Performance", "Adoption performance"),
-        ("First SIF CLA Sub: Experiences and progress of care leavers", "Experiences and progress of care leavers"),
-        ("First SIF leadership, management and governance", "Leadership, management and governance"),
-        ("LSCB Overall Effectiveness", "Local Safeguarding Children Board"),
-    )),
-    ("SIF", "re-inspection", "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date", None, (
-        ("SIF Re-inspection Overall Judgement (OE)", "Overall effectiveness"),
-        ("SIF Re-inspection children who need help and protection", "Children who need help and protection"),
-        ("SIF Re-inspection children looked after and achieving permanence",
-         "Children looked after and achieving permanence"),
-        ("SIF Re-inspection CLA Sub: Adoption Performance", "Adoption performance"),
-        ("SIF Re-inspection CLA Sub: Experiences and progress of care leavers",
-         "Experiences and progress of care leavers"),
-        ("SIF Re-inspection leadership, management and governance", "Leadership, management and governance"),
-    )),
-    ("ILACS", None, "First ILACS framework publication date", "First ILACS framework inspection type", (
-        ("First ILACS framework overall effectiveness", "Overall effectiveness"),
-        ("First ILACS framework impact of leaders", "Impact of leaders"),
-        ("First ILACS framework experiences and progress of children who need help and protection",
-         "Children who need help and protection"),
-        ("First ILACS framework experiences and progress of children in care and care leavers",
-         "Children in care and care leavers"),
-    )),
-    ("ILACS", None, "Second ILACS framework publication date", "Second ILACS framework inspection type", (
-        ("Second ILACS framework overall effectiveness", "Overall effectiveness"),
-        ("Second ILACS framework impact of leaders", "Impact of leaders"),
-        ("Second ILACS framework experiences and progress of children who need help and protection",
-         "Children who need help and protection"),
-        ("Second ILACS framework experiences and progress of children in care", "Children in care"),
-        ("Second ILACS framework experiences and progress of care leavers", "Care leavers"),
-    )),
+    (
+        "SLAC",
+        "",
+        "Safeguarding & Looked After Children (SLAC) Inspection publication date",
+        None,
+        (
+            ("SLAC Safeguarding Overall effectiveness (OE)", "Safeguarding"),
+            ("SLAC Looked After Children Overall Effectiveness (OE)", "Looked after children"),
+        ),
+    ),
+    (
+        "SLAC",
+        "re-inspection",
+        "SLAC re-inspection of Safeguarding publication date",
+        None,
+        (("SLAC re-inspection Safeguarding OE", "Safeguarding"),),
+    ),
+    (
+        "SLAC",
+        "re-inspection",
+        "SLAC re-inspection of services for Children Looked After publication date",
+        None,
+        (("SLAC re-inspection of services Children Looked After OE", "Looked after children"),),
+    ),
+    (
+        "CPI",
+        "",
+        "Child Protection Inspections (CPI) publication date",
+        None,
+        (("CPI Overall Effectiveness (OE)", "Overall effectiveness"),),
+    ),
+    (
+        "CPI",
+        "re-inspection",
+        "Child Protection Re-Inspection (CPRI) publication date",
+        None,
+        (("CPRI Overall Effectiveness (OE)", "Overall effectiveness"),),
+    ),
+    (
+        "TLAC",
+        "",
+        "Targeted Looked After Children (TLAC) inspection publication date",
+        None,
+        (("TLAC Overall Effectiveness (OE)", "Overall effectiveness"),),
+    ),
+    (
+        "SIF",
+        "",
+        "Single Inspection of LA Children's Services (SIF) First SIF publication date",
+        None,
+        (
+            ("First SIF Overall Judgement (OE)", "Overall effectiveness"),
+            ("First SIF children who need help and protection", "Children who need help and protection"),
+            (
+                "First SIF children looked after and achieving permanence",
+                "Children looked after and achieving permanence",
+            ),
+            ("First SIF CLA Sub: Adoption Performance", "Adoption performance"),
+            ("First SIF CLA Sub: Experiences and progress of care leavers", "Experiences and progress of care leavers"),
+            ("First SIF leadership, management and governance", "Leadership, management and governance"),
+            ("LSCB Overall Effectiveness", "Local Safeguarding Children Board"),
+        ),
+    ),
+    (
+        "SIF",
+        "re-inspection",
+        "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
+        None,
+        (
+            ("SIF Re-inspection Overall Judgement (OE)", "Overall effectiveness"),
+            ("SIF Re-inspection children who need help and protection", "Children who need help and protection"),
+            (
+                "SIF Re-inspection children looked after and achieving permanence",
+                "Children looked after and achieving permanence",
+            ),
+            ("SIF Re-inspection CLA Sub: Adoption Performance", "Adoption performance"),
+            (
+                "SIF Re-inspection CLA Sub: Experiences and progress of care leavers",
+                "Experiences and progress of care leavers",
+            ),
+            ("SIF Re-inspection leadership, management and governance", "Leadership, management and governance"),
+        ),
+    ),
+    (
+        "ILACS",
+        None,
+        "First ILACS framework publication date",
+        "First ILACS framework inspection type",
+        (
+            ("First ILACS framework overall effectiveness", "Overall effectiveness"),
+            ("First ILACS framework impact of leaders", "Impact of leaders"),
+            (
+                "First ILACS framework experiences and progress of children who need help and protection",
+                "Children who need help and protection",
+            ),
+            (
+                "First ILACS framework experiences and progress of children in care and care leavers",
+                "Children in care and care leavers",
+            ),
+        ),
+    ),
+    (
+        "ILACS",
+        None,
+        "Second ILACS framework publication date",
+        "Second ILACS framework inspection type",
+        (
+            ("Second ILACS framework overall effectiveness", "Overall effectiveness"),
+            ("Second ILACS framework impact of leaders", "Impact of leaders"),
+            (
+                "Second ILACS framework experiences and progress of children who need help and protection",
+                "Children who need help and protection",
+            ),
+            ("Second ILACS framework experiences and progress of children in care", "Children in care"),
+            ("Second ILACS framework experiences and progress of care leavers", "Care leavers"),
+        ),
+    ),
 )
 _OPTIONAL_2023 = {"Second ILACS framework publication date"}  # the former-councils table has no second ILACS
 
@@ -240,8 +303,9 @@ def read_inspection_history_2023(path: str | Path, councils: CouncilList | None 
             name = cell_text(_at(row, name_col))
             ref = _resolve_name(councils, name, former_table)
             if ref.ons_code is None:
-                unmatched.append(UnmatchedRow(path.name, HISTORY_2023_SHEET, number, name, None,
-                                              "no council has this name"))
+                unmatched.append(
+                    UnmatchedRow(path.name, HISTORY_2023_SHEET, number, name, None, "no council has this name")
+                )
             inspections.extend(_records_2023(path, row, number, columns, ref, rows[head]))
     if len(unmatched) > MAX_UNMATCHED:
         raise NationalDataError(path, _too_many(unmatched))
@@ -337,8 +401,9 @@ def _records_2023(path: Path, row: list, number: int, columns: dict[str, int], r
                 continue
             if framework == "ILACS" and section == "Children in care" and published and published < CARE_LEAVERS_SPLIT:
                 section = "Children in care and care leavers"
-            judgements.append(JudgementRecord(section, area, text,
-                                              _grade(path, HISTORY_2023_SHEET, number, column, framework, text)))
+            judgements.append(
+                JudgementRecord(section, area, text, _grade(path, HISTORY_2023_SHEET, number, column, framework, text))
+            )
         if published is None and not judgements:
             continue
         if published is None:
@@ -353,9 +418,15 @@ def _records_2023(path: Path, row: list, number: int, columns: dict[str, int], r
                     path, f"sheet {HISTORY_2023_SHEET!r} row {number}: unknown ILACS inspection type {type_text!r}"
                 )
         yield InspectionRecord(
-            council=ref, framework=framework, variant=variant, publication_date=published,
-            judgements=tuple(judgements), not_judged=tuple(not_judged),
-            source_file=path.name, source_sheet=HISTORY_2023_SHEET, source_row=number,
+            council=ref,
+            framework=framework,
+            variant=variant,
+            publication_date=published,
+            judgements=tuple(judgements),
+            not_judged=tuple(not_judged),
+            source_file=path.name,
+            source_sheet=HISTORY_2023_SHEET,
+            source_row=number,
         )
 
 
@@ -364,14 +435,18 @@ def _records_2023(path: Path, row: list, number: int, columns: dict[str, int], r
 _ILACS_2025_GRADES = (
     ("Overall effectiveness", "Overall effectiveness"),
     ("The impact of leaders on social work practice with children and families", "Impact of leaders"),
-    ("The experiences and progress of children who need help and protection",
-     "Children who need help and protection"),
+    ("The experiences and progress of children who need help and protection", "Children who need help and protection"),
     ("The experiences and progress of children in care", "Children in care"),
     ("The experiences and progress of care leavers", "Care leavers"),
 )
-_ILACS_2025_COLUMNS = ("Local authority area code", "Local authority name", "Local authority status",
-                       "Inspection date", "Publication date", "Inspection type")
-
+_ILACS_2025_COLUMNS = (
+    "Local authority area code",
+    "Local authority name",
+    "Local authority status",
+    "Inspection date",
+    "Publication date",
+    "Inspection type",
+)
 
 
 def read_ilacs_history_2025(path: str | Path, councils: CouncilList | None = None) -> InspectionHistory:
@@ -385,8 +460,9 @@ def read_ilacs_history_2025(path: str | Path, councils: CouncilList | None = Non
     missing = [c for c in (*_ILACS_2025_COLUMNS, *(g for g, _ in _ILACS_2025_GRADES)) if header_key(c) not in columns]
     if missing:
         raise NationalDataError(
-            path, f"sheet {ILACS_2025_SHEET!r} header (row {head + 1}) lacks the expected column(s): "
-            + "; ".join(repr(m) for m in missing)
+            path,
+            f"sheet {ILACS_2025_SHEET!r} header (row {head + 1}) lacks the expected column(s): "
+            + "; ".join(repr(m) for m in missing),
         )
 
     def get(row, name):
@@ -403,16 +479,33 @@ def read_ilacs_history_2025(path: str | Path, councils: CouncilList | None = Non
         ref = _ref(name, found, code)
         status = cell_text(get(row, "Local authority status"))
         if found is None:
-            unmatched.append(UnmatchedRow(path.name, ILACS_2025_SHEET, number, name, code,
-                                          "neither the ONS code nor the name is a known council"))
+            unmatched.append(
+                UnmatchedRow(
+                    path.name,
+                    ILACS_2025_SHEET,
+                    number,
+                    name,
+                    code,
+                    "neither the ONS code nor the name is a known council",
+                )
+            )
         elif (status.casefold() == "current") != ref.current:
-            unmatched.append(UnmatchedRow(
-                path.name, ILACS_2025_SHEET, number, name, code,
-                f"the file says {status!r} but {code} is {'a current' if ref.current else 'a former'} council"))
+            unmatched.append(
+                UnmatchedRow(
+                    path.name,
+                    ILACS_2025_SHEET,
+                    number,
+                    name,
+                    code,
+                    f"the file says {status!r} but {code} is {'a current' if ref.current else 'a former'} council",
+                )
+            )
         type_text = cell_text(get(row, "Inspection type"))
         variant = ILACS_VARIANTS.get(type_text.casefold())
         if variant is None:
-            raise NationalDataError(path, f"sheet {ILACS_2025_SHEET!r} row {number}: unknown inspection type {type_text!r}")
+            raise NationalDataError(
+                path, f"sheet {ILACS_2025_SHEET!r} row {number}: unknown inspection type {type_text!r}"
+            )
         published = cell_date(path, ILACS_2025_SHEET, number, "Publication date", get(row, "Publication date"))
         if published is None:
             raise NationalDataError(path, f"sheet {ILACS_2025_SHEET!r} row {number}: no publication date")
@@ -427,19 +520,30 @@ def read_ilacs_history_2025(path: str | Path, councils: CouncilList | None = Non
                 continue
             if section == "Children in care" and (inspected or published) < CARE_LEAVERS_SPLIT:
                 section = "Children in care and care leavers"
-            judgements.append(JudgementRecord(section, column, text,
-                                              _grade(path, ILACS_2025_SHEET, number, column, "ILACS", text)))
+            judgements.append(
+                JudgementRecord(section, column, text, _grade(path, ILACS_2025_SHEET, number, column, "ILACS", text))
+            )
         if not judgements:
             raise NationalDataError(path, f"sheet {ILACS_2025_SHEET!r} row {number}: an inspection with no judgements")
-        inspections.append(InspectionRecord(
-            council=ref, framework="ILACS", variant=variant, publication_date=published,
-            judgements=tuple(judgements), inspection_date=inspected, not_judged=tuple(not_judged),
-            source_file=path.name, source_sheet=ILACS_2025_SHEET, source_row=number,
-        ))
+        inspections.append(
+            InspectionRecord(
+                council=ref,
+                framework="ILACS",
+                variant=variant,
+                publication_date=published,
+                judgements=tuple(judgements),
+                inspection_date=inspected,
+                not_judged=tuple(not_judged),
+                source_file=path.name,
+                source_sheet=ILACS_2025_SHEET,
+                source_row=number,
+            )
+        )
     if len(inspections) < MIN_ILACS_ROWS:
         raise NationalDataError(
-            path, f"sheet {ILACS_2025_SHEET!r} has only {len(inspections)} inspections "
-            f"(expected at least {MIN_ILACS_ROWS}; truncated?)"
+            path,
+            f"sheet {ILACS_2025_SHEET!r} has only {len(inspections)} inspections "
+            f"(expected at least {MIN_ILACS_ROWS}; truncated?)",
         )
     if len(unmatched) > MAX_UNMATCHED:
         raise NationalDataError(path, _too_many(unmatched))
@@ -448,5 +552,7 @@ def read_ilacs_history_2025(path: str | Path, councils: CouncilList | None = Non
 
 def _too_many(unmatched: list[UnmatchedRow]) -> str:
     sample = "; ".join(f"row {u.source_row} {u.name_as_written!r}" for u in unmatched[:10])
-    return (f"{len(unmatched)} rows name a council that cannot be matched (more than {MAX_UNMATCHED}; "
-            f"is this the right file?): {sample}")
+    return (
+        f"{len(unmatched)} rows name a council that cannot be matched (more than {MAX_UNMATCHED}; "
+        f"is this the right file?): {sample}"
+    )

@@ -71,8 +71,9 @@ def _seed_counterpart(judgements: list[Judgement], section: str | None, area: st
     return found[0] if found else None
 
 
-def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, progress: Progress = _SILENT
-                              ) -> ImportResult:
+def import_inspection_history(
+    history_2023_path=None, ilacs_2025_path=None, *, progress: Progress = _SILENT
+) -> ImportResult:
     if not history_2023_path and not ilacs_2025_path:
         raise NationalDataError(None, "give the 2023 Ofsted underlying data, the 2025 inspection outcomes, or both")
     councils = council_list_from_db()
@@ -96,15 +97,18 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
             return grade_cache[key]
 
         by_code = _councils_by_code()
-        unmatched = [f"{u.source_sheet} row {u.source_row} {u.name_as_written!r}: {u.reason}"
-                     for u in combined.unmatched]
+        unmatched = [
+            f"{u.source_sheet} row {u.source_row} {u.name_as_written!r}: {u.reason}" for u in combined.unmatched
+        ]
         groups: dict[tuple, list[InspectionRecord]] = defaultdict(list)
         for record in combined.inspections:
             result.read += 1
             council = by_code.get(record.council.ons_code or "")
             if council is None:
                 if record.council.ons_code:
-                    unmatched.append(f"{record.source_sheet} row {record.source_row} {record.council.name_as_written!r}")
+                    unmatched.append(
+                        f"{record.source_sheet} row {record.source_row} {record.council.name_as_written!r}"
+                    )
                 result.skipped["the council is not in the database"] += 1
                 continue
             if not record.judgements:
@@ -114,20 +118,24 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
         _check_unmatched(result, names, unmatched)
         merged = sum(len(rs) - 1 for rs in groups.values())
         if merged:
-            result.messages.append(f"{merged} record(s) published the same day as another of the same council and "
-                                   "framework were merged into that inspection (e.g. two SLAC re-inspections)")
+            result.messages.append(
+                f"{merged} record(s) published the same day as another of the same council and "
+                "framework were merged into that inspection (e.g. two SLAC re-inspections)"
+            )
         for conflict in combined.conflicts:
             result.messages.append(
                 f"ILACS {conflict.ons_code} {conflict.publication_date}: {conflict.section} is "
-                f"{conflict.grade_2023!r} in the 2023 sheet and {conflict.grade_2025!r} in the 2025 sheet (2025 kept)")
+                f"{conflict.grade_2023!r} in the 2023 sheet and {conflict.grade_2025!r} in the 2025 sheet (2025 kept)"
+            )
         not_judged = sum(len(r.not_judged) for rs in groups.values() for r in rs)
         if not_judged:
             result.messages.append(f"{not_judged} area(s) marked '-' (not judged) were not stored as judgements")
 
         existing = {
             (i.council_id, i.framework_id, i.published): i
-            for i in Inspection.objects.filter(framework__code__in=["SLAC", "CPI", "TLAC", "SIF", "ILACS"])
-            .prefetch_related("judgements__section", "sections")
+            for i in Inspection.objects.filter(
+                framework__code__in=["SLAC", "CPI", "TLAC", "SIF", "ILACS"]
+            ).prefetch_related("judgements__section", "sections")
         }
         new_inspections, plans = [], []
         for (council, code, published), records in progress("inspections", list(groups.items())):
@@ -136,9 +144,16 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
             for record in records:
                 for judgement in record.judgements:
                     section, area = _judgement_place(record, judgement.section)
-                    desired.append((section, area, judgement.grade_as_written,
-                                    grade(framework, judgement.grade_as_written), len(desired) + 1,
-                                    record.source_row))
+                    desired.append(
+                        (
+                            section,
+                            area,
+                            judgement.grade_as_written,
+                            grade(framework, judgement.grade_as_written),
+                            len(desired) + 1,
+                            record.source_row,
+                        )
+                    )
             variants = sorted({r.variant for r in records})
             variant = variants[0] if len(variants) == 1 else ", ".join(variants)
             sections = [j.section for r in records for j in r.judgements]
@@ -146,8 +161,9 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
                 "variant": variant,
                 "title": _title(code, variant, sections),
                 "fieldwork_start": min((r.inspection_date for r in records if r.inspection_date), default=None),
-                "source_name": "; ".join(sorted({f"Ofsted, {r.source_file}, sheet {r.source_sheet} row {r.source_row}"
-                                                 for r in records}))[:300],
+                "source_name": "; ".join(
+                    sorted({f"Ofsted, {r.source_file}, sheet {r.source_sheet} row {r.source_row}" for r in records})
+                )[:300],
             }
             inspection = existing.get((council.pk, framework.pk, published))
             if inspection is not None and inspection.source != Inspection.Source.NATIONAL_DATA:
@@ -155,8 +171,13 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
                 result.seed_differences += _compare_with_seed(inspection, council, code, published, desired)
                 continue
             if inspection is None:
-                inspection = Inspection(council=council, framework=framework, published=published,
-                                        source=Inspection.Source.NATIONAL_DATA, **fields)
+                inspection = Inspection(
+                    council=council,
+                    framework=framework,
+                    published=published,
+                    source=Inspection.Source.NATIONAL_DATA,
+                    **fields,
+                )
                 new_inspections.append(inspection)
                 plans.append((inspection, desired, True))
                 result.created += 1
@@ -175,30 +196,48 @@ def import_inspection_history(history_2023_path=None, ilacs_2025_path=None, *, p
         new_sections = []
         for inspection, desired, _ in plans:
             names_in_order = list(dict.fromkeys(d[0] for d in desired if d[0]))
-            inspection._sections = {n: InspectionSection(inspection=inspection, name=n, order=i)
-                                    for i, n in enumerate(names_in_order, start=1)}
+            inspection._sections = {
+                n: InspectionSection(inspection=inspection, name=n, order=i)
+                for i, n in enumerate(names_in_order, start=1)
+            }
             new_sections += inspection._sections.values()
         InspectionSection.objects.bulk_create(new_sections, batch_size=1000)
         Judgement.objects.bulk_create(
-            [Judgement(inspection=inspection, section=inspection._sections.get(s) if s else None, area=area,
-                       grade_as_written=text, grade=g, level=g.level, order=order, source_line=line)
-             for inspection, desired, _ in plans for s, area, text, g, order, line in desired],
+            [
+                Judgement(
+                    inspection=inspection,
+                    section=inspection._sections.get(s) if s else None,
+                    area=area,
+                    grade_as_written=text,
+                    grade=g,
+                    level=g.level,
+                    order=order,
+                    source_line=line,
+                )
+                for inspection, desired, _ in plans
+                for s, area, text, g, order, line in desired
+            ],
             batch_size=1000,
         )
         in_release = {(c.pk, frameworks[code].pk, published) for c, code, published in groups}
         read_frameworks = {frameworks[c].pk for c in _frameworks_read(history_2023_path, ilacs_2025_path)}
-        left = [key for key, i in existing.items() if i.source == Inspection.Source.NATIONAL_DATA
-                and key not in in_release and key[1] in read_frameworks]
+        left = [
+            key
+            for key, i in existing.items()
+            if i.source == Inspection.Source.NATIONAL_DATA and key not in in_release and key[1] in read_frameworks
+        ]
         if left:
-            result.messages.append(f"{len(left)} inspection(s) imported from an earlier release are not in this one "
-                                   "(left as they are)")
+            result.messages.append(
+                f"{len(left)} inspection(s) imported from an earlier release are not in this one (left as they are)"
+            )
         _record_run(result, _checksum(history_2023_path, ilacs_2025_path), started)
     return result
 
 
 def _frameworks_read(history_2023_path, ilacs_2025_path) -> set[str]:
     return ({"SLAC", "CPI", "TLAC", "SIF", "ILACS"} if history_2023_path else set()) | (
-        {"ILACS"} if ilacs_2025_path else set())
+        {"ILACS"} if ilacs_2025_path else set()
+    )
 
 
 def _sync_judgements(inspection: Inspection, desired: list[tuple]) -> bool:
@@ -212,14 +251,26 @@ def _sync_judgements(inspection: Inspection, desired: list[tuple]) -> bool:
         judgement = current.get((section, area))
         if judgement is None:
             if section and section not in sections:
-                sections[section] = InspectionSection.objects.create(inspection=inspection, name=section,
-                                                                     order=len(sections) + 1)
-            Judgement.objects.create(inspection=inspection, section=sections.get(section) if section else None,
-                                     area=area, grade_as_written=text, grade=grade, level=grade.level, order=order,
-                                     source_line=line)
+                sections[section] = InspectionSection.objects.create(
+                    inspection=inspection, name=section, order=len(sections) + 1
+                )
+            Judgement.objects.create(
+                inspection=inspection,
+                section=sections.get(section) if section else None,
+                area=area,
+                grade_as_written=text,
+                grade=grade,
+                level=grade.level,
+                order=order,
+                source_line=line,
+            )
             changed = True
         elif (judgement.grade_as_written, judgement.grade_id, judgement.order, judgement.source_line) != (
-                text, grade.pk, order, line):
+            text,
+            grade.pk,
+            order,
+            line,
+        ):
             judgement.grade_as_written, judgement.grade, judgement.level = text, grade, grade.level
             judgement.order, judgement.source_line = order, line
             judgement.save(update_fields=["grade_as_written", "grade", "level", "order", "source_line"])
@@ -239,12 +290,19 @@ def _compare_with_seed(inspection: Inspection, council, code, published, desired
         label = f"{section}: {area}" if section else area
         seed = _seed_counterpart(judgements, section, area)
         if seed is None:
-            out.append(f"{where}: the release has {label} {text!r}; the {inspection.get_source_display().lower()} "
-                       "has no such judgement")
+            out.append(
+                f"{where}: the release has {label} {text!r}; the {inspection.get_source_display().lower()} "
+                "has no such judgement"
+            )
         elif seed.grade_as_written.strip() != text.strip() or seed.level != grade.level:
-            same = ("same level" if seed.level == grade.level
-                    else f"a DIFFERENT level: {seed.get_level_display()} kept, release says {grade.get_level_display()}")
+            same = (
+                "same level"
+                if seed.level == grade.level
+                else f"a DIFFERENT level: {seed.get_level_display()} kept, release says {grade.get_level_display()}"
+            )
             seed_label = f"{seed.section.name}: {seed.area}" if seed.section else seed.area
-            out.append(f"{where}: {seed_label} is {seed.grade_as_written!r} in the "
-                       f"{inspection.get_source_display().lower()}; the release restates it as {text!r} ({same})")
+            out.append(
+                f"{where}: {seed_label} is {seed.grade_as_written!r} in the "
+                f"{inspection.get_source_display().lower()}; the release restates it as {text!r} ({same})"
+            )
     return out

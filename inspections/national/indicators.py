@@ -105,8 +105,10 @@ class IndicatorFile:
     def value(self, indicator: str, area_code: str, year_end: int) -> IndicatorValue | None:
         """The value for an area (ONS code as written, region code or England) and year."""
         for v in self.values:
-            if v.indicator_code == indicator and v.year_end == year_end and (
-                v.area_code == area_code or area_code in v.ons_codes
+            if (
+                v.indicator_code == indicator
+                and v.year_end == year_end
+                and (v.area_code == area_code or area_code in v.ons_codes)
             ):
                 return v
         return None
@@ -125,43 +127,117 @@ def _spec(name, signature, min_rows, *indicators):
 
 
 FILE_SPECS = (
-    _spec("children in need referrals and re-referrals (c1)", ("rereferral_percent", "referral_count"), 1500,
-          Indicator("rereferral_rate", "Re-referrals within 12 months of a previous referral", "percent", False,
-                    "c1_children_in_need_referrals_and_rereferrals", "rereferral_percent",
-                    definition="Percentage of referrals in the year that were within 12 months of a previous "
-                    "referral.")),
-    _spec("child protection plans: second or subsequent plan (d3)", ("CPP_subsequent_percent",), 1500,
-          Indicator("cpp_subsequent_plan", "Child protection plans that are a second or subsequent plan", "percent",
-                    False, "d3_cpps_subsequent_plan", "CPP_subsequent_percent",
-                    definition="Percentage of child protection plans starting in the year that were a second or "
-                    "subsequent plan (at any time).")),
-    _spec("children's social work workforce indicators (csww)",
-          ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte"), 1000,
-          Indicator("sw_turnover_rate", "Children's social worker turnover rate (FTE)", "percent", False,
-                    "csww_indicators", "turnover_rate_fte"),
-          Indicator("sw_agency_rate", "Agency children's social worker rate (FTE)", "percent", False,
-                    "csww_indicators", "agency_rate_fte"),
-          Indicator("sw_vacancy_rate", "Children's social worker vacancy rate (FTE)", "percent", False,
-                    "csww_indicators", "vacancy_rate_fte"),
-          Indicator("sw_caseload", "Average caseload per case-holding children's social worker (FTE)", "ratio",
-                    False, "csww_indicators", "caseload_fte",
-                    definition="Cases held divided by FTE case-holding social workers.")),
-    _spec("looked after children: placement stability", ("cla_group", "placement_stability", "children_percent"), 3000,
-          Indicator("placement_moves_3_plus", "Children looked after with 3 or more placements during the year",
-                    "percent", False, "la_cla_placement_stability", "children_percent",
-                    (("cla_group", "CLA on 31 March"),
-                     ("placement_stability", "With 3 or more placements during the year"))),
-          Indicator("placement_long_term", "Children looked after for 2.5 years or more, aged under 16, living "
-                    "with the same carer for at least 2 years", "percent", True, "la_cla_placement_stability",
-                    "children_percent",
-                    (("cla_group", "Children looked after continuously for at least 2.5 years on 31 March aged "
-                      "under 16 years"),
-                     ("placement_stability", "Living with the same carer for at least 2 years")))),
-    _spec("care leavers' activity", ("care_leaver_age", "breakdown", "care_leaver_percent"), 10000,
-          Indicator("care_leavers_eet_19_21", "Care leavers aged 19 to 21 in education, employment or training",
-                    "percent", True, "la_care_leavers_activity", "care_leaver_percent",
-                    (("care_leaver_age", "19 to 21 years"),
-                     ("breakdown", "Total in education, employment or training")))),
+    _spec(
+        "children in need referrals and re-referrals (c1)",
+        ("rereferral_percent", "referral_count"),
+        1500,
+        Indicator(
+            "rereferral_rate",
+            "Re-referrals within 12 months of a previous referral",
+            "percent",
+            False,
+            "c1_children_in_need_referrals_and_rereferrals",
+            "rereferral_percent",
+            definition="Percentage of referrals in the year that were within 12 months of a previous referral.",
+        ),
+    ),
+    _spec(
+        "child protection plans: second or subsequent plan (d3)",
+        ("CPP_subsequent_percent",),
+        1500,
+        Indicator(
+            "cpp_subsequent_plan",
+            "Child protection plans that are a second or subsequent plan",
+            "percent",
+            False,
+            "d3_cpps_subsequent_plan",
+            "CPP_subsequent_percent",
+            definition="Percentage of child protection plans starting in the year that were a second or "
+            "subsequent plan (at any time).",
+        ),
+    ),
+    _spec(
+        "children's social work workforce indicators (csww)",
+        ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte"),
+        1000,
+        Indicator(
+            "sw_turnover_rate",
+            "Children's social worker turnover rate (FTE)",
+            "percent",
+            False,
+            "csww_indicators",
+            "turnover_rate_fte",
+        ),
+        Indicator(
+            "sw_agency_rate",
+            "Agency children's social worker rate (FTE)",
+            "percent",
+            False,
+            "csww_indicators",
+            "agency_rate_fte",
+        ),
+        Indicator(
+            "sw_vacancy_rate",
+            "Children's social worker vacancy rate (FTE)",
+            "percent",
+            False,
+            "csww_indicators",
+            "vacancy_rate_fte",
+        ),
+        Indicator(
+            "sw_caseload",
+            "Average caseload per case-holding children's social worker (FTE)",
+            "ratio",
+            False,
+            "csww_indicators",
+            "caseload_fte",
+            definition="Cases held divided by FTE case-holding social workers.",
+        ),
+    ),
+    _spec(
+        "looked after children: placement stability",
+        ("cla_group", "placement_stability", "children_percent"),
+        3000,
+        Indicator(
+            "placement_moves_3_plus",
+            "Children looked after with 3 or more placements during the year",
+            "percent",
+            False,
+            "la_cla_placement_stability",
+            "children_percent",
+            (("cla_group", "CLA on 31 March"), ("placement_stability", "With 3 or more placements during the year")),
+        ),
+        Indicator(
+            "placement_long_term",
+            "Children looked after for 2.5 years or more, aged under 16, living "
+            "with the same carer for at least 2 years",
+            "percent",
+            True,
+            "la_cla_placement_stability",
+            "children_percent",
+            (
+                (
+                    "cla_group",
+                    "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years",
+                ),
+                ("placement_stability", "Living with the same carer for at least 2 years"),
+            ),
+        ),
+    ),
+    _spec(
+        "care leavers' activity",
+        ("care_leaver_age", "breakdown", "care_leaver_percent"),
+        10000,
+        Indicator(
+            "care_leavers_eet_19_21",
+            "Care leavers aged 19 to 21 in education, employment or training",
+            "percent",
+            True,
+            "la_care_leavers_activity",
+            "care_leaver_percent",
+            (("care_leaver_age", "19 to 21 years"), ("breakdown", "Total in education, employment or training")),
+        ),
+    ),
 )
 
 _COMMON = ("time_period", "geographic_level", "region_code", "new_la_code", "old_la_code", "la_name")
@@ -198,8 +274,8 @@ def read_indicator_file(path: str | Path, councils: CouncilList | None = None) -
             "is not one of the DfE files this reader knows (c1 referrals, d3 child protection plans, csww "
             "workforce, placement stability, care leavers): its header has none of their indicator columns",
         )
-    columns = _COMMON + tuple({i.column for i in spec.indicators}) + tuple(
-        {c for i in spec.indicators for c, _ in i.filters}
+    columns = (
+        _COMMON + tuple({i.column for i in spec.indicators}) + tuple({c for i in spec.indicators for c, _ in i.filters})
     )
     _, rows = read_csv(path, columns, spec.min_rows)
     values: list[IndicatorValue] = []
@@ -222,8 +298,11 @@ def read_indicator_file(path: str | Path, councils: CouncilList | None = None) -
             filters = ", ".join(f"{c} = {v!r}" for c, v in indicator.filters)
             raise NationalDataError(path, f"has no rows for {indicator.name} ({filters or indicator.column})")
     if len(set(unmatched)) > 5:
-        raise NationalDataError(path, f"{len(set(unmatched))} local authorities are not known councils: "
-                                + "; ".join(sorted(set(unmatched))[:10]))
+        raise NationalDataError(
+            path,
+            f"{len(set(unmatched))} local authorities are not known councils: "
+            + "; ".join(sorted(set(unmatched))[:10]),
+        )
     indicators = tuple(
         Indicator(i.code, i.name, i.unit, i.higher_is_better, path.name, i.column, i.filters, i.definition)
         for i in spec.indicators
@@ -241,8 +320,9 @@ def _value(path, line, row, level, indicator, councils, unmatched) -> IndicatorV
             value = Decimal(raw.replace(",", ""))
         except InvalidOperation:
             raise NationalDataError(
-                path, f"line {line}, column {indicator.column!r}: {raw!r} is neither a number nor a known "
-                "missing-value marker (c, x, z, u, low, k, blank)"
+                path,
+                f"line {line}, column {indicator.column!r}: {raw!r} is neither a number nor a known "
+                "missing-value marker (c, x, z, u, low, k, blank)",
             ) from None
         if not value.is_finite():
             raise NationalDataError(path, f"line {line}, column {indicator.column!r}: {raw!r} is not a number")
@@ -269,8 +349,17 @@ def _value(path, line, row, level, indicator, councils, unmatched) -> IndicatorV
             current = current and isinstance(council, Council)
         ons_codes = tuple(resolved)
     return IndicatorValue(
-        indicator_code=indicator.code, geographic_level=level, area_code=code, area_name=name,
-        year_label=row["time_period"].strip(), year_end=_year_end(path, row["time_period"]),
-        value=value, missing_reason=reason, la_numbers=la_numbers, ons_codes=ons_codes, current=current,
-        time_identifier=row.get("time_identifier", "").strip(), source_row=line,
+        indicator_code=indicator.code,
+        geographic_level=level,
+        area_code=code,
+        area_name=name,
+        year_label=row["time_period"].strip(),
+        year_end=_year_end(path, row["time_period"]),
+        value=value,
+        missing_reason=reason,
+        la_numbers=la_numbers,
+        ons_codes=ons_codes,
+        current=current,
+        time_identifier=row.get("time_identifier", "").strip(),
+        source_row=line,
     )

@@ -92,8 +92,10 @@ class ImportResult:
         lines += [f"  skipped {n}: {reason}" for reason, n in sorted(self.skipped.items())]
         lines += [f"  {m}" for m in self.messages]
         if self.seed_differences:
-            lines.append(f"  {len(self.seed_differences)} difference(s) from inspections entered from documents "
-                         "or by hand (their version kept):")
+            lines.append(
+                f"  {len(self.seed_differences)} difference(s) from inspections entered from documents "
+                "or by hand (their version kept):"
+            )
             lines += [f"    {d}" for d in self.seed_differences]
         return lines
 
@@ -131,9 +133,16 @@ def _checksum(*paths) -> str:
 
 def _record_run(result: ImportResult, checksum: str, started) -> None:
     ImportRun.objects.create(
-        kind=result.kind, file_name=result.file_name[:500], checksum=checksum, started_at=started,
-        finished_at=timezone.now(), rows_read=result.read, created=result.created, updated=result.updated,
-        unchanged=result.unchanged, skipped=result.skipped_total,
+        kind=result.kind,
+        file_name=result.file_name[:500],
+        checksum=checksum,
+        started_at=started,
+        finished_at=timezone.now(),
+        rows_read=result.read,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        skipped=result.skipped_total,
         messages=result.summary()[1:],
     )
 
@@ -153,8 +162,9 @@ def _unique(base: str, taken: set[str], suffix: str) -> str:
     return candidate
 
 
-def import_councils(ofsted_2025_path, dfe_csv_path, history_2023_path=None, *, progress: Progress = _SILENT
-                    ) -> ImportResult:
+def import_councils(
+    ofsted_2025_path, dfe_csv_path, history_2023_path=None, *, progress: Progress = _SILENT
+) -> ImportResult:
     councils = read_councils(ofsted_2025_path, dfe_csv_path, history_2023_path)
     names = ", ".join(Path(p).name for p in (ofsted_2025_path, dfe_csv_path, history_2023_path) if p)
     result = ImportResult("councils", names)
@@ -204,33 +214,57 @@ def import_councils(ofsted_2025_path, dfe_csv_path, history_2023_path=None, *, p
             result.read += 1
             region_code, region = _region(record.region_code, record.region_name)
             region_of[record.ons_code] = (region_code, region)
-            save(record, {
-                "kind": KINDS[record.ons_code[:3]], "region": region, "region_code": region_code,
-                "ofsted_region": record.ofsted_region, "national_name": record.name, "dfe_name": record.dfe_name,
-                "is_current": True, "abolished": None, "previous_ons_codes": list(record.previous_ons_codes),
-                "successor_ons_codes": [],
-            }, record.name, record.name, record.name)
+            save(
+                record,
+                {
+                    "kind": KINDS[record.ons_code[:3]],
+                    "region": region,
+                    "region_code": region_code,
+                    "ofsted_region": record.ofsted_region,
+                    "national_name": record.name,
+                    "dfe_name": record.dfe_name,
+                    "is_current": True,
+                    "abolished": None,
+                    "previous_ons_codes": list(record.previous_ons_codes),
+                    "successor_ons_codes": [],
+                },
+                record.name,
+                record.name,
+                record.name,
+            )
         for record in progress("former councils", councils.former):
             result.read += 1
-            region_code, region = next(
-                (region_of[c] for c in record.successor_ons_codes if c in region_of), ("", "")
-            )
+            region_code, region = next((region_of[c] for c in record.successor_ons_codes if c in region_of), ("", ""))
             year = (record.abolished or str(record.last_reporting_year))[:4]
             label = f"{record.name} (until {year})"
-            save(record, {
-                "kind": KINDS.get(record.ons_code[:3], CouncilModel.Kind.UNITARY), "region": region,
-                "region_code": region_code, "ofsted_region": "", "national_name": record.name,
-                "dfe_name": record.name, "is_current": False, "abolished": record.abolished,
-                "previous_ons_codes": [], "successor_ons_codes": list(record.successor_ons_codes),
-            }, f"{record.name} (former council, abolished {year})", label, f"{record.name} {year}")
+            save(
+                record,
+                {
+                    "kind": KINDS.get(record.ons_code[:3], CouncilModel.Kind.UNITARY),
+                    "region": region,
+                    "region_code": region_code,
+                    "ofsted_region": "",
+                    "national_name": record.name,
+                    "dfe_name": record.name,
+                    "is_current": False,
+                    "abolished": record.abolished,
+                    "previous_ons_codes": [],
+                    "successor_ons_codes": list(record.successor_ons_codes),
+                },
+                f"{record.name} (former council, abolished {year})",
+                label,
+                f"{record.name} {year}",
+            )
         stale = [c for c in existing if c.pk not in seen and c.national_name]
         if stale:
             result.messages.append(
                 f"{len(stale)} council(s) from an earlier release are not in this one (left as they are): "
                 + ", ".join(c.name for c in stale)
             )
-        result.messages.append(f"{len(councils)} current councils and {len(councils.former)} former councils "
-                               "(kept for their history) in this release")
+        result.messages.append(
+            f"{len(councils)} current councils and {len(councils.former)} former councils "
+            "(kept for their history) in this release"
+        )
         _record_run(result, _checksum(ofsted_2025_path, dfe_csv_path, history_2023_path), started)
     return result
 
@@ -240,20 +274,34 @@ def council_list_from_db() -> CouncilList:
     current, former = [], []
     for c in CouncilModel.objects.exclude(la_number=None).exclude(national_name="").order_by("ons_code"):
         if c.is_current:
-            current.append(Council(
-                ons_code=c.ons_code, la_number=c.la_number, name=c.national_name, dfe_name=c.dfe_name or c.name,
-                ofsted_region=c.ofsted_region, region_code=c.region_code, region_name=c.region,
-                authority_type=c.kind, previous_ons_codes=tuple(c.previous_ons_codes or ()),
-            ))
+            current.append(
+                Council(
+                    ons_code=c.ons_code,
+                    la_number=c.la_number,
+                    name=c.national_name,
+                    dfe_name=c.dfe_name or c.name,
+                    ofsted_region=c.ofsted_region,
+                    region_code=c.region_code,
+                    region_name=c.region,
+                    authority_type=c.kind,
+                    previous_ons_codes=tuple(c.previous_ons_codes or ()),
+                )
+            )
         else:
-            former.append(FormerCouncil(
-                ons_code=c.ons_code, la_number=c.la_number, name=c.national_name, last_reporting_year=0,
-                abolished=c.abolished.isoformat() if c.abolished else None,
-                successor_ons_codes=tuple(c.successor_ons_codes or ()),
-            ))
+            former.append(
+                FormerCouncil(
+                    ons_code=c.ons_code,
+                    la_number=c.la_number,
+                    name=c.national_name,
+                    last_reporting_year=0,
+                    abolished=c.abolished.isoformat() if c.abolished else None,
+                    successor_ons_codes=tuple(c.successor_ons_codes or ()),
+                )
+            )
     if not current:
-        raise NationalDataError(None, "there are no councils from the national releases in the database: "
-                                "run import_councils first")
+        raise NationalDataError(
+            None, "there are no councils from the national releases in the database: run import_councils first"
+        )
     return CouncilList(tuple(current), tuple(former))
 
 
@@ -270,9 +318,11 @@ def _check_unmatched(result: ImportResult, path, unmatched: list[str]) -> None:
     if unmatched:
         result.messages.append(f"{len(unmatched)} row(s) match no council (skipped): " + "; ".join(unmatched[:10]))
     if len(unmatched) > MAX_UNMATCHED:
-        raise NationalDataError(path, f"{len(unmatched)} rows match no council in the database (more than "
-                                f"{MAX_UNMATCHED}; is this the right file, and are the councils imported?): "
-                                + "; ".join(unmatched[:10]))
+        raise NationalDataError(
+            path,
+            f"{len(unmatched)} rows match no council in the database (more than "
+            f"{MAX_UNMATCHED}; is this the right file, and are the councils imported?): " + "; ".join(unmatched[:10]),
+        )
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -288,16 +338,23 @@ def import_indicators(path, *, progress: Progress = _SILENT) -> ImportResult:
     with transaction.atomic():
         indicators = {}
         for spec in data.indicators:
-            values = {"name": spec.name, "definition": spec.definition, "unit": spec.unit,
-                      "higher_is_better": spec.higher_is_better, "source_file": spec.source_file,
-                      "order": INDICATOR_ORDER.index(spec.code) + 1 if spec.code in INDICATOR_ORDER else 99}
+            values = {
+                "name": spec.name,
+                "definition": spec.definition,
+                "unit": spec.unit,
+                "higher_is_better": spec.higher_is_better,
+                "source_file": spec.source_file,
+                "order": INDICATOR_ORDER.index(spec.code) + 1 if spec.code in INDICATOR_ORDER else 99,
+            }
             indicator, created = PublishedIndicator.objects.get_or_create(code=spec.code, defaults=values)
             if not created and any(getattr(indicator, k) != v for k, v in values.items()):
                 PublishedIndicator.objects.filter(pk=indicator.pk).update(**values)
             indicators[spec.code] = indicator
         by_code = _councils_by_code()
-        existing = {(v.indicator_id, v.area_code, v.year_end): v
-                    for v in PublishedValue.objects.filter(indicator__in=indicators.values())}
+        existing = {
+            (v.indicator_id, v.area_code, v.year_end): v
+            for v in PublishedValue.objects.filter(indicator__in=indicators.values())
+        }
         seen: dict[tuple, bool] = {}  # key -> was a shared row
         to_create, to_update, unmatched = {}, {}, []
         # A council's own row before any joint row for the same year.
@@ -324,21 +381,32 @@ def import_indicators(path, *, progress: Progress = _SILENT) -> ImportResult:
             for council, area_code, shared in rows:
                 key = (indicator.pk, area_code, value.year_end)
                 if key in seen:
-                    result.skipped["a council's own row and a joint row for the same year (own row kept)"
-                                   if shared else "the same area and year twice in the file (first kept)"] += 1
+                    result.skipped[
+                        "a council's own row and a joint row for the same year (own row kept)"
+                        if shared
+                        else "the same area and year twice in the file (first kept)"
+                    ] += 1
                     continue
                 seen[key] = bool(shared)
                 fields = {
-                    "geographic_level": value.geographic_level, "council": council,
-                    "area_name": value.area_name[:200], "shared_area_code": shared, "year_label": value.year_label,
-                    "value": amount, "missing_reason": value.missing_reason or "",
+                    "geographic_level": value.geographic_level,
+                    "council": council,
+                    "area_name": value.area_name[:200],
+                    "shared_area_code": shared,
+                    "year_label": value.year_label,
+                    "value": amount,
+                    "missing_reason": value.missing_reason or "",
                 }
                 current = existing.get(key)
                 if current is None:
-                    to_create[key] = PublishedValue(indicator=indicator, area_code=area_code,
-                                                    year_end=value.year_end, **fields)
-                elif any(getattr(current, "council_id" if k == "council" else k)
-                         != (v.pk if k == "council" and v is not None else v) for k, v in fields.items()):
+                    to_create[key] = PublishedValue(
+                        indicator=indicator, area_code=area_code, year_end=value.year_end, **fields
+                    )
+                elif any(
+                    getattr(current, "council_id" if k == "council" else k)
+                    != (v.pk if k == "council" and v is not None else v)
+                    for k, v in fields.items()
+                ):
                     for k, v in fields.items():
                         setattr(current, k, v)
                     to_update[key] = current
@@ -347,13 +415,17 @@ def import_indicators(path, *, progress: Progress = _SILENT) -> ImportResult:
         _check_unmatched(result, path, unmatched)
         PublishedValue.objects.bulk_create(to_create.values(), batch_size=2000)
         PublishedValue.objects.bulk_update(
-            to_update.values(), ["geographic_level", "council", "area_name", "shared_area_code", "year_label",
-                                 "value", "missing_reason"], batch_size=1000)
+            to_update.values(),
+            ["geographic_level", "council", "area_name", "shared_area_code", "year_label", "value", "missing_reason"],
+            batch_size=1000,
+        )
         result.created, result.updated = len(to_create), len(to_update)
         missing = Counter(v.missing_reason for v in data.values if v.missing_reason)
         if missing:
-            result.messages.append("stored as missing (never zero): " + ", ".join(
-                f"{n} marked {reason!r}" for reason, n in sorted(missing.items())))
+            result.messages.append(
+                "stored as missing (never zero): "
+                + ", ".join(f"{n} marked {reason!r}" for reason, n in sorted(missing.items()))
+            )
         shared = sum(1 for v in data.values if len(v.ons_codes) > 1)
         if shared:
             result.messages.append(f"{shared} joint row(s) for two councils stored under each of them")
@@ -404,12 +476,16 @@ def import_statistical_neighbours(path, *, progress: Progress = _SILENT) -> Impo
             result.created += len(set(wanted) - set(have))
             result.updated += sum(1 for r in wanted if r in have and have[r] != wanted[r])
             StatisticalNeighbour.objects.filter(council=owner).delete()
-            to_create += [StatisticalNeighbour(council=owner, neighbour_id=pk, rank=rank, closeness=closeness,
-                                               source_file=source) for rank, (pk, closeness, source) in wanted.items()]
+            to_create += [
+                StatisticalNeighbour(council=owner, neighbour_id=pk, rank=rank, closeness=closeness, source_file=source)
+                for rank, (pk, closeness, source) in wanted.items()
+            ]
         _check_unmatched(result, path, unmatched)
         StatisticalNeighbour.objects.bulk_create(to_create)
         if data.councils_without_set:
-            result.messages.append("no set in this file for: " + ", ".join(
-                by_code[c].short_name if c in by_code else c for c in data.councils_without_set))
+            result.messages.append(
+                "no set in this file for: "
+                + ", ".join(by_code[c].short_name if c in by_code else c for c in data.councils_without_set)
+            )
         _record_run(result, _checksum(path), started)
     return result

@@ -104,13 +104,21 @@ def read_statistical_neighbours(path: str | Path, councils: CouncilList | None =
             found = councils.by_la_number(other)
             if found is None:
                 unmatched.append(f"line {line}: neighbour {rank} {other}")
-            neighbours.append(Neighbour(rank, other, found.ons_code if found else None,
-                                        isinstance(found, Council), closeness))
-        sets.append(NeighbourSet(
-            la_number=number, name_as_written=fields[1].strip(), ons_code=owner.ons_code if owner else None,
-            current=isinstance(owner, Council), former=former_part, region_as_written=fields[4].strip(),
-            neighbours=tuple(neighbours), source_row=line,
-        ))
+            neighbours.append(
+                Neighbour(rank, other, found.ons_code if found else None, isinstance(found, Council), closeness)
+            )
+        sets.append(
+            NeighbourSet(
+                la_number=number,
+                name_as_written=fields[1].strip(),
+                ons_code=owner.ons_code if owner else None,
+                current=isinstance(owner, Council),
+                former=former_part,
+                region_as_written=fields[4].strip(),
+                neighbours=tuple(neighbours),
+                source_row=line,
+            )
+        )
     main = [s for s in sets if not s.former]
     if len(main) < MIN_SETS:
         raise NationalDataError(path, f"has only {len(main)} councils' neighbour sets (expected at least {MIN_SETS})")

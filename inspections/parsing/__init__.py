@@ -26,7 +26,18 @@ from .parser import (
 from .rules import bodies_of, timescale_code
 
 __all__ = [
-    "FRAMEWORK_CODES", "Finding", "Judgement", "Measure", "NoticeDates", "NotAnInspectionError", "ParseResult",
-    "Recommendation", "bodies_of", "detect_framework", "parse_document", "parse_text", "timescale_code",
+    "FRAMEWORK_CODES",
+    "Finding",
+    "Judgement",
+    "Measure",
+    "NoticeDates",
+    "NotAnInspectionError",
+    "ParseResult",
+    "Recommendation",
+    "bodies_of",
+    "detect_framework",
+    "parse_document",
+    "parse_text",
+    "timescale_code",
     "validate",
 ]

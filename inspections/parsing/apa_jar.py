@@ -23,13 +23,17 @@ from .text import bullet_of, is_page_number, parse_date
 _TAB_ROW_RE = re.compile(
     r"^(?:[-\u2022\u25aa\u25fc\ue000-\uf8ff]\s*)?(?P<area>[A-Za-z(].*?)\s*(?P<sep>\t+|\s{2,}|\s)\s*"
     r"(?P<grade>[1-4](?:\s*[–—-]\s*(?:very good|good|adequate|inadequate|outstanding|excellent|satisfactory|poor|unsatisfactory))?"
-    r"|very good|outstanding|excellent|good|adequate|inadequate|satisfactory|unsatisfactory|poor)\s*$", re.I)
+    r"|very good|outstanding|excellent|good|adequate|inadequate|satisfactory|unsatisfactory|poor)\s*$",
+    re.I,
+)
 
 _OUTCOME_RX = re.compile(
     r"^(?:being healthy|staying safe|enjoying and achieving|making a positive contribution|"
     r"achieving economic well-?being|economic well-?being|service management|"
     r"(?:the )?council'?s management of (?:its )?services.*|capacity to improve.*|"
-    r"(?:the )?management of services.*)$", re.I)
+    r"(?:the )?management of services.*)$",
+    re.I,
+)
 
 
 def _tab_rows(doc: Doc) -> list[tuple[int, str, str]]:
@@ -100,7 +104,7 @@ def read(doc: Doc, result: ParseResult) -> None:
         pm = None
         for c in doc.c:
             if other in ("APA",) and re.search(r"\bAPA\b.*\b(?:19|20)\d\d\b|annual performance assessment", c, re.I):
-                pm = pm or re.search(r"\(published ([^)]*)\)", " ".join(doc.c[doc.c.index(c): doc.c.index(c) + 3]))
+                pm = pm or re.search(r"\(published ([^)]*)\)", " ".join(doc.c[doc.c.index(c) : doc.c.index(c) + 3]))
         if pm:
             part.published = parse_date(pm.group(1))
             if part.published is None:
@@ -113,13 +117,22 @@ def read(doc: Doc, result: ParseResult) -> None:
     result.recommendations = _introduced_recommendations(doc, result)
 
 
-FRAMEWORK_TITLES = {"APA": "Annual performance assessment", "JAR": "Joint area review",
-                    "YOT": "Youth offending team inspection"}
+FRAMEWORK_TITLES = {
+    "APA": "Annual performance assessment",
+    "JAR": "Joint area review",
+    "YOT": "Youth offending team inspection",
+}
 
-_INTRO_RX = re.compile(r"recommend|\bactions?\b.{0,60}\b(?:immediate|months|be taken|be implemented)|"
-                       r"\bfor (?:immediate )?action\b|actions? for (?:immediate action|implementation)", re.I)
-_NOT_INTRO_RX = re.compile(r"\b(?:council|authority|local authority) (?:has|have|is)\b|\bunderway\b|\bprogress\b|"
-                           r"\bresponse\b|put in place", re.I)
+_INTRO_RX = re.compile(
+    r"recommend|\bactions?\b.{0,60}\b(?:immediate|months|be taken|be implemented)|"
+    r"\bfor (?:immediate )?action\b|actions? for (?:immediate action|implementation)",
+    re.I,
+)
+_NOT_INTRO_RX = re.compile(
+    r"\b(?:council|authority|local authority) (?:has|have|is)\b|\bunderway\b|\bprogress\b|"
+    r"\bresponse\b|put in place",
+    re.I,
+)
 
 
 def _introduced_recommendations(doc: Doc, result: ParseResult) -> list[Recommendation]:
@@ -138,15 +151,29 @@ def _introduced_recommendations(doc: Doc, result: ParseResult) -> list[Recommend
         nonlocal item
         if item is not None and item.full:
             text = item.full
-            recs.append(Recommendation(section=section or default_section, timescale=timescale_code(timescale),
-                                       text=text, bodies=bodies_of(text), line=item.line,
-                                       timescale_as_written=timescale, framework=fw))
+            recs.append(
+                Recommendation(
+                    section=section or default_section,
+                    timescale=timescale_code(timescale),
+                    text=text,
+                    bodies=bodies_of(text),
+                    line=item.line,
+                    timescale_as_written=timescale,
+                    framework=fw,
+                )
+            )
         item = None
 
     for i in range(doc.n):
         c = doc.c[i]
-        if c and len(c) < 140 and "\t" not in doc.t[i] and _OUTCOME_RX.match(c.rstrip(":")) \
-                and not ends_sentence(c) and not re.search(r"\d\s*$|" + GRADE_WORD + r"\s*$", c, re.I):
+        if (
+            c
+            and len(c) < 140
+            and "\t" not in doc.t[i]
+            and _OUTCOME_RX.match(c.rstrip(":"))
+            and not ends_sentence(c)
+            and not re.search(r"\d\s*$|" + GRADE_WORD + r"\s*$", c, re.I)
+        ):
             flush()
             section = c.rstrip(":").strip()
             collecting = False

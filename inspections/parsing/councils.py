@@ -22,8 +22,10 @@ KNOWN_COUNCILS = {
 _ONS_RE = re.compile(r"^[EW]\d{8}$")
 
 _PREFIXES = r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|metropolitan\s+borough\s+of|borough\s+of|city\s+of|county\s+of)\s+"
-_SUFFIXES = (r"\s+(?:metropolitan\s+borough\s+council|metropolitan\s+(?:district|borough)(?:\s+council)?|borough\s+council|"
-             r"county\s+council|city\s+council|district\s+council|council|local\s+authority)$")
+_SUFFIXES = (
+    r"\s+(?:metropolitan\s+borough\s+council|metropolitan\s+(?:district|borough)(?:\s+council)?|borough\s+council|"
+    r"county\s+council|city\s+council|district\s+council|council|local\s+authority)$"
+)
 
 
 def core_name(name: str) -> str:
@@ -116,8 +118,26 @@ _PATTERNS = [
     re.compile(r"\b(" + _NAME + r") Council\b"),
 ]
 
-_STOP = {"the", "children", "county", "council", "borough", "london", "local", "this", "that", "inspection",
-         "social", "services", "ofsted", "department", "education", "learning", "skills", "and"}
+_STOP = {
+    "the",
+    "children",
+    "county",
+    "council",
+    "borough",
+    "london",
+    "local",
+    "this",
+    "that",
+    "inspection",
+    "social",
+    "services",
+    "ofsted",
+    "department",
+    "education",
+    "learning",
+    "skills",
+    "and",
+}
 
 
 def find_candidates(lines: list[str]) -> list[str]:
@@ -126,8 +146,9 @@ def find_candidates(lines: list[str]) -> list[str]:
     page joined (a name wrapped over two lines), then line by line (first 120 lines first)."""
     out: list[str] = []
     title = [x.strip() for x in lines[:12] if x.strip()]
-    out += [x for x in title if 3 <= len(x) <= 60 and x[:1].isupper() and not re.search(r"\d", x)
-            and x.lower() not in _STOP]
+    out += [
+        x for x in title if 3 <= len(x) <= 60 and x[:1].isupper() and not re.search(r"\d", x) and x.lower() not in _STOP
+    ]
     first_page = " ".join(title + [x.strip() for x in lines[12:40] if x.strip()])
     for pat in _PATTERNS:
         for m in pat.finditer(first_page):

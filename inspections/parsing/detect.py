@@ -15,7 +15,8 @@ def detect_framework(doc: Doc) -> str | None:
     if re.search(r"\bimprovement notice\b", head) and re.search(r"\bmeasures?\b", full):
         return "NOTICE"
     if "impact of leaders on social work practice" in full or re.search(
-            r"inspection of .{0,80}local authority children's services", head):
+        r"inspection of .{0,80}local authority children's services", head
+    ):
         return "ILACS"
     if re.search(r"inspection of services for children in need of help and protection", head):
         return "SIF"

@@ -103,8 +103,16 @@ class Doc:
 def judgement(result_fw: str | None, section: str, area: str, grade: str, line: int, source: str) -> Judgement:
     area_written = area
     area = area_name(area, result_fw)
-    return Judgement(section=section, area=area, grade=grade.strip(), level=normalise_grade(result_fw, grade),
-                     line=line, area_as_written=area_written, framework=result_fw, source=source)
+    return Judgement(
+        section=section,
+        area=area,
+        grade=grade.strip(),
+        level=normalise_grade(result_fw, grade),
+        line=line,
+        area_as_written=area_written,
+        framework=result_fw,
+        source=source,
+    )
 
 
 def area_name(area: str, fw: str | None) -> str:
@@ -122,15 +130,23 @@ def area_name(area: str, fw: str | None) -> str:
 # Headline sentences, read across line breaks (the text layer wraps them anywhere):
 # "Children's services in Brent require improvement to be good", "The overall judgement is that
 # children's services are good", "The overall effectiveness of services ... is adequate".
-SENTENCE_GRADE = (r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
-                  r"(?=\s*(?:[.,;:)]|because|and\b|but\b|$|[A-Z0-9\u2022]))")
+SENTENCE_GRADE = (
+    r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
+    r"(?=\s*(?:[.,;:)]|because|and\b|but\b|$|[A-Z0-9\u2022]))"
+)
 _OVERALL_SENTENCES = [
-    re.compile(r"\b[Cc]hildren['’]s\s+(?:social\s+care\s+)?services\s+(?:in|for)\s+(?:the\s+)?[A-Z][^.]{0,90}?\s"
-               r"(?:(?:are|is|were)\s+(?:judged\s+(?:to\s+be\s+)?)?)?(?P<grade>" + SENTENCE_GRADE + ")"),
-    re.compile(r"\b[Tt]he\s+overall\s+effectiveness\s+of\s+[^.]{3,160}?\s(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?"
-               r"(?P<grade>" + SENTENCE_GRADE + ")"),
-    re.compile(r"\b[Tt]he\s+overall\s+judgement\s+(?:is|was)\s+(?:that\s+(?:(?:[Cc]hildren['’]s\s+)?services|it)\s+"
-               r"(?:in\s+[^.]{1,60}?\s+)?(?:(?:is|are)\s+)?)?(?P<grade>" + SENTENCE_GRADE + ")"),
+    re.compile(
+        r"\b[Cc]hildren['’]s\s+(?:social\s+care\s+)?services\s+(?:in|for)\s+(?:the\s+)?[A-Z][^.]{0,90}?\s"
+        r"(?:(?:are|is|were)\s+(?:judged\s+(?:to\s+be\s+)?)?)?(?P<grade>" + SENTENCE_GRADE + ")"
+    ),
+    re.compile(
+        r"\b[Tt]he\s+overall\s+effectiveness\s+of\s+[^.]{3,160}?\s(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?"
+        r"(?P<grade>" + SENTENCE_GRADE + ")"
+    ),
+    re.compile(
+        r"\b[Tt]he\s+overall\s+judgement\s+(?:is|was)\s+(?:that\s+(?:(?:[Cc]hildren['’]s\s+)?services|it)\s+"
+        r"(?:in\s+[^.]{1,60}?\s+)?(?:(?:is|are)\s+)?)?(?P<grade>" + SENTENCE_GRADE + ")"
+    ),
 ]
 
 
@@ -159,8 +175,9 @@ def has_overall(judgements, section) -> bool:
 ROW_NUM_RE = re.compile(r"^(\d(?:\.\d)?)\.?\s+(?=[A-Za-z])")
 
 
-def scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section: str,
-               stop_after_overall: bool = True) -> list[Judgement]:
+def scan_rows(
+    doc: Doc, start: int, end: int, numbered: bool, fw: str, section: str, stop_after_overall: bool = True
+) -> list[Judgement]:
     """Judgement table rows whose area and grade may wrap over several lines."""
     out: list[Judgement] = []
     acc: list[tuple[int, str]] = []
@@ -203,7 +220,7 @@ def scan_rows(doc: Doc, start: int, end: int, numbered: bool, fw: str, section: 
                 wrap = re.match(r"^to\s+be\s+good\b\.?", doc.c[j], re.I) if j is not None else None
                 if wrap:
                     grade = f"{grade} {wrap.group(0).rstrip('.')}"
-                    rest = doc.c[j][wrap.end():].strip()
+                    rest = doc.c[j][wrap.end() :].strip()
                     if not rest:
                         skip.add(j)
                     else:

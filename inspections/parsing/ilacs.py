@@ -29,7 +29,9 @@ def read(doc: Doc, result: ParseResult) -> None:
         if ov is not None:
             start = max(0, ov - 16)
             judgements = scan_rows(doc, start, ov + 1, False, fw, LA)
-            result.warnings.append("no 'Judgement Grade' header: table read from the lines above 'Overall effectiveness'")
+            result.warnings.append(
+                "no 'Judgement Grade' header: table read from the lines above 'Overall effectiveness'"
+            )
         else:
             result.warnings.append("judgement table not found")
     if not has_overall(judgements, LA):

@@ -39,11 +39,16 @@ def read_metadata(doc: Doc, result: ParseResult, fw: str) -> None:
     # title
     for i, c in enumerate(doc.c[:60]):
         if re.match(r"^(?:Inspection of|Improvement Notice|Review of|Report title)", c, re.I) or re.search(
-                r"ANNUAL PERFORMANCE ASSESSMENT\b.*\b(?:OF|IN)\b", c):
+            r"ANNUAL PERFORMANCE ASSESSMENT\b.*\b(?:OF|IN)\b", c
+        ):
             title = re.sub(r"^Report title:\s*", "", c, flags=re.I)
             j = i + 1
-            while fw in ("SIF", "ILACS") and j < min(doc.n, i + 6) and doc.c[j] and not re.match(
-                    r"^(?:Inspection dates?|Lead inspector|Report published|Judgement)", doc.c[j], re.I):
+            while (
+                fw in ("SIF", "ILACS")
+                and j < min(doc.n, i + 6)
+                and doc.c[j]
+                and not re.match(r"^(?:Inspection dates?|Lead inspector|Report published|Judgement)", doc.c[j], re.I)
+            ):
                 title += " " + doc.c[j]
                 j += 1
             result.title = strip_footnote_digits(title.strip())
@@ -71,7 +76,8 @@ def read_council(doc: Doc, result: ParseResult, council_hint, council_lookup) ->
     result.council_name = name
     if code is None:
         result.warnings.append(
-            f"council not identified{' (found ' + repr(name) + ')' if name else ''}: council is null")
+            f"council not identified{' (found ' + repr(name) + ')' if name else ''}: council is null"
+        )
 
 
 # Measured on 79 ILACS reports (which print their inspection dates, not their publication date):
@@ -96,5 +102,6 @@ def infer_published(result: ParseResult, made_on: date | None) -> None:
     else:
         result.published = end + timedelta(days=_DAYS_AFTER_FIELDWORK)
         how = f"{_DAYS_AFTER_FIELDWORK} days after the inspection ended ({end:%-d %B %Y}), the usual interval"
-    result.warnings.append(f"publication date not printed in the report: inferred as "
-                           f"{result.published:%-d %B %Y}, {how}; check it")
+    result.warnings.append(
+        f"publication date not printed in the report: inferred as {result.published:%-d %B %Y}, {how}; check it"
+    )

@@ -33,8 +33,7 @@ class Judgement:
     source: str = ""  # which rule produced it: "heading", "table", "sentence"
 
     def to_json_dict(self) -> dict:
-        return {"section": self.section, "area": self.area, "grade": self.grade,
-                "level": self.level, "line": self.line}
+        return {"section": self.section, "area": self.area, "grade": self.grade, "level": self.level, "line": self.line}
 
 
 @dataclass
@@ -48,8 +47,13 @@ class Recommendation:
     framework: str | None = None
 
     def to_json_dict(self) -> dict:
-        return {"section": self.section, "timescale": self.timescale, "text": self.text,
-                "bodies": list(self.bodies), "line": self.line}
+        return {
+            "section": self.section,
+            "timescale": self.timescale,
+            "text": self.text,
+            "bodies": list(self.bodies),
+            "line": self.line,
+        }
 
 
 @dataclass
@@ -129,8 +133,13 @@ class ParseResult:
             "warnings": list(self.warnings),
         }
         if self.activity_kind:
-            data.update({"activity_kind": self.activity_kind, "visit_number": self.visit_number,
-                         "findings": [f.to_json_dict() for f in self.findings]})
+            data.update(
+                {
+                    "activity_kind": self.activity_kind,
+                    "visit_number": self.visit_number,
+                    "findings": [f.to_json_dict() for f in self.findings],
+                }
+            )
         if include_parts and self.parts:
             data["parts"] = [p.to_json_dict() for p in self.parts]
         return data

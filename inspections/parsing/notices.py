@@ -56,8 +56,13 @@ def read(doc: Doc, result: ParseResult) -> None:
             gap = False
             continue
         flush()
-        if mode == "themes" and len(c) < 100 and not ends_sentence(c) and c[:1].isupper() \
-                and not re.search(r"support measures|taking account|assessed as follows|failure to comply", c, re.I):
+        if (
+            mode == "themes"
+            and len(c) < 100
+            and not ends_sentence(c)
+            and c[:1].isupper()
+            and not re.search(r"support measures|taking account|assessed as follows|failure to comply", c, re.I)
+        ):
             theme = c.strip(" :")
             gap = False
             continue

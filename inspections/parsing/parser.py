@@ -43,9 +43,16 @@ __all__ = ["FRAMEWORK_CODES", "detect_framework", "parse_document", "parse_text"
 
 # ====================================================================== public API
 
-def parse_document(path_or_text, *, council_hint: str | None = None, framework_hint: str | None = None,
-                   council_lookup=None, published_hint: date | None = None,
-                   use_file_name: bool = True) -> ParseResult:
+
+def parse_document(
+    path_or_text,
+    *,
+    council_hint: str | None = None,
+    framework_hint: str | None = None,
+    council_lookup=None,
+    published_hint: date | None = None,
+    use_file_name: bool = True,
+) -> ParseResult:
     """Parse a document given as a path (.pdf or text file) or as its text.
 
     A ``str`` is taken as a path when it has no newline and names an existing file. When the text
@@ -66,8 +73,13 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
             text = path_or_text if isinstance(path_or_text, str) else ""
             if isinstance(path_or_text, bytes):
                 text = path_or_text.decode("utf-8", "replace")
-            return parse_text(text, council_hint=council_hint, framework_hint=framework_hint,
-                              council_lookup=council_lookup, published_hint=published_hint)
+            return parse_text(
+                text,
+                council_hint=council_hint,
+                framework_hint=framework_hint,
+                council_lookup=council_lookup,
+                published_hint=published_hint,
+            )
         text, warnings = read_document(path)
         hint = published_hint
         hint_source = "the published_hint argument"
@@ -79,9 +91,15 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
                     hint_source = f"the file name {path.name!r}"
                 except ValueError:
                     hint = None
-        result = parse_text(text, council_hint=council_hint, framework_hint=framework_hint,
-                            council_lookup=council_lookup, published_hint=hint, _hint_source=hint_source,
-                            _made_on=pdf_made_on(path) if hint is None else None)
+        result = parse_text(
+            text,
+            council_hint=council_hint,
+            framework_hint=framework_hint,
+            council_lookup=council_lookup,
+            published_hint=hint,
+            _hint_source=hint_source,
+            _made_on=pdf_made_on(path) if hint is None else None,
+        )
         result.source = str(path)
         result.warnings[:0] = warnings
         return result
@@ -91,9 +109,16 @@ def parse_document(path_or_text, *, council_hint: str | None = None, framework_h
         return ParseResult(warnings=[f"parser error: {exc.__class__.__name__}: {exc}"])
 
 
-def parse_text(text: str, *, council_hint: str | None = None, framework_hint: str | None = None,
-               council_lookup=None, published_hint: date | None = None, _hint_source: str = "the published_hint argument",
-               _made_on: date | None = None) -> ParseResult:
+def parse_text(
+    text: str,
+    *,
+    council_hint: str | None = None,
+    framework_hint: str | None = None,
+    council_lookup=None,
+    published_hint: date | None = None,
+    _hint_source: str = "the published_hint argument",
+    _made_on: date | None = None,
+) -> ParseResult:
     """Parse extracted text. Never raises: a failing rule adds a warning and the rest still runs."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -117,6 +142,7 @@ def validate(result: ParseResult) -> ParseResult:
 
 
 # ====================================================================== main
+
 
 def _parse(result: ParseResult, council_hint, framework_hint, council_lookup, published_hint, hint_source):
     doc = Doc(result.lines)
@@ -148,9 +174,14 @@ def _parse(result: ParseResult, council_hint, framework_hint, council_lookup, pu
     read_council(doc, result, council_hint, council_lookup)
 
     steps = {
-        "SLAC": slac.read, "CPI": slac.read, "TLAC": slac.read,
-        "SIF": sif.read, "ILACS": ilacs.read,
-        "APA": apa_jar.read, "JAR": apa_jar.read, "YOT": apa_jar.read,
+        "SLAC": slac.read,
+        "CPI": slac.read,
+        "TLAC": slac.read,
+        "SIF": sif.read,
+        "ILACS": ilacs.read,
+        "APA": apa_jar.read,
+        "JAR": apa_jar.read,
+        "YOT": apa_jar.read,
         "NOTICE": notices.read,
     }
     steps[fw](doc, result)

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from .text import bullet_of, clean
 
-GRADE_WORD = (r"(?:requires\s+improvement\s+to\s+be\s+good|requires\s+improvement|outstanding|good|"
-              r"adequate|inadequate)")
+GRADE_WORD = (
+    r"(?:requires\s+improvement\s+to\s+be\s+good|requires\s+improvement|outstanding|good|"
+    r"adequate|inadequate)"
+)
 GRADE_WORD_RE = re.compile(r"\b" + GRADE_WORD + r"\b", re.I)
 GRADE_AT_END_RE = re.compile(r"^(?P<area>.*?)[\s:\-–]*\b(?P<grade>" + GRADE_WORD + r")\s*\.?\s*$", re.I)
 ONLY_GRADE_RE = re.compile(r"^\s*" + GRADE_WORD + r"\s*\.?\s*$", re.I)
@@ -23,7 +25,8 @@ _TIMESCALE_HEADING_RE = re.compile(
     r"(?:action\s+)?(?:over\s+|within\s+|in\s+)?(?:the\s+)?(?:next\s+)?(?:one|two|three|four|six|nine|twelve|\d{1,2})\s+months?|"
     r"action\s+over\s+the\s+next\s+(?:three|six|3|6)\s+months|"
     r"(?:in\s+the\s+)?(?:longer|medium|short)\s+term|within\s+(?:a|one)\s+year)\s*:?\s*$",
-    re.I)
+    re.I,
+)
 
 
 def timescale_code(text: str | None) -> str:
@@ -94,16 +97,75 @@ _BODY_WORDS = re.compile(
     r"services?|partnerships?|commission|commissioners?|hospitals?|director|directors|providers?|"
     r"members|team|teams|police|constabulary|agencies|agency|partners|custodian|department|"
     r"executive|cabinet|panel|committee|forum|probation|yot|colleges?|schools|governors|"
-    r"head\s+of|manager|managers|officers?|chair|ofsted|dfe|government)\b", re.I)
+    r"head\s+of|manager|managers|officers?|chair|ofsted|dfe|government)\b",
+    re.I,
+)
 
 _IMPERATIVES = {
-    "ensure", "undertake", "devise", "instigate", "review", "strengthen", "consult", "improve",
-    "establish", "develop", "implement", "increase", "put", "further", "monitor", "embed", "continue",
-    "disseminate", "robust", "reduce", "make", "provide", "take", "agree", "identify", "introduce",
-    "analyse", "evaluate", "secure", "promote", "raise", "work", "address", "use", "complete",
-    "extend", "set", "create", "support", "build", "publish", "consider", "prioritise", "reconsider",
-    "tackle", "audit", "check", "confirm", "collect", "record", "report", "revise", "enable",
-    "explore", "seek", "engage", "sustain", "maintain", "clarify", "all", "that", "to", "in", "for",
+    "ensure",
+    "undertake",
+    "devise",
+    "instigate",
+    "review",
+    "strengthen",
+    "consult",
+    "improve",
+    "establish",
+    "develop",
+    "implement",
+    "increase",
+    "put",
+    "further",
+    "monitor",
+    "embed",
+    "continue",
+    "disseminate",
+    "robust",
+    "reduce",
+    "make",
+    "provide",
+    "take",
+    "agree",
+    "identify",
+    "introduce",
+    "analyse",
+    "evaluate",
+    "secure",
+    "promote",
+    "raise",
+    "work",
+    "address",
+    "use",
+    "complete",
+    "extend",
+    "set",
+    "create",
+    "support",
+    "build",
+    "publish",
+    "consider",
+    "prioritise",
+    "reconsider",
+    "tackle",
+    "audit",
+    "check",
+    "confirm",
+    "collect",
+    "record",
+    "report",
+    "revise",
+    "enable",
+    "explore",
+    "seek",
+    "engage",
+    "sustain",
+    "maintain",
+    "clarify",
+    "all",
+    "that",
+    "to",
+    "in",
+    "for",
 }
 
 _SUBJECT_END = re.compile(r"\s+(?:to|should|must|will|shall|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to)\s+", re.I)
@@ -113,7 +175,9 @@ _ORG_END = re.compile(
     r"\b(?:pcts?|ccgs?|nhs|trusts?|lscbs?|boards?|councils?|services?|partnerships?|commission|"
     r"commissioners?|hospitals?|providers?|members|teams?|police|constabulary|agenc(?:y|ies)|partners|"
     r"authority|authorities|panel|committee|forum|executive|cabinet|schools|colleges?|governors|officers?|"
-    r"managers?|chair|department|probation|yot|dfe|ofsted|government)$", re.I)
+    r"managers?|chair|department|probation|yot|dfe|ofsted|government)$",
+    re.I,
+)
 
 
 _ROLE = re.compile(r"^(?:the\s+)?(?:custodian|director|head|chair|chief\s+executive|lead\s+member|leader)\b", re.I)
@@ -122,8 +186,14 @@ _ROLE = re.compile(r"^(?:the\s+)?(?:custodian|director|head|chair|chief\s+execut
 def _complete(piece: str) -> bool:
     """Does ``piece`` already name a whole organisation (so a following "and" starts another one)?"""
     p = re.sub(r"['’]s$", "", piece.strip())
-    return bool(_ORG_END.search(p) or re.search(r"\b(?:Borough|City|County) of [A-Z][\w'’-]+$", p)
-                or re.match(r"^(?:the\s+)?(?:[A-Z]\w+\s+)?(?:Director|Head|Chair|Chief Executive)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:for|of)\s+[A-Z][\w'’-]+)?$", p))
+    return bool(
+        _ORG_END.search(p)
+        or re.search(r"\b(?:Borough|City|County) of [A-Z][\w'’-]+$", p)
+        or re.match(
+            r"^(?:the\s+)?(?:[A-Z]\w+\s+)?(?:Director|Head|Chair|Chief Executive)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:for|of)\s+[A-Z][\w'’-]+)?$",
+            p,
+        )
+    )
 
 
 def bodies_of(text: str) -> list[str]:
@@ -140,7 +210,9 @@ def bodies_of(text: str) -> list[str]:
     if len(subject.split()) > 25 or not _BODY_WORDS.search(subject):
         return []
     # the subject must not itself be a clause ("the re-referral rate of children")
-    pieces = re.split(r"(\s*,\s*together\s+with\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+&\s+|\s+together\s+with\s+)", subject)
+    pieces = re.split(
+        r"(\s*,\s*together\s+with\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+&\s+|\s+together\s+with\s+)", subject
+    )
     names: list[str] = []
     for idx in range(0, len(pieces), 2):
         piece = pieces[idx].strip(" ,")
@@ -165,6 +237,7 @@ def bodies_of(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- list collection
+
 
 @dataclass
 class Item:

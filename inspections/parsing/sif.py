@@ -47,15 +47,22 @@ def read(doc: Doc, result: ParseResult) -> None:
         result.warnings.append("judgement table not found on the first page")
     found = _lscb_sentence(doc)
     if found:
-        judgements.append(judgement(fw, LSCB, "Effectiveness of the Local Safeguarding Children Board",
-                                    found[1], found[0] + 1, "sentence"))
+        judgements.append(
+            judgement(
+                fw, LSCB, "Effectiveness of the Local Safeguarding Children Board", found[1], found[0] + 1, "sentence"
+            )
+        )
     result.judgements = judgements
     lscb_start = doc.n
     for i in range(5, doc.n):
         c = doc.c[i]
         if re.search(r"\d\s*$", c):
             continue
-        if re.match(r"^(?:Section\s+\d+\s*:\s*)?The\s+(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+Children(?:\s+Board)?(?:\s*\(LSCB\))?\s*$", c, re.I):
+        if re.match(
+            r"^(?:Section\s+\d+\s*:\s*)?The\s+(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+Children(?:\s+Board)?(?:\s*\(LSCB\))?\s*$",
+            c,
+            re.I,
+        ):
             lscb_start = i
             break
     result.recommendations = numbered_recommendations(doc, result, lscb_start)
@@ -65,7 +72,8 @@ def read(doc: Doc, result: ParseResult) -> None:
 # "The Local Safeguarding Children Board requires improvement", "The LSCB is good", wrapped anywhere.
 _LSCB_SENTENCE = re.compile(
     r"\b(?:[Tt]he\s+)?(?:[Ee]ffectiveness\s+of\s+the\s+)?(?:[Ll]ocal\s+[Ss]afeguarding\s+[Cc]hildren\s+[Bb]oard"
-    r"(?:\s*\(LSCB\))?|LSCB)\s+(?:(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?)?(?P<grade>" + SENTENCE_GRADE + ")")
+    r"(?:\s*\(LSCB\))?|LSCB)\s+(?:(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?)?(?P<grade>" + SENTENCE_GRADE + ")"
+)
 
 
 def _lscb_sentence(doc: Doc) -> tuple[int, str] | None:

@@ -32,7 +32,8 @@ from .rules import (
 from .text import bullet_of, clean
 
 _GRADE_HEAD_RE = re.compile(
-    r"^(?P<area>.*?)[\s:\-–]*\(?\bGrade\s*(?P<num>[1-4])\b\s*(?P<word>\(\s*[A-Za-z ]+\s*\))?\s*\)?\s*$", re.I)
+    r"^(?P<area>.*?)[\s:\-–]*\(?\bGrade\s*(?P<num>[1-4])\b\s*(?P<word>\(\s*[A-Za-z ]+\s*\))?\s*\)?\s*$", re.I
+)
 _GRADE_OPEN_RE = re.compile(r"\bGrade\s*[1-4]\s*(?:\(\s*[A-Za-z ]*)?$", re.I)
 
 
@@ -55,7 +56,7 @@ def read(doc: Doc, result: ParseResult) -> None:
             i += 1
             continue
         text = c
-        if _GRADE_OPEN_RE.search(text) and "(" in text[-20:] and ")" not in text[text.rfind("("):]:
+        if _GRADE_OPEN_RE.search(text) and "(" in text[-20:] and ")" not in text[text.rfind("(") :]:
             j = i + 1
             while j < end and not doc.c[j]:
                 j += 1
@@ -70,7 +71,7 @@ def read(doc: Doc, result: ParseResult) -> None:
         m = _GRADE_HEAD_RE.match(text)
         if m:
             area = m.group("area").strip()
-            grade = text[m.start("area") + len(m.group("area")):].strip(" :-–()")
+            grade = text[m.start("area") + len(m.group("area")) :].strip(" :-–()")
             gm = re.search(r"Grade\s*[1-4]\s*(?:\(\s*[A-Za-z ]+\s*\))?", text, re.I)
             grade = gm.group(0) if gm else grade
             if area and re.fullmatch(GRADE_WORD + r"\s*\(?", area, re.I):
@@ -101,7 +102,9 @@ def read(doc: Doc, result: ParseResult) -> None:
         found = overall_sentence(doc, start, stop)
         if found and (idx > 0 or len(section_starts) == 1 or sec == section_starts[0][1]):
             line, grade = found
-            judgements.insert(0 if idx == 0 else len(judgements), judgement(fw, sec, OVERALL, grade, line + 1, "sentence"))
+            judgements.insert(
+                0 if idx == 0 else len(judgements), judgement(fw, sec, OVERALL, grade, line + 1, "sentence")
+            )
     result.judgements = judgements
     if not body and record is None:
         result.warnings.append("no 'Grade N (...)' headings and no record of main findings table found")
@@ -172,7 +175,8 @@ def _align_record(doc: Doc, fw, record: int, body: list[Judgement], sections, re
             if level != body[match].level:
                 result.warnings.append(
                     f"line {i + 1}: record of main findings gives {grade!r} for {area!r}, "
-                    f"the heading at line {body[match].line} gives {body[match].grade!r}; heading kept")
+                    f"the heading at line {body[match].line} gives {body[match].grade!r}; heading kept"
+                )
             continue
         section = last_section or table_section or sections[0]
         j = judgement(fw, section, area, grade, i + 1, "table")
@@ -200,9 +204,17 @@ def bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections) 
         if item is not None:
             text = item.full
             if text:
-                recs.append(Recommendation(section=section, timescale=timescale_code(timescale), text=text,
-                                           bodies=bodies_of(text), line=item.line,
-                                           timescale_as_written=timescale, framework=result.framework))
+                recs.append(
+                    Recommendation(
+                        section=section,
+                        timescale=timescale_code(timescale),
+                        text=text,
+                        bodies=bodies_of(text),
+                        line=item.line,
+                        timescale_as_written=timescale,
+                        framework=result.framework,
+                    )
+                )
         item = None
 
     for i in range(doc.n):
@@ -247,8 +259,9 @@ def bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections) 
             continue  # the sentence introducing the lists
         # bullets lost in extraction: under a timescale heading, each line is one item
         # until something that looks like a heading (after a blank line, capitalised, no full stop)
-        if (item is None and just_headed) or (bulletless and not (gap and c[:1].isupper() and not ends_sentence(c))
-                                              and not NUMBERED_RE.match(c)):
+        if (item is None and just_headed) or (
+            bulletless and not (gap and c[:1].isupper() and not ends_sentence(c)) and not NUMBERED_RE.match(c)
+        ):
             flush()
             bulletless = True
             just_headed = False

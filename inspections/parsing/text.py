@@ -12,18 +12,39 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
-MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
 
 # Bullets seen in extracted text: ASCII dashes, typographic bullets, squares, and the Symbol /
 # Wingdings glyphs Word PDFs map into the Unicode private use area (U+F0B7, U+F02D, U+F06E...).
-_BULLET_RE = re.compile(r"^\s*(?:[-\u2013\u2014\u2022\u25aa\u25fc\u25cf\u25a0\u25a1\u25e6\u2023\u2043\u00b7\u27a2\u2713\u2714\ue000-\uf8ff]|\*(?!\*))\s*")
+_BULLET_RE = re.compile(
+    r"^\s*(?:[-\u2013\u2014\u2022\u25aa\u25fc\u25cf\u25a0\u25a1\u25e6\u2023\u2043\u00b7\u27a2\u2713\u2714\ue000-\uf8ff]|\*(?!\*))\s*"
+)
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _MARKUP_RE = re.compile(r"</?(?:i|b|em|strong|u|sup|sub)>", re.I)
 
@@ -63,7 +84,7 @@ def inflated_size(data: bytes, limit: int = MAX_INFLATED_BYTES) -> int:
         if not flates:
             continue
         end = data.find(b"endstream", start)
-        raw = data[start: end if end >= 0 else len(data)]
+        raw = data[start : end if end >= 0 else len(data)]
         chain = [zlib.decompressobj() for _ in range(flates)]
         pending = [raw]
         for level, inflater in enumerate(chain):
@@ -182,7 +203,7 @@ def bullet_of(s: str) -> tuple[bool, str]:
     """(is_bullet, text without the bullet) for a cleaned line."""
     m = _BULLET_RE.match(s)
     if m and not re.match(r"^\s*-?\d", s):
-        return True, s[m.end():].strip()
+        return True, s[m.end() :].strip()
     return False, s.strip()
 
 
@@ -238,7 +259,10 @@ def parse_date_range(s: str) -> tuple[date | None, date | None]:
     s = clean(s)
     m = re.search(
         r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(" + MONTH_RE + r"))?(?:\s+(\d{4}))?\s*(?:to|until|-|–|—|and)\s*"
-        r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + MONTH_RE + r")\s+(\d{4})", s, re.I)
+        r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + MONTH_RE + r")\s+(\d{4})",
+        s,
+        re.I,
+    )
     if not m:
         return None, None
     end = _mk(int(m.group(6)), MONTHS.get(m.group(5).lower()[:3]), int(m.group(4)))

@@ -25,16 +25,29 @@ KINDS = (  # the letter's title line starts so ("Focused visit to Barnsley child
 
 _HEADINGS = [
     ("priority_action", re.compile(r"^areas? for priority action\b", re.I)),
-    ("area_for_improvement", re.compile(r"^(?:what needs to improve\b|areas? for improvement\b|"
-                                        r"areas? (?:that|which) (?:need|require)s? (?:further )?improvement)", re.I)),
+    (
+        "area_for_improvement",
+        re.compile(
+            r"^(?:what needs to improve\b|areas? for improvement\b|"
+            r"areas? (?:that|which) (?:need|require)s? (?:further )?improvement)",
+            re.I,
+        ),
+    ),
     ("area_for_development", re.compile(r"^areas? for development\b", re.I)),
     ("strength", re.compile(r"^(?:strengths?|what is working well|key strengths)\b", re.I)),
 ]
 # a short line without a full stop that starts another part of the letter
-_OTHER_HEADING = re.compile(r"^(?:findings|overview|headline findings|case study|next steps|the inspection|"
-                            r"yours sincerely|areas covered|context|introduction|summary|evaluation)\b", re.I)
-_ORDINALS = {w: i for i, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                                         "eighth", "ninth", "tenth"], start=1)}
+_OTHER_HEADING = re.compile(
+    r"^(?:findings|overview|headline findings|case study|next steps|the inspection|"
+    r"yours sincerely|areas covered|context|introduction|summary|evaluation)\b",
+    re.I,
+)
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], start=1
+    )
+}
 
 
 def detect(doc: Doc) -> str | None:
@@ -53,13 +66,20 @@ def detect(doc: Doc) -> str | None:
 def read(doc: Doc, result: ParseResult, kind: str) -> None:
     result.activity_kind = kind
     text = " ".join(doc.c[:80])
-    m = re.search(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2})(?:st|nd|rd|th)?"
-                  r"\s+monitoring\s+visit", text, re.I)
+    m = re.search(
+        r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2})(?:st|nd|rd|th)?"
+        r"\s+monitoring\s+visit",
+        text,
+        re.I,
+    )
     if kind == "monitoring_visit" and m:
         word = m.group(1).lower()
         result.visit_number = _ORDINALS.get(word) or int(word)
-    m = re.search(r"\b(?:visit|inspection|visited)\b[^.]{0,160}?\bon\s+(\d{1,2}(?:\s*(?:and|to|-|–)\s*\d{1,2})?"
-                  r"(?:\s+[A-Z][a-z]+)?(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s+[A-Z][a-z]+\s+\d{4})", text)
+    m = re.search(
+        r"\b(?:visit|inspection|visited)\b[^.]{0,160}?\bon\s+(\d{1,2}(?:\s*(?:and|to|-|–)\s*\d{1,2})?"
+        r"(?:\s+[A-Z][a-z]+)?(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s+[A-Z][a-z]+\s+\d{4})",
+        text,
+    )
     if m:
         start, end = parse_date_range(m.group(1))
         result.fieldwork_start, result.fieldwork_end = start or parse_date(m.group(1)), end or parse_date(m.group(1))
@@ -98,8 +118,11 @@ def findings(doc: Doc) -> list[Finding]:
             continue
         if kind is None:
             continue
-        if len(c) < 80 and not re.search(r"[.;,]$", c) and (_OTHER_HEADING.match(c) or (gap and c[:1].isupper()
-                                                                                      and item is None)):
+        if (
+            len(c) < 80
+            and not re.search(r"[.;,]$", c)
+            and (_OTHER_HEADING.match(c) or (gap and c[:1].isupper() and item is None))
+        ):
             flush()
             kind = None
             continue
@@ -107,7 +130,7 @@ def findings(doc: Doc) -> list[Finding]:
         nm = NUMBERED_RE.match(c)
         if is_b or nm:
             flush()
-            item = Item(text=rest if is_b else c[nm.end():], line=i + 1)
+            item = Item(text=rest if is_b else c[nm.end() :], line=i + 1)
             gap = False
             continue
         if item is not None and continues(item, c, gap):

@@ -34,16 +34,33 @@ class RunningProvider:
 def oidc_provider(worker_id):
     node = shutil.which("node")
     if node is None:
-        pytest.fail("Node.js is not installed: the single sign-on tests run a real OpenID Connect provider "
-                    "(tests/oidc) with it. Install it (apt-get install -y nodejs npm) and run make test.")
+        pytest.fail(
+            "Node.js is not installed: the single sign-on tests run a real OpenID Connect provider "
+            "(tests/oidc) with it. Install it (apt-get install -y nodejs npm) and run make test."
+        )
     if not (OIDC_DIR / "node_modules" / "oidc-provider").is_dir():
-        pytest.fail("The test OpenID Connect provider's packages are not installed: run "
-                    "`npm ci --prefix tests/oidc` (make test does this).")
+        pytest.fail(
+            "The test OpenID Connect provider's packages are not installed: run "
+            "`npm ci --prefix tests/oidc` (make test does this)."
+        )
     port = PORT_BASE + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
     process = subprocess.Popen(
-        [node, "provider.mjs", "--port", str(port), "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
-         "--redirect-uri", CALLBACK],
-        cwd=OIDC_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            node,
+            "provider.mjs",
+            "--port",
+            str(port),
+            "--client-id",
+            CLIENT_ID,
+            "--client-secret",
+            CLIENT_SECRET,
+            "--redirect-uri",
+            CALLBACK,
+        ],
+        cwd=OIDC_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     line = process.stdout.readline()
     if not line.startswith("ready "):
@@ -59,10 +76,15 @@ def sso(settings, oidc_provider, sutton):
     """Sutton signs its staff in with the running provider."""
     from improvement_board.accounts import sso as sso_module
 
-    settings.OIDC_PROVIDERS = {KEY: {
-        "name": "Sutton Council account", "issuer": oidc_provider.issuer, "client_id": oidc_provider.client_id,
-        "client_secret": oidc_provider.client_secret, "councils": (sutton.ons_code,),
-    }}
+    settings.OIDC_PROVIDERS = {
+        KEY: {
+            "name": "Sutton Council account",
+            "issuer": oidc_provider.issuer,
+            "client_id": oidc_provider.client_id,
+            "client_secret": oidc_provider.client_secret,
+            "councils": (sutton.ons_code,),
+        }
+    }
     sso_module._discovered.clear()
     return oidc_provider
 
@@ -85,8 +107,9 @@ class ProviderBrowser:
         self.authorisation_url = response["Location"]
         return self.authorisation_url
 
-    def sign_in_at_provider(self, email: str, *, verified: bool = True, amr: str = "pwd mfa",
-                            acr: str = "urn:test:mfa") -> str:
+    def sign_in_at_provider(
+        self, email: str, *, verified: bool = True, amr: str = "pwd mfa", acr: str = "urn:test:mfa"
+    ) -> str:
         """Sign in on the provider's page; returns where it sends the browser back to (our callback)."""
         response = self.provider.get(self.authorisation_url, allow_redirects=False)
         assert response.status_code in (302, 303), response.text

@@ -21,9 +21,19 @@ def test_only_service_administrators_reach_the_admin(client, request, persona):
 
 
 def _add(client, **fields):
-    return client.post("/admin/improvement_board/user/add/", {
-        "username": "new.officer", "password1": PASSWORD, "password2": PASSWORD, "usable_password": "true",
-        "role": "officer", "council": "", "email": "new@sutton.gov.uk", **fields})
+    return client.post(
+        "/admin/improvement_board/user/add/",
+        {
+            "username": "new.officer",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "usable_password": "true",
+            "role": "officer",
+            "council": "",
+            "email": "new@sutton.gov.uk",
+            **fields,
+        },
+    )
 
 
 def test_adding_an_officer_without_a_council_is_a_clear_error_not_a_server_error(client, administrator):

@@ -23,8 +23,14 @@ def admin_client(client, sutton_council_admin):
 
 
 def _invite_form(**overrides):
-    return {"first_name": "Olu", "last_name": "Officer", "email": "olu.officer@sutton.gov.uk", "job_title": "",
-            "role": "officer", **overrides}
+    return {
+        "first_name": "Olu",
+        "last_name": "Officer",
+        "email": "olu.officer@sutton.gov.uk",
+        "job_title": "",
+        "role": "officer",
+        **overrides,
+    }
 
 
 def _link(message) -> str:
@@ -45,7 +51,9 @@ def test_a_council_administrator_invites_an_officer_who_sets_a_password_and_is_s
     client.logout()
     page = client.get(link.split("testserver")[1])
     assert page.status_code == 200 and "Olu.Officer@sutton.gov.uk" in page.content.decode()
-    accepted = client.post(link.split("testserver")[1], {"password1": "a-long-new-password-1", "password2": "a-long-new-password-1"})
+    accepted = client.post(
+        link.split("testserver")[1], {"password1": "a-long-new-password-1", "password2": "a-long-new-password-1"}
+    )
     assert accepted.status_code == 302 and accepted["Location"] == "/"
     person.refresh_from_db()
     assert person.is_active and person.check_password("a-long-new-password-1")
@@ -55,8 +63,14 @@ def test_a_council_administrator_invites_an_officer_who_sets_a_password_and_is_s
 
 
 def test_an_invitation_works_once(client, sutton_council_admin):
-    invitation = services.invitation_create(actor=sutton_council_admin, email="x@sutton.gov.uk", first_name="X",
-                                            last_name="Y", role="officer", council=sutton_council_admin.council)
+    invitation = services.invitation_create(
+        actor=sutton_council_admin,
+        email="x@sutton.gov.uk",
+        first_name="X",
+        last_name="Y",
+        role="officer",
+        council=sutton_council_admin.council,
+    )
     path = f"/account/invitation/{invitation.token}/"
     client.post(path, {"password1": "a-long-new-password-1", "password2": "a-long-new-password-1"})
     client.logout()
@@ -68,13 +82,22 @@ def test_an_invitation_works_once(client, sutton_council_admin):
 
 
 def test_an_expired_invitation_is_refused_and_changes_nothing(client, sutton_council_admin):
-    invitation = services.invitation_create(actor=sutton_council_admin, email="x@sutton.gov.uk", first_name="X",
-                                            last_name="Y", role="officer", council=sutton_council_admin.council)
+    invitation = services.invitation_create(
+        actor=sutton_council_admin,
+        email="x@sutton.gov.uk",
+        first_name="X",
+        last_name="Y",
+        role="officer",
+        council=sutton_council_admin.council,
+    )
     Invitation.objects.filter(pk=invitation.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=9), expires_at=timezone.now() - datetime.timedelta(days=2))
+        created_at=timezone.now() - datetime.timedelta(days=9), expires_at=timezone.now() - datetime.timedelta(days=2)
+    )
 
-    response = client.post(f"/account/invitation/{invitation.token}/",
-                           {"password1": "a-long-new-password-1", "password2": "a-long-new-password-1"})
+    response = client.post(
+        f"/account/invitation/{invitation.token}/",
+        {"password1": "a-long-new-password-1", "password2": "a-long-new-password-1"},
+    )
 
     assert response.status_code == 410 and "This invitation has expired" in response.content.decode()
     person = User.objects.get(email="x@sutton.gov.uk")
@@ -86,13 +109,16 @@ def test_a_made_up_invitation_link_is_not_found(client, db):
     assert response.status_code == 404 and "not valid" in response.content.decode()
 
 
-@pytest.mark.parametrize(("overrides", "field", "message"), [
-    ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
-    ({"email": "admin@SUTTON.gov.uk"}, "email", "admin@sutton.gov.uk already has an account"),
-    ({"email": ""}, "email", "Enter their email address"),
-    ({"role": "service_administrator"}, "role", "Choose one of the roles listed"),
-    ({"role": "partner_officer"}, "organisation", "Choose the partner organisation a partner officer works for"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
+        ({"email": "admin@SUTTON.gov.uk"}, "email", "admin@sutton.gov.uk already has an account"),
+        ({"email": ""}, "email", "Enter their email address"),
+        ({"role": "service_administrator"}, "role", "Choose one of the roles listed"),
+        ({"role": "partner_officer"}, "organisation", "Choose the partner organisation a partner officer works for"),
+    ],
+)
 def test_bad_invitations_say_what_is_wrong_and_save_nothing(admin_client, overrides, field, message):
     users = User.objects.count()
     response = admin_client.post("/account/users/invite/", _invite_form(**overrides))
@@ -111,7 +137,9 @@ def test_a_service_administrator_must_name_the_council_a_council_role_needs(clie
     assert not User.objects.filter(email="olu.officer@sutton.gov.uk").exists()
 
 
-def test_the_last_council_administrator_cannot_be_demoted_or_deactivated(admin_client, sutton_council_admin, make_user, sutton):
+def test_the_last_council_administrator_cannot_be_demoted_or_deactivated(
+    admin_client, sutton_council_admin, make_user, sutton
+):
     response = admin_client.post(f"/account/users/{sutton_council_admin.pk}/role/", {"role": "officer"})
     assert "is the only administrator of London Borough of Sutton" in response.content.decode()
     sutton_council_admin.refresh_from_db()

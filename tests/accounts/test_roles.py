@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def actions(sutton_plan, make_action, nhs_trust, southwark_plan):
-    return {"trust": make_action(sutton_plan, lead_organisation=nhs_trust), "council": make_action(sutton_plan),
-            "southwark": make_action(southwark_plan)}
+    return {
+        "trust": make_action(sutton_plan, lead_organisation=nhs_trust),
+        "council": make_action(sutton_plan),
+        "southwark": make_action(southwark_plan),
+    }
 
 
 def test_a_partner_officer_updates_only_the_actions_their_organisation_leads(sutton_partner, actions, sutton):

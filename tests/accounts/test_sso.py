@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _invite(sutton_council_admin, email="new.officer@sutton.gov.uk", role="officer"):
-    return services.invitation_create(actor=sutton_council_admin, email=email, first_name="New", last_name="Officer",
-                                      role=role, council=sutton_council_admin.council)
+    return services.invitation_create(
+        actor=sutton_council_admin,
+        email=email,
+        first_name="New",
+        last_name="Officer",
+        role=role,
+        council=sutton_council_admin.council,
+    )
 
 
 def _signed_in_user(client):
@@ -35,7 +41,9 @@ def test_discovery_gives_the_providers_endpoints(sso):
     assert "S256" in config["code_challenge_methods_supported"]
 
 
-def test_an_invited_active_officer_signs_in_and_the_providers_mfa_claims_are_recorded(provider_browser, sso, sutton_officer):
+def test_an_invited_active_officer_signs_in_and_the_providers_mfa_claims_are_recorded(
+    provider_browser, sso, sutton_officer
+):
     sutton_officer.email = "Sutton.Officer@sutton.gov.uk"
     sutton_officer.save()
     response = provider_browser.sign_in("sutton.officer@SUTTON.gov.uk")
@@ -81,8 +89,13 @@ def test_an_open_invitation_is_accepted_by_signing_in_from_its_link(provider_bro
     page = provider_browser.client.get(f"/account/invitation/{invitation.token}/")
     assert "Continue with Sutton Council account" in page.content.decode()
 
-    response = provider_browser.sign_in("new.officer@sutton.gov.uk", amr="pwd", acr="urn:test:password",
-                                        start_path=f"/account/invitation/{invitation.token}/sso/{sso.key}/", method="post")
+    response = provider_browser.sign_in(
+        "new.officer@sutton.gov.uk",
+        amr="pwd",
+        acr="urn:test:password",
+        start_path=f"/account/invitation/{invitation.token}/sso/{sso.key}/",
+        method="post",
+    )
 
     assert response.status_code == 302 and response["Location"] == "/"
     user = User.objects.get(email="new.officer@sutton.gov.uk")
@@ -95,7 +108,8 @@ def test_an_open_invitation_is_accepted_by_signing_in_from_its_link(provider_bro
 def test_an_expired_invitation_is_refused_and_the_account_stays_inactive(provider_browser, sutton_council_admin):
     invitation = _invite(sutton_council_admin)
     Invitation.objects.filter(pk=invitation.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=10), expires_at=timezone.now() - datetime.timedelta(days=3))
+        created_at=timezone.now() - datetime.timedelta(days=10), expires_at=timezone.now() - datetime.timedelta(days=3)
+    )
 
     response = provider_browser.sign_in("new.officer@sutton.gov.uk")
 
@@ -120,7 +134,10 @@ def test_another_councils_provider_cannot_sign_in_its_staff(provider_browser, so
     southwark_officer.save()
     response = provider_browser.sign_in("officer@southwark.gov.uk")
 
-    assert "does not sign in with Sutton Council account" in provider_browser.client.get(response["Location"]).content.decode()
+    assert (
+        "does not sign in with Sutton Council account"
+        in provider_browser.client.get(response["Location"]).content.decode()
+    )
     assert _signed_in_user(provider_browser.client) is None
 
 
@@ -130,16 +147,30 @@ def test_the_provider_refuses_a_code_without_its_pkce_verifier(provider_browser,
     callback = provider_browser.sign_in_at_provider("sutton.officer@sutton.gov.uk")
     code = parse_qs(urlsplit(callback).query)["code"][0]
 
-    answer = requests.post(f"{provider_browser.issuer}/token", timeout=5, data={
-        "grant_type": "authorization_code", "code": code, "redirect_uri": sso.callback,
-        "client_id": sso.client_id, "client_secret": sso.client_secret,
-    })
+    answer = requests.post(
+        f"{provider_browser.issuer}/token",
+        timeout=5,
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": sso.callback,
+            "client_id": sso.client_id,
+            "client_secret": sso.client_secret,
+        },
+    )
     assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant"
 
 
 def test_a_provider_that_does_not_answer_gives_a_clear_page(client, settings, sutton):
-    settings.OIDC_PROVIDERS = {"down": {"name": "Down Council account", "issuer": "http://127.0.0.1:9149",
-                                        "client_id": "x", "client_secret": "y", "councils": ()}}
+    settings.OIDC_PROVIDERS = {
+        "down": {
+            "name": "Down Council account",
+            "issuer": "http://127.0.0.1:9149",
+            "client_id": "x",
+            "client_secret": "y",
+            "councils": (),
+        }
+    }
     sso_module._discovered.clear()
     response = client.get("/account/sso/down/", follow=True)
     assert response.status_code == 403 and "Down Council account is not answering" in response.content.decode()

@@ -19,14 +19,24 @@ def today():
 
 @pytest.fixture
 def sutton_action(sutton_plan, make_action, sutton_officer, today):
-    return make_action(sutton_plan, title="Audit all child protection plans", owner=sutton_officer,
-                       start_date=today - datetime.timedelta(days=60), due_date=today + datetime.timedelta(days=30))
+    return make_action(
+        sutton_plan,
+        title="Audit all child protection plans",
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=60),
+        due_date=today + datetime.timedelta(days=30),
+    )
 
 
 @pytest.fixture
 def overdue_action(sutton_plan, make_action, sutton_officer, today):
-    return make_action(sutton_plan, title="Recruit permanent team managers", owner=sutton_officer,
-                       start_date=today - datetime.timedelta(days=90), due_date=today - datetime.timedelta(days=5))
+    return make_action(
+        sutton_plan,
+        title="Recruit permanent team managers",
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=90),
+        due_date=today - datetime.timedelta(days=5),
+    )
 
 
 @pytest.fixture
@@ -34,8 +44,13 @@ def sutton_indicator(sutton_plan):
     from actions.models import PerformanceIndicator
 
     return PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Initial assessments within timescale", definition="Completed within 7 working days.",
-        unit="percent", polarity="higher", target=85, target_date=datetime.date(2014, 1, 31),
+        plan=sutton_plan,
+        name="Initial assessments within timescale",
+        definition="Completed within 7 working days.",
+        unit="percent",
+        polarity="higher",
+        target=85,
+        target_date=datetime.date(2014, 1, 31),
     )
 
 
@@ -44,8 +59,14 @@ def count_indicator(sutton_plan):
     from actions.models import PerformanceIndicator
 
     return PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Children with a child protection plan", definition="At month end.",
-        unit="count", polarity="lower", target=120, target_date=datetime.date(2014, 1, 31), order=1,
+        plan=sutton_plan,
+        name="Children with a child protection plan",
+        definition="At month end.",
+        unit="count",
+        polarity="lower",
+        target=120,
+        target_date=datetime.date(2014, 1, 31),
+        order=1,
     )
 
 
@@ -68,12 +89,17 @@ def office_bytes(kind: str) -> bytes:
 @pytest.fixture
 def upload():
     """An uploaded file: ``upload("audit.pdf")`` has PDF content; ``upload("x.pdf", b"...")`` any."""
-    contents = {".pdf": pdf_bytes, ".png": png_bytes, ".docx": lambda: office_bytes("docx"),
-                ".xlsx": lambda: office_bytes("xlsx"), ".jpg": lambda: b"\xff\xd8\xff\xe0" + b"\x00" * 64}
+    contents = {
+        ".pdf": pdf_bytes,
+        ".png": png_bytes,
+        ".docx": lambda: office_bytes("docx"),
+        ".xlsx": lambda: office_bytes("xlsx"),
+        ".jpg": lambda: b"\xff\xd8\xff\xe0" + b"\x00" * 64,
+    }
 
     def make(name: str, content: bytes | None = None) -> SimpleUploadedFile:
         if content is None:
-            content = contents[name[name.rfind("."):]]()
+            content = contents[name[name.rfind(".") :]]()
         return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
     return make

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 def test_only_the_latest_three_updates_are_open(client, sutton_officer, sutton_action):
     for n in range(17):
         sutton_action.refresh_from_db()
-        services.progress_update_create(action=sutton_action, author=sutton_officer, narrative=f"Update number {n}.",
-                                        status="in_progress", rag="green")
+        services.progress_update_create(
+            action=sutton_action,
+            author=sutton_officer,
+            narrative=f"Update number {n}.",
+            status="in_progress",
+            rag="green",
+        )
     client.force_login(sutton_officer)
     page = client.get(reverse("actions:action", args=[sutton_action.pk])).content.decode()
     opened, earlier = page.split('id="earlier-updates"')
@@ -24,8 +29,9 @@ def test_only_the_latest_three_updates_are_open(client, sutton_officer, sutton_a
 
 
 def test_a_short_history_has_nothing_hidden(client, sutton_officer, sutton_action):
-    services.progress_update_create(action=sutton_action, author=sutton_officer, narrative="Only one.",
-                                    status="in_progress", rag="green")
+    services.progress_update_create(
+        action=sutton_action, author=sutton_officer, narrative="Only one.", status="in_progress", rag="green"
+    )
     client.force_login(sutton_officer)
     page = client.get(reverse("actions:action", args=[sutton_action.pk])).content.decode()
     assert "Only one." in page and "earlier-updates" not in page

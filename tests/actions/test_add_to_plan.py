@@ -17,16 +17,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def inspection(sutton, frameworks):
-    inspection = Inspection.objects.create(council=sutton, framework=Framework.objects.get(code="SIF"),
-                                           title="Inspection of services", published=datetime.date(2026, 10, 2))
+    inspection = Inspection.objects.create(
+        council=sutton,
+        framework=Framework.objects.get(code="SIF"),
+        title="Inspection of services",
+        published=datetime.date(2026, 10, 2),
+    )
     for number, text in ((1, "Audit every child protection plan."), (2, "Recruit permanent managers.")):
-        inspection_services.recommendation_create(inspection=inspection, number=number, text=text,
-                                                  timescale_as_written="within three months")
+        inspection_services.recommendation_create(
+            inspection=inspection, number=number, text=text, timescale_as_written="within three months"
+        )
     return inspection
 
 
-def test_the_inspection_page_offers_it_to_those_who_shape_the_plan(client, inspection, administrator,
-                                                                   sutton_officer, sutton_plan):
+def test_the_inspection_page_offers_it_to_those_who_shape_the_plan(
+    client, inspection, administrator, sutton_officer, sutton_plan
+):
     url = reverse("inspections:inspection", kwargs={"pk": inspection.pk})
     client.force_login(administrator)
     assert "Add to the plan" in client.get(url).content.decode()
@@ -34,8 +40,7 @@ def test_the_inspection_page_offers_it_to_those_who_shape_the_plan(client, inspe
     assert "Add to the plan" not in client.get(url).content.decode()
 
 
-def test_chosen_recommendations_become_draft_actions_traced_to_them(client, inspection, administrator,
-                                                                    sutton_plan):
+def test_chosen_recommendations_become_draft_actions_traced_to_them(client, inspection, administrator, sutton_plan):
     first, second = inspection.recommendations.order_by("number")
     client.force_login(administrator)
     url = reverse("actions:add_to_plan", kwargs={"inspection_pk": inspection.pk})

@@ -28,8 +28,12 @@ ARCHIVED = "This plan is archived: it can be read but not changed."
 
 @pytest.fixture
 def revision(sutton_action, sutton_officer, today):
-    return services.revised_date_propose(action=sutton_action, proposed_by=sutton_officer,
-                                         proposed_date=today + datetime.timedelta(days=90), reason="Recruitment")
+    return services.revised_date_propose(
+        action=sutton_action,
+        proposed_by=sutton_officer,
+        proposed_date=today + datetime.timedelta(days=90),
+        reason="Recruitment",
+    )
 
 
 @pytest.fixture
@@ -37,31 +41,42 @@ def archive(sutton_plan):
     def archive():
         ImprovementPlan.objects.filter(pk=sutton_plan.pk).update(is_active=False)
         sutton_plan.refresh_from_db()
+
     return archive
 
 
 def _snapshot():
-    return (list(Action.objects.values_list("pk", "version", "status", "revised_due_date")),
-            ProgressUpdate.objects.count(), list(DueDateRevision.objects.values_list("pk", "status")),
-            list(IndicatorValue.objects.values_list("pk", "value")), list(Milestone.objects.values_list("pk")),
-            list(Action.objects.values_list("title", flat=True)),
-            list(PerformanceIndicator.objects.values_list("pk", "retired_on")))
+    return (
+        list(Action.objects.values_list("pk", "version", "status", "revised_due_date")),
+        ProgressUpdate.objects.count(),
+        list(DueDateRevision.objects.values_list("pk", "status")),
+        list(IndicatorValue.objects.values_list("pk", "value")),
+        list(Milestone.objects.values_list("pk")),
+        list(Action.objects.values_list("title", flat=True)),
+        list(PerformanceIndicator.objects.values_list("pk", "retired_on")),
+    )
 
 
 WRITES = {
     "progress update": lambda a, o, c, r, i, d: services.progress_update_create(
-        action=a, author=o, narrative="Audit done.", status="in_progress", rag="green"),
+        action=a, author=o, narrative="Audit done.", status="in_progress", rag="green"
+    ),
     "revised date proposal": lambda a, o, c, r, i, d: services.revised_date_propose(
-        action=a, proposed_by=o, proposed_date=d + datetime.timedelta(days=60), reason="Late"),
+        action=a, proposed_by=o, proposed_date=d + datetime.timedelta(days=60), reason="Late"
+    ),
     "revised date agreed": lambda a, o, c, r, i, d: services.revised_date_decide(revision=r, decided_by=c, agree=True),
     "revised date rejected": lambda a, o, c, r, i, d: services.revised_date_decide(
-        revision=r, decided_by=c, agree=False, reason="No"),
+        revision=r, decided_by=c, agree=False, reason="No"
+    ),
     "indicator value": lambda a, o, c, r, i, d: services.indicator_value_set(
-        indicator=i, month=d.replace(day=1), value=50, entered_by=o),
+        indicator=i, month=d.replace(day=1), value=50, entered_by=o
+    ),
     "indicator values": lambda a, o, c, r, i, d: services.indicator_values_set(
-        values=[(i, 50)], month=d.replace(day=1), entered_by=o),
+        values=[(i, 50)], month=d.replace(day=1), entered_by=o
+    ),
     "structure: milestone": lambda a, o, c, r, i, d: structure.milestone_create(
-        plan=a.plan, by=o, title="Audit", due_date=d),
+        plan=a.plan, by=o, title="Audit", due_date=d
+    ),
     "structure: action change": lambda a, o, c, r, i, d: structure.action_update(action=a, by=o, title="Changed"),
     "structure: indicator retired": lambda a, o, c, r, i, d: structure.indicator_retire(indicator=i, by=o, on=d),
 }
@@ -69,7 +84,8 @@ WRITES = {
 
 @pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
 def test_every_service_refuses_a_change_to_an_archived_plan(
-        write, archive, sutton_action, sutton_officer, sutton_chair, revision, sutton_indicator, today):
+    write, archive, sutton_action, sutton_officer, sutton_chair, revision, sutton_indicator, today
+):
     archive()
     before = _snapshot()
     with pytest.raises(ValidationError, match="archived"):
@@ -77,36 +93,46 @@ def test_every_service_refuses_a_change_to_an_archived_plan(
     assert _snapshot() == before
 
 
-def test_a_board_meeting_cannot_agree_a_revision_of_an_archived_plan(archive, sutton_board, sutton_chair, revision,
-                                                                     today):
+def test_a_board_meeting_cannot_agree_a_revision_of_an_archived_plan(
+    archive, sutton_board, sutton_chair, revision, today
+):
     from improvement_board.boards import services as board_services
 
     archive()
     with pytest.raises(ValidationError, match="archived"):
-        board_services.meeting_record(board=sutton_board, date=today, recorded_by=sutton_chair,
-                                      agree_revisions=[revision])
+        board_services.meeting_record(
+            board=sutton_board, date=today, recorded_by=sutton_chair, agree_revisions=[revision]
+        )
     assert DueDateRevision.objects.get(pk=revision.pk).status == "pending"
 
 
-@pytest.mark.parametrize("name, persona", [
-    ("actions:progress", "sutton_officer"), ("actions:revision_propose", "sutton_officer"),
-    ("actions:progress", "administrator"),
-])
-def test_the_officers_change_pages_answer_403_for_an_archived_plan(client, request, archive, sutton_action, name,
-                                                                   persona):
+@pytest.mark.parametrize(
+    "name, persona",
+    [
+        ("actions:progress", "sutton_officer"),
+        ("actions:revision_propose", "sutton_officer"),
+        ("actions:progress", "administrator"),
+    ],
+)
+def test_the_officers_change_pages_answer_403_for_an_archived_plan(
+    client, request, archive, sutton_action, name, persona
+):
     client.force_login(request.getfixturevalue(persona))
     archive()
     before = _snapshot()
     url = reverse(name, args=[sutton_action.pk])
-    for response in (client.get(url), client.post(url, {"version": sutton_action.version, "narrative": "x",
-                                                        "status": "in_progress", "rag": "green"})):
+    for response in (
+        client.get(url),
+        client.post(url, {"version": sutton_action.version, "narrative": "x", "status": "in_progress", "rag": "green"}),
+    ):
         assert response.status_code == 403
         assert ARCHIVED in response.content.decode()
     assert _snapshot() == before
 
 
-def test_indicator_values_cannot_be_entered_for_an_archived_plan(client, archive, sutton_officer, sutton_indicator,
-                                                                 today):
+def test_indicator_values_cannot_be_entered_for_an_archived_plan(
+    client, archive, sutton_officer, sutton_indicator, today
+):
     client.force_login(sutton_officer)
     archive()
     url = reverse("actions:indicator_value", args=[sutton_indicator.pk])
@@ -125,10 +151,14 @@ def test_the_chair_cannot_decide_a_revision_of_an_archived_plan(client, archive,
     assert revision not in client.get(reverse("actions:revisions")).context["revisions"]
 
 
-def test_the_action_page_says_the_plan_is_archived_and_offers_no_change(client, archive, sutton_officer,
-                                                                        sutton_action, revision):
+def test_the_action_page_says_the_plan_is_archived_and_offers_no_change(
+    client, archive, sutton_officer, sutton_action, revision
+):
     client.force_login(sutton_officer)
-    assert reverse("actions:progress", args=[sutton_action.pk]) in client.get(sutton_action.get_absolute_url()).content.decode()
+    assert (
+        reverse("actions:progress", args=[sutton_action.pk])
+        in client.get(sutton_action.get_absolute_url()).content.decode()
+    )
     archive()
     page = client.get(sutton_action.get_absolute_url()).content.decode()
     assert ARCHIVED in page
@@ -136,14 +166,14 @@ def test_the_action_page_says_the_plan_is_archived_and_offers_no_change(client, 
     assert reverse("actions:revision_decide", args=[revision.pk]) not in page
 
 
-def test_the_admin_shows_an_archived_plans_contents_read_only(client, archive, administrator, sutton_action,
-                                                              sutton_plan, sutton_indicator, today):
+def test_the_admin_shows_an_archived_plans_contents_read_only(
+    client, archive, administrator, sutton_action, sutton_plan, sutton_indicator, today
+):
     client.force_login(administrator)
     milestone = Milestone.objects.create(plan=sutton_plan, title="Audit", due_date=today)
     archive()
     before = _snapshot()
-    for model, obj in (("action", sutton_action), ("milestone", milestone),
-                       ("performanceindicator", sutton_indicator)):
+    for model, obj in (("action", sutton_action), ("milestone", milestone), ("performanceindicator", sutton_indicator)):
         change = reverse(f"admin:actions_{model}_change", args=[obj.pk])
         page = client.get(change)
         assert page.status_code == 200 and b'type="submit" value="Save"' not in page.content
@@ -152,7 +182,8 @@ def test_the_admin_shows_an_archived_plans_contents_read_only(client, archive, a
         assert client.post(delete, {"post": "yes"}).status_code == 403
     assert _snapshot() == before
     assert Milestone.objects.get(pk=milestone.pk).title == "Audit"
-    added = client.post(reverse("admin:actions_milestone_add"), {"plan": sutton_plan.pk, "title": "New",
-                                                                 "due_date": today.isoformat()})
+    added = client.post(
+        reverse("admin:actions_milestone_add"), {"plan": sutton_plan.pk, "title": "New", "due_date": today.isoformat()}
+    )
     assert added.status_code == 200 and ARCHIVED in added.content.decode()
     assert not Milestone.objects.filter(title="New").exists()

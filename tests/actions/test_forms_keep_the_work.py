@@ -17,14 +17,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, action, **fields):
-    data = {"version": action.version, "narrative": "Audit begun.", "status": "in_progress", "rag": "green",
-            "remedial_action": "", "evidence_of_impact": "", "links": ""}
+    data = {
+        "version": action.version,
+        "narrative": "Audit begun.",
+        "status": "in_progress",
+        "rag": "green",
+        "remedial_action": "",
+        "evidence_of_impact": "",
+        "links": "",
+    }
     data.update(fields)
     return client.post(reverse("actions:progress", args=[action.pk]), data)
 
 
-def test_evidence_survives_a_failed_validation_and_is_saved_with_the_update(client, sutton_officer, sutton_action,
-                                                                            upload):
+def test_evidence_survives_a_failed_validation_and_is_saved_with_the_update(
+    client, sutton_officer, sutton_action, upload
+):
     client.force_login(sutton_officer)
     response = _post(client, sutton_action, narrative="", files=[upload("audit.pdf")])
     page = response.content.decode()
@@ -39,8 +47,9 @@ def test_evidence_survives_a_failed_validation_and_is_saved_with_the_update(clie
     assert not HeldFile.objects.exists(), "a saved update leaves nothing held"
 
 
-def test_a_kept_file_is_only_its_uploaders_and_can_be_removed(client, sutton_officer, make_user, sutton,
-                                                              sutton_action, upload):
+def test_a_kept_file_is_only_its_uploaders_and_can_be_removed(
+    client, sutton_officer, make_user, sutton, sutton_action, upload
+):
     client.force_login(sutton_officer)
     _post(client, sutton_action, narrative="", files=[upload("audit.pdf")])
     kept = HeldFile.objects.get()
@@ -62,10 +71,16 @@ def test_expired_held_files_are_deleted(sutton_officer, upload):
 
 def test_the_warning_names_what_it_found_where_with_the_text_highlighted(client, sutton_officer, sutton_action):
     client.force_login(sutton_officer)
-    response = _post(client, sutton_action, narrative="Visited the family at SM1 1EA today.",
-                     remedial_action="Chase NHS 943 476 5919")
+    response = _post(
+        client,
+        sutton_action,
+        narrative="Visited the family at SM1 1EA today.",
+        remedial_action="Chase NHS 943 476 5919",
+    )
     page = response.content.decode()
-    assert ("This looks as if it identifies a child (What has happened since the last update: a full postcode; "
-            "Remedial action: an NHS number)") in page
+    assert (
+        "This looks as if it identifies a child (What has happened since the last update: a full postcode; "
+        "Remedial action: an NHS number)"
+    ) in page
     assert 'Visited the family at <mark class="app-highlight">SM1 1EA</mark> today.' in page
     assert 'Chase NHS <mark class="app-highlight">943 476 5919</mark>' in page

@@ -17,14 +17,17 @@ pytestmark = pytest.mark.django_db
 
 def _complete(action, user, on):
     return services.progress_update_create(
-        action=action, author=user, narrative="Done.", status="complete", rag="blue",
+        action=action,
+        author=user,
+        narrative="Done.",
+        status="complete",
+        rag="blue",
         evidence_of_impact="Audit of 40 case files.",
         at=datetime.datetime.combine(on, datetime.time(12), tzinfo=datetime.timezone.utc),
     )
 
 
-def test_an_action_completed_after_its_due_date_records_that_it_finished_late(sutton_plan, make_action,
-                                                                               sutton_officer):
+def test_an_action_completed_after_its_due_date_records_that_it_finished_late(sutton_plan, make_action, sutton_officer):
     action = make_action(sutton_plan, due_date=D(2012, 10, 31))
     _complete(action, sutton_officer, D(2012, 11, 20))
     action.refresh_from_db()
@@ -32,8 +35,7 @@ def test_an_action_completed_after_its_due_date_records_that_it_finished_late(su
     assert action.completed_on == D(2012, 11, 20) and action.finished_late is True
 
 
-def test_an_action_completed_by_its_agreed_revised_date_did_not_finish_late(sutton_plan, make_action,
-                                                                            sutton_officer):
+def test_an_action_completed_by_its_agreed_revised_date_did_not_finish_late(sutton_plan, make_action, sutton_officer):
     action = make_action(sutton_plan, due_date=D(2012, 10, 31), revised_due_date=D(2012, 12, 31))
     _complete(action, sutton_officer, D(2012, 11, 20))
     action.refresh_from_db()
@@ -41,11 +43,15 @@ def test_an_action_completed_by_its_agreed_revised_date_did_not_finish_late(sutt
 
 
 def test_an_action_due_after_its_recommendations_timescale_is_flagged(frameworks, sutton, sutton_plan, make_action):
-    inspection = Inspection.objects.create(council=sutton, framework=frameworks["SLAC"], title="SLAC",
-                                           published=D(2012, 5, 29))
+    inspection = Inspection.objects.create(
+        council=sutton, framework=frameworks["SLAC"], title="SLAC", published=D(2012, 5, 29)
+    )
     within_three = inspection_services.recommendation_create(
-        inspection=inspection, number=1, text="Ensure that all assessments are timely.",
-        timescale_as_written="Within three months:")
+        inspection=inspection,
+        number=1,
+        text="Ensure that all assessments are timely.",
+        timescale_as_written="Within three months:",
+    )
     late = make_action(sutton_plan, due_date=D(2012, 9, 30))
     on_time = make_action(sutton_plan, due_date=D(2012, 8, 29))
     late.recommendations.add(within_three)

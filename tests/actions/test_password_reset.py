@@ -25,8 +25,9 @@ def test_a_person_resets_their_password_from_the_emailed_link(client, sutton_off
     link = re.search(r"https?://[^/]+(/account/password-reset/\S+/)", email.body).group(1)
     form = client.get(link, follow=True)
     assert "Choose a new password" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "a-new-long-passphrase",
-                                                     "new_password2": "a-new-long-passphrase"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase"}
+    )
     assert done.status_code == 302
     signed_in = client.post(reverse("login"), {"username": "sutton.officer", "password": "a-new-long-passphrase"})
     assert signed_in.status_code == 302

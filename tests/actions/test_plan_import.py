@@ -30,14 +30,27 @@ def council_workbook(rows_extra=(), *, owner="Louise Greaves") -> bytes:
     sheet.append(["Sutton Children's Services Improvement Plan 2026-27"])
     sheet.merge_cells("A1:I1")
     sheet.append([])
-    sheet.append(["Ref", "Action", "Lead Officer", "Target date", "RAG", "Commentary", "Notes", "Start",
-                  "Success criteria"])
+    sheet.append(
+        ["Ref", "Action", "Lead Officer", "Target date", "RAG", "Commentary", "Notes", "Start", "Success criteria"]
+    )
     sheet.append(["Objective 1: Children are safe at the front door"])
     sheet.merge_cells("A4:I4")
-    sheet.append(["1.1", "Audit all contacts", owner, datetime.datetime(2026, 11, 30), "G", "Audit begun",
-                  "check with Sam", "01/09/2026", "90% of contacts decided in 24 hours"])
-    sheet.append(["1.2", "Recruit team managers", "louise.greaves@sutton.gov.uk", "31/01/2027", "a", "",
-                  "", "2026-09-01", ""])
+    sheet.append(
+        [
+            "1.1",
+            "Audit all contacts",
+            owner,
+            datetime.datetime(2026, 11, 30),
+            "G",
+            "Audit begun",
+            "check with Sam",
+            "01/09/2026",
+            "90% of contacts decided in 24 hours",
+        ]
+    )
+    sheet.append(
+        ["1.2", "Recruit team managers", "louise.greaves@sutton.gov.uk", "31/01/2027", "a", "", "", "2026-09-01", ""]
+    )
     sheet.append(["Objective 2: Plans for children are reviewed on time"])
     sheet.append(["2.1", "Review all plans", "", "March 2027", "Red", "Behind", "", "", ""])
     for row in rows_extra:
@@ -51,8 +64,9 @@ def council_workbook(rows_extra=(), *, owner="Louise Greaves") -> bytes:
 
 @pytest.fixture
 def louise(make_user, sutton):
-    return named(make_user("louise", "officer", council=sutton, email="louise.greaves@sutton.gov.uk"),
-                 "Louise", "Greaves")
+    return named(
+        make_user("louise", "officer", council=sutton, email="louise.greaves@sutton.gov.uk"), "Louise", "Greaves"
+    )
 
 
 def named(user, first, last):
@@ -65,8 +79,13 @@ def test_it_reads_a_council_layout_and_lists_every_row_before_saving(sutton, sut
     result = plan_import.preview(data=council_workbook(), filename="plan.xlsx", council=sutton, plan=sutton_plan)
     assert result.ok, result.errors
     kinds = [(r.reference, r.heading, r.kind) for r in result.rows]
-    assert kinds == [("1", True, "create"), ("1.1", False, "create"), ("1.2", False, "create"),
-                     ("2", True, "create"), ("2.1", False, "create")]
+    assert kinds == [
+        ("1", True, "create"),
+        ("1.1", False, "create"),
+        ("1.2", False, "create"),
+        ("2", True, "create"),
+        ("2.1", False, "create"),
+    ]
     assert result.ignored_columns == ["Notes"]
     assert not Action.objects.exists(), "a preview saves nothing"
 
@@ -134,14 +153,15 @@ def test_the_downloaded_template_imports_back_unchanged(sutton, sutton_plan, lou
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert [c.value for c in book["Plan"][1]] == spreadsheet.TEMPLATE_HEADERS
     result = plan_import.preview(data=data, filename="template.xlsx", council=sutton, plan=sutton_plan)
-    assert result.ok and {r.kind for r in result.rows} == {"unchanged"}, [(r.reference, r.changes) for r in
-                                                                          result.rows]
+    assert result.ok and {r.kind for r in result.rows} == {"unchanged"}, [(r.reference, r.changes) for r in result.rows]
 
 
 def test_csv_with_uk_iso_and_serial_dates(sutton, sutton_plan, louise):
-    data = ("Improvement plan\n\nReference,Title,Responsible officer,Due,Status,Start date\n"
-            "3.1,Run audits,Louise Greaves,45626,In progress,2024-09-01\n"
-            "3.2,Publish findings,,2/3/2027,Not started,\n,,,,,\n").encode()
+    data = (
+        "Improvement plan\n\nReference,Title,Responsible officer,Due,Status,Start date\n"
+        "3.1,Run audits,Louise Greaves,45626,In progress,2024-09-01\n"
+        "3.2,Publish findings,,2/3/2027,Not started,\n,,,,,\n"
+    ).encode()
     result = plan_import.preview(data=data, filename="plan.csv", council=sutton, plan=sutton_plan)
     assert result.ok, result.errors
     plan_import.plan_import(data=data, filename="plan.csv", council=sutton, by=louise)
@@ -170,19 +190,34 @@ def test_the_command_dry_run_saves_nothing_and_the_real_run_saves(sutton, sutton
         call_command("import_plan", str(path), "--council", "E0000000", stdout=StringIO())
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("30/11/2026", datetime.date(2026, 11, 30)), ("2026-11-30", datetime.date(2026, 11, 30)),
-    ("30 November 2026", datetime.date(2026, 11, 30)), ("Nov-26", datetime.date(2026, 11, 30)),
-    (46356, datetime.date(2026, 11, 30)), ("1.2.27", datetime.date(2027, 2, 1)),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("30/11/2026", datetime.date(2026, 11, 30)),
+        ("2026-11-30", datetime.date(2026, 11, 30)),
+        ("30 November 2026", datetime.date(2026, 11, 30)),
+        ("Nov-26", datetime.date(2026, 11, 30)),
+        (46356, datetime.date(2026, 11, 30)),
+        ("1.2.27", datetime.date(2027, 2, 1)),
+    ],
+)
 def test_dates_are_read_in_the_ways_councils_write_them(raw, expected):
     assert spreadsheet.date(raw) == expected
 
 
-@pytest.mark.parametrize("header, column", [
-    ("Ref", "reference"), ("Lead officer", "owner"), ("Responsible Officer", "owner"), ("Target date", "due_date"),
-    ("DUE", "due_date"), ("RAG rating", "rag"), ("Commentary", "update"), ("Target date (dd/mm/yyyy)", "due_date"),
-    ("Notes", None),
-])
+@pytest.mark.parametrize(
+    "header, column",
+    [
+        ("Ref", "reference"),
+        ("Lead officer", "owner"),
+        ("Responsible Officer", "owner"),
+        ("Target date", "due_date"),
+        ("DUE", "due_date"),
+        ("RAG rating", "rag"),
+        ("Commentary", "update"),
+        ("Target date (dd/mm/yyyy)", "due_date"),
+        ("Notes", None),
+    ],
+)
 def test_headers_are_matched_with_the_usual_aliases(header, column):
     assert spreadsheet.column_for(header) == column

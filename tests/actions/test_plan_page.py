@@ -27,19 +27,31 @@ def test_it_refuses_a_post(client, sutton_officer):
     assert client.post(reverse("actions:plan")).status_code == 405
 
 
-def test_an_officer_sees_their_urgent_actions_first_then_the_whole_plan(client, sutton_officer, sutton_plan,
-                                                                     make_action, today, make_user, sutton):
+def test_an_officer_sees_their_urgent_actions_first_then_the_whole_plan(
+    client, sutton_officer, sutton_plan, make_action, today, make_user, sutton
+):
     colleague = make_user("sutton.colleague", "officer", council=sutton)
-    make_action(sutton_plan, title="Later action of mine", owner=sutton_officer, start_date=today - D(10),
-                due_date=today + D(100))
-    make_action(sutton_plan, title="Urgent action of mine", owner=sutton_officer, start_date=today - D(10),
-                due_date=today + D(3))
-    make_action(sutton_plan, title="Colleague action", owner=colleague, start_date=today - D(10),
-                due_date=today + D(1))
+    make_action(
+        sutton_plan,
+        title="Later action of mine",
+        owner=sutton_officer,
+        start_date=today - D(10),
+        due_date=today + D(100),
+    )
+    make_action(
+        sutton_plan,
+        title="Urgent action of mine",
+        owner=sutton_officer,
+        start_date=today - D(10),
+        due_date=today + D(3),
+    )
+    make_action(sutton_plan, title="Colleague action", owner=colleague, start_date=today - D(10), due_date=today + D(1))
     client.force_login(sutton_officer)
     html = client.get(reverse("actions:plan")).content.decode()
     mine = html.index("Your actions")
-    assert mine < html.index("Urgent action of mine") < html.index("Later action of mine") < html.index("The whole plan")
+    assert (
+        mine < html.index("Urgent action of mine") < html.index("Later action of mine") < html.index("The whole plan")
+    )
     assert html.index("Colleague action") > html.index("The whole plan")
 
 
@@ -49,22 +61,31 @@ def test_rag_is_always_a_tag_with_its_word(client, sutton_officer, overdue_actio
     assert 'govuk-tag--red app-rag" title="Off track">Red</strong>' in html
 
 
-@pytest.mark.parametrize("query, shown, hidden", [
-    ({"status": "complete"}, "Done action", "Late action"),
-    ({"rag": "red"}, "Late action", "Done action"),
-    ({"overdue": "on"}, "Late action", "Other org action"),
-    ({"not_updated": "on"}, "Late action", "Done action"),
-])
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ({"status": "complete"}, "Done action", "Late action"),
+        ({"rag": "red"}, "Late action", "Done action"),
+        ({"overdue": "on"}, "Late action", "Other org action"),
+        ({"not_updated": "on"}, "Late action", "Done action"),
+    ],
+)
 def test_it_filters_the_whole_plan(client, sutton_officer, sutton_plan, make_action, today, query, shown, hidden):
     make_action(sutton_plan, title="Late action", start_date=today - D(50), due_date=today - D(1))
     done = make_action(sutton_plan, title="Done action", start_date=today - D(50), due_date=today + D(10))
-    services.progress_update_create(action=done, author=sutton_officer, narrative="Done", status="complete",
-                                    rag="amber")
-    make_action(sutton_plan, title="Other org action", start_date=today - D(50), due_date=today + D(40),
-                lead_organisation=Organisation.objects.create(name="Sutton and Merton PCT"))
+    services.progress_update_create(
+        action=done, author=sutton_officer, narrative="Done", status="complete", rag="amber"
+    )
+    make_action(
+        sutton_plan,
+        title="Other org action",
+        start_date=today - D(50),
+        due_date=today + D(40),
+        lead_organisation=Organisation.objects.create(name="Sutton and Merton PCT"),
+    )
     client.force_login(sutton_officer)
     html = client.get(reverse("actions:plan"), query).content.decode()
-    whole = html[html.index("The whole plan"):]
+    whole = html[html.index("The whole plan") :]
     assert shown in whole and hidden not in whole
 
 
@@ -78,8 +99,9 @@ def test_it_filters_by_owner_and_lead_organisation(client, sutton_officer, sutto
     assert "PCT action" not in whole(client.get(reverse("actions:plan"), {"owner": sutton_officer.pk}))
 
 
-def test_a_filter_value_from_another_plan_is_ignored_not_an_error(client, sutton_officer, sutton_plan, make_action,
-                                                                 southwark_plan):
+def test_a_filter_value_from_another_plan_is_ignored_not_an_error(
+    client, sutton_officer, sutton_plan, make_action, southwark_plan
+):
     make_action(sutton_plan, title="Sutton action")
     other = make_action(southwark_plan, title="Southwark action")
     client.force_login(sutton_officer)
@@ -98,17 +120,19 @@ def test_it_sorts_by_due_date_both_ways(client, sutton_officer, sutton_plan, mak
     assert desc.index("Due later") < desc.index("Due sooner")
 
 
-def test_it_flags_actions_not_updated_since_the_last_meeting(client, sutton_officer, sutton_board, sutton_plan,
-                                                            make_action, today):
+def test_it_flags_actions_not_updated_since_the_last_meeting(
+    client, sutton_officer, sutton_board, sutton_plan, make_action, today
+):
     Meeting.objects.create(board=sutton_board, date=today - D(10))
     fresh = make_action(sutton_plan, title="Fresh action", start_date=today - D(50), due_date=today + D(20))
     make_action(sutton_plan, title="Stale action", start_date=today - D(50), due_date=today + D(20))
-    services.progress_update_create(action=fresh, author=sutton_officer, narrative="On it", status="in_progress",
-                                    rag="green")
+    services.progress_update_create(
+        action=fresh, author=sutton_officer, narrative="On it", status="in_progress", rag="green"
+    )
     client.force_login(sutton_officer)
     html = client.get(reverse("actions:plan")).content.decode()
-    stale_row = html[html.index("Stale action"):][:400]
-    fresh_row = html[html.index("Fresh action"):][:400]
+    stale_row = html[html.index("Stale action") :][:400]
+    fresh_row = html[html.index("Fresh action") :][:400]
     assert "Not updated since the last meeting" in stale_row
     assert "Not updated since the last meeting" not in fresh_row
 
@@ -146,8 +170,7 @@ def test_xlsx_export_has_the_filtered_rows(client, sutton_officer, sutton_plan, 
     assert sheet.max_row == 3
 
 
-def test_an_observer_chooses_a_council_then_reads_its_plan(client, observer, sutton_plan, southwark_plan,
-                                                          make_action):
+def test_an_observer_chooses_a_council_then_reads_its_plan(client, observer, sutton_plan, southwark_plan, make_action):
     make_action(sutton_plan, title="Audit all child protection plans")
     client.force_login(observer)
     chooser = client.get(reverse("actions:plan")).content.decode()
@@ -166,13 +189,15 @@ def test_an_officer_cannot_ask_for_another_councils_plan(client, southwark_offic
 def _many_actions(plan, make_action, owner, n, today):
     Action.objects.filter(plan=plan).delete()
     for i in range(n):
-        make_action(plan, owner=owner if i % 3 == 0 else None, start_date=today - D(30),
-                    due_date=today + D(i % 40 - 10))
+        make_action(
+            plan, owner=owner if i % 3 == 0 else None, start_date=today - D(30), due_date=today + D(i % 40 - 10)
+        )
 
 
 @pytest.mark.parametrize("n", [10, 500])
 def test_the_plan_page_runs_the_same_number_of_queries_at_10_and_500_actions(
-        client, sutton_officer, sutton_board, sutton_plan, make_action, today, n, django_assert_max_num_queries):
+    client, sutton_officer, sutton_board, sutton_plan, make_action, today, n, django_assert_max_num_queries
+):
     Meeting.objects.create(board=sutton_board, date=today - D(10))
     _many_actions(sutton_plan, make_action, sutton_officer, n, today)
     client.force_login(sutton_officer)
@@ -188,14 +213,21 @@ def test_the_plan_page_runs_the_same_number_of_queries_at_10_and_500_actions(
 QUERY_BOUND = 20  # + the per-request check of the signed-in person (two-step and roles)
 
 
-def test_the_plan_list_has_a_rag_key_latest_position_and_last_updated(client, sutton_officer, sutton_plan,
-                                                                        make_action, today):
+def test_the_plan_list_has_a_rag_key_latest_position_and_last_updated(
+    client, sutton_officer, sutton_plan, make_action, today
+):
     from actions import services
 
-    action = make_action(sutton_plan, title="Audit of case files", owner=sutton_officer,
-                         start_date=today - datetime.timedelta(days=10), due_date=today + datetime.timedelta(days=90))
-    services.progress_update_create(action=action, author=sutton_officer, narrative="Forty files audited so far.",
-                                    status="in_progress", rag="amber")
+    action = make_action(
+        sutton_plan,
+        title="Audit of case files",
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=10),
+        due_date=today + datetime.timedelta(days=90),
+    )
+    services.progress_update_create(
+        action=action, author=sutton_officer, narrative="Forty files audited so far.", status="in_progress", rag="amber"
+    )
     make_action(sutton_plan, title="Recruit team managers")
     client.force_login(sutton_officer)
     page = client.get(reverse("actions:plan")).content.decode()
@@ -209,5 +241,7 @@ def test_the_plan_list_is_searchable_by_keyword(client, sutton_officer, sutton_p
     make_action(sutton_plan, title="Audit of case files")
     make_action(sutton_plan, title="Recruit team managers", description="Permanent managers for every team")
     client.force_login(sutton_officer)
-    whole = client.get(reverse("actions:plan"), {"q": "permanent MANAGERS"}).content.decode().split('id="whole-plan"')[1]
+    whole = (
+        client.get(reverse("actions:plan"), {"q": "permanent MANAGERS"}).content.decode().split('id="whole-plan"')[1]
+    )
     assert "Recruit team managers" in whole and "Audit of case files" not in whole

@@ -14,16 +14,27 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, action, **fields):
-    data = {"version": action.version, "narrative": "Audit of 40 plans complete.", "status": "in_progress",
-            "rag": "green", "remedial_action": "", "evidence_of_impact": "", "links": ""}
+    data = {
+        "version": action.version,
+        "narrative": "Audit of 40 plans complete.",
+        "status": "in_progress",
+        "rag": "green",
+        "remedial_action": "",
+        "evidence_of_impact": "",
+        "links": "",
+    }
     data.update(fields)
     return client.post(reverse("actions:progress", args=[action.pk]), data)
 
 
 def _unchanged(action):
     fresh = Action.objects.get(pk=action.pk)
-    return (fresh.version == action.version and not ProgressUpdate.objects.exists() and not Evidence.objects.exists()
-            and fresh.status == action.status)
+    return (
+        fresh.version == action.version
+        and not ProgressUpdate.objects.exists()
+        and not Evidence.objects.exists()
+        and fresh.status == action.status
+    )
 
 
 def _stored_files(settings):
@@ -42,8 +53,12 @@ def test_the_form_renders_for_the_officer(client, sutton_officer, sutton_action)
 
 def test_an_officer_logs_progress_with_a_file_and_a_link(client, sutton_officer, sutton_action, upload, settings):
     client.force_login(sutton_officer)
-    response = _post(client, sutton_action, files=[upload("audit.pdf"), upload("chart.png")],
-                     links="https://intranet.sutton.gov.uk/audit\n")
+    response = _post(
+        client,
+        sutton_action,
+        files=[upload("audit.pdf"), upload("chart.png")],
+        links="https://intranet.sutton.gov.uk/audit\n",
+    )
     assert response.status_code == 302 and response["Location"] == sutton_action.get_absolute_url()
     update = ProgressUpdate.objects.get()
     assert update.narrative == "Audit of 40 plans complete." and update.author == sutton_officer
@@ -126,8 +141,13 @@ def test_the_service_refuses_files_too_big_together_and_stores_none(sutton_offic
     settings.EVIDENCE_MAX_BYTES_PER_UPDATE = 1000
     with pytest.raises(ValidationError, match="smaller than 1000"):
         services.progress_update_create(
-            action=sutton_action, author=sutton_officer, narrative="x", status="in_progress", rag="green",
-            files=[upload(f"part-{n}.pdf", b"%PDF-1.4\n" + b"0" * 300) for n in range(4)])
+            action=sutton_action,
+            author=sutton_officer,
+            narrative="x",
+            status="in_progress",
+            rag="green",
+            files=[upload(f"part-{n}.pdf", b"%PDF-1.4\n" + b"0" * 300) for n in range(4)],
+        )
     assert _unchanged(sutton_action) and not _stored_files(settings)
 
 
@@ -143,8 +163,13 @@ def test_a_failure_after_files_are_stored_leaves_no_file_and_no_row(sutton_offic
 
     with pytest.raises(ValidationError):
         services.progress_update_create(
-            action=sutton_action, author=sutton_officer, narrative="x", status="in_progress", rag="green",
-            files=[upload("good.pdf")], links=[services.LinkEvidence(title="bad", url="not a url")],
+            action=sutton_action,
+            author=sutton_officer,
+            narrative="x",
+            status="in_progress",
+            rag="green",
+            files=[upload("good.pdf")],
+            links=[services.LinkEvidence(title="bad", url="not a url")],
         )
     assert _unchanged(sutton_action) and not _stored_files(settings)
 
@@ -176,8 +201,14 @@ def test_blue_needs_the_action_to_be_complete(client, sutton_officer, sutton_act
 def test_a_stale_edit_is_refused_and_shows_what_changed(client, sutton_officer, sutton_action, make_user, sutton):
     colleague = make_user("sutton.colleague", "officer", council=sutton)
     loaded_version = sutton_action.version
-    services.progress_update_create(action=sutton_action, author=colleague, narrative="Colleague's news",
-                                    status="in_progress", rag="amber", expected_version=loaded_version)
+    services.progress_update_create(
+        action=sutton_action,
+        author=colleague,
+        narrative="Colleague's news",
+        status="in_progress",
+        rag="amber",
+        expected_version=loaded_version,
+    )
     client.force_login(sutton_officer)
     response = _post(client, sutton_action, version=loaded_version, narrative="My news")
     html = response.content.decode()
@@ -215,8 +246,9 @@ def test_evidence_files_are_never_served_from_a_public_address(client, sutton_of
     assert client.get(f"/static/{name}").status_code == 404
 
 
-def test_another_councils_officer_cannot_download_evidence(client, sutton_officer, southwark_officer, sutton_action,
-                                                          upload):
+def test_another_councils_officer_cannot_download_evidence(
+    client, sutton_officer, southwark_officer, sutton_action, upload
+):
     client.force_login(sutton_officer)
     _post(client, sutton_action, files=[upload("audit.pdf")])
     client.force_login(southwark_officer)

@@ -15,8 +15,9 @@ TODAY = D(2012, 10, 15)
 
 
 def rag(status=Status.IN_PROGRESS, reported=Rag.GREEN, evidenced=False, due=TODAY, revised=None, on=TODAY):
-    return rules.rag(status=status, reported_rag=reported, evidenced=evidenced, due_date=due,
-                     agreed_revised_due_date=revised, on=on)
+    return rules.rag(
+        status=status, reported_rag=reported, evidenced=evidenced, due_date=due, agreed_revised_due_date=revised, on=on
+    )
 
 
 def overdue(status=Status.IN_PROGRESS, due=TODAY, revised=None, on=TODAY):
@@ -84,12 +85,23 @@ def test_the_sql_rules_agree_with_the_python_rules_on_every_case(sutton_plan, ma
     revised = [None, TODAY - datetime.timedelta(days=1), TODAY, TODAY + datetime.timedelta(days=10)]
     cases = list(itertools.product(Status.values, ["", *Rag.values], ["", "Audit shows it worked"], dues, revised))
     for status, reported, evidence, due, rev in cases:
-        make_action(sutton_plan, status=status, reported_rag=reported, evidence_of_impact=evidence,
-                    start_date=D(2012, 7, 1), due_date=due, revised_due_date=rev)
+        make_action(
+            sutton_plan,
+            status=status,
+            reported_rag=reported,
+            evidence_of_impact=evidence,
+            start_date=D(2012, 7, 1),
+            due_date=due,
+            revised_due_date=rev,
+        )
     annotated = rules.annotate_rag(Action.objects.filter(plan=sutton_plan), on=TODAY)
     assert annotated.count() == len(cases)
     for action in annotated:
-        assert action.rag == action.rag_on(TODAY), (action.status, action.reported_rag, action.due_date,
-                                                   action.revised_due_date)
+        assert action.rag == action.rag_on(TODAY), (
+            action.status,
+            action.reported_rag,
+            action.due_date,
+            action.revised_due_date,
+        )
         assert action.overdue == action.is_overdue(on=TODAY)
         assert action.deadline == (action.revised_due_date or action.due_date)

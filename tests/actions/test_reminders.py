@@ -79,16 +79,18 @@ def test_the_next_meeting_is_the_next_recorded_or_the_last_plus_the_cadence(sutt
     assert board_services.next_meeting_date(sutton_board, D(2012, 11, 1)) == D(2012, 11, 26)
 
 
-def test_owners_of_stale_actions_are_reminded_five_working_days_before_the_meeting(owners, sutton_board,
-                                                                                    sutton_plan, make_action):
+def test_owners_of_stale_actions_are_reminded_five_working_days_before_the_meeting(
+    owners, sutton_board, sutton_plan, make_action
+):
     me, other = owners
     Meeting.objects.create(board=sutton_board, date=D(2012, 10, 22))
     Meeting.objects.create(board=sutton_board, date=D(2012, 11, 19))
     make_action(sutton_plan, title="Stale action", owner=me, due_date=D(2013, 3, 1))
     fresh = make_action(sutton_plan, title="Fresh action", owner=other, due_date=D(2013, 3, 1))
     with time_machine.travel(datetime.datetime(2012, 11, 1, 10, tzinfo=datetime.UTC)):
-        services.progress_update_create(action=fresh, author=other, narrative="On it", status="in_progress",
-                                        rag="green")
+        services.progress_update_create(
+            action=fresh, author=other, narrative="On it", status="in_progress", rag="green"
+        )
     assert services.pre_meeting_reminders_send(on=D(2012, 11, 9)) == 0  # six working days before
     assert services.pre_meeting_reminders_send(on=MONDAY) == 1
     assert services.pre_meeting_reminders_send(on=MONDAY) == 0

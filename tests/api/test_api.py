@@ -73,8 +73,16 @@ def test_actions_carry_rag_overdue_and_what_they_answer_and_filter(client, dfe, 
     body = client.get(f"/api/v1/councils/{SUTTON}/actions/", **headers).json()
     assert body["count"] == 33
     action = body["results"][0]
-    assert {"status", "rag", "due_date", "revised_due_date", "deadline", "overdue", "recommendations",
-            "measures"} <= set(action)
+    assert {
+        "status",
+        "rag",
+        "due_date",
+        "revised_due_date",
+        "deadline",
+        "overdue",
+        "recommendations",
+        "measures",
+    } <= set(action)
     assert any(a["measures"] for a in body["results"]) and any(a["recommendations"] for a in body["results"])
     red = client.get(f"/api/v1/councils/{SUTTON}/actions/?rag=red", **headers).json()
     assert red["count"] and all(a["rag"] == "red" for a in red["results"])
@@ -106,9 +114,14 @@ def test_reports_link_to_the_board_download(client, dfe, token_for):
     from improvement_board.models import BoardReport, ImprovementBoard
 
     board = ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True)
-    report = BoardReport.objects.create(board=board, period=datetime.date(2013, 1, 1), status="ready", size=10,
-                                        checksum="x" * 64, generated_at=datetime.datetime(2013, 2, 1,
-                                                                                          tzinfo=datetime.UTC))
+    report = BoardReport.objects.create(
+        board=board,
+        period=datetime.date(2013, 1, 1),
+        status="ready",
+        size=10,
+        checksum="x" * 64,
+        generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
+    )
     body = client.get(f"/api/v1/councils/{SUTTON}/reports/", **token_for(dfe)).json()
     found = next(r for r in body["results"] if r["id"] == report.pk)
     assert found["download_url"].endswith(f"/boards/{board.slug}/reports/{report.pk}/download/")
@@ -118,8 +131,17 @@ def test_the_schema_is_served_to_signed_in_users(client, dfe, token_for):
     response = client.get("/api/v1/schema/?format=json", **token_for(dfe))
     assert response.status_code == 200
     paths = response.json()["paths"]
-    assert set(paths) == {f"/api/v1/councils/{s}" for s in ["", "{ons_code}/", "{ons_code}/inspections/",
-                                                            "{ons_code}/actions/", "{ons_code}/indicators/",
-                                                            "{ons_code}/reports/", "{ons_code}/intervention/",
-                                                            "{ons_code}/ofsted-activity/"]}
+    assert set(paths) == {
+        f"/api/v1/councils/{s}"
+        for s in [
+            "",
+            "{ons_code}/",
+            "{ons_code}/inspections/",
+            "{ons_code}/actions/",
+            "{ons_code}/indicators/",
+            "{ons_code}/reports/",
+            "{ons_code}/intervention/",
+            "{ons_code}/ofsted-activity/",
+        ]
+    }
     assert all(set(methods) <= {"get", "parameters"} for methods in paths.values())

@@ -35,14 +35,20 @@ def test_each_council_in_the_list_has_its_intervention_stage(client, dfe, token_
 
 def test_the_intervention_endpoint_gives_the_stage_reviews_and_flags(client, dfe, token_for):
     notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
-    notice_review_record(notice=notice, held_on=D(2013, 4, 23), outcome="continue",
-                         scheduled=notice.dates.get(kind="review", date=D(2013, 4, 30)), attendees="DfE; the chair")
+    notice_review_record(
+        notice=notice,
+        held_on=D(2013, 4, 23),
+        outcome="continue",
+        scheduled=notice.dates.get(kind="review", date=D(2013, 4, 30)),
+        attendees="DfE; the chair",
+    )
     headers = token_for(dfe)  # made today, so it has not expired when the clock comes back from 2013
     with time_machine.travel(datetime.datetime(2013, 5, 2, 9, tzinfo=datetime.timezone.utc)):
         body = client.get(f"/api/v1/councils/{SUTTON}/intervention/", **headers).json()
     assert body["stage"]["stage"] == "notice" and body["stage"]["next_review_label"] == "October 2013"
     assert body["notices"][0]["reviews"] == [
-        {"held_on": "2013-04-23", "attendees": "DfE; the chair", "outcome": "continue", "letter": ""}]
+        {"held_on": "2013-04-23", "attendees": "DfE; the chair", "outcome": "continue", "letter": ""}
+    ]
     assert body["directions"] == []
     body = client.get(f"/api/v1/councils/{SUTTON}/intervention/", **token_for(dfe)).json()
     assert body["stage"]["label"] == "Outcome not recorded"
@@ -52,15 +58,29 @@ def test_the_intervention_endpoint_gives_the_stage_reviews_and_flags(client, dfe
 def test_ofsted_activity_lists_visits_with_findings_and_plan_deadlines(client, dfe, token_for):
     sutton = Council.objects.get(ons_code=SUTTON)
     inspection = Inspection.objects.filter(council=sutton).order_by("-published").first()
-    record_ofsted_activity(council=sutton, kind="monitoring_visit", follows=inspection, started=D(2024, 3, 5),
-                           published=D(2024, 4, 2), findings=[Finding("progress", "Progress is evident.")])
-    record_ofsted_activity(council=sutton, kind="focused_visit", started=D(2023, 11, 7), published=D(2023, 12, 1),
-                           findings=[Finding("priority_action", "Management oversight.")])
+    record_ofsted_activity(
+        council=sutton,
+        kind="monitoring_visit",
+        follows=inspection,
+        started=D(2024, 3, 5),
+        published=D(2024, 4, 2),
+        findings=[Finding("progress", "Progress is evident.")],
+    )
+    record_ofsted_activity(
+        council=sutton,
+        kind="focused_visit",
+        started=D(2023, 11, 7),
+        published=D(2023, 12, 1),
+        findings=[Finding("priority_action", "Management oversight.")],
+    )
     body = client.get(f"/api/v1/councils/{SUTTON}/ofsted-activity/", **token_for(dfe)).json()
     visits = body["results"]
     assert [(v["kind"], v["number"]) for v in visits] == [("monitoring_visit", 1), ("focused_visit", None)]
     assert visits[0]["follows"] == inspection.pk and visits[0]["judgement_as_written"] == ""
-    assert [(p["stage"], p["due"]) for p in visits[1]["action_plans"]] == [("draft", "2024-01-03"), ("final", "2024-03-13")]
+    assert [(p["stage"], p["due"]) for p in visits[1]["action_plans"]] == [
+        ("draft", "2024-01-03"),
+        ("final", "2024-03-13"),
+    ]
 
 
 def test_the_schema_documents_the_intervention_stage_and_ofsted_activity(client, dfe, token_for):

@@ -52,13 +52,13 @@ def _check_every_operation(schema, headers):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=20, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def check(case):
             response = case.call(headers=headers)
             statuses.append(response.status_code)
-            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance,
-                                                     content_type_conformance])
+            case.validate_response(
+                response, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+            )
 
         check()
     assert 200 in statuses and not any(status >= 500 or 300 <= status < 400 for status in statuses)

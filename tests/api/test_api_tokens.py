@@ -40,10 +40,14 @@ def test_a_token_is_made_with_a_name_and_expiry_and_shown_once(client, sutton_of
     assert Client().get(COUNCILS, HTTP_AUTHORIZATION=f"Token {secret}").status_code == 200
 
 
-@pytest.mark.parametrize("name, days, message", [
-    ("", "30", b"Enter a name for the token"), ("Figures", "", b"Choose how long the token will work"),
-    ("Figures", "3650", b"Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    "name, days, message",
+    [
+        ("", "30", b"Enter a name for the token"),
+        ("Figures", "", b"Choose how long the token will work"),
+        ("Figures", "3650", b"Select a valid choice"),
+    ],
+)
 def test_a_token_needs_a_name_and_an_allowed_lifetime(client, sutton_officer, name, days, message):
     client.force_login(sutton_officer)
     response = _make(client, name=name, days=days)
@@ -76,8 +80,9 @@ def test_a_token_stops_working_when_its_owners_role_changes(sutton_officer):
     assert Client().get(COUNCILS, HTTP_AUTHORIZATION=f"Token {secret}").status_code in (401, 403)
 
 
-def test_someone_who_must_give_a_code_needs_a_verified_session_to_make_a_token(client, sutton_chair,
-                                                                               login_without_code):
+def test_someone_who_must_give_a_code_needs_a_verified_session_to_make_a_token(
+    client, sutton_chair, login_without_code
+):
     with pytest.raises(ValidationError, match="authenticator app code"):
         tokens.api_token_create(user=sutton_chair, name="Script", days=7, verified=False)
     login_without_code(client, sutton_chair)

@@ -24,8 +24,14 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "correct-horse-battery"  # the personas' password (tests/conftest.py)
 
@@ -61,7 +67,9 @@ def live_server(_plain_http, live_server):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed at /usr/bin/chromium: the browser tests need it (make test installs it; or apt-get install -y chromium)")
+        pytest.fail(
+            "Chromium is not installed at /usr/bin/chromium: the browser tests need it (make test installs it; or apt-get install -y chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -106,16 +114,19 @@ def save_screenshots(page, name: str) -> None:
 @pytest.fixture
 def axe_check(page, axe):
     """Scan the page now open; fail on any WCAG 2.x A/AA violation. Also screenshots (if asked)."""
+
     def check(name: str) -> None:
         save_screenshots(page, name)
         violations = axe_violations(axe, page)
         assert not violations, f"{name} ({page.url}): {violations}"
+
     return check
 
 
 @pytest.fixture
 def sign_in(page, live_server):
     """Sign in through the real sign-in page (signing out first if someone is signed in)."""
+
     def do(username: str, *, check=None) -> None:
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/account/sign-in/")
@@ -129,6 +140,7 @@ def sign_in(page, live_server):
             page.fill("#id_code", totp_code(username))
             page.click("button:has-text('Continue')")
             page.wait_for_load_state()
+
     return do
 
 

@@ -46,8 +46,9 @@ def _wait_ready(page, url):
     raise AssertionError("The pack's PDF was not ready within two minutes")
 
 
-def test_the_demo_chair_prepares_signs_off_and_sends_the_pack(live_server, page, sign_in, axe_check, demo_chair,
-                                                               tmp_path):
+def test_the_demo_chair_prepares_signs_off_and_sends_the_pack(
+    live_server, page, sign_in, axe_check, demo_chair, tmp_path
+):
     from improvement_board.models import BoardReport
 
     # Without a broker the PDF is drawn in the request itself (eager tasks): allow it the time.
@@ -97,7 +98,8 @@ def test_the_demo_chair_prepares_signs_off_and_sends_the_pack(live_server, page,
 
     path = tmp_path / "pack.pdf"
     path.write_bytes(pack.file.read())
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
-                           check=True).stdout
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Caseloads are down for the third month running." in first
     assert "Decisions needed today" in first and "RAG summary" in first

@@ -23,13 +23,24 @@ def new_council(transactional_db, frameworks, make_user, southwark):
     from inspections.models import Council, Inspection
 
     framework = next(iter(frameworks.values()))
-    merton = Council.objects.create(name="London Borough of Merton", short_name="Merton", slug="merton",
-                                    ons_code="E09000024", la_number="315", kind=Council.Kind.LONDON_BOROUGH,
-                                    region="London")
-    Inspection.objects.create(council=merton, framework=framework, title="Inspection of services for children",
-                              published=datetime.date(2012, 3, 9))
-    Inspection.objects.create(council=southwark, framework=framework, title="Southwark inspection",
-                              published=datetime.date(2012, 3, 9))
+    merton = Council.objects.create(
+        name="London Borough of Merton",
+        short_name="Merton",
+        slug="merton",
+        ons_code="E09000024",
+        la_number="315",
+        kind=Council.Kind.LONDON_BOROUGH,
+        region="London",
+    )
+    Inspection.objects.create(
+        council=merton,
+        framework=framework,
+        title="Inspection of services for children",
+        published=datetime.date(2012, 3, 9),
+    )
+    Inspection.objects.create(
+        council=southwark, framework=framework, title="Southwark inspection", published=datetime.date(2012, 3, 9)
+    )
     make_user("service.admin", "service_administrator", is_staff=True, email="service.admin@example.gov.uk")
     return merton
 
@@ -71,8 +82,17 @@ def _continue(page, axe_check, name: str) -> None:
     axe_check(f"{name}-saved")
 
 
-def _invite(page, live_server, axe_check, name: str, first: str, last: str, email: str, role: str,
-            path: str = "/account/users/invite/") -> None:
+def _invite(
+    page,
+    live_server,
+    axe_check,
+    name: str,
+    first: str,
+    last: str,
+    email: str,
+    role: str,
+    path: str = "/account/users/invite/",
+) -> None:
     page.goto(live_server.url + path)
     axe_check(f"invite-{name}")
     page.fill("#id_first_name", first)
@@ -96,7 +116,8 @@ def _accept(page, axe_check, name: str) -> None:
 
 
 def test_a_service_administrator_sets_up_a_new_council_and_its_officer_sees_the_plan(
-        live_server, page, sign_in, axe_check, new_council):
+    live_server, page, sign_in, axe_check, new_council
+):
     from actions.models import ImprovementPlan
     from improvement_board.models import ImprovementBoard
     from inspections.models import ImprovementNotice
@@ -118,8 +139,17 @@ def test_a_service_administrator_sets_up_a_new_council_and_its_officer_sees_the_
     page.click("text=Invite the council's administrator")
     page.wait_for_load_state()
     assert page.locator("#id_council").input_value() == str(new_council.pk)
-    _invite(page, live_server, axe_check, "council-admin", "Cara", "Admin", "cara.admin@merton.gov.uk",
-            "council_administrator", path=page.url.removeprefix(url))
+    _invite(
+        page,
+        live_server,
+        axe_check,
+        "council-admin",
+        "Cara",
+        "Admin",
+        "cara.admin@merton.gov.uk",
+        "council_administrator",
+        path=page.url.removeprefix(url),
+    )
 
     # The council administrator accepts, then signs in in two steps.
     _accept(page, axe_check, "council-admin")
@@ -147,8 +177,11 @@ def test_a_service_administrator_sets_up_a_new_council_and_its_officer_sees_the_
     page.select_option("#id_inspection", index=1)
     _date(page, "issued", datetime.date(2012, 6, 19))
     _date(page, "compliance", datetime.date(2014, 1, 31))
-    page.fill("#id_themes", "Leadership\n- A permanent director of children's services\n"
-                            "Front-line practice\n- Caseloads below 20\n- Supervision every month")
+    page.fill(
+        "#id_themes",
+        "Leadership\n- A permanent director of children's services\n"
+        "Front-line practice\n- Caseloads below 20\n- Supervision every month",
+    )
     _continue(page, axe_check, "notice")
 
     # The board: the chair is chosen from Merton's invited people.
@@ -160,8 +193,10 @@ def test_a_service_administrator_sets_up_a_new_council_and_its_officer_sees_the_
     page.select_option("#id_notice", index=1)
     _date(page, "established", datetime.date(2012, 7, 1))
     page.check("input[name=cadence_weeks][value='4']")
-    page.fill("#id_members", "Jo Bloggs, Director of Nursing, NHS South West London\nSam Smith, Borough Commander, "
-                             "Metropolitan Police")
+    page.fill(
+        "#id_members",
+        "Jo Bloggs, Director of Nursing, NHS South West London\nSam Smith, Borough Commander, Metropolitan Police",
+    )
     _continue(page, axe_check, "board")
 
     # The plan and its owner.
@@ -192,5 +227,7 @@ def test_a_service_administrator_sets_up_a_new_council_and_its_officer_sees_the_
     assert board.chair.email == "chidi.chair@example.org" and board.members.count() == 3
     assert ImprovementNotice.objects.get(council=new_council).themes.count() == 2
     assert ImprovementPlan.objects.get(council=new_council).owner.email == "omar.officer@merton.gov.uk"
-    print(f"\nCOUNCIL SET-UP: {elapsed:.1f} s, {counter.pages} pages, {counter.requests} requests "
-          f"(axe-core scans included{', and screenshots' if os.environ.get('SCREENSHOTS') else ''})")
+    print(
+        f"\nCOUNCIL SET-UP: {elapsed:.1f} s, {counter.pages} pages, {counter.requests} requests "
+        f"(axe-core scans included{', and screenshots' if os.environ.get('SCREENSHOTS') else ''})"
+    )

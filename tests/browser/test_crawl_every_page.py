@@ -32,8 +32,10 @@ pytestmark = [pytest.mark.browser]
 PER_PATTERN = 1  # pages visited per address pattern (digits and query values folded)
 # Not pages: files, the JSON API, signing out, Django's own administration pages, anything a
 # link would change; and static files.
-SKIP = re.compile(r"^/(static/|media/|api/|admin/.|account/sign-out/)|/download/|\.(csv|xlsx|pdf|json|svg|ico)$"
-                  r"|^/actions/evidence/")
+SKIP = re.compile(
+    r"^/(static/|media/|api/|admin/.|account/sign-out/)|/download/|\.(csv|xlsx|pdf|json|svg|ico)$"
+    r"|^/actions/evidence/"
+)
 
 
 def _pattern(url: str) -> str:
@@ -128,7 +130,7 @@ def _crawl(page, base: str, who: str, checker: Checker) -> None:
                 continue
             raise
         status = response.status if response else 0
-        final = page.url[len(base):]
+        final = page.url[len(base) :]
         if status >= 400:
             checker.problems.append(f"{who} {path}: {status}")
             continue
@@ -137,7 +139,7 @@ def _crawl(page, base: str, who: str, checker: Checker) -> None:
             href, _ = urldefrag(href)
             if not href.startswith(base):
                 continue
-            link = href[len(base):] or "/"
+            link = href[len(base) :] or "/"
             if SKIP.search(urlsplit(link).path) or link in visited:
                 continue
             pattern = _pattern(link)
@@ -147,8 +149,7 @@ def _crawl(page, base: str, who: str, checker: Checker) -> None:
             queue.append(link)
 
 
-def test_every_page_every_person_can_reach_passes_axe_and_fits_320px(live_server, browser, axe, demo_world,
-                                                                      capsys):
+def test_every_page_every_person_can_reach_passes_axe_and_fits_320px(live_server, browser, axe, demo_world, capsys):
     base = live_server.url
     personas = _personas()
     assert len(personas) >= 4, personas
@@ -177,8 +178,13 @@ def test_the_error_pages_pass_axe_and_fit_320px(live_server, browser, axe, demo_
         assert page.goto(base + path).status == status, path
         checker.check(page, f"anonymous {path} ({status})")
     _sign_in(page, base, "sutton.officer")
-    signed_in = {"/no-such-page/": 404, "/account/sign-out/": 405, "/admin/": 403,
-                 "/boards/sutton/meetings/new/": 403, "/test-errors/500/": 500}
+    signed_in = {
+        "/no-such-page/": 404,
+        "/account/sign-out/": 405,
+        "/admin/": 403,
+        "/boards/sutton/meetings/new/": 403,
+        "/test-errors/500/": 500,
+    }
     for path, status in signed_in.items():
         assert page.goto(base + path).status == status, path
         assert page.locator("header.govuk-header").count() == 1

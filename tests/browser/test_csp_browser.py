@@ -35,8 +35,12 @@ def demo(transactional_db, settings):
 def csp_page(page):
     """The page, recording every CSP violation (DOM events and console messages)."""
     console: list[str] = []
-    page.on("console", lambda msg: console.append(msg.text) if (
-        "Content Security Policy" in msg.text or "Refused to" in msg.text) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            console.append(msg.text) if ("Content Security Policy" in msg.text or "Refused to" in msg.text) else None
+        ),
+    )
     page.add_init_script(LISTEN)
 
     def violations() -> list[str]:
@@ -98,8 +102,9 @@ def test_no_csp_violations_on_the_main_pages(live_server, csp_page, sign_in, axe
         visit(page, url + path, axe_check, name)
     # The charts' text is set by presentation attributes, which the policy allows (16px without them).
     page.goto(f"{url}/dashboards/E09000029/")
-    sizes = page.evaluate("[...document.querySelectorAll('.app-chart svg text')].slice(0, 3)"
-                          ".map(t => getComputedStyle(t).fontSize)")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.app-chart svg text')].slice(0, 3).map(t => getComputedStyle(t).fontSize)"
+    )
     assert sizes and set(sizes) == {"12px"}, sizes
 
     # Next time: the code step alone.

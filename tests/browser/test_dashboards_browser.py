@@ -18,8 +18,16 @@ def england(transactional_db):
 
     call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
     call_command("load_demo_data", verbosity=0, stdout=StringIO())
-    call_command("generate_plans", "--councils", "E09000028,E10000028,E08000025", "--actions", "30",
-                 "--months", "12", stdout=StringIO())
+    call_command(
+        "generate_plans",
+        "--councils",
+        "E09000028,E10000028,E08000025",
+        "--actions",
+        "30",
+        "--months",
+        "12",
+        stdout=StringIO(),
+    )
     observer = User.objects.get(username="dfe.observer")
     observer.set_password("correct-horse-battery")
     observer.save()

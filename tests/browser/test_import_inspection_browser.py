@@ -14,8 +14,9 @@ pytestmark = pytest.mark.browser
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 
 
-def test_an_officer_uploads_reviews_corrects_and_confirms_a_report(live_server, page, sign_in, axe_check,
-                                                                     sutton_officer, frameworks):
+def test_an_officer_uploads_reviews_corrects_and_confirms_a_report(
+    live_server, page, sign_in, axe_check, sutton_officer, frameworks
+):
     sign_in(sutton_officer.username)
     page.goto(f"{live_server.url}/imports/")
     assert page.locator("h1").inner_text() == "Import an inspection report"

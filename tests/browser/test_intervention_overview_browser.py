@@ -28,20 +28,24 @@ def england(transactional_db):
     today = timezone.localdate()
     southwark = Council.objects.get(ons_code="E09000028")
     notice = ImprovementNotice.objects.create(
-        council=southwark, inspection=Inspection.objects.filter(council=southwark).latest("published"),
-        issued=today - datetime.timedelta(days=200))
-    NoticeDate.objects.create(notice=notice, kind="review", date=today - datetime.timedelta(days=20),
-                              precision="day")
-    NoticeDate.objects.create(notice=notice, kind="review", date=today + datetime.timedelta(days=40),
-                              precision="day")
-    statutory_direction_create(council=Council.objects.get(ons_code="E10000028"),
-                               issued=today - datetime.timedelta(days=100), appointee_name="A Commissioner",
-                               next_review=today + datetime.timedelta(days=75))
+        council=southwark,
+        inspection=Inspection.objects.filter(council=southwark).latest("published"),
+        issued=today - datetime.timedelta(days=200),
+    )
+    NoticeDate.objects.create(notice=notice, kind="review", date=today - datetime.timedelta(days=20), precision="day")
+    NoticeDate.objects.create(notice=notice, kind="review", date=today + datetime.timedelta(days=40), precision="day")
+    statutory_direction_create(
+        council=Council.objects.get(ons_code="E10000028"),
+        issued=today - datetime.timedelta(days=100),
+        appointee_name="A Commissioner",
+        next_review=today + datetime.timedelta(days=75),
+    )
     return today
 
 
-def test_the_observer_finds_who_is_under_intervention_today_and_their_next_review(live_server, page, sign_in,
-                                                                                   axe_check, england):
+def test_the_observer_finds_who_is_under_intervention_today_and_their_next_review(
+    live_server, page, sign_in, axe_check, england
+):
     today = england
     sign_in("dfe.observer")
     page.goto(f"{live_server.url}/dashboards/?name=Sutton")  # 50 councils a page: found by name
@@ -59,14 +63,18 @@ def test_the_observer_finds_who_is_under_intervention_today_and_their_next_revie
     answers = {}
     for i in range(rows.count()):
         row = rows.nth(i)
-        answers[row.locator("th a").inner_text()] = (row.locator("td[data-stage] strong.govuk-tag").first.inner_text(),
-                                                     row.locator(".app-next-review").inner_text())
+        answers[row.locator("th a").inner_text()] = (
+            row.locator("td[data-stage] strong.govuk-tag").first.inner_text(),
+            row.locator(".app-next-review").inner_text(),
+        )
     southwark_review = today + datetime.timedelta(days=40)
     staffordshire_review = today + datetime.timedelta(days=75)
     assert answers == {
         "Southwark": ("Improvement notice", f"Next review: {southwark_review.day} {southwark_review:%B %Y}"),
-        "Staffordshire": ("Statutory direction",
-                          f"Next review: {staffordshire_review.day} {staffordshire_review:%B %Y}"),
+        "Staffordshire": (
+            "Statutory direction",
+            f"Next review: {staffordshire_review.day} {staffordshire_review:%B %Y}",
+        ),
     }
     southwark = rows.filter(has=page.locator("a:text-is('Southwark')"))
     assert "1 review with no outcome" in southwark.inner_text()

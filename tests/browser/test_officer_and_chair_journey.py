@@ -19,13 +19,29 @@ def journey(transactional_db, sutton_officer, sutton_chair, sutton_board, sutton
     from actions.models import PerformanceIndicator
 
     today = timezone.localdate()
-    make_action(sutton_plan, title="Audit all child protection plans", owner=sutton_officer,
-                start_date=today - datetime.timedelta(days=30), due_date=today + datetime.timedelta(days=40))
-    late = make_action(sutton_plan, title="Recruit permanent team managers", owner=sutton_officer,
-                       start_date=today - datetime.timedelta(days=90), due_date=today - datetime.timedelta(days=3))
+    make_action(
+        sutton_plan,
+        title="Audit all child protection plans",
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=40),
+    )
+    late = make_action(
+        sutton_plan,
+        title="Recruit permanent team managers",
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=90),
+        due_date=today - datetime.timedelta(days=3),
+    )
     indicator = PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Initial assessments within timescale", definition="Within 7 working days.",
-        unit="percent", polarity="higher", target=85, target_date=today + datetime.timedelta(days=300))
+        plan=sutton_plan,
+        name="Initial assessments within timescale",
+        definition="Within 7 working days.",
+        unit="percent",
+        polarity="higher",
+        target=85,
+        target_date=today + datetime.timedelta(days=300),
+    )
     return {"late": late, "indicator": indicator, "today": today}
 
 
@@ -63,8 +79,7 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     page.fill("#id_narrative", "Two of four posts filled; advert for the rest closes in a month.")
     page.check("input[name=status][value=in_progress]")
     page.check("input[name=rag][value=red]")
-    page.set_input_files("#id_files", files=[{"name": "recruitment.pdf", "mimeType": "application/pdf",
-                                              "buffer": PDF}])
+    page.set_input_files("#id_files", files=[{"name": "recruitment.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.click("input[type=submit][value='Save progress update'], button:has-text('Save progress update')")
     page.wait_for_load_state()
     assert page.locator(".govuk-notification-banner--success").is_visible()
@@ -138,9 +153,11 @@ def test_the_other_plan_pages_pass_axe(live_server, page, sign_in, axe_check, jo
     axe_check("plan-observer")
 
     page.context.clear_cookies()
-    for name, path in [("password-reset", "/account/password-reset/"),
-                       ("password-reset-sent", "/account/password-reset/sent/"),
-                       ("password-reset-done", "/account/password-reset/done/"),
-                       ("password-reset-expired", "/account/password-reset/MQ/stale-token/")]:
+    for name, path in [
+        ("password-reset", "/account/password-reset/"),
+        ("password-reset-sent", "/account/password-reset/sent/"),
+        ("password-reset-done", "/account/password-reset/done/"),
+        ("password-reset-expired", "/account/password-reset/MQ/stale-token/"),
+    ]:
         page.goto(url + path)
         axe_check(name)

@@ -90,8 +90,9 @@ def test_a_council_administrator_builds_a_plan_from_nothing(live_server, page, s
     assert ImprovementPlan.objects.get(council=council).objectives.count() == 1
 
 
-def test_an_administrator_imports_a_spreadsheet_fixing_an_error_first(live_server, page, sign_in, axe_check,
-                                                                      council, sutton_plan):
+def test_an_administrator_imports_a_spreadsheet_fixing_an_error_first(
+    live_server, page, sign_in, axe_check, council, sutton_plan
+):
     import openpyxl
 
     from actions.models import Action
@@ -134,10 +135,19 @@ def proposal(council, sutton_plan, make_action, sutton_officer):
     from actions import services
 
     today = timezone.localdate()
-    action = make_action(sutton_plan, title="Recruit permanent team managers", owner=sutton_officer,
-                         start_date=today - datetime.timedelta(days=90), due_date=today - datetime.timedelta(days=3))
-    revision = services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                             proposed_date=today + datetime.timedelta(days=60), reason="Recruitment")
+    action = make_action(
+        sutton_plan,
+        title="Recruit permanent team managers",
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=90),
+        due_date=today - datetime.timedelta(days=3),
+    )
+    revision = services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=today + datetime.timedelta(days=60),
+        reason="Recruitment",
+    )
     return action, revision
 
 

@@ -42,8 +42,12 @@ def test_during_the_notice_the_overview_shows_the_stage_and_next_review(dfe):
 
 def test_a_review_with_its_outcome_recorded_is_no_longer_flagged(dfe):
     notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
-    notice_review_record(notice=notice, held_on=D(2013, 4, 23), outcome="continue",
-                         scheduled=notice.dates.get(kind="review", date=D(2013, 4, 30)))
+    notice_review_record(
+        notice=notice,
+        held_on=D(2013, 4, 23),
+        outcome="continue",
+        scheduled=notice.dates.get(kind="review", date=D(2013, 4, 30)),
+    )
     with _on(D(2013, 5, 2)):
         row = _row(dfe.get("/dashboards/"), SUTTON)
     assert row.stage.reviews_without_outcome == []
@@ -51,8 +55,13 @@ def test_a_review_with_its_outcome_recorded_is_no_longer_flagged(dfe):
 
 def test_a_statutory_direction_is_under_intervention_with_its_review_date(dfe):
     southwark = Council.objects.get(ons_code=SOUTHWARK)
-    statutory_direction_create(council=southwark, issued=D(2013, 1, 10), appointee_name="A Commissioner",
-                               report_due=D(2013, 4, 10), next_review=D(2013, 7, 1))
+    statutory_direction_create(
+        council=southwark,
+        issued=D(2013, 1, 10),
+        appointee_name="A Commissioner",
+        report_due=D(2013, 4, 10),
+        next_review=D(2013, 7, 1),
+    )
     with _on(D(2013, 5, 2)):
         response = dfe.get("/dashboards/?notice=under_intervention&sort=notice")
     assert [r.council.short_name for r in response.context["rows"]] == ["Southwark", "Sutton"]

@@ -43,16 +43,23 @@ def grow(today: datetime.date) -> None:
     author = User.objects.get(username="sutton.officer")
     for n in range(40):
         action = Action.objects.create(
-            plan=plan, reference=f"9.{n + 1}", order=900 + n, title=f"Extra action {n}",
-            lead_organisation=sutton_action.lead_organisation, start_date=datetime.date(2012, 7, 1),
-            due_date=datetime.date(2013, 1, 1) + datetime.timedelta(days=n * 30), status="in_progress",
+            plan=plan,
+            reference=f"9.{n + 1}",
+            order=900 + n,
+            title=f"Extra action {n}",
+            lead_organisation=sutton_action.lead_organisation,
+            start_date=datetime.date(2012, 7, 1),
+            due_date=datetime.date(2013, 1, 1) + datetime.timedelta(days=n * 30),
+            status="in_progress",
         )
-        action.measures.add(*measures[n % len(measures):n % len(measures) + 2])
-        ProgressUpdate.objects.create(action=action, author=author, narrative="More work.", status="in_progress",
-                                      rag="amber")
+        action.measures.add(*measures[n % len(measures) : n % len(measures) + 2])
+        ProgressUpdate.objects.create(
+            action=action, author=author, narrative="More work.", status="in_progress", rag="amber"
+        )
         if n % 10 == 0:
-            DueDateRevision.objects.create(action=action, proposed_date=today + datetime.timedelta(days=90),
-                                           reason="More time", proposed_by=author)
+            DueDateRevision.objects.create(
+                action=action, proposed_date=today + datetime.timedelta(days=90), reason="More time", proposed_by=author
+            )
     for indicator in plan.indicators.all():
         last = indicator.values.order_by("-month").first()
         month = last.month if last else datetime.date(2012, 6, 1)

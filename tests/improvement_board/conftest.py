@@ -45,7 +45,9 @@ def at(y, m, d, hh=10, mm=0) -> datetime.datetime:
 @pytest.fixture
 def known_report(db, frameworks, sutton, sutton_board, sutton_plan, sutton_officer, sutton_chair, make_action):
     inspection = Inspection.objects.create(
-        council=sutton, framework=frameworks["SLAC"], title="Inspection of safeguarding and looked after children",
+        council=sutton,
+        framework=frameworks["SLAC"],
+        title="Inspection of safeguarding and looked after children",
         published=datetime.date(2012, 5, 18),
     )
     notice = ImprovementNotice.objects.create(council=sutton, inspection=inspection, issued=datetime.date(2012, 7, 5))
@@ -67,28 +69,46 @@ def known_report(db, frameworks, sutton, sutton_board, sutton_plan, sutton_offic
     m12 = NoticeMeasure.objects.create(theme=leadership, number=2, text="Recruit and retain a stable workforce.")
     m21 = NoticeMeasure.objects.create(theme=practice, number=1, text="Complete initial assessments within timescale.")
 
-    r1 = Recommendation.objects.create(inspection=inspection, number=1, text="Ensure all child protection plans are audited.",
-                                       timescale="immediately")
-    r2 = Recommendation.objects.create(inspection=inspection, number=2, text="Recruit permanent team managers.",
-                                       timescale="within_3_months")
-    Recommendation.objects.create(inspection=inspection, number=3, text="Improve the voice of the child in plans.",
-                                  timescale="within_6_months")
+    r1 = Recommendation.objects.create(
+        inspection=inspection, number=1, text="Ensure all child protection plans are audited.", timescale="immediately"
+    )
+    r2 = Recommendation.objects.create(
+        inspection=inspection, number=2, text="Recruit permanent team managers.", timescale="within_3_months"
+    )
+    Recommendation.objects.create(
+        inspection=inspection, number=3, text="Improve the voice of the child in plans.", timescale="within_6_months"
+    )
 
     officer = sutton_officer
-    a1 = make_action(sutton_plan, reference="1.1", title="Audit all child protection plans",
-                     due_date=datetime.date(2012, 9, 30), owner=officer)
-    a2 = make_action(sutton_plan, reference="1.2", title="Recruit permanent team managers",
-                     due_date=datetime.date(2012, 12, 31), owner=officer)
-    a3 = make_action(sutton_plan, reference="1.3", title="Train managers in supervision",
-                     due_date=datetime.date(2012, 11, 30))
-    a4 = make_action(sutton_plan, reference="2.1", title="Publish the audit findings",
-                     due_date=datetime.date(2012, 10, 15))
-    a5 = make_action(sutton_plan, reference="2.2", title="Introduce practice standards",
-                     due_date=datetime.date(2012, 9, 30))
-    a6 = make_action(sutton_plan, reference="2.3", title="Review the duty and assessment team",
-                     due_date=datetime.date(2012, 10, 1))
-    a7 = make_action(sutton_plan, reference="2.4", title="Launch the children's panel",
-                     due_date=datetime.date(2013, 3, 31))
+    a1 = make_action(
+        sutton_plan,
+        reference="1.1",
+        title="Audit all child protection plans",
+        due_date=datetime.date(2012, 9, 30),
+        owner=officer,
+    )
+    a2 = make_action(
+        sutton_plan,
+        reference="1.2",
+        title="Recruit permanent team managers",
+        due_date=datetime.date(2012, 12, 31),
+        owner=officer,
+    )
+    a3 = make_action(
+        sutton_plan, reference="1.3", title="Train managers in supervision", due_date=datetime.date(2012, 11, 30)
+    )
+    a4 = make_action(
+        sutton_plan, reference="2.1", title="Publish the audit findings", due_date=datetime.date(2012, 10, 15)
+    )
+    a5 = make_action(
+        sutton_plan, reference="2.2", title="Introduce practice standards", due_date=datetime.date(2012, 9, 30)
+    )
+    a6 = make_action(
+        sutton_plan, reference="2.3", title="Review the duty and assessment team", due_date=datetime.date(2012, 10, 1)
+    )
+    a7 = make_action(
+        sutton_plan, reference="2.4", title="Launch the children's panel", due_date=datetime.date(2013, 3, 31)
+    )
     a1.measures.add(m11)
     a2.measures.add(m12)
     a3.measures.add(m11)
@@ -102,62 +122,133 @@ def known_report(db, frameworks, sutton, sutton_board, sutton_plan, sutton_offic
     def update(action, when, status, rag, narrative, remedial="", evidence=None):
         action.refresh_from_db()
         return action_services.progress_update_create(
-            action=action, author=officer, narrative=narrative, status=status, rag=rag, remedial_action=remedial,
-            evidence_of_impact=evidence, at=when,
+            action=action,
+            author=officer,
+            narrative=narrative,
+            status=status,
+            rag=rag,
+            remedial_action=remedial,
+            evidence_of_impact=evidence,
+            at=when,
         )
 
-    update(a1, at(2012, 8, 15), "in_progress", "green", "Audit tool agreed; first 40 plans audited.",
-           remedial="Two extra auditors from the LSCB from November.")
-    update(a2, at(2012, 10, 5), "in_progress", "amber", "Second recruitment round attracted two applicants.",
-           remedial="Agency managers cover two teams until January.")
+    update(
+        a1,
+        at(2012, 8, 15),
+        "in_progress",
+        "green",
+        "Audit tool agreed; first 40 plans audited.",
+        remedial="Two extra auditors from the LSCB from November.",
+    )
+    update(
+        a2,
+        at(2012, 10, 5),
+        "in_progress",
+        "amber",
+        "Second recruitment round attracted two applicants.",
+        remedial="Agency managers cover two teams until January.",
+    )
     update(a3, at(2012, 10, 20), "in_progress", "green", "Half of managers trained.")
     update(a3, at(2012, 11, 5), "in_progress", "red", "Trainer withdrew (NOVEMBER UPDATE).")
     update(a4, at(2012, 10, 10), "complete", "blue", "Findings published to staff.", evidence="Audit report, Oct 2012")
     update(a5, at(2012, 9, 10), "in_progress", "green", "Standards drafted.")
 
-    r5 = action_services.revised_date_propose(action=a5, proposed_by=officer, proposed_date=datetime.date(2012, 12, 31),
-                                              reason="Consultation with unions", at=at(2012, 9, 1))
-    meeting = Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 10, 2), location="Sutton Civic Offices")
+    r5 = action_services.revised_date_propose(
+        action=a5,
+        proposed_by=officer,
+        proposed_date=datetime.date(2012, 12, 31),
+        reason="Consultation with unions",
+        at=at(2012, 9, 1),
+    )
+    meeting = Meeting.objects.create(
+        board=sutton_board, date=datetime.date(2012, 10, 2), location="Sutton Civic Offices"
+    )
     Decision.objects.create(meeting=meeting, number=1, text="The board agreed the audit programme.")
     Decision.objects.create(meeting=meeting, number=2, text="Agreed revised date for 2.2 to 31 December 2012.")
-    board_services.revision_decide(revision=r5, decided_by=sutton_chair, agree=True, meeting=meeting,
-                                   at=at(2012, 10, 2, 12))
-    action_services.revised_date_propose(action=a1, proposed_by=officer, proposed_date=datetime.date(2013, 1, 31),
-                                         reason="Audit volume doubled", at=at(2012, 10, 10))
-    r6 = action_services.revised_date_propose(action=a6, proposed_by=officer, proposed_date=datetime.date(2013, 2, 28),
-                                              reason="Team restructure delayed", at=at(2012, 9, 20))
+    board_services.revision_decide(
+        revision=r5, decided_by=sutton_chair, agree=True, meeting=meeting, at=at(2012, 10, 2, 12)
+    )
+    action_services.revised_date_propose(
+        action=a1,
+        proposed_by=officer,
+        proposed_date=datetime.date(2013, 1, 31),
+        reason="Audit volume doubled",
+        at=at(2012, 10, 10),
+    )
+    r6 = action_services.revised_date_propose(
+        action=a6,
+        proposed_by=officer,
+        proposed_date=datetime.date(2013, 2, 28),
+        reason="Team restructure delayed",
+        at=at(2012, 9, 20),
+    )
     later = Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 11, 6))
     Decision.objects.create(meeting=later, number=1, text="NOVEMBER DECISION must not appear.")
-    board_services.revision_decide(revision=r6, decided_by=sutton_chair, agree=True, meeting=later,
-                                   at=at(2012, 11, 10))
+    board_services.revision_decide(revision=r6, decided_by=sutton_chair, agree=True, meeting=later, at=at(2012, 11, 10))
 
     ia = PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Initial assessments within timescale", definition="Completed within 10 working days.",
-        unit="percent", polarity="higher", target=Decimal("80"), target_date=datetime.date(2013, 3, 31), order=1,
+        plan=sutton_plan,
+        name="Initial assessments within timescale",
+        definition="Completed within 10 working days.",
+        unit="percent",
+        polarity="higher",
+        target=Decimal("80"),
+        target_date=datetime.date(2013, 3, 31),
+        order=1,
     )
     ia.measures.add(m21)
     for month, value in zip(range(5, 12), ["55", "58", "60", "62", "65", "71", "85"]):
         # Each month's value entered on the 25th of that month (the pack counts values by when they were recorded).
-        IndicatorValue.objects.create(indicator=ia, month=datetime.date(2012, month, 1), value=Decimal(value),
-                                      entered_at=at(2012, month, 25))
+        IndicatorValue.objects.create(
+            indicator=ia, month=datetime.date(2012, month, 1), value=Decimal(value), entered_at=at(2012, month, 25)
+        )
     rr = PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Re-referral rate", definition="Referrals within 12 months of a previous one.",
-        unit="percent", polarity="lower", target=Decimal("20"), target_date=datetime.date(2013, 3, 31), order=2,
+        plan=sutton_plan,
+        name="Re-referral rate",
+        definition="Referrals within 12 months of a previous one.",
+        unit="percent",
+        polarity="lower",
+        target=Decimal("20"),
+        target_date=datetime.date(2013, 3, 31),
+        order=2,
     )
-    IndicatorValue.objects.create(indicator=rr, month=datetime.date(2012, 10, 1), value=Decimal("18"),
-                                  entered_at=at(2012, 10, 25))
+    IndicatorValue.objects.create(
+        indicator=rr, month=datetime.date(2012, 10, 1), value=Decimal("18"), entered_at=at(2012, 10, 25)
+    )
 
-    Milestone.objects.create(plan=sutton_plan, title="Audit programme complete", due_date=datetime.date(2012, 10, 15),
-                             achieved_on=datetime.date(2012, 10, 12), measure=m11)
-    Milestone.objects.create(plan=sutton_plan, title="Workforce strategy agreed", due_date=datetime.date(2012, 9, 30),
-                             achieved_on=datetime.date(2012, 11, 5), measure=m12)
-    Milestone.objects.create(plan=sutton_plan, title="Practice standards launched", due_date=datetime.date(2012, 11, 30))
+    Milestone.objects.create(
+        plan=sutton_plan,
+        title="Audit programme complete",
+        due_date=datetime.date(2012, 10, 15),
+        achieved_on=datetime.date(2012, 10, 12),
+        measure=m11,
+    )
+    Milestone.objects.create(
+        plan=sutton_plan,
+        title="Workforce strategy agreed",
+        due_date=datetime.date(2012, 9, 30),
+        achieved_on=datetime.date(2012, 11, 5),
+        measure=m12,
+    )
+    Milestone.objects.create(
+        plan=sutton_plan, title="Practice standards launched", due_date=datetime.date(2012, 11, 30)
+    )
 
     org = Organisation.objects.get_or_create(name="Sutton and Merton PCT", defaults={"kind": "health"})[0]
-    BoardMember.objects.create(board=sutton_board, name="Dr A Member", organisation=org, email="member@example.org",
-                               joined=datetime.date(2012, 6, 1))
-    return {"board": sutton_board, "plan": sutton_plan, "actions": [a1, a2, a3, a4, a5, a6, a7],
-            "indicator": ia, "meeting": meeting}
+    BoardMember.objects.create(
+        board=sutton_board,
+        name="Dr A Member",
+        organisation=org,
+        email="member@example.org",
+        joined=datetime.date(2012, 6, 1),
+    )
+    return {
+        "board": sutton_board,
+        "plan": sutton_plan,
+        "actions": [a1, a2, a3, a4, a5, a6, a7],
+        "indicator": ia,
+        "meeting": meeting,
+    }
 
 
 @pytest.fixture

@@ -19,10 +19,16 @@ def meeting(sutton_board):
 
 
 def test_board_actions_are_numbered_per_board_and_overdue_once_past_due(sutton_board, meeting):
-    first = governance.board_action_raise(board=sutton_board, meeting=meeting, text="Report on health checks.",
-                                          owner="Epsom and St Helier", due=datetime.date(2012, 10, 30))
-    second = governance.board_action_raise(board=sutton_board, meeting=meeting, text="Share the audit.",
-                                           owner="Council", due=datetime.date(2012, 11, 30))
+    first = governance.board_action_raise(
+        board=sutton_board,
+        meeting=meeting,
+        text="Report on health checks.",
+        owner="Epsom and St Helier",
+        due=datetime.date(2012, 10, 30),
+    )
+    second = governance.board_action_raise(
+        board=sutton_board, meeting=meeting, text="Share the audit.", owner="Council", due=datetime.date(2012, 11, 30)
+    )
     assert (first.number, second.number) == (1, 2)
     assert first.is_overdue(on=datetime.date(2012, 10, 31)) and not first.is_overdue(on=datetime.date(2012, 10, 30))
     later = Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 11, 6))
@@ -32,26 +38,51 @@ def test_board_actions_are_numbered_per_board_and_overdue_once_past_due(sutton_b
 
 def test_a_board_action_needs_its_text_and_a_due_date_after_the_meeting(sutton_board, meeting):
     with pytest.raises(ValidationError, match="Enter what the board asked for"):
-        governance.board_action_raise(board=sutton_board, meeting=meeting, text="  ", owner="x",
-                                      due=datetime.date(2012, 10, 30))
+        governance.board_action_raise(
+            board=sutton_board, meeting=meeting, text="  ", owner="x", due=datetime.date(2012, 10, 30)
+        )
     with pytest.raises(ValidationError, match="on or after the meeting"):
-        governance.board_action_raise(board=sutton_board, meeting=meeting, text="t", owner="x",
-                                      due=datetime.date(2012, 9, 30))
+        governance.board_action_raise(
+            board=sutton_board, meeting=meeting, text="t", owner="x", due=datetime.date(2012, 9, 30)
+        )
 
 
 def test_a_risk_scores_likelihood_times_impact_and_refuses_six(sutton_board):
-    risk = governance.board_risk_record(board=sutton_board, title="Vacancies", cause="c", likelihood=4, impact=5,
-                                        owner="DCS", mitigations="m", review_date=datetime.date(2012, 12, 1))
+    risk = governance.board_risk_record(
+        board=sutton_board,
+        title="Vacancies",
+        cause="c",
+        likelihood=4,
+        impact=5,
+        owner="DCS",
+        mitigations="m",
+        review_date=datetime.date(2012, 12, 1),
+    )
     assert risk.score == 20
     with pytest.raises(ValidationError, match="Impact must be a whole number from 1 to 5"):
-        governance.board_risk_record(board=sutton_board, title="Other", cause="c", likelihood=1, impact=6,
-                                     owner="o", mitigations="m", review_date=datetime.date(2012, 12, 1))
+        governance.board_risk_record(
+            board=sutton_board,
+            title="Other",
+            cause="c",
+            likelihood=1,
+            impact=6,
+            owner="o",
+            mitigations="m",
+            review_date=datetime.date(2012, 12, 1),
+        )
     assert BoardRisk.objects.count() == 1
 
 
 def test_quorum_is_checked_against_the_terms_in_force(sutton_board):
-    governance.terms_of_reference_agree(board=sutton_board, agreed_on=datetime.date(2012, 6, 1), remit="r", quorum=4,
-                                        membership="m", escalation="e", review_date=datetime.date(2013, 6, 1))
+    governance.terms_of_reference_agree(
+        board=sutton_board,
+        agreed_on=datetime.date(2012, 6, 1),
+        remit="r",
+        quorum=4,
+        membership="m",
+        escalation="e",
+        review_date=datetime.date(2013, 6, 1),
+    )
     assert governance.quorum_check(sutton_board, datetime.date(2012, 10, 2), 4) == ""
     assert "not quorate: 3 members present" in governance.quorum_check(sutton_board, datetime.date(2012, 10, 2), 3)
     assert governance.quorum_check(sutton_board, datetime.date(2012, 5, 1), 1) == ""  # no terms agreed yet

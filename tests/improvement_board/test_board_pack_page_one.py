@@ -23,6 +23,7 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 def at(y, m, d, hh=10) -> datetime.datetime:
     return datetime.datetime(y, m, d, hh, tzinfo=LONDON)
 
+
 MEETING = datetime.date(2012, 11, 7)
 
 
@@ -30,18 +31,43 @@ MEETING = datetime.date(2012, 11, 7)
 def pack(known_report, sutton_chair):
     board = known_report["board"]
     governance_services.board_action_raise(
-        board=board, meeting=known_report["meeting"], text="Epsom and St Helier to report on health assessments.",
-        owner="Epsom and St Helier NHS Trust", due=datetime.date(2012, 10, 20), at=at(2012, 10, 2, 15))
+        board=board,
+        meeting=known_report["meeting"],
+        text="Epsom and St Helier to report on health assessments.",
+        owner="Epsom and St Helier NHS Trust",
+        due=datetime.date(2012, 10, 20),
+        at=at(2012, 10, 2, 15),
+    )
     governance_services.board_risk_record(
-        board=board, title="Social worker vacancies", cause="Agency staff leave at short notice.", likelihood=4,
-        impact=5, owner="Director of Children's Services", mitigations="Recruitment campaign.",
-        review_date=datetime.date(2012, 12, 1), escalated=True, at=at(2012, 10, 15))
+        board=board,
+        title="Social worker vacancies",
+        cause="Agency staff leave at short notice.",
+        likelihood=4,
+        impact=5,
+        owner="Director of Children's Services",
+        mitigations="Recruitment campaign.",
+        review_date=datetime.date(2012, 12, 1),
+        escalated=True,
+        at=at(2012, 10, 15),
+    )
     governance_services.board_risk_record(
-        board=board, title="Recorded after the cut-off", cause="c", likelihood=5, impact=5, owner="o",
-        mitigations="m", review_date=datetime.date(2012, 12, 1), escalated=True, at=at(2012, 11, 2))
+        board=board,
+        title="Recorded after the cut-off",
+        cause="c",
+        likelihood=5,
+        impact=5,
+        owner="o",
+        mitigations="m",
+        review_date=datetime.date(2012, 12, 1),
+        escalated=True,
+        at=at(2012, 11, 2),
+    )
     pack = packs.board_pack_create(board=board, meeting_date=MEETING, requested_by=sutton_chair)
-    packs.board_pack_commentary_save(pack=pack, council_commentary="Recruitment is the council's first worry.",
-                                     chair_commentary="The board must decide two revised dates today.")
+    packs.board_pack_commentary_save(
+        pack=pack,
+        council_commentary="Recruitment is the council's first worry.",
+        chair_commentary="The board must decide two revised dates today.",
+    )
     return BoardReport.objects.get(pk=pack.pk)
 
 
@@ -53,8 +79,9 @@ def page_one(pack, tmp_path):
     if os.environ.get("BOARD_PACK_KEEP"):
         with open(os.environ["BOARD_PACK_KEEP"], "wb") as out:
             out.write(pdf)
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())  # pdftotext -layout's reading order, spaces and line breaks as one space
 
 
@@ -74,7 +101,7 @@ def test_page_one_opens_with_the_key_messages_from_the_council_and_the_chair(pag
 
 
 def test_the_decisions_needed_today_are_the_revised_dates_the_escalated_risk_and_the_overdue_board_action(page_one):
-    decisions = page_one[page_one.index("Decisions needed today"):page_one.index("RAG summary")]
+    decisions = page_one[page_one.index("Decisions needed today") : page_one.index("RAG summary")]
     assert decisions.count("Agree a revised due date") == 2
     assert re.search(r"1\.1 Audit all child protection plans.*From 30 Sep 2012 to 31 Jan 2013", decisions)
     assert re.search(r"2\.3 Review the duty and assessment.*From 1 Oct 2012 to 28 Feb 2013", decisions)
@@ -84,7 +111,7 @@ def test_the_decisions_needed_today_are_the_revised_dates_the_escalated_risk_and
 
 
 def test_the_rag_summary_gives_now_the_last_pack_and_the_change(page_one):
-    rag = page_one[page_one.index("RAG summary"):]
+    rag = page_one[page_one.index("RAG summary") :]
     # Now (31 October) against one cycle earlier (3 October, when 1.1 and 2.3 were already overdue).
     assert "Rating Meaning Now Last pack Change" in rag
     assert "Red Off track 2 2 0" in rag

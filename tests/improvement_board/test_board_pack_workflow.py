@@ -23,8 +23,9 @@ MEETING = datetime.date(2012, 11, 7)
 def _ready(pack):
     """As the generation task leaves it (the PDF itself is tested in test_board_pack_page_one)."""
     pack.file.save(f"pack-{pack.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
-    BoardReport.objects.filter(pk=pack.pk).update(status="ready", size=13, checksum="x" * 64, file=pack.file.name,
-                                                  generated_at=timezone.now())
+    BoardReport.objects.filter(pk=pack.pk).update(
+        status="ready", size=13, checksum="x" * 64, file=pack.file.name, generated_at=timezone.now()
+    )
     pack.refresh_from_db()
     return pack
 
@@ -32,23 +33,33 @@ def _ready(pack):
 @pytest.fixture
 def pack(sutton_board, sutton_chair):
     org = Organisation.objects.get_or_create(name="Sutton and Merton PCT")[0]
-    BoardMember.objects.create(board=sutton_board, name="Dr A Member", organisation=org, email="member@example.org",
-                               joined=datetime.date(2012, 6, 1))
+    BoardMember.objects.create(
+        board=sutton_board,
+        name="Dr A Member",
+        organisation=org,
+        email="member@example.org",
+        joined=datetime.date(2012, 6, 1),
+    )
     return _ready(packs.board_pack_create(board=sutton_board, meeting_date=MEETING, requested_by=sutton_chair))
 
 
 def test_a_cut_off_after_the_meeting_is_refused(sutton_board, sutton_chair):
     with pytest.raises(ValidationError, match="on or before the day of the meeting"):
-        packs.board_pack_create(board=sutton_board, meeting_date=MEETING, cutoff_day=MEETING.replace(day=8),
-                                requested_by=sutton_chair)
+        packs.board_pack_create(
+            board=sutton_board, meeting_date=MEETING, cutoff_day=MEETING.replace(day=8), requested_by=sutton_chair
+        )
     assert not BoardReport.objects.exists()
 
 
 def test_a_cut_off_that_has_not_passed_is_refused(sutton_board, sutton_chair):
     today = timezone.localdate()
     with pytest.raises(ValidationError, match="must be before today"):
-        packs.board_pack_create(board=sutton_board, meeting_date=today + datetime.timedelta(days=3), cutoff_day=today,
-                                requested_by=sutton_chair)
+        packs.board_pack_create(
+            board=sutton_board,
+            meeting_date=today + datetime.timedelta(days=3),
+            cutoff_day=today,
+            requested_by=sutton_chair,
+        )
 
 
 def test_preparing_again_gives_the_same_draft(pack, sutton_board, sutton_chair):
@@ -109,18 +120,23 @@ def test_a_correction_is_a_new_version_with_the_reason(pack, sutton_chair):
 
 def test_the_chair_prepares_a_pack_on_the_page_with_a_gov_uk_date(client, sutton_chair, sutton_board):
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_pack_new", kwargs={"slug": "sutton"}),
-                           {"meeting_date_0": "7", "meeting_date_1": "11", "meeting_date_2": "2012"})
+    response = client.post(
+        reverse("board_pack_new", kwargs={"slug": "sutton"}),
+        {"meeting_date_0": "7", "meeting_date_1": "11", "meeting_date_2": "2012"},
+    )
     pack = BoardReport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "board_report", kwargs={"slug": "sutton", "pk": pack.pk})
+        "board_report", kwargs={"slug": "sutton", "pk": pack.pk}
+    )
     assert pack.cutoff_day == datetime.date(2012, 10, 31)
 
 
 def test_a_bad_meeting_date_gives_one_gov_uk_error(client, sutton_chair, sutton_board):
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_pack_new", kwargs={"slug": "sutton"}),
-                           {"meeting_date_0": "31", "meeting_date_1": "2", "meeting_date_2": "2012"})
+    response = client.post(
+        reverse("board_pack_new", kwargs={"slug": "sutton"}),
+        {"meeting_date_0": "31", "meeting_date_1": "2", "meeting_date_2": "2012"},
+    )
     assert response.status_code == 200
     assert "Date of the meeting must be a real date" in response.content.decode()
     assert not BoardReport.objects.exists()

@@ -23,21 +23,34 @@ CHAIRS = ["sutton_chair", "administrator"]
 def board_member(make_user, sutton_board):
     """A partner agency's member of Sutton's board, with an account but no council role."""
     user = make_user("police.member", "observer")
-    BoardMember.objects.create(board=sutton_board, name="Det Supt Member", user=user, joined=datetime.date(2012, 6, 1),
-                               organisation=Organisation.objects.create(name="Metropolitan Police", kind="police"))
+    BoardMember.objects.create(
+        board=sutton_board,
+        name="Det Supt Member",
+        user=user,
+        joined=datetime.date(2012, 6, 1),
+        organisation=Organisation.objects.create(name="Metropolitan Police", kind="police"),
+    )
     return user
 
 
 @pytest.fixture
-def persona(request, sutton_board, board_member, sutton_officer, southwark_officer, observer, southwark_observer,
-            administrator):
+def persona(
+    request, sutton_board, board_member, sutton_officer, southwark_officer, observer, southwark_observer, administrator
+):
     return request.getfixturevalue(request.param)
 
 
 @pytest.fixture
 def ready_report(sutton_board):
-    report = BoardReport(board=sutton_board, period=datetime.date(2012, 10, 1), version=1, status="ready", size=14,
-                         checksum="x" * 64, generated_at=timezone.now())
+    report = BoardReport(
+        board=sutton_board,
+        period=datetime.date(2012, 10, 1),
+        version=1,
+        status="ready",
+        size=14,
+        checksum="x" * 64,
+        generated_at=timezone.now(),
+    )
     report.file.save("sutton-improvement-board-2012-10-v1.pdf", ContentFile(b"%PDF-1.7 test\n"), save=False)
     report.save()
     return report
@@ -66,10 +79,15 @@ def test_other_councils_people_get_not_found(client, persona, sutton_board, read
     assert client.get(_download(sutton_board, ready_report)).status_code == 404
     assert client.get(sutton_board.get_absolute_url()).status_code == 404
     assert client.get(reverse("board_report", kwargs={"slug": "sutton", "pk": ready_report.pk})).status_code == 404
-    assert client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}),
-                       {"period_0": "10", "period_1": "2012"}).status_code == 404
-    assert client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}),
-                       {"date": "2012-10-30"}).status_code == 404
+    assert (
+        client.post(
+            reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "10", "period_1": "2012"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}), {"date": "2012-10-30"}).status_code == 404
+    )
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, sutton_board, ready_report):
@@ -80,10 +98,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, sutton_board, ready_repo
 @pytest.mark.parametrize("persona", CANNOT_CHANGE, indirect=True)
 def test_members_officers_and_observers_cannot_generate_or_record(client, persona, sutton_board):
     client.force_login(persona)
-    assert client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}),
-                       {"period_0": "10", "period_1": "2012"}).status_code == 403
-    assert client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}),
-                       {"date": "2012-10-30"}).status_code == 403
+    assert (
+        client.post(
+            reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "10", "period_1": "2012"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("board_meeting_new", kwargs={"slug": "sutton"}), {"date": "2012-10-30"}).status_code == 403
+    )
     assert client.get(reverse("board_meeting_new", kwargs={"slug": "sutton"})).status_code == 403
     assert not BoardReport.objects.exists()
     assert b"Generate now" not in client.get(sutton_board.get_absolute_url()).content
@@ -99,7 +122,9 @@ def test_the_chair_and_an_administrator_generate_now_and_follow_its_progress(
     client.force_login(persona)
     assert b"Generate now" in client.get(sutton_board.get_absolute_url()).content
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "10", "period_1": "2012"})
+        response = client.post(
+            reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "10", "period_1": "2012"}
+        )
     report = BoardReport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("board_report", kwargs={"slug": "sutton", "pk": report.pk})
@@ -118,8 +143,9 @@ def test_the_chair_and_an_administrator_generate_now_and_follow_its_progress(
 
 def test_a_future_month_is_refused(client, sutton_chair, sutton_board):
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "1", "period_1": "2999"},
-                           follow=True)
+    response = client.post(
+        reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "1", "period_1": "2999"}, follow=True
+    )
     assert b"must not be in the future" in response.content
     assert not BoardReport.objects.exists()
 
@@ -133,20 +159,33 @@ def test_the_wrong_methods_are_refused(client, sutton_chair, sutton_board, ready
 
 
 def test_an_older_version_downloads_with_its_version_in_the_name(client, sutton_chair, sutton_board, ready_report):
-    newer = BoardReport(board=sutton_board, period=ready_report.period, version=2, status="ready", size=14,
-                        checksum="y" * 64, generated_at=timezone.now())
+    newer = BoardReport(
+        board=sutton_board,
+        period=ready_report.period,
+        version=2,
+        status="ready",
+        size=14,
+        checksum="y" * 64,
+        generated_at=timezone.now(),
+    )
     newer.file.save("v2.pdf", ContentFile(b"%PDF-1.7 newer\n"), save=False)
     newer.save()
     client.force_login(sutton_chair)
     old = client.get(_download(sutton_board, ready_report))
     assert old["Content-Disposition"] == 'attachment; filename="sutton-improvement-board-2012-10-v1.pdf"'
     assert client.get(_download(sutton_board, newer))["Content-Disposition"].endswith(
-        'filename="sutton-improvement-board-2012-10.pdf"')
+        'filename="sutton-improvement-board-2012-10.pdf"'
+    )
 
 
 def test_a_report_not_ready_cannot_be_downloaded_and_a_failure_is_shown(client, sutton_chair, sutton_board):
-    failed = BoardReport.objects.create(board=sutton_board, period=datetime.date(2012, 9, 1), status="failed",
-                                        attempts=6, error="OperationalError: could not connect to server")
+    failed = BoardReport.objects.create(
+        board=sutton_board,
+        period=datetime.date(2012, 9, 1),
+        status="failed",
+        attempts=6,
+        error="OperationalError: could not connect to server",
+    )
     client.force_login(sutton_chair)
     assert client.get(_download(sutton_board, failed)).status_code == 404
     page = client.get(reverse("board_report", kwargs={"slug": "sutton", "pk": failed.pk})).content
@@ -154,21 +193,26 @@ def test_a_report_not_ready_cannot_be_downloaded_and_a_failure_is_shown(client, 
     assert b"could not connect to server" in client.get(sutton_board.get_absolute_url()).content
 
 
-def test_a_report_of_another_board_is_not_found_under_this_one(client, sutton_chair, sutton_board, southwark,
-                                                                ready_report):
+def test_a_report_of_another_board_is_not_found_under_this_one(
+    client, sutton_chair, sutton_board, southwark, ready_report
+):
     from improvement_board.models import ImprovementBoard
 
-    ImprovementBoard.objects.create(council=southwark, name="Southwark board", slug="southwark",
-                                    established=datetime.date(2012, 1, 1))
+    ImprovementBoard.objects.create(
+        council=southwark, name="Southwark board", slug="southwark", established=datetime.date(2012, 1, 1)
+    )
     client.force_login(sutton_chair)
-    assert client.get(reverse("board_report_download", kwargs={"slug": "southwark", "pk": ready_report.pk})
-                      ).status_code == 404
+    assert (
+        client.get(reverse("board_report_download", kwargs={"slug": "southwark", "pk": ready_report.pk})).status_code
+        == 404
+    )
 
 
 def test_a_future_report_month_gets_an_error_summary_not_a_banner(client, sutton_chair, sutton_board):
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_report_generate", kwargs={"slug": "sutton"}),
-                           {"period_0": "1", "period_1": "2999"})
+    response = client.post(
+        reverse("board_report_generate", kwargs={"slug": "sutton"}), {"period_0": "1", "period_1": "2999"}
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert '<a href="#id_period_0">The month of the report must not be in the future</a>' in page

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _member(board, user, *, left=None):
     organisation = Organisation.objects.get_or_create(name="Metropolitan Police")[0]
-    return BoardMember.objects.create(board=board, name=str(user), organisation=organisation, user=user,
-                                      joined=datetime.date(2012, 6, 1), left=left)
+    return BoardMember.objects.create(
+        board=board, name=str(user), organisation=organisation, user=user, joined=datetime.date(2012, 6, 1), left=left
+    )
 
 
 def test_the_chair_officers_of_the_council_observers_and_administrators_may_see_the_board(
@@ -32,9 +33,7 @@ def test_officers_of_other_councils_observers_of_other_councils_and_anonymous_vi
         assert not permissions.can_view_board(user, sutton_board), user
 
 
-def test_a_current_member_with_an_account_may_see_the_board_and_a_former_member_may_not(
-    sutton_board, make_user
-):
+def test_a_current_member_with_an_account_may_see_the_board_and_a_former_member_may_not(sutton_board, make_user):
     current = make_user("police.member", "observer")
     former = make_user("former.member", "observer")
     _member(sutton_board, current)
@@ -46,8 +45,9 @@ def test_a_current_member_with_an_account_may_see_the_board_and_a_former_member_
 def test_a_member_of_one_board_may_not_see_another_councils_board(sutton_board, southwark, make_user):
     from improvement_board.models import ImprovementBoard
 
-    southwark_board = ImprovementBoard.objects.create(council=southwark, name="Southwark board", slug="southwark",
-                                                      established=datetime.date(2012, 6, 1))
+    southwark_board = ImprovementBoard.objects.create(
+        council=southwark, name="Southwark board", slug="southwark", established=datetime.date(2012, 6, 1)
+    )
     member = make_user("police.member", "observer")
     _member(sutton_board, member)
     assert not permissions.can_view_board(member, southwark_board)

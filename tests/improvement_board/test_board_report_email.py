@@ -15,11 +15,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ready_report(sutton_board):
-    BoardMember.objects.create(board=sutton_board, name="A Member", email="member@example.org",
-                               organisation=Organisation.objects.create(name="Health"),
-                               joined=datetime.date(2012, 6, 1))
-    return BoardReport.objects.create(board=sutton_board, period=datetime.date(2012, 10, 1), status="ready",
-                                      size=10, checksum="x" * 64, generated_at=timezone.now())
+    BoardMember.objects.create(
+        board=sutton_board,
+        name="A Member",
+        email="member@example.org",
+        organisation=Organisation.objects.create(name="Health"),
+        joined=datetime.date(2012, 6, 1),
+    )
+    return BoardReport.objects.create(
+        board=sutton_board,
+        period=datetime.date(2012, 10, 1),
+        status="ready",
+        size=10,
+        checksum="x" * 64,
+        generated_at=timezone.now(),
+    )
 
 
 def test_the_email_gives_full_links_to_the_download_and_the_board_page(ready_report, settings):

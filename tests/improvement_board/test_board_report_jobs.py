@@ -98,7 +98,9 @@ def test_generating_again_makes_a_new_version_and_keeps_the_old_one(sutton_board
     services.board_report_generate(report_id=second.pk)
     assert (first.version, second.version) == (1, 2)
     assert list(BoardReport.objects.filter(board=sutton_board).values_list("version", "status")) == [
-        (2, "ready"), (1, "ready")]
+        (2, "ready"),
+        (1, "ready"),
+    ]
     assert services.current_report(sutton_board, OCTOBER) == second
     assert len(_files(settings)) == 2
 
@@ -132,8 +134,9 @@ def test_a_failure_after_the_file_was_stored_deletes_the_file(sutton_board, fake
     assert _files(settings) == []
 
 
-def test_a_transient_error_is_retried_and_the_retry_succeeds(sutton_board, monkeypatch, settings,
-                                                             errors_stay_in_the_task):
+def test_a_transient_error_is_retried_and_the_retry_succeeds(
+    sutton_board, monkeypatch, settings, errors_stay_in_the_task
+):
     attempts = []
 
     def flaky(*, board, period, generated_at=None, version=None, pack=None):
@@ -152,8 +155,9 @@ def test_a_transient_error_is_retried_and_the_retry_succeeds(sutton_board, monke
     assert len(_files(settings)) == 1
 
 
-def test_a_storage_error_that_persists_ends_failed_after_the_last_retry(sutton_board, fake_pdf, monkeypatch,
-                                                                        settings, errors_stay_in_the_task):
+def test_a_storage_error_that_persists_ends_failed_after_the_last_retry(
+    sutton_board, fake_pdf, monkeypatch, settings, errors_stay_in_the_task
+):
     def full_disk(name, content, max_length=None):
         raise OSError(28, "No space left on device")
 
@@ -197,15 +201,23 @@ def test_the_retry_is_scheduled_with_the_backoff_countdown(sutton_board, monkeyp
 def test_the_monthly_run_queues_last_months_report_once_per_active_board(
     sutton_board, southwark, make_user, fake_pdf, django_capture_on_commit_callbacks
 ):
-    other = ImprovementBoard.objects.create(council=southwark, name="Southwark board", slug="southwark",
-                                            established=datetime.date(2012, 1, 1))
-    ImprovementBoard.objects.create(council=southwark, name="Old Southwark board", slug="southwark-old",
-                                    established=datetime.date(2009, 1, 1), is_active=False)
+    other = ImprovementBoard.objects.create(
+        council=southwark, name="Southwark board", slug="southwark", established=datetime.date(2012, 1, 1)
+    )
+    ImprovementBoard.objects.create(
+        council=southwark,
+        name="Old Southwark board",
+        slug="southwark-old",
+        established=datetime.date(2009, 1, 1),
+        is_active=False,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         queued = tasks.generate_monthly_reports.apply().get()
     assert len(queued) == 2
     assert sorted((r.board.slug, r.period, r.status) for r in BoardReport.objects.all()) == [
-        ("southwark", OCTOBER, "ready"), ("sutton", OCTOBER, "ready")]
+        ("southwark", OCTOBER, "ready"),
+        ("sutton", OCTOBER, "ready"),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.generate_monthly_reports.apply().get() == []
     assert BoardReport.objects.count() == 2
@@ -213,10 +225,12 @@ def test_the_monthly_run_queues_last_months_report_once_per_active_board(
 
 
 @time_machine.travel(datetime.datetime(2012, 11, 1, 6, 0, tzinfo=LONDON), tick=False)
-def test_one_boards_failure_does_not_stop_the_others(sutton_board, southwark, monkeypatch,
-                                                     django_capture_on_commit_callbacks, errors_stay_in_the_task):
-    ImprovementBoard.objects.create(council=southwark, name="Southwark board", slug="southwark",
-                                    established=datetime.date(2012, 1, 1))
+def test_one_boards_failure_does_not_stop_the_others(
+    sutton_board, southwark, monkeypatch, django_capture_on_commit_callbacks, errors_stay_in_the_task
+):
+    ImprovementBoard.objects.create(
+        council=southwark, name="Southwark board", slug="southwark", established=datetime.date(2012, 1, 1)
+    )
 
     def render(*, board, period, generated_at=None, version=None, pack=None):
         if board.slug == "sutton":
@@ -250,9 +264,16 @@ def test_without_redis_the_tasks_run_eagerly(redis_url, eager):
 
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {"SECRET_KEY": "x", "REDIS_URL": redis_url}
     out = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from improvement_board.celery import app; "
-                               "print(app.conf.task_always_eager)"],
-        env=env | {"DJANGO_SETTINGS_MODULE": "improvement_board.settings"}, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from improvement_board.celery import app; "
+            "print(app.conf.task_always_eager)",
+        ],
+        env=env | {"DJANGO_SETTINGS_MODULE": "improvement_board.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == eager
 

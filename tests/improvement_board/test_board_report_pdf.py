@@ -36,7 +36,7 @@ def _section(pages: list[str], heading: str, until: str) -> str:
     """The text from a section's heading to ``until``, after page 1 and the contents and key."""
     text = "\n".join(pages)
     start = text.index(heading, text.index("How to read this pack"))
-    return text[start:text.index(until, start)]
+    return text[start : text.index(until, start)]
 
 
 def test_every_page_says_page_n_of_m(october_pdf):
@@ -54,7 +54,7 @@ def test_the_running_header_names_the_council_and_period(october_pdf):
 def test_the_summary_gives_the_rag_counts_the_database_gives(october_pdf, known_report):
     content = reports.report_content(known_report["board"], OCTOBER)
     first = _pages(october_pdf)[0]  # the RAG summary is on page 1
-    summary = first[first.index("RAG summary"):]
+    summary = first[first.index("RAG summary") :]
     for row in content.rag_rows:
         line = next(line for line in summary.splitlines() if line.startswith(row["label"] + " "))
         numbers = re.findall(r"[+\u2212]?\d+", line)

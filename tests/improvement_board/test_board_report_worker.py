@@ -60,8 +60,9 @@ def _forget_connections_and_routes():
 
 def test_a_real_worker_takes_the_task_from_redis_and_stores_the_report(known_report, redis_broker, settings):
     board = known_report["board"]
-    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[redis_broker],
-                      shutdown_timeout=30):
+    with start_worker(
+        app, pool="solo", concurrency=1, perform_ping_check=False, queues=[redis_broker], shutdown_timeout=30
+    ):
         report, created = services.board_report_request(board=board, period=OCTOBER, requested_by=board.chair)
         assert created
         deadline = time.monotonic() + 60

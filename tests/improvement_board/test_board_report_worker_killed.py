@@ -135,8 +135,7 @@ class SharedDatabase:
 
     def reports(self, board_id: int) -> list[dict]:
         columns = ["id", "version", "status", "file", "size", "checksum", "attempts", "claimed_by", "generated_by"]
-        sql = (f"SELECT {', '.join(columns)} FROM improvement_board_boardreport WHERE board_id = %s "
-               f"ORDER BY version")
+        sql = f"SELECT {', '.join(columns)} FROM improvement_board_boardreport WHERE board_id = %s ORDER BY version"
         if self.vendor == "sqlite":
             with sqlite3.connect(self.file, timeout=20) as db:
                 rows = db.execute(sql.replace("%s", "?"), [board_id]).fetchall()
@@ -147,24 +146,40 @@ class SharedDatabase:
         return [dict(zip(columns, row)) for row in rows]
 
 
-def _start_worker(name: str, *, db: SharedDatabase, broker_url: str, queue: str, media: Path, tmp_path: Path,
-                  render_pause: float) -> tuple[subprocess.Popen, Path]:
+def _start_worker(
+    name: str, *, db: SharedDatabase, broker_url: str, queue: str, media: Path, tmp_path: Path, render_pause: float
+) -> tuple[subprocess.Popen, Path]:
     script = tmp_path / "worker.py"
     script.write_text(WORKER)
     log = tmp_path / f"{name}.log"
     env = {
         **os.environ,
-        "PROJECT_ROOT": str(ROOT), "DJANGO_SETTINGS_MODULE": "improvement_board.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "test-worker-killed", "DEBUG": "",
-        "DATABASE_URL": db.url, "REDIS_URL": broker_url, "MEDIA_ROOT": str(media), "VAR_DIR": str(tmp_path / "var"),
-        "CELERY_TASK_TIME_LIMIT": str(HARD_LIMIT), "CELERY_TASK_SOFT_TIME_LIMIT": str(SOFT_LIMIT),
-        "CLAIM_MARGIN": str(CLAIM_MARGIN), "VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "RENDER_MARKER": str(tmp_path / "rendering"), "RENDER_PAUSE": str(render_pause), "WORKER_NAME": name,
+        "PROJECT_ROOT": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "improvement_board.settings",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "test-worker-killed",
+        "DEBUG": "",
+        "DATABASE_URL": db.url,
+        "REDIS_URL": broker_url,
+        "MEDIA_ROOT": str(media),
+        "VAR_DIR": str(tmp_path / "var"),
+        "CELERY_TASK_TIME_LIMIT": str(HARD_LIMIT),
+        "CELERY_TASK_SOFT_TIME_LIMIT": str(SOFT_LIMIT),
+        "CLAIM_MARGIN": str(CLAIM_MARGIN),
+        "VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        "RENDER_MARKER": str(tmp_path / "rendering"),
+        "RENDER_PAUSE": str(render_pause),
+        "WORKER_NAME": name,
         "QUEUE": queue,
     }
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, str(script)], env=env, cwd=ROOT, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, str(script)],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     return process, log
 
 
@@ -211,15 +226,20 @@ def test_a_report_whose_worker_was_killed_while_rendering_is_made_once_and_compl
     assert created and report.version == 1
     db.publish()
     marker = tmp_path / "rendering"
-    first, first_log = _start_worker("first", db=db, broker_url=broker_url, queue=queue, media=media,
-                                     tmp_path=tmp_path, render_pause=120)
+    first, first_log = _start_worker(
+        "first", db=db, broker_url=broker_url, queue=queue, media=media, tmp_path=tmp_path, render_pause=120
+    )
     second = None
     try:
         tasks.generate_board_report.apply_async(kwargs={"report_id": report.pk}, queue=queue)
 
         # The first worker claims the report and starts rendering; then it is killed, all of it.
-        _wait_for(lambda: marker.exists() and marker.read_text().startswith("first "), 40,
-                  "the first worker to start rendering", [first_log])
+        _wait_for(
+            lambda: marker.exists() and marker.read_text().startswith("first "),
+            40,
+            "the first worker to start rendering",
+            [first_log],
+        )
         [row] = db.reports(board.pk)
         assert row["status"] == BoardReport.Status.GENERATING and row["attempts"] == 1
         os.killpg(first.pid, signal.SIGKILL)
@@ -229,12 +249,16 @@ def test_a_report_whose_worker_was_killed_while_rendering_is_made_once_and_compl
         assert _files(media) == []
 
         # A new worker: the message comes back from Redis and the stale claim is taken over.
-        second, second_log = _start_worker("second", db=db, broker_url=broker_url, queue=queue, media=media,
-                                           tmp_path=tmp_path, render_pause=0)
+        second, second_log = _start_worker(
+            "second", db=db, broker_url=broker_url, queue=queue, media=media, tmp_path=tmp_path, render_pause=0
+        )
         done = _wait_for(
-            lambda: [r for r in db.reports(board.pk) if r["status"] in (BoardReport.Status.READY,
-                                                                        BoardReport.Status.FAILED)],
-            45, "the second worker to finish the report", [first_log, second_log],
+            lambda: [
+                r for r in db.reports(board.pk) if r["status"] in (BoardReport.Status.READY, BoardReport.Status.FAILED)
+            ],
+            45,
+            "the second worker to finish the report",
+            [first_log, second_log],
         )
     finally:
         _stop(first, signal.SIGKILL)

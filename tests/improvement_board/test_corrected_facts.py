@@ -55,8 +55,9 @@ def test_staffordshire_september_2005_jar_is_recorded_and_holds_its_recommendati
 
 
 def test_immediately_recommendations_are_not_overdue_on_publication_day():
-    immediate = Recommendation.objects.filter(inspection__council__slug="sutton", inspection__framework__code="SLAC",
-                                              timescale="immediately")
+    immediate = Recommendation.objects.filter(
+        inspection__council__slug="sutton", inspection__framework__code="SLAC", timescale="immediately"
+    )
     assert immediate.count() == 11  # 7 safeguarding, 4 looked after children
     assert all(r.due_date is None for r in immediate)
     staffordshire = _inspection("staffordshire", "JAR").recommendations.get(number=2)
@@ -86,7 +87,9 @@ def test_sutton_notice_has_no_invented_overall_theme():
 
 
 def test_sutton_notice_support_measures_are_measures():
-    texts = list(NoticeMeasure.objects.filter(theme__title="Improvement support measures").values_list("text", flat=True))
+    texts = list(
+        NoticeMeasure.objects.filter(theme__title="Improvement support measures").values_list("text", flat=True)
+    )
     assert any("within one month" in t for t in texts)
     assert any("support as they need to carry out their role" in t for t in texts)
     assert any("peer mentoring and support for the Lead Member" in t for t in texts)

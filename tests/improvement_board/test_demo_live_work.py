@@ -19,13 +19,30 @@ pytestmark = pytest.mark.django_db
 
 def published_record() -> str:
     """A checksum of Sutton's published actions, their updates and revised dates."""
-    actions = list(Action.objects.filter(plan__council__slug="sutton", is_illustrative=False).order_by("pk")
-                   .values_list("reference", "title", "due_date", "revised_due_date", "status", "reported_rag",
-                                "evidence_of_impact", "owner_id"))
-    updates = list(ProgressUpdate.objects.filter(action__is_illustrative=False).order_by("pk").values_list(
-        "action_id", "created_at", "narrative", "status", "rag"))
-    revisions = list(DueDateRevision.objects.filter(action__is_illustrative=False).order_by("pk").values_list(
-        "action_id", "proposed_date", "status", "decided_at"))
+    actions = list(
+        Action.objects.filter(plan__council__slug="sutton", is_illustrative=False)
+        .order_by("pk")
+        .values_list(
+            "reference",
+            "title",
+            "due_date",
+            "revised_due_date",
+            "status",
+            "reported_rag",
+            "evidence_of_impact",
+            "owner_id",
+        )
+    )
+    updates = list(
+        ProgressUpdate.objects.filter(action__is_illustrative=False)
+        .order_by("pk")
+        .values_list("action_id", "created_at", "narrative", "status", "rag")
+    )
+    revisions = list(
+        DueDateRevision.objects.filter(action__is_illustrative=False)
+        .order_by("pk")
+        .values_list("action_id", "proposed_date", "status", "decided_at")
+    )
     return hashlib.sha256(repr((actions, updates, revisions)).encode()).hexdigest()
 
 

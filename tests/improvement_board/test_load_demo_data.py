@@ -115,7 +115,9 @@ def test_sutton_2012_recommendations_split_by_section_and_timescale_as_published
         ("Services for looked after children", "within_6_months"): 2,
     }
     assert set(sutton_2012().recommendations.values_list("timescale_as_written", flat=True)) == {
-        "Immediately", "Within three months", "Within six months",
+        "Immediately",
+        "Within three months",
+        "Within six months",
     }
 
 
@@ -133,7 +135,8 @@ def test_sutton_2012_recommendations_name_their_bodies_once_spelt():
     assert bodies[7] == ["Sutton Local Safeguarding Children Board"]
     assert bodies[10] == ["South West London and St George's Mental Health NHS Trust", "Sutton and Merton PCT"]
     assert bodies[12] == [
-        "Epsom and St Helier University Hospitals NHS Trust", "Sutton and Merton PCT",
+        "Epsom and St Helier University Hospitals NHS Trust",
+        "Sutton and Merton PCT",
         "Sutton substance misuse services",
     ]
     assert bodies[13] == ["Royal Marsden NHS Foundation Trust", "Sutton and Merton PCT"]
@@ -142,8 +145,9 @@ def test_sutton_2012_recommendations_name_their_bodies_once_spelt():
 
 
 def test_staffordshire_capacity_to_improve_is_3_on_the_apa_scale_and_normalises_to_good():
-    judgement = Judgement.objects.get(inspection__council__slug="staffordshire",
-                                      area__startswith="The council's overall capacity to improve")
+    judgement = Judgement.objects.get(
+        inspection__council__slug="staffordshire", area__startswith="The council's overall capacity to improve"
+    )
     assert judgement.grade_as_written == "3"
     assert judgement.grade.value == 3
     assert judgement.grade.framework.code == "APA"
@@ -156,12 +160,17 @@ def test_the_earlier_inspections_are_loaded_as_written():
     assert list(apa_2005.judgements.values_list("grade_as_written", flat=True)) == ["2", "3", "3", "2"]
     assert apa_2005.recommendations.count() == 11
     assert Inspection.objects.get(council__slug="staffordshire", framework__code="APA").published == D(2006, 11, 1)
-    assert Recommendation.objects.filter(inspection__council__slug="staffordshire",
-                                         inspection__framework__code="JAR").count() == 5
+    assert (
+        Recommendation.objects.filter(
+            inspection__council__slug="staffordshire", inspection__framework__code="JAR"
+        ).count()
+        == 5
+    )
     jar = Inspection.objects.get(council__slug="southwark", framework__code="JAR")
     assert Counter(jar.judgements.values_list("grade_as_written", flat=True)) == {"3 – Good": 5, "Good": 2}
     assert Counter(jar.recommendations.values_list("timescale", flat=True)) == {
-        "immediately": 3, "within_6_months": 2,
+        "immediately": 3,
+        "within_6_months": 2,
     }
     assert Inspection.objects.get(council__slug="southwark", framework__code="APA").judgements.count() == 7
     yot = Inspection.objects.get(council__slug="southwark", framework__code="YOT")
@@ -173,7 +182,9 @@ def test_the_earlier_inspections_are_loaded_as_written():
 def test_the_earlier_plans_are_closed_and_answer_every_recommendation():
     for plan in ImprovementPlan.objects.filter(is_active=False):
         recommendations = Recommendation.objects.filter(
-            inspection__council=plan.council, inspection__published__lt=D(2012, 1, 1), actions__plan=plan,
+            inspection__council=plan.council,
+            inspection__published__lt=D(2012, 1, 1),
+            actions__plan=plan,
         ).distinct()
         assert plan.actions.count() == recommendations.count()
         for action in plan.actions.all():
@@ -187,15 +198,17 @@ def test_the_notice_has_its_dates_themes_and_measures():
     assert notice.inspection == sutton_2012()
     assert D(2012, 6, 12) < notice.issued <= D(2012, 6, 30)
     dates = sorted((d.kind, d.date, d.precision) for d in notice.dates.all())
-    assert dates == sorted([
-        ("compliance", D(2014, 1, 31), "month"),
-        ("ministerial_report", D(2012, 10, 31), "month"),
-        ("ministerial_report", D(2013, 4, 30), "month"),
-        ("ministerial_report", D(2013, 10, 31), "month"),
-        ("review", D(2013, 4, 30), "month"),
-        ("review", D(2013, 10, 31), "month"),
-        ("final_review", D(2014, 2, 28), "month"),
-    ])
+    assert dates == sorted(
+        [
+            ("compliance", D(2014, 1, 31), "month"),
+            ("ministerial_report", D(2012, 10, 31), "month"),
+            ("ministerial_report", D(2013, 4, 30), "month"),
+            ("ministerial_report", D(2013, 10, 31), "month"),
+            ("review", D(2013, 4, 30), "month"),
+            ("review", D(2013, 10, 31), "month"),
+            ("final_review", D(2014, 2, 28), "month"),
+        ]
+    )
     assert notice.compliance_date.label == "January 2014"
     themes = [(t.title, t.measures.count()) for t in notice.themes.order_by("order")]
     assert themes == [
@@ -206,7 +219,8 @@ def test_the_notice_has_its_dates_themes_and_measures():
         ("Improvement support measures", 5),
     ]
     assert NoticeMeasure.objects.get(theme__order=4, number=1).text.startswith(
-        "Implement a programme of induction, training, mentoring")
+        "Implement a programme of induction, training, mentoring"
+    )
 
 
 def test_the_board_is_sutton_s_with_its_chair_partners_and_dfe_observer():
@@ -233,7 +247,9 @@ def test_the_board_meets_every_four_weeks_with_attendance_and_decisions():
         assert meeting.attendance.count() == board.members.count()
     decided = DueDateRevision.objects.exclude(status="pending")
     assert decided.exists()
-    assert all(r.decided_in.meeting.board == board and r.decided_at.date() == r.decided_in.meeting.date for r in decided)
+    assert all(
+        r.decided_in.meeting.board == board and r.decided_at.date() == r.decided_in.meeting.date for r in decided
+    )
 
 
 def test_the_plan_was_agreed_within_a_month_of_the_notice():
@@ -271,8 +287,9 @@ def test_statuses_and_ratings_spread_as_a_real_plan_s_would():
     ratings = Counter(ProgressUpdate.objects.filter(action__plan=plan).values_list("rag", flat=True))
     assert set(ratings) == {"green", "amber", "red", "blue"}
     statuses_in_october_2012 = Counter(
-        "not_started" if a.start_date > D(2012, 10, 31) else
-        a.updates.filter(created_at__date__lte=D(2012, 10, 31)).first().status
+        "not_started"
+        if a.start_date > D(2012, 10, 31)
+        else a.updates.filter(created_at__date__lte=D(2012, 10, 31)).first().status
         for a in plan.actions.all()
     )
     assert len(statuses_in_october_2012) == 3
@@ -331,18 +348,26 @@ def test_indicators_have_targets_for_january_2014_and_monthly_values():
 
 
 def test_the_first_care_leavers_value_is_the_inspections_71_percent():
-    indicator = PerformanceIndicator.objects.get(plan=sutton_plan(),
-                                                 name="Care leavers in education, employment or training")
+    indicator = PerformanceIndicator.objects.get(
+        plan=sutton_plan(), name="Care leavers in education, employment or training"
+    )
     first = IndicatorValue.objects.filter(indicator=indicator).order_by("month").first()
     assert first.month == D(2012, 7, 1)
     assert first.value == 71
 
 
-@pytest.mark.parametrize("username, role", [
-    ("sutton.officer", "officer"), ("sutton.chair", "chair"), ("dfe.observer", "observer"),
-    ("admin", "service_administrator"), ("sutton.admin", "council_administrator"),
-    ("sutton.partner", "partner_officer"), ("sutton.member", "board_member"),
-])
+@pytest.mark.parametrize(
+    "username, role",
+    [
+        ("sutton.officer", "officer"),
+        ("sutton.chair", "chair"),
+        ("dfe.observer", "observer"),
+        ("admin", "service_administrator"),
+        ("sutton.admin", "council_administrator"),
+        ("sutton.partner", "partner_officer"),
+        ("sutton.member", "board_member"),
+    ],
+)
 def test_the_demo_users_sign_in_with_the_demo_password_and_have_their_roles(username, role, settings):
     # The demo data is loaded once per module, before the tests' fast hasher is switched on.
     settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, *global_settings.PASSWORD_HASHERS]

@@ -39,8 +39,9 @@ def _due_later(action):
 
 def _update(action, officer, when, status, rag):
     action.refresh_from_db()
-    return action_services.progress_update_create(action=action, author=officer, narrative=f"{status} {rag}",
-                                                  status=status, rag=rag, at=when)
+    return action_services.progress_update_create(
+        action=action, author=officer, narrative=f"{status} {rag}", status=status, rag=rag, at=when
+    )
 
 
 def test_the_default_cut_off_is_five_working_days_before_the_meeting():
@@ -80,27 +81,37 @@ def test_a_rating_changed_after_the_cut_off_keeps_the_earlier_rating(sutton_boar
 
 
 def test_a_revision_agreed_before_the_cut_off_moves_the_deadline(sutton_board, action, sutton_officer, sutton_chair):
-    revision = action_services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                                    proposed_date=datetime.date(2013, 2, 28), reason="r",
-                                                    at=BEFORE - datetime.timedelta(days=3))
+    revision = action_services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=datetime.date(2013, 2, 28),
+        reason="r",
+        at=BEFORE - datetime.timedelta(days=3),
+    )
     action_services.revised_date_decide(revision=revision, decided_by=sutton_chair, agree=True, at=BEFORE)
     state = _pack(sutton_board).actions[0]
     assert state.agreed_revised_due_date == datetime.date(2013, 2, 28) and not state.overdue
 
 
-def test_a_revision_agreed_after_the_cut_off_is_still_awaiting_the_board(sutton_board, action, sutton_officer,
-                                                                          sutton_chair):
-    revision = action_services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                                    proposed_date=datetime.date(2013, 2, 28), reason="r",
-                                                    at=BEFORE - datetime.timedelta(days=3))
+def test_a_revision_agreed_after_the_cut_off_is_still_awaiting_the_board(
+    sutton_board, action, sutton_officer, sutton_chair
+):
+    revision = action_services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=datetime.date(2013, 2, 28),
+        reason="r",
+        at=BEFORE - datetime.timedelta(days=3),
+    )
     action_services.revised_date_decide(revision=revision, decided_by=sutton_chair, agree=True, at=AFTER)
     pack = _pack(sutton_board)
     assert pack.actions[0].overdue and pack.revisions_pending == [revision]
 
 
 def test_a_revision_proposed_after_the_cut_off_is_not_in_the_pack(sutton_board, action, sutton_officer):
-    action_services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                         proposed_date=datetime.date(2013, 2, 28), reason="r", at=AFTER)
+    action_services.revised_date_propose(
+        action=action, proposed_by=sutton_officer, proposed_date=datetime.date(2013, 2, 28), reason="r", at=AFTER
+    )
     assert _pack(sutton_board).revisions_pending == []
 
 
@@ -126,8 +137,14 @@ def test_a_milestone_recorded_as_achieved_after_the_cut_off_does_not(sutton_boar
 @pytest.fixture
 def indicator(sutton_plan):
     return PerformanceIndicator.objects.create(
-        plan=sutton_plan, name="Visits on time", definition="...", unit="percent", polarity="higher",
-        target=Decimal("90"), target_date=datetime.date(2013, 3, 31))
+        plan=sutton_plan,
+        name="Visits on time",
+        definition="...",
+        unit="percent",
+        polarity="higher",
+        target=Decimal("90"),
+        target_date=datetime.date(2013, 3, 31),
+    )
 
 
 def _latest(board):
@@ -140,8 +157,9 @@ def test_an_indicator_value_entered_before_the_cut_off_counts(sutton_board, indi
     assert _latest(sutton_board) == Decimal("81")
 
 
-def test_an_indicator_value_entered_after_the_cut_off_does_not_even_for_an_earlier_month(sutton_board, indicator,
-                                                                                          action):
+def test_an_indicator_value_entered_after_the_cut_off_does_not_even_for_an_earlier_month(
+    sutton_board, indicator, action
+):
     action_services.indicator_value_set(indicator=indicator, month=datetime.date(2012, 9, 1), value="70", at=BEFORE)
     action_services.indicator_value_set(indicator=indicator, month=datetime.date(2012, 10, 1), value="81", at=AFTER)
     assert _latest(sutton_board) == Decimal("70")

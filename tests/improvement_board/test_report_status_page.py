@@ -59,8 +59,14 @@ def test_status_json_gives_the_download_link_once_ready(client, sutton_chair, qu
 def test_the_status_page_shows_no_checksum(client, sutton_chair, sutton_board):
     from improvement_board.models import BoardReport
 
-    report = BoardReport.objects.create(board=sutton_board, period=datetime.date(2012, 10, 1), status="ready",
-                                        size=10, checksum="ab" * 32, generated_at=timezone.now())
+    report = BoardReport.objects.create(
+        board=sutton_board,
+        period=datetime.date(2012, 10, 1),
+        status="ready",
+        size=10,
+        checksum="ab" * 32,
+        generated_at=timezone.now(),
+    )
     client.force_login(sutton_chair)
     page = client.get(reverse("board_report", kwargs={"slug": "sutton", "pk": report.pk})).content.decode()
     assert "SHA-256" not in page and "ab" * 32 not in page

@@ -13,8 +13,9 @@ def _manage(*args, **env):
     unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in unset}
     base.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
@@ -31,9 +32,14 @@ def test_it_refuses_a_boolean_setting_it_cannot_read():
 
 def test_check_deploy_with_production_settings_reports_only_the_justified_hsts_preload_warning():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY="k" * 20 + "production-like-secret-key-of-enough-length-and-variety-0123456789",
-        ALLOWED_HOSTS="board.example.gov.uk", DEBUG="0", CACHE_URL="redis://127.0.0.1:6379/3",
+        ALLOWED_HOSTS="board.example.gov.uk",
+        DEBUG="0",
+        CACHE_URL="redis://127.0.0.1:6379/3",
     )
     output = result.stdout + result.stderr
     assert "security.W021" in output  # SECURE_HSTS_PRELOAD: justified in the README

@@ -32,15 +32,17 @@ def test_a_wrong_password_gets_an_error_summary_and_no_session(client, sutton_of
 
 def test_an_officer_signs_in_and_sees_their_councils_plan(client, sutton_officer, sutton_plan, make_action):
     make_action(sutton_plan, title="Audit all child protection plans")
-    response = client.post(reverse("login"), {"username": "sutton.officer", "password": "correct-horse-battery"},
-                           follow=True)
+    response = client.post(
+        reverse("login"), {"username": "sutton.officer", "password": "correct-horse-battery"}, follow=True
+    )
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("actions:plan")
     assert b"Audit all child protection plans" in response.content
 
 
-def test_an_officer_of_another_council_sees_nothing_of_suttons_plan(client, southwark_officer, sutton_plan,
-                                                                    make_action):
+def test_an_officer_of_another_council_sees_nothing_of_suttons_plan(
+    client, southwark_officer, sutton_plan, make_action
+):
     action = make_action(sutton_plan, title="Audit all child protection plans")
     client.force_login(southwark_officer)
     assert b"Audit all child protection plans" not in client.get(reverse("home"), follow=True).content
@@ -48,11 +50,16 @@ def test_an_officer_of_another_council_sees_nothing_of_suttons_plan(client, sout
     assert client.get(sutton_plan.council.get_absolute_url()).status_code == 404
 
 
-def test_the_chair_sees_their_board_and_its_pending_revised_dates(client, sutton_chair, sutton_board, sutton_plan,
-                                                                  make_action, sutton_officer):
+def test_the_chair_sees_their_board_and_its_pending_revised_dates(
+    client, sutton_chair, sutton_board, sutton_plan, make_action, sutton_officer
+):
     action = make_action(sutton_plan, title="Recruit permanent team managers")
-    action_services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                         proposed_date=datetime.date(2099, 3, 31), reason="Recruitment round failed")
+    action_services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=datetime.date(2099, 3, 31),
+        reason="Recruitment round failed",
+    )
     client.force_login(sutton_chair)
     home = client.get(reverse("home"), follow=True)
     assert home.redirect_chain[-1][0] == sutton_board.get_absolute_url()
@@ -67,8 +74,9 @@ def test_an_observer_of_southwark_cannot_see_sutton(client, southwark_observer, 
     assert client.get(sutton.get_absolute_url()).status_code == 404
 
 
-def test_a_national_observer_sees_every_council_and_cannot_post(client, observer, sutton, southwark, sutton_plan,
-                                                                make_action):
+def test_a_national_observer_sees_every_council_and_cannot_post(
+    client, observer, sutton, southwark, sutton_plan, make_action
+):
     action = make_action(sutton_plan)
     client.force_login(observer)
     assert client.get(sutton.get_absolute_url()).status_code == 200

@@ -21,9 +21,14 @@ def _months(n, start=datetime.date(2025, 11, 1)):
 def _chart(values, **extra):
     months = _months(len(values))
     return charts.line_chart(
-        title="Line chart: visits on time", in_words="82% in April 2026, not meeting the target of 90%.",
+        title="Line chart: visits on time",
+        in_words="82% in April 2026, not meeting the target of 90%.",
         series=[charts.Series("Visits on time", list(zip(months, values)))],
-        target=charts.Target(90, "Target 90%"), fmt=lambda v: f"{v:g}%", percent=True, **extra)
+        target=charts.Target(90, "Target 90%"),
+        fmt=lambda v: f"{v:g}%",
+        percent=True,
+        **extra,
+    )
 
 
 def _numbers(svg, element, attribute):

@@ -43,7 +43,7 @@ def test_sutton_officer_sees_history_and_indicator_comparison(national, client, 
     assert "In 2025 Sutton was 18.3%: lower than England (22.6%, better)" in html
     assert "<svg" in html and 'role="img"' in html and "<script" not in html.split("<svg", 1)[1].split("</svg>")[0]
     assert "Statistical neighbours (average)" in html
-    assert "<th scope=\"row\" class=\"govuk-table__header\">2025</th>" in html
+    assert '<th scope="row" class="govuk-table__header">2025</th>' in html
     assert "Lower is better." in html and "Higher is better." in html
 
 

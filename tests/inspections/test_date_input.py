@@ -36,15 +36,18 @@ def test_a_month_may_be_written_as_a_name():
     assert form.cleaned_data["date"] == datetime.date(2012, 10, 2)
 
 
-@pytest.mark.parametrize("day, month, year, message, box", [
-    ("", "", "", "Enter the date of the meeting", 0),
-    ("2", "", "2012", "Date of the meeting must include a month", 1),
-    ("", "", "2012", "Date of the meeting must include a day and month", 0),
-    ("31", "2", "2027", "Date of the meeting must be a real date", 0),
-    ("2", "13", "2012", "Date of the meeting must be a real date", 1),
-    ("2", "10", "12", "Year must include 4 numbers", 2),
-    ("2", "10", "twenty", "Date of the meeting must be a real date", 2),
-])
+@pytest.mark.parametrize(
+    "day, month, year, message, box",
+    [
+        ("", "", "", "Enter the date of the meeting", 0),
+        ("2", "", "2012", "Date of the meeting must include a month", 1),
+        ("", "", "2012", "Date of the meeting must include a day and month", 0),
+        ("31", "2", "2027", "Date of the meeting must be a real date", 0),
+        ("2", "13", "2012", "Date of the meeting must be a real date", 1),
+        ("2", "10", "12", "Year must include 4 numbers", 2),
+        ("2", "10", "twenty", "Date of the meeting must be a real date", 2),
+    ],
+)
 def test_a_bad_date_gets_one_govuk_error_linking_to_its_box(day, month, year, message, box):
     form, links = _errors(MeetingDateForm, date_0=day, date_1=month, date_2=year)
     assert form.errors["date"] == [message]

@@ -32,8 +32,12 @@ def upload_file(path: Path, name: str | None = None) -> SimpleUploadedFile:
 
 
 def nothing_saved() -> bool:
-    return not (Inspection.objects.exists() or Judgement.objects.exists() or Recommendation.objects.exists()
-                or ImprovementNotice.objects.exists())
+    return not (
+        Inspection.objects.exists()
+        or Judgement.objects.exists()
+        or Recommendation.objects.exists()
+        or ImprovementNotice.objects.exists()
+    )
 
 
 def pending_files() -> list[str]:
@@ -46,8 +50,10 @@ def pending_files() -> list[str]:
 def review_post(response, **changes) -> dict:
     """The review form as the page renders it (every field's current value), with ``changes``."""
     data = {}
-    for form in [response.context["header"], *(f for key in ("judgements", "recommendations", "measures")
-                                              for _, f in response.context[key])]:
+    for form in [
+        response.context["header"],
+        *(f for key in ("judgements", "recommendations", "measures") for _, f in response.context[key]),
+    ]:
         for field in form:
             value = field.value()
             if field.name.endswith("keep") or field.html_name.endswith("-keep"):
@@ -59,8 +65,13 @@ def review_post(response, **changes) -> dict:
                     data[f"{field.html_name}_{i}"] = part
                 continue
             if hasattr(value, "day") and not isinstance(value, str):
-                data.update({f"{field.html_name}_0": value.day, f"{field.html_name}_1": value.month,
-                             f"{field.html_name}_2": value.year})
+                data.update(
+                    {
+                        f"{field.html_name}_0": value.day,
+                        f"{field.html_name}_1": value.month,
+                        f"{field.html_name}_2": value.year,
+                    }
+                )
                 continue
             data[field.html_name] = "" if value is None else value
     for key, value in changes.items():
@@ -74,8 +85,13 @@ def review_post(response, **changes) -> dict:
 
 @pytest.fixture
 def staffordshire(db):
-    return Council.objects.create(name="Staffordshire County Council", short_name="Staffordshire",
-                                  slug="staffordshire", kind=Council.Kind.COUNTY, ons_code="E10000028")
+    return Council.objects.create(
+        name="Staffordshire County Council",
+        short_name="Staffordshire",
+        slug="staffordshire",
+        kind=Council.Kind.COUNTY,
+        ons_code="E10000028",
+    )
 
 
 # --- who may import ------------------------------------------------------------------------------
@@ -140,7 +156,7 @@ def test_the_review_page_shows_each_item_beside_its_source_line(client, administ
     assert f"Line {item['line']}" in page
     assert line_text.replace("'", "&#x27;").split("**")[0][:20] in page
     assert form["area"].value() == item["area"]
-    assert 'novalidate' in page and "Confirm and save" in page and "Cancel import" in page
+    assert "novalidate" in page and "Confirm and save" in page and "Cancel import" in page
 
 
 def test_upload_review_confirm_saves_the_report_and_its_file(client, administrator, sutton, frameworks):
@@ -164,15 +180,18 @@ def test_corrections_and_removals_are_applied(client, administrator, sutton, fra
     response = client.get(REVIEW)
     first_judgement = response.context["judgements"][0][1]
     first_rec = response.context["recommendations"][0][1]
-    data = review_post(response, **{
-        "h-title": "Sutton SLAC 2012 (corrected)",
-        f"{first_judgement.prefix}-grade": "Grade 2 (Good)",
-        f"{first_judgement.prefix}-area": "Overall effectiveness (corrected)",
-        "j-1-keep": None,  # untick the second judgement
-        f"{first_rec.prefix}-text": "A corrected recommendation.",
-        f"{first_rec.prefix}-timescale": "within_6_months",
-        "r-2-keep": None,
-    })
+    data = review_post(
+        response,
+        **{
+            "h-title": "Sutton SLAC 2012 (corrected)",
+            f"{first_judgement.prefix}-grade": "Grade 2 (Good)",
+            f"{first_judgement.prefix}-area": "Overall effectiveness (corrected)",
+            "j-1-keep": None,  # untick the second judgement
+            f"{first_rec.prefix}-text": "A corrected recommendation.",
+            f"{first_rec.prefix}-timescale": "within_6_months",
+            "r-2-keep": None,
+        },
+    )
     assert client.post(REVIEW, data).status_code == 302
     inspection = Inspection.objects.get()
     assert inspection.title == "Sutton SLAC 2012 (corrected)"
@@ -180,8 +199,7 @@ def test_corrections_and_removals_are_applied(client, administrator, sutton, fra
     corrected = inspection.judgements.get(area="Overall effectiveness (corrected)")
     assert (corrected.grade_as_written, corrected.level, corrected.grade.value) == ("Grade 2 (Good)", "good", 2)
     rec = inspection.recommendations.get(number=1)
-    assert (rec.text, rec.timescale, rec.timescale_as_written) == ("A corrected recommendation.",
-                                                                   "within_6_months", "")
+    assert (rec.text, rec.timescale, rec.timescale_as_written) == ("A corrected recommendation.", "within_6_months", "")
     assert rec.due_date.isoformat() == "2012-11-29"
 
 
@@ -231,8 +249,9 @@ def test_a_notice_is_reviewed_with_its_measures_and_needs_its_issue_date(client,
     notice = SEEDS / "sutton-improvement-notice-2012.txt"
     response = client.post(UPLOAD, {"document": upload_file(notice)})
     assert "states no issue date" in response.content.decode()
-    response = client.post(UPLOAD, {"document": upload_file(notice), "published_0": "15", "published_1": "6",
-                                    "published_2": "2012"})
+    response = client.post(
+        UPLOAD, {"document": upload_file(notice), "published_0": "15", "published_1": "6", "published_2": "2012"}
+    )
     assert response.status_code == 302
     response = client.get(REVIEW)
     assert len(response.context["measures"]) == 12 and "Date issued" in response.content.decode()
@@ -264,16 +283,23 @@ def blank_pdf() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.pdf", b"", "The file is empty: choose the inspection report itself"),
-    ("blank.txt", b"   \n\n", "is empty"),
-    ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "neither a PDF nor a text file"),
-    ("scan.pdf", None, "no text layer"),
-    ("minutes.txt", b"Minutes of the meeting\nApologies were received.\n" * 10,
-     "does not look like an inspection report"),
-])
-def test_bad_input_gets_a_clear_message_and_nothing_is_saved(client, administrator, sutton, frameworks,
-                                                             name, content, message):
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.pdf", b"", "The file is empty: choose the inspection report itself"),
+        ("blank.txt", b"   \n\n", "is empty"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "neither a PDF nor a text file"),
+        ("scan.pdf", None, "no text layer"),
+        (
+            "minutes.txt",
+            b"Minutes of the meeting\nApologies were received.\n" * 10,
+            "does not look like an inspection report",
+        ),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_saved(
+    client, administrator, sutton, frameworks, name, content, message
+):
     client.force_login(administrator)
     content = blank_pdf() if content is None else content
     response = client.post(UPLOAD, {"document": SimpleUploadedFile(name, content)})

@@ -8,14 +8,17 @@ from django.urls import reverse
 
 from inspections.models import Inspection, OfstedActivity
 
-LETTER = (b"14 August 2019\nFocused visit to Sutton local authority children's services\n"
-          b"This letter summarises the findings of the focused visit to Sutton local authority children's\n"
-          b"services on 10 and 11 July 2019.\nAreas for priority action\n- The timeliness of assessments.\n"
-          b"Yours sincerely\n")
+LETTER = (
+    b"14 August 2019\nFocused visit to Sutton local authority children's services\n"
+    b"This letter summarises the findings of the focused visit to Sutton local authority children's\n"
+    b"services on 10 and 11 July 2019.\nAreas for priority action\n- The timeliness of assessments.\n"
+    b"Yours sincerely\n"
+)
 
 
 def test_a_focused_visit_letter_is_refused_by_the_inspection_import_saying_what_it_is(
-        client, administrator, sutton, frameworks):
+    client, administrator, sutton, frameworks
+):
     client.force_login(administrator)
     response = client.post(reverse("imports:upload"), {"document": SimpleUploadedFile("letter.txt", LETTER)})
     assert response.status_code == 200

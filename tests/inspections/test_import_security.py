@@ -30,9 +30,12 @@ def bomb_pdf(inflated: int, *, nested: bool = False) -> bytes:
     filters = b"/FlateDecode"
     if nested:
         data, filters = zlib.compress(data, 9), b"[/FlateDecode /FlateDecode]"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(data), filters, data)]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(data), filters, data),
+    ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -85,8 +88,9 @@ def test_a_bomb_the_scan_lets_through_is_stopped_by_the_childs_memory_limit(tmp_
 
 def test_an_uploaded_bomb_gets_a_plain_error_and_nothing_is_saved(client, administrator, sutton, frameworks):
     client.force_login(administrator)
-    response = client.post(reverse("imports:upload"),
-                           {"document": SimpleUploadedFile("report.pdf", bomb_pdf(150 * MB))})
+    response = client.post(
+        reverse("imports:upload"), {"document": SimpleUploadedFile("report.pdf", bomb_pdf(150 * MB))}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page

@@ -22,11 +22,16 @@ D = datetime.date
 
 @pytest.fixture
 def notice(frameworks, sutton):
-    inspection = Inspection.objects.create(council=sutton, framework=frameworks["SLAC"], title="SLAC",
-                                           published=D(2012, 5, 29))
+    inspection = Inspection.objects.create(
+        council=sutton, framework=frameworks["SLAC"], title="SLAC", published=D(2012, 5, 29)
+    )
     notice = ImprovementNotice.objects.create(council=sutton, inspection=inspection, issued=D(2012, 6, 20))
-    for kind, date in [("ministerial_report", D(2012, 10, 31)), ("review", D(2013, 4, 30)),
-                       ("review", D(2013, 10, 31)), ("final_review", D(2014, 2, 28))]:
+    for kind, date in [
+        ("ministerial_report", D(2012, 10, 31)),
+        ("review", D(2013, 4, 30)),
+        ("review", D(2013, 10, 31)),
+        ("final_review", D(2014, 2, 28)),
+    ]:
         NoticeDate.objects.create(notice=notice, kind=kind, date=date)
     return notice
 
@@ -55,10 +60,13 @@ def test_after_the_final_review_with_no_outcome_the_stage_is_outcome_not_recorde
 def test_passed_reviews_with_no_outcome_are_flagged(sutton, notice):
     stage = intervention_stage(sutton, on=D(2013, 11, 5))
     assert [flag.split(": ", 1)[1] for flag in stage.reviews_without_outcome] == [
-        "DfE review due April 2013", "DfE review due October 2013"]
+        "DfE review due April 2013",
+        "DfE review due October 2013",
+    ]
     april = notice.dates.get(kind="review", date=D(2013, 4, 30))
-    notice_review_record(notice=notice, held_on=D(2013, 4, 23), outcome="continue", scheduled=april,
-                         attendees="DfE, chair, DCS")
+    notice_review_record(
+        notice=notice, held_on=D(2013, 4, 23), outcome="continue", scheduled=april, attendees="DfE, chair, DCS"
+    )
     assert len(intervention_stage(sutton, on=D(2013, 11, 5)).reviews_without_outcome) == 1
 
 
@@ -82,8 +90,12 @@ def test_a_revised_notice_is_linked_to_the_one_before_and_carries_the_stage(sutt
 
 def test_a_statutory_direction_escalates_the_notice_until_revoked(sutton, notice):
     direction = statutory_direction_create(
-        council=sutton, issued=D(2013, 11, 15), follows_notice=notice, appointee_name="A Commissioner",
-        instructions="Comply with the commissioner's instructions.", report_due=D(2014, 2, 14),
+        council=sutton,
+        issued=D(2013, 11, 15),
+        follows_notice=notice,
+        appointee_name="A Commissioner",
+        instructions="Comply with the commissioner's instructions.",
+        report_due=D(2014, 2, 14),
         next_review=D(2014, 5, 1),
     )
     assert direction.basis.startswith("Section 497A")

@@ -24,10 +24,16 @@ TEMPLATE_ID = str(uuid.uuid4())
 
 def _invitation_context(link: str) -> dict:
     """What the invitation email's template reads, without the database."""
-    person = SimpleNamespace(first_name="Asha", email="a@example.gov.uk", council=None,
-                             get_role_display="Council officer")
-    return {"user": person, "actor": SimpleNamespace(get_full_name="Sam Admin"), "link": link, "days": 7,
-            "invitation": SimpleNamespace(expires_at=datetime.date(2026, 12, 8))}
+    person = SimpleNamespace(
+        first_name="Asha", email="a@example.gov.uk", council=None, get_role_display="Council officer"
+    )
+    return {
+        "user": person,
+        "actor": SimpleNamespace(get_full_name="Sam Admin"),
+        "link": link,
+        "days": 7,
+        "invitation": SimpleNamespace(expires_at=datetime.date(2026, 12, 8)),
+    }
 
 
 @pytest.fixture
@@ -62,9 +68,12 @@ def notify_api(settings, worker_id):
 
 
 def test_with_a_notify_key_each_recipient_gets_a_notification_from_the_one_template(notify_api, settings):
-    sent = send_email(to=["b@example.gov.uk", "a@example.gov.uk"], template="invitation",
-                      context=_invitation_context("http://x/1"),
-                      hide_recipients=True)
+    sent = send_email(
+        to=["b@example.gov.uk", "a@example.gov.uk"],
+        template="invitation",
+        context=_invitation_context("http://x/1"),
+        hide_recipients=True,
+    )
 
     assert sent == 2
     assert [n["email_address"] for n in notify_api] == ["a@example.gov.uk", "b@example.gov.uk"]
@@ -81,21 +90,27 @@ def test_reminders_sent_with_djangos_send_mail_go_through_notify_too(notify_api)
 
     send_mail("Actions due", "Three actions are due.", None, ["officer@example.gov.uk"])
     assert [(n["email_address"], n["personalisation"]["subject"]) for n in notify_api] == [
-        ("officer@example.gov.uk", "Actions due")]
+        ("officer@example.gov.uk", "Actions due")
+    ]
 
 
 def test_without_notify_the_message_goes_through_djangos_mail(settings):
-    send_email(to=["a@example.gov.uk"], template="invitation",
-               context=_invitation_context("http://x/2"))
+    send_email(to=["a@example.gov.uk"], template="invitation", context=_invitation_context("http://x/2"))
     (message,) = mail.outbox
     assert message.to == ["a@example.gov.uk"] and "http://x/2" in message.body
 
 
-@pytest.mark.parametrize(("environ", "backend"), [
-    ({}, "django.core.mail.backends.console.EmailBackend"),
-    ({"EMAIL_HOST": "smtp.example.gov.uk"}, "django.core.mail.backends.smtp.EmailBackend"),
-    ({"EMAIL_HOST": "smtp.example.gov.uk", "NOTIFY_API_KEY": "k"}, "improvement_board.ops.email.NotifyEmailBackend"),
-    ({"EMAIL_BACKEND": "x.Backend", "NOTIFY_API_KEY": "k"}, "x.Backend"),
-])
+@pytest.mark.parametrize(
+    ("environ", "backend"),
+    [
+        ({}, "django.core.mail.backends.console.EmailBackend"),
+        ({"EMAIL_HOST": "smtp.example.gov.uk"}, "django.core.mail.backends.smtp.EmailBackend"),
+        (
+            {"EMAIL_HOST": "smtp.example.gov.uk", "NOTIFY_API_KEY": "k"},
+            "improvement_board.ops.email.NotifyEmailBackend",
+        ),
+        ({"EMAIL_BACKEND": "x.Backend", "NOTIFY_API_KEY": "k"}, "x.Backend"),
+    ],
+)
 def test_the_backend_follows_the_environment(environ, backend):
     assert email_backend_for(environ) == backend

@@ -11,8 +11,9 @@ def _links(client, url="/account/"):
     return [chunk.split('"')[0] for chunk in nav.split('govuk-service-navigation__link" href="')[1:]]
 
 
-def test_an_officer_gets_their_boards_page_and_their_councils_dashboard(client, sutton_officer, sutton_board,
-                                                                        sutton_plan):
+def test_an_officer_gets_their_boards_page_and_their_councils_dashboard(
+    client, sutton_officer, sutton_board, sutton_plan
+):
     client.force_login(sutton_officer)
     links = _links(client)
     assert f"/boards/{sutton_board.slug}/" in links

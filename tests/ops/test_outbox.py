@@ -29,10 +29,23 @@ def _forget_connections():
 
 @pytest.fixture
 def broker_down(_eager_celery):
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager",
-                                       "broker_connection_timeout", "broker_transport_options")}
-    app.conf.update(broker_url=CLOSED, result_backend=None, task_always_eager=False, broker_connection_timeout=1,
-                    broker_transport_options={"socket_connect_timeout": 1})
+    saved = {
+        k: app.conf[k]
+        for k in (
+            "broker_url",
+            "result_backend",
+            "task_always_eager",
+            "broker_connection_timeout",
+            "broker_transport_options",
+        )
+    }
+    app.conf.update(
+        broker_url=CLOSED,
+        result_backend=None,
+        task_always_eager=False,
+        broker_connection_timeout=1,
+        broker_transport_options={"socket_connect_timeout": 1},
+    )
     _forget_connections()
     yield
     app.conf.update(saved)
@@ -59,8 +72,11 @@ def sent(monkeypatch, _eager_celery):
 
 def test_generate_now_with_redis_down_is_recorded_and_answers(client, sutton_chair, sutton_board, broker_down):
     client.force_login(sutton_chair)
-    response = client.post(reverse("board_report_generate", kwargs={"slug": sutton_board.slug}),
-                           {"period_0": "10", "period_1": "2012"}, HTTP_X_REQUEST_ID="chair-click")
+    response = client.post(
+        reverse("board_report_generate", kwargs={"slug": sutton_board.slug}),
+        {"period_0": "10", "period_1": "2012"},
+        HTTP_X_REQUEST_ID="chair-click",
+    )
     assert response.status_code == 302
     report = BoardReport.objects.get()
     assert report.status == BoardReport.Status.QUEUED
@@ -80,8 +96,10 @@ def test_the_drain_sends_each_message_once_and_marks_it_sent(sutton_board, sent)
     second = outbox.enqueue_without_sending("actions.tasks.send_due_reminders", on="2012-10-01")
     assert outbox.drain() == 2
     assert outbox.drain() == 0
-    assert [name for name, *_ in sent] == ["improvement_board.tasks.generate_board_report",
-                                           "actions.tasks.send_due_reminders"]
+    assert [name for name, *_ in sent] == [
+        "improvement_board.tasks.generate_board_report",
+        "actions.tasks.send_due_reminders",
+    ]
     for message in (first, second):
         message.refresh_from_db()
         assert message.sent_at is not None and message.task_id.startswith("task-")

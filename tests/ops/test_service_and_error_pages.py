@@ -20,10 +20,16 @@ handler500 = improvement_board.urls.handler500
 
 def test_the_accessibility_statement_follows_the_govuk_model_and_lists_known_issues(client):
     page = client.get("/accessibility/").content.decode()
-    for heading in ("How accessible this service is", "Feedback and contact information",
-                    "Reporting accessibility problems with this service", "Enforcement procedure",
-                    "Compliance status", "Non-accessible content", "Disproportionate burden",
-                    "Preparation of this accessibility statement"):
+    for heading in (
+        "How accessible this service is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this service",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Disproportionate burden",
+        "Preparation of this accessibility statement",
+    ):
         assert heading in page, heading
     assert "partially compliant" in page
     assert "signed out after 30 minutes" in page  # a known issue, said honestly
@@ -37,8 +43,12 @@ def test_the_cookies_page_lists_only_essential_cookies(client, settings):
 
 
 def test_help_and_contact_come_from_the_deployments_settings(client, settings):
-    settings.SERVICE = {**settings.SERVICE, "operator": "Example Borough Council",
-                        "contact_email": "board-help@example.gov.uk", "contact_phone": "020 7946 0000"}
+    settings.SERVICE = {
+        **settings.SERVICE,
+        "operator": "Example Borough Council",
+        "contact_email": "board-help@example.gov.uk",
+        "contact_phone": "020 7946 0000",
+    }
     page = client.get("/help/").content.decode()
     assert "run by Example Borough Council" in page
     assert 'href="mailto:board-help@example.gov.uk"' in page and "020 7946 0000" in page
@@ -60,7 +70,7 @@ def test_a_missing_page_is_a_branded_404_with_a_way_back(client, sutton_officer)
     response = client.get("/no-such-page/")
     page = response.content.decode()
     assert response.status_code == 404
-    assert "<h1 class=\"govuk-heading-l\">Page not found</h1>" in page
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in page
     assert "govuk-header" in page and 'href="/"' in page
 
 

@@ -15,8 +15,10 @@ def _directives(response) -> set[str]:
     return {d.strip().lower() for d in response.get("Cache-Control", "").split(",") if d.strip()}
 
 
-@pytest.mark.parametrize("name", ["actions:plan", "actions:export_csv", "actions:export_xlsx", "api:councils",
-                                  "account", "actions:indicators"])
+@pytest.mark.parametrize(
+    "name",
+    ["actions:plan", "actions:export_csv", "actions:export_xlsx", "api:councils", "account", "actions:indicators"],
+)
 def test_every_signed_in_response_says_private_no_store(client, sutton_officer, sutton_plan, make_action, name):
     make_action(sutton_plan)
     client.force_login(sutton_officer)

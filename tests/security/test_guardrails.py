@@ -41,7 +41,11 @@ def test_a_remainder_of_ten_is_never_a_valid_nhs_number():
 
 
 def test_nhs_check_digit_eleven_means_zero():
-    nine = next(f"{n:09d}" for n in range(10**8, 10**9) if sum(int(d) * w for d, w in zip(f"{n:09d}", range(10, 1, -1))) % 11 == 0)
+    nine = next(
+        f"{n:09d}"
+        for n in range(10**8, 10**9)
+        if sum(int(d) * w for d, w in zip(f"{n:09d}", range(10, 1, -1))) % 11 == 0
+    )
     assert guardrails.nhs_check_digit(nine) == 0 and guardrails.is_nhs_number(nine + "0")
 
 
@@ -63,18 +67,31 @@ def test_a_temporary_upn_ends_with_a_letter():
     assert not guardrails.is_upn(("A" if upn[0] != "A" else "B") + body)
 
 
-@pytest.mark.parametrize("text", [
-    "Jane Smith (03/04/2009) moved to a new placement", "DOB: 12 March 2010", "born on 3rd May 2011",
-    "Jayden Okafor, 14.02.2011, allocated", "date of birth 1/2/09 for Amy Lee", "12/03/2010 Tom Brown",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Smith (03/04/2009) moved to a new placement",
+        "DOB: 12 March 2010",
+        "born on 3rd May 2011",
+        "Jayden Okafor, 14.02.2011, allocated",
+        "date of birth 1/2/09 for Amy Lee",
+        "12/03/2010 Tom Brown",
+    ],
+)
 def test_dates_of_birth_next_to_a_name(text):
     assert [f.kind for f in guardrails.findings(text)] == ["date_of_birth"]
 
 
-@pytest.mark.parametrize("text", [
-    "Audit completed 3/4/2012 by the team.", "Board Meeting 12/03/2013 agreed the plan",
-    "Due 31 March 2014; on track", "Team Manager, 3 March 2013", "In January 2013 the board met",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Audit completed 3/4/2012 by the team.",
+        "Board Meeting 12/03/2013 agreed the plan",
+        "Due 31 March 2014; on track",
+        "Team Manager, 3 March 2013",
+        "In January 2013 the board met",
+    ],
+)
 def test_ordinary_plan_dates_are_not_dates_of_birth(text):
     assert guardrails.findings(text) == []
 
@@ -100,24 +117,38 @@ def test_findings_are_masked_when_shown_back():
 @pytest.fixture
 def sutton_action(sutton_plan, make_action, sutton_officer):
     today = timezone.localdate()
-    return make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=30),
-                       due_date=today + datetime.timedelta(days=30))
+    return make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=30),
+    )
 
 
 def _post(client, action, **fields):
-    data = {"version": action.version, "narrative": "Audit of 40 plans complete.", "status": "in_progress",
-            "rag": "green", "remedial_action": "", "evidence_of_impact": "", "links": ""}
+    data = {
+        "version": action.version,
+        "narrative": "Audit of 40 plans complete.",
+        "status": "in_progress",
+        "rag": "green",
+        "remedial_action": "",
+        "evidence_of_impact": "",
+        "links": "",
+    }
     data.update(fields)
     return client.post(reverse("actions:progress", args=[action.pk]), data)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field, text", [
-    ("narrative", "Case of Jane Smith (03/04/2009) reviewed."),
-    ("narrative", "Child NHS 943 476 5919 referred."),
-    ("remedial_action", "Visit at SM1 1EA arranged."),
-    ("links", "https://intranet.example/B801200005001"),
-])
+@pytest.mark.parametrize(
+    "field, text",
+    [
+        ("narrative", "Case of Jane Smith (03/04/2009) reviewed."),
+        ("narrative", "Child NHS 943 476 5919 referred."),
+        ("remedial_action", "Visit at SM1 1EA arranged."),
+        ("links", "https://intranet.example/B801200005001"),
+    ],
+)
 def test_the_officer_is_warned_and_may_save_anyway(client, sutton_officer, sutton_action, field, text):
     from actions.models import ProgressUpdate
 
@@ -153,26 +184,41 @@ def test_plain_text_saves_without_a_warning(client, sutton_officer, sutton_actio
 
 @pytest.mark.django_db
 def test_an_administrator_finds_and_redacts_an_update_and_the_redaction_is_recorded(
-        client, administrator, sutton_officer, sutton_action):
+    client, administrator, sutton_officer, sutton_action
+):
     from actions import services
     from actions.models import ProgressUpdate, Redaction
 
-    bad = services.progress_update_create(action=sutton_action, author=sutton_officer, status="in_progress",
-                                          rag="green", narrative="Jane Smith (03/04/2009) placed out of area.")
-    services.progress_update_create(action=sutton_action, author=sutton_officer, status="in_progress", rag="green",
-                                    narrative="Audit complete.")
+    bad = services.progress_update_create(
+        action=sutton_action,
+        author=sutton_officer,
+        status="in_progress",
+        rag="green",
+        narrative="Jane Smith (03/04/2009) placed out of area.",
+    )
+    services.progress_update_create(
+        action=sutton_action, author=sutton_officer, status="in_progress", rag="green", narrative="Audit complete."
+    )
     client.force_login(administrator)
     flagged = client.get(reverse("admin:actions_progressupdate_changelist") + "?personal_data=flagged")
     assert list(flagged.context["cl"].result_list) == [bad]
 
-    response = client.post(reverse("admin:actions_redaction_add") + f"?update={bad.pk}", {
-        "update": bad.pk, "reason": "Named a child with their date of birth.",
-        "narrative": "[Redacted: named a child.]", "remedial_action": "",
-    })
+    response = client.post(
+        reverse("admin:actions_redaction_add") + f"?update={bad.pk}",
+        {
+            "update": bad.pk,
+            "reason": "Named a child with their date of birth.",
+            "narrative": "[Redacted: named a child.]",
+            "remedial_action": "",
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     redaction = Redaction.objects.get()
-    assert (redaction.update, redaction.redacted_by, redaction.reason) == (bad, administrator,
-                                                                           "Named a child with their date of birth.")
+    assert (redaction.update, redaction.redacted_by, redaction.reason) == (
+        bad,
+        administrator,
+        "Named a child with their date of birth.",
+    )
     assert redaction.at <= timezone.now()
     # Everywhere the update is read, the redacted text shows; the row itself is unchanged.
     page = client.get(reverse("actions:action", args=[sutton_action.pk]))
@@ -184,7 +230,9 @@ def test_an_administrator_finds_and_redacts_an_update_and_the_redaction_is_recor
     # The redaction is kept as made: the database refuses to change it, and the admin to delete it.
     with pytest.raises(DatabaseError), transaction.atomic():
         Redaction.objects.filter(pk=redaction.pk).update(reason="changed")
-    assert client.post(reverse("admin:actions_redaction_delete", args=[redaction.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:actions_redaction_delete", args=[redaction.pk]), {"post": "yes"}).status_code == 403
+    )
 
 
 # --- Limits: linear patterns, capped scan, capped text (issue 16, item 3) -------------------
@@ -233,12 +281,18 @@ def test_only_the_first_scan_limit_characters_of_a_stored_text_are_read():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field, label", [
-    ("narrative", "What has happened since the last update"), ("remedial_action", "Remedial action"),
-    ("evidence_of_impact", "Evidence of impact"), ("links", "Links to evidence"),
-])
+@pytest.mark.parametrize(
+    "field, label",
+    [
+        ("narrative", "What has happened since the last update"),
+        ("remedial_action", "Remedial action"),
+        ("evidence_of_impact", "Evidence of impact"),
+        ("links", "Links to evidence"),
+    ],
+)
 def test_an_update_text_over_the_limit_is_refused_quickly_and_nothing_is_saved(
-        client, sutton_officer, sutton_action, field, label):
+    client, sutton_officer, sutton_action, field, label
+):
     from actions.models import ProgressUpdate
 
     client.force_login(sutton_officer)
@@ -257,8 +311,9 @@ def test_every_update_text_under_the_limit_is_checked_quickly(client, sutton_off
     client.force_login(sutton_officer)
     hostile = "Jane Smith" + " " * (guardrails.UPDATE_TEXT_MAX_CHARS - 20)
     start = time.perf_counter()
-    response = _post(client, sutton_action, narrative=hostile + "x", remedial_action=hostile,
-                     evidence_of_impact=hostile)
+    response = _post(
+        client, sutton_action, narrative=hostile + "x", remedial_action=hostile, evidence_of_impact=hostile
+    )
     assert time.perf_counter() - start < SLOW * 3
     assert response.status_code == 302
 
@@ -271,8 +326,13 @@ def test_the_service_refuses_a_narrative_over_the_limit(sutton_action, sutton_of
     from actions.models import ProgressUpdate
 
     with pytest.raises(ValidationError) as error:
-        services.progress_update_create(action=sutton_action, author=sutton_officer, status="in_progress",
-                                        rag="green", narrative="x" * (guardrails.UPDATE_TEXT_MAX_CHARS + 1))
+        services.progress_update_create(
+            action=sutton_action,
+            author=sutton_officer,
+            status="in_progress",
+            rag="green",
+            narrative="x" * (guardrails.UPDATE_TEXT_MAX_CHARS + 1),
+        )
     assert "10,000 characters or fewer" in str(error.value)
     assert not ProgressUpdate.objects.exists()
 
@@ -282,17 +342,28 @@ def test_the_service_refuses_a_narrative_over_the_limit(sutton_action, sutton_of
 
 @pytest.mark.django_db
 def test_the_flagged_filter_reads_long_stored_text_quickly_and_still_finds_the_rest(
-        client, administrator, sutton_action, sutton_officer):
+    client, administrator, sutton_action, sutton_officer
+):
     from actions import services
     from actions.models import ProgressUpdate
 
     # Text stored before the cap (the service refuses it now), written straight to the table.
     for _ in range(3):
-        ProgressUpdate.objects.create(action=sutton_action, author=sutton_officer, status="in_progress", rag="green",
-                                      narrative="Jane Smith" + " " * 30_000,
-                                      remedial_action="12/03/2010" + " " * 30_000)
-    bad = services.progress_update_create(action=sutton_action, author=sutton_officer, status="in_progress",
-                                          rag="green", narrative="Child NHS 943 476 5919 referred.")
+        ProgressUpdate.objects.create(
+            action=sutton_action,
+            author=sutton_officer,
+            status="in_progress",
+            rag="green",
+            narrative="Jane Smith" + " " * 30_000,
+            remedial_action="12/03/2010" + " " * 30_000,
+        )
+    bad = services.progress_update_create(
+        action=sutton_action,
+        author=sutton_officer,
+        status="in_progress",
+        rag="green",
+        narrative="Child NHS 943 476 5919 referred.",
+    )
     client.force_login(administrator)
     start = time.perf_counter()
     response = client.get(reverse("admin:actions_progressupdate_changelist") + "?personal_data=flagged")

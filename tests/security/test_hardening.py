@@ -33,8 +33,14 @@ def test_security_headers_on_a_page(client, sutton_officer):
     response = client.get(reverse("account"))
     policy = response["Content-Security-Policy"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    for directive in ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
-                      "base-uri 'self'", "form-action 'self'"]:
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]:
         assert directive in policy
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
@@ -55,9 +61,12 @@ def test_the_charts_need_no_relaxation_of_the_content_security_policy():
 
     from inspections import charts
 
-    svg = charts.line_chart(title="t", in_words="w", series=[charts.Series("v", [(datetime.date(2026, 1, 1), 1),
-                                                                              (datetime.date(2026, 2, 1), 2)])],
-                            target=charts.Target(3, "Target 3"))
+    svg = charts.line_chart(
+        title="t",
+        in_words="w",
+        series=[charts.Series("v", [(datetime.date(2026, 1, 1), 1), (datetime.date(2026, 2, 1), 2)])],
+        target=charts.Target(3, "Target 3"),
+    )
     assert "<script" not in svg and "<style" not in svg and "style=" not in svg
 
 
@@ -76,8 +85,12 @@ def test_every_post_form_in_the_templates_carries_a_csrf_token():
 
 def test_crispy_forms_render_the_csrf_token(client, sutton_officer, sutton_plan, make_action):
     today = timezone.localdate()
-    action = make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=3),
-                         due_date=today + datetime.timedelta(days=30))
+    action = make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=3),
+        due_date=today + datetime.timedelta(days=30),
+    )
     client.force_login(sutton_officer)
     page = client.get(reverse("actions:progress", args=[action.pk]))
     assert b'name="csrfmiddlewaretoken"' in page.content
@@ -93,20 +106,32 @@ def test_a_post_without_the_token_is_refused(sutton_officer):
 # --- Uploads --------------------------------------------------------------------------------
 
 
-def test_evidence_is_stored_with_a_random_name_in_private_media(client, sutton_officer, sutton_plan, make_action,
-                                                                 settings):
+def test_evidence_is_stored_with_a_random_name_in_private_media(
+    client, sutton_officer, sutton_plan, make_action, settings
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from actions.models import Evidence
 
     today = timezone.localdate()
-    action = make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=3),
-                         due_date=today + datetime.timedelta(days=30))
+    action = make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=3),
+        due_date=today + datetime.timedelta(days=30),
+    )
     client.force_login(sutton_officer)
     pdf = SimpleUploadedFile("board minutes.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
-    response = client.post(reverse("actions:progress", args=[action.pk]), {
-        "version": action.version, "narrative": "Minutes attached.", "status": "in_progress", "rag": "green",
-        "files": [pdf]})
+    response = client.post(
+        reverse("actions:progress", args=[action.pk]),
+        {
+            "version": action.version,
+            "narrative": "Minutes attached.",
+            "status": "in_progress",
+            "rag": "green",
+            "files": [pdf],
+        },
+    )
     assert response.status_code == 302
     evidence = Evidence.objects.get()
     stored = Path(evidence.file.path)
@@ -140,14 +165,17 @@ def test_sign_in_is_rate_limited_per_address(client, settings, sutton_officer):
     settings.AXES_FAILURE_LIMIT = 100
     for _ in range(3):
         assert client.post(reverse("login"), {"username": f"nobody{_}", "password": "x"}).status_code == 200
-    response = client.post(reverse("login"), {"username": sutton_officer.username,
-                                               "password": "correct-horse-battery"})
+    response = client.post(reverse("login"), {"username": sutton_officer.username, "password": "correct-horse-battery"})
     assert response.status_code == 429
     assert b"Too many attempts" in response.content and b"govuk-heading-l" in response.content
     assert "_auth_user_id" not in client.session
     other = Client(REMOTE_ADDR="10.0.0.9")
-    assert other.post(reverse("login"), {"username": sutton_officer.username,
-                                         "password": "correct-horse-battery"}).status_code == 302
+    assert (
+        other.post(
+            reverse("login"), {"username": sutton_officer.username, "password": "correct-horse-battery"}
+        ).status_code
+        == 302
+    )
 
 
 def test_password_reset_is_rate_limited_per_email_and_per_address(client, settings, sutton_officer, mailoutbox):
@@ -156,10 +184,14 @@ def test_password_reset_is_rate_limited_per_email_and_per_address(client, settin
     sutton_officer.email = "officer@sutton.example"
     sutton_officer.save()
     for address in ["10.0.0.1", "10.0.0.2"]:
-        assert Client(REMOTE_ADDR=address).post(reverse("password_reset"),
-                                                {"email": "officer@sutton.example"}).status_code == 302
-    assert Client(REMOTE_ADDR="10.0.0.3").post(reverse("password_reset"),
-                                               {"email": "Officer@Sutton.example"}).status_code == 429
+        assert (
+            Client(REMOTE_ADDR=address).post(reverse("password_reset"), {"email": "officer@sutton.example"}).status_code
+            == 302
+        )
+    assert (
+        Client(REMOTE_ADDR="10.0.0.3").post(reverse("password_reset"), {"email": "Officer@Sutton.example"}).status_code
+        == 429
+    )
     assert len(mailoutbox) == 2
     for n in range(5):
         client.post(reverse("password_reset"), {"email": f"someone{n}@example.org"})

@@ -23,28 +23,58 @@ def replaced(sutton_board, sutton_plan, make_action, sutton_officer, make_user):
     from inspections.models import Organisation
 
     today = timezone.localdate()
-    action = make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=30),
-                         due_date=today + datetime.timedelta(days=30))
-    update = services.progress_update_create(action=action, author=sutton_officer, narrative="Audit begun.",
-                                             status="in_progress", rag="green")
-    evidence = Evidence(update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf",
-                        size=13)
+    action = make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=30),
+    )
+    update = services.progress_update_create(
+        action=action, author=sutton_officer, narrative="Audit begun.", status="in_progress", rag="green"
+    )
+    evidence = Evidence(
+        update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf", size=13
+    )
     evidence.file.save("audit.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     evidence.save()
-    revision = services.revised_date_propose(action=action, proposed_by=sutton_officer,
-                                             proposed_date=today + datetime.timedelta(days=90), reason="Recruitment")
+    revision = services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=today + datetime.timedelta(days=90),
+        reason="Recruitment",
+    )
     member = make_user("old.member", "observer")
-    BoardMember.objects.create(board=sutton_board, name="Old Member", user=member, joined=today,
-                               organisation=Organisation.objects.get_or_create(name="DfE")[0])
-    report = BoardReport.objects.create(board=sutton_board, period=today.replace(day=1),
-                                        requested_by=sutton_board.chair)
+    BoardMember.objects.create(
+        board=sutton_board,
+        name="Old Member",
+        user=member,
+        joined=today,
+        organisation=Organisation.objects.get_or_create(name="DfE")[0],
+    )
+    report = BoardReport.objects.create(
+        board=sutton_board, period=today.replace(day=1), requested_by=sutton_board.chair
+    )
     ImprovementBoard.objects.filter(pk=sutton_board.pk).update(is_active=False)
     sutton_board.refresh_from_db()
     new_chair = make_user("new.chair", "chair")
-    new_board = ImprovementBoard.objects.create(council=sutton_board.council, name="Sutton Children's Board",
-                                                slug="sutton-2", chair=new_chair, established=today)
-    return {"old_chair": sutton_board.chair, "new_chair": new_chair, "member": member, "old": sutton_board,
-            "new": new_board, "action": action, "evidence": evidence, "revision": revision, "report": report}
+    new_board = ImprovementBoard.objects.create(
+        council=sutton_board.council,
+        name="Sutton Children's Board",
+        slug="sutton-2",
+        chair=new_chair,
+        established=today,
+    )
+    return {
+        "old_chair": sutton_board.chair,
+        "new_chair": new_chair,
+        "member": member,
+        "old": sutton_board,
+        "new": new_board,
+        "action": action,
+        "evidence": evidence,
+        "revision": revision,
+        "report": report,
+    }
 
 
 def _urls(w) -> dict[str, str]:

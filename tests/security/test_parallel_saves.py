@@ -22,8 +22,12 @@ def action_and_people(transactional_db, sutton_officer, sutton_plan, make_action
     from django.utils import timezone
 
     today = timezone.localdate()
-    action = make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=30),
-                         due_date=today + datetime.timedelta(days=90))
+    action = make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=90),
+    )
     return action, [sutton_officer, colleague]
 
 
@@ -59,8 +63,13 @@ def test_two_people_saving_the_same_action_100_times_in_parallel(action_and_peop
                 while True:
                     try:
                         services.progress_update_create(
-                            action=read, author=user, narrative=narrative, status="in_progress", rag="green",
-                            expected_version=read.version)
+                            action=read,
+                            author=user,
+                            narrative=narrative,
+                            status="in_progress",
+                            rag="green",
+                            expected_version=read.version,
+                        )
                     except services.StaleEdit as stale:
                         message = str(stale)
                         assert "changed by someone else" in message and f"you had {read.version}" in message

@@ -43,8 +43,14 @@ def test_manage_py_check_deploy_fails_without_a_shared_cache(settings):
 def _start(**env) -> subprocess.CompletedProcess:
     unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in unset} | {"SECRET_KEY": "x" * 50, "DEBUG": "0"} | env
-    return subprocess.run([sys.executable, "-c", "import improvement_board.wsgi"], cwd=ROOT, env=base,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", "import improvement_board.wsgi"],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_web_process_refuses_to_start_without_a_shared_cache_and_starts_with_one():

@@ -26,25 +26,28 @@ def _ip(settings, trusted, remote, forwarded=None) -> str:
     return client_ip(RequestFactory().get("/", **extra))
 
 
-@pytest.mark.parametrize("trusted, remote, forwarded, expected", [
-    # No proxies trusted: the header is anyone's to forge.
-    ("", "203.0.113.5", "198.51.100.1", "203.0.113.5"),
-    ("0", "203.0.113.5", "198.51.100.1", "203.0.113.5"),
-    # One proxy: the address it appended; whatever the client put before it is ignored.
-    ("1", PROXY, "203.0.113.5", "203.0.113.5"),
-    ("1", PROXY, "6.6.6.6, 203.0.113.5", "203.0.113.5"),
-    ("1", PROXY, "203.0.113.5:51234", "203.0.113.5"),
-    ("1", PROXY, None, PROXY),
-    ("1", PROXY, "not an address", PROXY),
-    # Two proxies: the second from the right.
-    ("2", PROXY, "6.6.6.6, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
-    # Addresses: read from the right, skipping the trusted ones.
-    ("10.0.0.0/8", PROXY, "6.6.6.6, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
-    ("10.0.0.1, 10.0.0.2", PROXY, "203.0.113.5, 10.0.0.2", "203.0.113.5"),
-    ("10.0.0.0/8", "2001:db8::7", "203.0.113.5", "2001:db8::7"),  # not from a trusted proxy: believe nothing
-    ("10.0.0.0/8,2001:db8::/32", "2001:db8::7", "[2001:db8:ffff::9]:443, 203.0.113.5", "203.0.113.5"),
-    ("10.0.0.0/8", PROXY, "10.0.0.3, 10.0.0.2", "10.0.0.3"),  # all trusted: the furthest
-])
+@pytest.mark.parametrize(
+    "trusted, remote, forwarded, expected",
+    [
+        # No proxies trusted: the header is anyone's to forge.
+        ("", "203.0.113.5", "198.51.100.1", "203.0.113.5"),
+        ("0", "203.0.113.5", "198.51.100.1", "203.0.113.5"),
+        # One proxy: the address it appended; whatever the client put before it is ignored.
+        ("1", PROXY, "203.0.113.5", "203.0.113.5"),
+        ("1", PROXY, "6.6.6.6, 203.0.113.5", "203.0.113.5"),
+        ("1", PROXY, "203.0.113.5:51234", "203.0.113.5"),
+        ("1", PROXY, None, PROXY),
+        ("1", PROXY, "not an address", PROXY),
+        # Two proxies: the second from the right.
+        ("2", PROXY, "6.6.6.6, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
+        # Addresses: read from the right, skipping the trusted ones.
+        ("10.0.0.0/8", PROXY, "6.6.6.6, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
+        ("10.0.0.1, 10.0.0.2", PROXY, "203.0.113.5, 10.0.0.2", "203.0.113.5"),
+        ("10.0.0.0/8", "2001:db8::7", "203.0.113.5", "2001:db8::7"),  # not from a trusted proxy: believe nothing
+        ("10.0.0.0/8,2001:db8::/32", "2001:db8::7", "[2001:db8:ffff::9]:443, 203.0.113.5", "203.0.113.5"),
+        ("10.0.0.0/8", PROXY, "10.0.0.3, 10.0.0.2", "10.0.0.3"),  # all trusted: the furthest
+    ],
+)
 def test_the_client_address_behind_trusted_proxies(settings, trusted, remote, forwarded, expected):
     assert _ip(settings, trusted, remote, forwarded) == expected
 

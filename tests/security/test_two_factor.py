@@ -127,10 +127,16 @@ def test_the_admin_signs_in_through_our_pages(client):
     assert "evil" not in evil["Location"]
 
 
-@pytest.mark.parametrize("target", [
-    "/admin/actions/action/?q=a&next=//evil.example/", "/admin/?x=1#frag", "/admin/?next=https%3A%2F%2Fevil.example",
-    "/admin/ spaced/?a=b&c=d", "/admin/?q=%26next%3D//evil.example",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/admin/actions/action/?q=a&next=//evil.example/",
+        "/admin/?x=1#frag",
+        "/admin/?next=https%3A%2F%2Fevil.example",
+        "/admin/ spaced/?a=b&c=d",
+        "/admin/?q=%26next%3D//evil.example",
+    ],
+)
 def test_the_admin_sign_in_address_carries_next_encoded_as_one_value(client, target):
     """A ``next`` holding its own query string (issue 16, item 15) must reach the sign-in page
     as one value, never adding parameters of its own."""
@@ -142,8 +148,9 @@ def test_the_admin_sign_in_address_carries_next_encoded_as_one_value(client, tar
     assert parse_qs(location.query) == {"next": [target]}
 
 
-def test_the_admin_refuses_a_session_without_the_code_for_someone_with_an_app(client, administrator,
-                                                                           login_without_code):
+def test_the_admin_refuses_a_session_without_the_code_for_someone_with_an_app(
+    client, administrator, login_without_code
+):
     TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
     login_without_code(client, administrator)  # a session that never gave a code
     assert client.get("/admin/").status_code == 302
@@ -227,8 +234,9 @@ def test_setting_up_from_the_account_page_makes_a_new_key_each_time(client, sutt
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/actions/revisions/", "/healthz/", "/actions/", "/api/v1/councils/"])
-def test_a_password_only_session_of_someone_who_needs_a_code_reaches_nothing(client, sutton_chair, url,
-                                                                            login_without_code):
+def test_a_password_only_session_of_someone_who_needs_a_code_reaches_nothing(
+    client, sutton_chair, url, login_without_code
+):
     login_without_code(client, sutton_chair)
     response = client.get(url)
     assert response.status_code == 302 and response["Location"] == reverse("two_factor")

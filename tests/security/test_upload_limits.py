@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def action(sutton_plan, make_action, sutton_officer):
     today = timezone.localdate()
-    return make_action(sutton_plan, owner=sutton_officer, start_date=today - datetime.timedelta(days=30),
-                       due_date=today + datetime.timedelta(days=30))
+    return make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=30),
+    )
 
 
 def _pdf(n: int, size: int = 400) -> SimpleUploadedFile:
@@ -28,9 +32,17 @@ def _pdf(n: int, size: int = 400) -> SimpleUploadedFile:
 
 
 def _post(client, action, files, **extra):
-    return client.post(reverse("actions:progress", args=[action.pk]), {
-        "version": action.version, "narrative": "Audit complete.", "status": "in_progress", "rag": "green",
-        "files": files}, **extra)
+    return client.post(
+        reverse("actions:progress", args=[action.pk]),
+        {
+            "version": action.version,
+            "narrative": "Audit complete.",
+            "status": "in_progress",
+            "rag": "green",
+            "files": files,
+        },
+        **extra,
+    )
 
 
 def test_a_request_bigger_than_the_limit_is_refused_before_it_is_read(client, settings, sutton_officer, action):
@@ -47,16 +59,22 @@ def test_a_declared_length_over_the_limit_is_refused_whatever_the_body(settings,
     settings.REQUEST_MAX_BYTES = 2_000
     client = Client()
     client.force_login(sutton_officer)
-    response = client.generic("POST", reverse("login"), b"x" * 10, content_type="application/x-www-form-urlencoded",
-                              CONTENT_LENGTH="999999999")
+    response = client.generic(
+        "POST",
+        reverse("login"),
+        b"x" * 10,
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH="999999999",
+    )
     assert response.status_code == 413
 
 
 def test_each_person_has_an_hourly_upload_allowance(client, settings, sutton_officer, make_user, sutton, action):
     settings.UPLOAD_BYTES_PER_USER_PER_HOUR = 5_000
     client.force_login(sutton_officer)
-    statuses = [_post(client, action.__class__.objects.get(pk=action.pk), [_pdf(n, 1_500)]).status_code
-                for n in range(4)]
+    statuses = [
+        _post(client, action.__class__.objects.get(pk=action.pk), [_pdf(n, 1_500)]).status_code for n in range(4)
+    ]
     assert statuses[:2] == [302, 302] and statuses[-1] == 429
     assert ProgressUpdate.objects.count() == statuses.count(302)
     refused = _post(client, action.__class__.objects.get(pk=action.pk), [_pdf(9, 1_500)])
@@ -65,9 +83,18 @@ def test_each_person_has_an_hourly_upload_allowance(client, settings, sutton_off
     colleague = Client()
     colleague.force_login(make_user("sutton.colleague", "officer", council=sutton))
     assert _post(colleague, action.__class__.objects.get(pk=action.pk), [_pdf(5, 1_500)]).status_code == 302
-    assert client.post(reverse("actions:progress", args=[action.pk]), {
-        "version": action.__class__.objects.get(pk=action.pk).version, "narrative": "No files.",
-        "status": "in_progress", "rag": "green"}).status_code == 302
+    assert (
+        client.post(
+            reverse("actions:progress", args=[action.pk]),
+            {
+                "version": action.__class__.objects.get(pk=action.pk).version,
+                "narrative": "No files.",
+                "status": "in_progress",
+                "rag": "green",
+            },
+        ).status_code
+        == 302
+    )
 
 
 def test_the_allowance_is_counted_in_the_shared_cache_by_hour():

@@ -19,8 +19,9 @@ class Command(BaseCommand):
     help = "Add a synthetic improvement plan to every council (or those named) that has none."
 
     def add_arguments(self, parser):
-        parser.add_argument("--councils", default="all",
-                            help="'all' (every current council) or ONS codes separated by commas.")
+        parser.add_argument(
+            "--councils", default="all", help="'all' (every current council) or ONS codes separated by commas."
+        )
         parser.add_argument("--actions", type=int, default=120, help="Actions per plan.")
         parser.add_argument("--months", type=int, default=24, help="Months of monthly progress updates.")
         parser.add_argument("--seed", type=int, default=2012)

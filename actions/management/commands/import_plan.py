@@ -50,19 +50,25 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing saved.")
             return
         plan_import.plan_import(data=data, filename=path.name, council=found, by=by)
-        self.stdout.write(self.style.SUCCESS(
-            f"Saved: {result.count('create')} created, {result.count('update')} updated, "
-            f"{result.count('unchanged')} unchanged."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Saved: {result.count('create')} created, {result.count('update')} updated, "
+                f"{result.count('unchanged')} unchanged."
+            )
+        )
 
     def _report(self, result) -> None:
         for row in result.rows:
             what = ("objective " if row.heading else "") + row.kind
             detail = "; ".join(row.errors or row.changes)
-            self.stdout.write(f"{row.where}: {row.reference} {row.title[:50]} - {what}"
-                              + (f": {detail}" if detail else ""))
+            self.stdout.write(
+                f"{row.where}: {row.reference} {row.title[:50]} - {what}" + (f": {detail}" if detail else "")
+            )
         for error in result.file_errors:
             self.stdout.write(error)
         if result.ignored_columns:
             self.stdout.write(f"Columns not used: {', '.join(result.ignored_columns)}")
-        self.stdout.write(f"{result.count('create')} to create, {result.count('update')} to update, "
-                          f"{result.count('unchanged')} unchanged, {result.count('error')} with errors.")
+        self.stdout.write(
+            f"{result.count('create')} to create, {result.count('update')} to update, "
+            f"{result.count('unchanged')} unchanged, {result.count('error')} with errors."
+        )

@@ -9,8 +9,10 @@ from actions import services
 
 
 class Command(BaseCommand):
-    help = ("Email owners of actions not updated since the last board meeting, when a board meets in "
-            "5 working days (once per person per day).")
+    help = (
+        "Email owners of actions not updated since the last board meeting, when a board meets in "
+        "5 working days (once per person per day)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--on", type=datetime.date.fromisoformat, help="Run as if on this date (YYYY-MM-DD).")

@@ -19,5 +19,7 @@ class Command(BaseCommand):
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())
-        self.stdout.write(f"Backed up {len(manifest['tables'])} tables ({rows} rows) and "
-                          f"{manifest['media_files']} media files into {output}")
+        self.stdout.write(
+            f"Backed up {len(manifest['tables'])} tables ({rows} rows) and "
+            f"{manifest['media_files']} media files into {output}"
+        )

@@ -34,9 +34,13 @@ class Command(BaseCommand):
             raise CommandError(f"--period must be YYYY-MM, not {period!r}") from None
         board = (
             ImprovementBoard.objects.select_related("council")
-            .filter(Q(council__ons_code__iexact=council) | Q(council__slug__iexact=council)
-                    | Q(council__short_name__iexact=council))
-            .order_by("-is_active", "-established").first()
+            .filter(
+                Q(council__ons_code__iexact=council)
+                | Q(council__slug__iexact=council)
+                | Q(council__short_name__iexact=council)
+            )
+            .order_by("-is_active", "-established")
+            .first()
         )
         if board is None:
             raise CommandError(f"No improvement board for council {council!r}.")

@@ -17,8 +17,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", action="store_true",
-                            help="Also add illustrative live work dated relative to today (what make run does).")
+        parser.add_argument(
+            "--today",
+            action="store_true",
+            help="Also add illustrative live work dated relative to today (what make run does).",
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -30,9 +33,9 @@ class Command(BaseCommand):
             return
         added = sum(loader.created.values())
         changed = sum(loader.changed.values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data loaded in {elapsed:.1f}s: {added} rows added, {changed} rows corrected."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f}s: {added} rows added, {changed} rows corrected.")
+        )
         for name, count in demo.summary():
             self.stdout.write(f"  {name}: {count}")
         if options["verbosity"] >= 2:

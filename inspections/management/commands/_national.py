@@ -13,8 +13,10 @@ class NationalImportCommand(BaseCommand):
     (the loader's transaction has been rolled back, so the database is as it was)."""
 
     def progress(self, options) -> Progress:
-        return Progress(self.stderr._out if hasattr(self.stderr, "_out") else self.stderr,
-                        enabled=options["verbosity"] >= 1 and not options.get("no_progress"))
+        return Progress(
+            self.stderr._out if hasattr(self.stderr, "_out") else self.stderr,
+            enabled=options["verbosity"] >= 1 and not options.get("no_progress"),
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress counter.")

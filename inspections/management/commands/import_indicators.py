@@ -4,8 +4,10 @@ from ._national import NationalImportCommand
 
 
 class Command(NationalImportCommand):
-    help = ("Import a DfE indicator CSV (c1 re-referrals, d3 child protection plans, csww workforce, placement "
-            "stability or care leavers' activity); the kind is recognised from the header.")
+    help = (
+        "Import a DfE indicator CSV (c1 re-referrals, d3 child protection plans, csww workforce, placement "
+        "stability or care leavers' activity); the kind is recognised from the header."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

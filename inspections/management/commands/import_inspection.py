@@ -35,13 +35,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the document: .pdf (with a text layer) or text")
         parser.add_argument("--council", metavar="ONS_CODE", help="the council, when the document does not say")
-        parser.add_argument("--framework", metavar="CODE", choices=FRAMEWORK_CODES,
-                            help="the framework, when it is not recognised: " + ", ".join(FRAMEWORK_CODES))
-        parser.add_argument("--published", metavar="YYYY-MM-DD", type=_date,
-                            help="the publication (for a notice: issue) date, when the document does not state it")
+        parser.add_argument(
+            "--framework",
+            metavar="CODE",
+            choices=FRAMEWORK_CODES,
+            help="the framework, when it is not recognised: " + ", ".join(FRAMEWORK_CODES),
+        )
+        parser.add_argument(
+            "--published",
+            metavar="YYYY-MM-DD",
+            type=_date,
+            help="the publication (for a notice: issue) date, when the document does not state it",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
-        parser.add_argument("--json", action="store_true",
-                            help="print the extraction as JSON (only that) on standard output")
+        parser.add_argument(
+            "--json", action="store_true", help="print the extraction as JSON (only that) on standard output"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -53,8 +62,12 @@ class Command(BaseCommand):
             if council is None:
                 raise CommandError(f"--council {options['council']}: the product knows no council with that ONS code")
         try:
-            result = document_read(path=path, council_hint=council.ons_code if council else None,
-                                   framework_hint=options["framework"], published_hint=options["published"])
+            result = document_read(
+                path=path,
+                council_hint=council.ons_code if council else None,
+                framework_hint=options["framework"],
+                published_hint=options["published"],
+            )
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
@@ -63,8 +76,9 @@ class Command(BaseCommand):
             self.stderr.write(f"warning: {warning}")
         try:
             council = result_check(result, council=council)
-            outcome = inspection_import(result=result, council=council, file=None if options["dry_run"] else path,
-                                        dry_run=options["dry_run"])
+            outcome = inspection_import(
+                result=result, council=council, file=None if options["dry_run"] else path, dry_run=options["dry_run"]
+            )
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         for message in outcome.messages:

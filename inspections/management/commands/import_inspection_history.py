@@ -6,9 +6,11 @@ from ._national import NationalImportCommand
 
 
 class Command(NationalImportCommand):
-    help = ("Import Ofsted's inspection history: --history-2023 (Children's social care data 2023 underlying data, "
-            "sheet LA_inspections_2009-2023) and/or --ilacs (Local authority inspection outcomes, sheet "
-            "ILACS_inspection_history). Run import_councils first.")
+    help = (
+        "Import Ofsted's inspection history: --history-2023 (Children's social care data 2023 underlying data, "
+        "sheet LA_inspections_2009-2023) and/or --ilacs (Local authority inspection outcomes, sheet "
+        "ILACS_inspection_history). Run import_councils first."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

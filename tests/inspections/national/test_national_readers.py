@@ -36,8 +36,14 @@ def test_there_are_153_councils(councils):
 
 def test_cumbria_split_and_small_councils_are_counted(councils):
     names = {c.name for c in councils}
-    assert {"Cumberland", "Westmorland and Furness", "North Northamptonshire", "West Northamptonshire",
-            "City of London", "Isles of Scilly"} <= names
+    assert {
+        "Cumberland",
+        "Westmorland and Furness",
+        "North Northamptonshire",
+        "West Northamptonshire",
+        "City of London",
+        "Isles of Scilly",
+    } <= names
     assert "Cumbria" not in names and "Northamptonshire" not in names
 
 
@@ -71,12 +77,20 @@ def test_former_councils_and_changed_codes(councils):
 
 def test_name_variants_match(councils):
     for written, code in [
-        ("Bristol, City of", "E06000023"), ("Bristol", "E06000023"),
-        ("Kingston upon Hull, City of", "E06000010"), ("Kingston Upon Hull", "E06000010"),
-        ("Herefordshire, County of", "E06000019"), ("Herefordshire", "E06000019"),
-        ("Bournemouth, Christchurch & Poole", "E06000058"), ("Telford & Wrekin", "E06000020"),
-        ("St Helens", "E08000013"), ("St. Helens", "E08000013"), ("Durham", "E06000047"),
-        ("County Durham", "E06000047"), ("Bedford Borough", "E06000055"), ("City of London", "E09000001"),
+        ("Bristol, City of", "E06000023"),
+        ("Bristol", "E06000023"),
+        ("Kingston upon Hull, City of", "E06000010"),
+        ("Kingston Upon Hull", "E06000010"),
+        ("Herefordshire, County of", "E06000019"),
+        ("Herefordshire", "E06000019"),
+        ("Bournemouth, Christchurch & Poole", "E06000058"),
+        ("Telford & Wrekin", "E06000020"),
+        ("St Helens", "E08000013"),
+        ("St. Helens", "E08000013"),
+        ("Durham", "E06000047"),
+        ("County Durham", "E06000047"),
+        ("Bedford Borough", "E06000055"),
+        ("City of London", "E09000001"),
         ("Richmond Upon Thames", "E09000027"),
     ]:
         assert councils.match_name(written).ons_code == code, written
@@ -152,9 +166,17 @@ def test_former_councils_history(history_2023, ilacs_2025):
 
 def test_framework_variants(history_2023):
     kinds = {(r.framework, r.variant) for r in history_2023.inspections}
-    assert kinds == {("SLAC", ""), ("SLAC", "re-inspection"), ("CPI", ""), ("CPI", "re-inspection"),
-                     ("TLAC", ""), ("SIF", ""), ("SIF", "re-inspection"), ("ILACS", "standard"),
-                     ("ILACS", "short")}
+    assert kinds == {
+        ("SLAC", ""),
+        ("SLAC", "re-inspection"),
+        ("CPI", ""),
+        ("CPI", "re-inspection"),
+        ("TLAC", ""),
+        ("SIF", ""),
+        ("SIF", "re-inspection"),
+        ("ILACS", "standard"),
+        ("ILACS", "short"),
+    }
     assert all(j.level is not None for r in history_2023.inspections for j in r.judgements)
 
 
@@ -217,16 +239,27 @@ def test_suppressed_values_are_missing_not_zero(indicator_files):
 
 def test_every_indicator_present(indicator_files):
     codes = {i.code: i for f in indicator_files.values() for i in f.indicators}
-    assert set(codes) == {"rereferral_rate", "cpp_subsequent_plan", "sw_turnover_rate", "sw_agency_rate",
-                          "sw_vacancy_rate", "sw_caseload", "placement_moves_3_plus", "placement_long_term",
-                          "care_leavers_eet_19_21"}
+    assert set(codes) == {
+        "rereferral_rate",
+        "cpp_subsequent_plan",
+        "sw_turnover_rate",
+        "sw_agency_rate",
+        "sw_vacancy_rate",
+        "sw_caseload",
+        "placement_moves_3_plus",
+        "placement_long_term",
+        "care_leavers_eet_19_21",
+    }
     assert codes["placement_long_term"].higher_is_better and codes["care_leavers_eet_19_21"].higher_is_better
     assert codes["sw_caseload"].unit == "ratio"
     for file in indicator_files.values():
         assert file.unmatched == ()
         for code in (i.code for i in file.indicators):
-            latest = [v for v in file.values if v.indicator_code == code and v.year_end == 2025
-                      and v.geographic_level == "local_authority"]
+            latest = [
+                v
+                for v in file.values
+                if v.indicator_code == code and v.year_end == 2025 and v.geographic_level == "local_authority"
+            ]
             assert len(latest) >= 150, code
 
 

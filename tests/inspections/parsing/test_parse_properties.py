@@ -16,19 +16,48 @@ SEED_LINES = [line for text in SEED_TEXTS for line in text.splitlines()]
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 noise = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
-fragments = st.sampled_from([
-    "Grade 4 (Inadequate)", "Grade 3 (", "**", "Requires", "improvement", "Overall effectiveness", "\t",
-    "Immediately:", "Within three months:", "- ", "• ", "\uf0b7", "\u25fc ", "1. ", "Recommendations",
-    "Record of main findings:", "Judgement Grade", "What needs to improve?", "Improvement Notice",
-    "The Council must take action to:", "by the following:", "Children’s services in Sutton are good",
-    "Inspection of safeguarding and looked after children services", "Published: 31 February 2012",
-    "Inspection dates: 40 to 2 Smarch 2012", "Lead inspector:", "12", "", "\n", "3 – Good",
-])
+fragments = st.sampled_from(
+    [
+        "Grade 4 (Inadequate)",
+        "Grade 3 (",
+        "**",
+        "Requires",
+        "improvement",
+        "Overall effectiveness",
+        "\t",
+        "Immediately:",
+        "Within three months:",
+        "- ",
+        "• ",
+        "\uf0b7",
+        "\u25fc ",
+        "1. ",
+        "Recommendations",
+        "Record of main findings:",
+        "Judgement Grade",
+        "What needs to improve?",
+        "Improvement Notice",
+        "The Council must take action to:",
+        "by the following:",
+        "Children’s services in Sutton are good",
+        "Inspection of safeguarding and looked after children services",
+        "Published: 31 February 2012",
+        "Inspection dates: 40 to 2 Smarch 2012",
+        "Lead inspector:",
+        "12",
+        "",
+        "\n",
+        "3 – Good",
+    ]
+)
 
 
 @FAST
-@given(st.sampled_from(range(len(SEED_TEXTS))), st.lists(st.tuples(st.integers(0, 10**6), noise), max_size=8),
-       st.lists(st.integers(0, 10**6), max_size=30))
+@given(
+    st.sampled_from(range(len(SEED_TEXTS))),
+    st.lists(st.tuples(st.integers(0, 10**6), noise), max_size=8),
+    st.lists(st.integers(0, 10**6), max_size=30),
+)
 def test_mutated_seed_text_never_raises(which, inserts, deletions):
     lines = SEED_TEXTS[which].splitlines()
     for pos in deletions:

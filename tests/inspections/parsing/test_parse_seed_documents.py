@@ -96,6 +96,7 @@ def test_json_shape(name):
 
 # ------------------------------------------------------------------ Sutton 2012 (SLAC)
 
+
 def test_sutton_slac_metadata_and_counts():
     r = parsed("sutton-slac-inspection-2012.txt")
     assert r.framework == "SLAC"
@@ -123,19 +124,31 @@ def test_sutton_slac_safeguarding_overall_is_inadequate():
 def test_sutton_slac_equality_and_diversity_comes_from_the_record_table():
     r = parsed("sutton-slac-inspection-2012.txt")
     eq = [j for j in r.judgements if j.area == "Equality and diversity"]
-    assert [(j.section, j.grade) for j in eq] == [("Safeguarding services", "Adequate"),
-                                                  ("Services for looked after children", "Adequate")]
+    assert [(j.section, j.grade) for j in eq] == [
+        ("Safeguarding services", "Adequate"),
+        ("Services for looked after children", "Adequate"),
+    ]
 
 
 def test_sutton_slac_recommendation_splits():
     r = parsed("sutton-slac-inspection-2012.txt")
+
     def split(section):
         ts = [x.timescale for x in r.recommendations if x.section == section]
         return {t: ts.count(t) for t in set(ts)}
+
     assert len(r.recommendations) == 29
     assert split("Safeguarding services") == {"immediately": 7, "within_3_months": 6}
-    assert split("Services for looked after children") == {"immediately": 4, "within_3_months": 10, "within_6_months": 2}
-    assert {x.timescale_as_written for x in r.recommendations} == {"Immediately", "Within three months", "Within six months"}
+    assert split("Services for looked after children") == {
+        "immediately": 4,
+        "within_3_months": 10,
+        "within_6_months": 2,
+    }
+    assert {x.timescale_as_written for x in r.recommendations} == {
+        "Immediately",
+        "Within three months",
+        "Within six months",
+    }
 
 
 def test_sutton_slac_bodies():
@@ -143,13 +156,18 @@ def test_sutton_slac_bodies():
     by_line = {x.line: x.bodies for x in r.recommendations}
     assert by_line[125] == ["Sutton LSCB"]
     assert by_line[133] == ["Sutton and Merton PCT", "South West London & St George's Hospital NHS Foundation Trust"]
-    assert by_line[135] == ["Sutton and Merton PCT", "Epsom & St Helier Hospitals NHS trust", "substance misuse services"]
+    assert by_line[135] == [
+        "Sutton and Merton PCT",
+        "Epsom & St Helier Hospitals NHS trust",
+        "substance misuse services",
+    ]
     assert by_line[136] == ["Sutton and Merton PCT", "Royal Marsden Hospitals NHS Foundation Trust"]
     assert by_line[289] == ["Sutton and Merton PCT", "London Borough of Sutton"]
     assert by_line[119] == []  # addressed to the local authority and its partners: no named body
 
 
 # ------------------------------------------------------------------ notice
+
 
 def test_sutton_notice_measures_and_dates():
     r = parsed("sutton-improvement-notice-2012.txt")
@@ -170,11 +188,16 @@ def test_sutton_notice_measures_and_dates():
 
 # ------------------------------------------------------------------ APA / JAR
 
+
 def test_sutton_apa_2005():
     r = parsed("sutton-apa-2005.txt")
     assert r.framework == "APA" and r.council == "E09000029" and r.published == date(2006, 3, 9)
     assert [(j.grade, j.level) for j in r.judgements] == [
-        ("2", "requires_improvement"), ("3", "good"), ("3", "good"), ("2", "requires_improvement")]
+        ("2", "requires_improvement"),
+        ("3", "good"),
+        ("3", "good"),
+        ("2", "requires_improvement"),
+    ]
     assert r.judgements[2].area == "Overall effectiveness"  # the children's services grade
     counts = {}
     for x in r.recommendations:
@@ -186,7 +209,11 @@ def test_sutton_apa_2005():
         "Achieving economic well-being": ["within_6_months"],
         "Service management": ["within_6_months"] * 3,
     }
-    assert r.recommendations[7].bodies == ["Learning and Skills Council", "Director of Learning for Life", "post-16 providers"]
+    assert r.recommendations[7].bodies == [
+        "Learning and Skills Council",
+        "Director of Learning for Life",
+        "post-16 providers",
+    ]
 
 
 def test_staffordshire_apa_2006():
@@ -194,7 +221,12 @@ def test_staffordshire_apa_2006():
     assert r.framework == "APA" and r.council == "E10000028" and r.published == date(2006, 11, 1)
     assert [j.grade for j in r.judgements] == ["2", "3", "2"]
     assert [x.timescale for x in r.recommendations] == [
-        "within_6_months", "immediately", "within_6_months", "within_6_months", "within_6_months"]
+        "within_6_months",
+        "immediately",
+        "within_6_months",
+        "within_6_months",
+        "within_6_months",
+    ]
 
 
 def test_southwark_2009_carries_jar_apa_and_yot():
@@ -215,15 +247,19 @@ def test_southwark_2009_carries_jar_apa_and_yot():
 
 # ------------------------------------------------------------------ SIF / ILACS PDFs
 
-@pytest.mark.parametrize("name,council,published,overall,n_judgements,n_recs", [
-    ("staffordshire-sif-2014-03-21.pdf", "E10000028", date(2014, 3, 21), "good", 7, 10),
-    ("sutton-sif-2017-02-13.pdf", "E09000029", date(2017, 2, 13), "good", 7, 11),
-    ("southwark-sif-2017-06-13.pdf", "E09000028", date(2017, 6, 13), "good", 7, 15),
-    ("staffordshire-ilacs-2019-03-11.pdf", "E10000028", date(2019, 3, 11), "good", 4, 6),
-    ("sutton-ilacs-2022-02-01.pdf", "E09000029", date(2022, 2, 1), "good", 4, 2),
-    ("southwark-ilacs-2022-11-11.pdf", "E09000028", date(2022, 11, 11), "good", 4, 3),
-    ("staffordshire-ilacs-2024-01-12.pdf", "E10000028", date(2024, 1, 12), "requires_improvement", 5, 4),
-])
+
+@pytest.mark.parametrize(
+    "name,council,published,overall,n_judgements,n_recs",
+    [
+        ("staffordshire-sif-2014-03-21.pdf", "E10000028", date(2014, 3, 21), "good", 7, 10),
+        ("sutton-sif-2017-02-13.pdf", "E09000029", date(2017, 2, 13), "good", 7, 11),
+        ("southwark-sif-2017-06-13.pdf", "E09000028", date(2017, 6, 13), "good", 7, 15),
+        ("staffordshire-ilacs-2019-03-11.pdf", "E10000028", date(2019, 3, 11), "good", 4, 6),
+        ("sutton-ilacs-2022-02-01.pdf", "E09000029", date(2022, 2, 1), "good", 4, 2),
+        ("southwark-ilacs-2022-11-11.pdf", "E09000028", date(2022, 11, 11), "good", 4, 3),
+        ("staffordshire-ilacs-2024-01-12.pdf", "E10000028", date(2024, 1, 12), "requires_improvement", 5, 4),
+    ],
+)
 def test_pdf_reports(name, council, published, overall, n_judgements, n_recs):
     r = parsed(name)
     assert r.framework == ("SIF" if "-sif-" in name else "ILACS")
@@ -272,6 +308,7 @@ def test_ilacs_2023_has_five_judgements():
 
 
 # ------------------------------------------------------------------ API odds and ends
+
 
 def test_council_lookup_is_injected_and_hint_wins():
     text = (SEEDS / "sutton-slac-inspection-2012.txt").read_text(encoding="utf-8")

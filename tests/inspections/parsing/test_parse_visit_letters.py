@@ -50,9 +50,15 @@ def test_a_focused_visit_letter_is_recognised_with_its_dates_and_findings():
     result = parse_text(FOCUSED, council_lookup=COUNCILS)
     assert (result.framework, result.activity_kind, result.council) == (None, "focused_visit", "E08000016")
     assert (result.fieldwork_start, result.fieldwork_end, result.published) == (
-        date(2019, 7, 10), date(2019, 7, 11), date(2019, 8, 14))
+        date(2019, 7, 10),
+        date(2019, 7, 11),
+        date(2019, 8, 14),
+    )
     assert [(f.kind, f.text) for f in result.findings] == [
-        ("priority_action", "The quality and timeliness of assessments for children in need, so that risks are understood."),
+        (
+            "priority_action",
+            "The quality and timeliness of assessments for children in need, so that risks are understood.",
+        ),
         ("area_for_improvement", "Management oversight of plans for children in need."),
         ("area_for_improvement", "The recording of the reasons for decisions."),
     ]
@@ -63,13 +69,19 @@ def test_a_focused_visit_letter_is_recognised_with_its_dates_and_findings():
 
 def test_a_monitoring_visit_letter_gives_its_number():
     result = parse_text(MONITORING, council_lookup=COUNCILS)
-    assert (result.activity_kind, result.visit_number, result.fieldwork_end) == ("monitoring_visit", 2, date(2020, 3, 4))
+    assert (result.activity_kind, result.visit_number, result.fieldwork_end) == (
+        "monitoring_visit",
+        2,
+        date(2020, 3, 4),
+    )
     assert [f.text for f in result.findings] == ["Supervision is regular but does not yet challenge drift."]
     assert any("publication date not printed" in w for w in result.warnings)
 
 
 def test_a_graded_report_that_mentions_a_focused_visit_is_not_a_letter():
-    text = ("Inspection of Barnsley local authority children's services\nJudgement Grade\n"
-            "Overall effectiveness Good\nFocused visit to Barnsley in 2019 found improvements.\n")
+    text = (
+        "Inspection of Barnsley local authority children's services\nJudgement Grade\n"
+        "Overall effectiveness Good\nFocused visit to Barnsley in 2019 found improvements.\n"
+    )
     result = parse_text(text, council_lookup=COUNCILS)
     assert (result.framework, result.activity_kind) == ("ILACS", None)
