@@ -17,8 +17,9 @@ from .document import (
     overall_sentence,
     scan_rows,
 )
-from .lists import numbered_recommendations
+from .lists import LIST_HEADING_RE, numbered_recommendations
 from .model import Judgement, ParseResult
+from .rules import ends_sentence
 
 
 def read(doc: Doc, result: ParseResult) -> None:
@@ -53,19 +54,33 @@ def read(doc: Doc, result: ParseResult) -> None:
             )
         )
     result.judgements = judgements
-    lscb_start = doc.n
-    for i in range(5, doc.n):
+    result.recommendations = numbered_recommendations(doc, result, _lscb_start(doc))
+
+
+# The LSCB's part of a SIF report starts at its section heading, which may wrap onto two lines
+# ("Section 2: The effectiveness of the Local Safeguarding / Children Board") or run into its
+# judgement ("The Local Safeguarding Children Board (LSCB) requires improvement"); the same words
+# on the first pages (judgement table, contents) come before the local authority's
+# recommendations, so the search starts after the first list of them.
+_LSCB_HEADING = re.compile(
+    r"^(?:Section\s+\d+\s*:\s*)?The\s+(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+Children\s+Board"
+    r"(?:\s*\(LSCB\))?\s*(?:$|(?:is\s+)?(?:requires?|good|outstanding|inadequate|adequate)\b)",
+    re.I,
+)
+
+
+def _lscb_start(doc: Doc) -> int:
+    first_list = next((i for i in range(doc.n) if LIST_HEADING_RE.match(doc.c[i])), None)
+    if first_list is None:
+        return doc.n
+    for i in range(first_list + 1, doc.n):
         c = doc.c[i]
-        if re.search(r"\d\s*$", c):
+        if not c or re.search(r"\d\s*$", c):
             continue
-        if re.match(
-            r"^(?:Section\s+\d+\s*:\s*)?The\s+(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+Children(?:\s+Board)?(?:\s*\(LSCB\))?\s*$",
-            c,
-            re.I,
-        ):
-            lscb_start = i
-            break
-    result.recommendations = numbered_recommendations(doc, result, lscb_start)
+        joined = c if ends_sentence(c) or i + 1 >= doc.n else f"{c} {doc.c[i + 1]}"
+        if _LSCB_HEADING.match(c) or _LSCB_HEADING.match(joined):
+            return i
+    return doc.n
 
 
 # "The effectiveness of the Local Safeguarding Children Board (LSCB) is requires improvement",
