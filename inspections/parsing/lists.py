@@ -156,6 +156,9 @@ def _read_list(doc: Doc, i: int, width: int) -> tuple[list[tuple[Item, str | Non
             i += 1
             continue
         if item is not None and _continues(item, last_line, c, gap, width):
+            following = _next_text(doc, i + 1)
+            if following is not None and LIST_HEADING_RE.match(doc.c[following]) and c.endswith(doc.c[following]):
+                c = c[: -len(doc.c[following])].rstrip()  # the next heading, doubled onto this line by the text layer
             item.parts.append(c)
             last_line, gap = c, False
             i += 1
@@ -191,6 +194,6 @@ def _continues(item: Item, last_line: str, c: str, gap: bool, width: int) -> boo
         if c[:1].islower():
             return True
         return wrapped and not _heading_like(c, width)
-    # the item has ended a sentence: a numbered recommendation may hold several, so a line that
-    # follows a wrapped line without a break in between still belongs to it
-    return item.label is not None and not gap and wrapped and not _heading_like(c, width)
+    # the item has ended a sentence: an item may hold several, so a line that follows a wrapped
+    # line without a break in between still belongs to it
+    return not gap and wrapped and not _heading_like(c, width)
