@@ -17,9 +17,11 @@ An action due today is not overdue; the day after, it is.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
 
@@ -45,6 +47,31 @@ RAG_MEANING = {
 
 # Worst first: the order exception lists and summaries use.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
+
+
+def rag_counts(ratings: Iterable[str]) -> dict[str, int]:
+    """How many of ``ratings`` are at each rating, worst first, zeros included. The SQL half is
+    :func:`rag_count_aggregates` (read back with :func:`rag_counts_from`)."""
+    counts = Counter(ratings)
+    return {rating.value: counts.get(rating.value, 0) for rating in RAG_ORDER}
+
+
+def rag_count_aggregates() -> dict[str, Count]:
+    """The counts of :func:`rag_counts` as aggregates over actions passed through
+    :func:`annotate_rag` (``rag_red``, ``rag_amber``...). Each action counts once even where the
+    query joins it to several rows (its measures, say)."""
+    return {f"rag_{r.value}": Count("pk", filter=Q(rag=r.value), distinct=True) for r in RAG_ORDER}
+
+
+def rag_counts_from(row: Mapping[str, int]) -> dict[str, int]:
+    """A row aggregated with :func:`rag_count_aggregates`, as :func:`rag_counts` gives it."""
+    return {r.value: row[f"rag_{r.value}"] or 0 for r in RAG_ORDER}
+
+
+def rag_counts_text(counts: Mapping[str, int], *, zeros: bool = True) -> str:
+    """ "2 red, 1 amber, 3 green, 0 blue": counts in words, worst first (``zeros=False`` leaves
+    out the ratings no action has)."""
+    return ", ".join(f"{counts[r.value]} {r.label.lower()}" for r in RAG_ORDER if zeros or counts[r.value])
 
 
 def deadline(due_date: datetime.date, agreed_revised_due_date: datetime.date | None) -> datetime.date:

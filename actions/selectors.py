@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Substr
@@ -29,19 +28,22 @@ def plan_actions(plan: ImprovementPlan, *, on: datetime.date) -> QuerySet[Action
     ).order_by("order")
 
 
-def rag_counts(actions) -> dict[str, int]:
-    """How many of the annotated actions are at each rating, worst first, zeros included."""
-    counts = Counter(action.rag for action in actions)
-    return {rag.value: counts.get(rag.value, 0) for rag in rules.RAG_ORDER}
+def rag_counts_of(actions: QuerySet[Action], *, on: datetime.date) -> dict[str, int]:
+    """:func:`actions.rules.rag_counts` of ``actions`` on ``on``, counted by the database (one
+    query, any size)."""
+    return rules.rag_counts_from(rules.annotate_rag(actions, on=on).aggregate(**rules.rag_count_aggregates()))
+
+
+def rag_counts_by(actions: QuerySet[Action], *, on: datetime.date, by: str) -> dict:
+    """The same counts for each value of the field ``by`` (``"measures"``, ``"plan__council_id"``),
+    in one query; a value no action has is absent."""
+    rows = rules.annotate_rag(actions, on=on).values(by).annotate(**rules.rag_count_aggregates()).order_by()
+    return {row[by]: rules.rag_counts_from(row) for row in rows}
 
 
 def plan_rag_counts(plan: ImprovementPlan, *, on: datetime.date) -> dict[str, int]:
-    """The same counts for a whole plan, counted by the database (one query, any size)."""
-    from django.db.models import Count
-
-    rows = rules.annotate_rag(Action.objects.filter(plan=plan), on=on).values("rag").annotate(n=Count("pk"))
-    counts = {row["rag"]: row["n"] for row in rows.order_by()}
-    return {rag.value: counts.get(rag.value, 0) for rag in rules.RAG_ORDER}
+    """How many of a plan's actions are at each rating on ``on``, worst first, zeros included."""
+    return rag_counts_of(Action.objects.filter(plan=plan), on=on)
 
 
 # --- Meetings and freshness ------------------------------------------------------------------

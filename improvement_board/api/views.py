@@ -5,7 +5,7 @@ and schema plumbing; each states its queryset and serializer and nothing more.""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from actions import rules
+from actions import selectors as action_selectors
 from actions.models import Action, ImprovementPlan, IndicatorValue
 from improvement_board.accounts import access as permissions
 from improvement_board.models import BoardReport
@@ -87,15 +88,9 @@ class CouncilDetail(generics.RetrieveAPIView):
     def retrieve(self, request, *args, **kwargs):
         self._council_obj = self.get_object()
         self._plan = ImprovementPlan.objects.filter(council=self._council_obj, is_active=True).first()
-        self._rag = {r.value: 0 for r in rules.Rag}
+        self._rag = rules.rag_counts(())
         if self._plan:
-            for entry in (
-                rules.annotate_rag(Action.objects.filter(plan=self._plan), on=timezone.localdate())
-                .values("rag")
-                .annotate(n=Count("pk"))
-                .order_by()
-            ):
-                self._rag[entry["rag"]] = entry["n"]
+            self._rag = action_selectors.plan_rag_counts(self._plan, on=timezone.localdate())
         serializer = self.get_serializer(self._council_obj)
         return Response(serializer.data)
 

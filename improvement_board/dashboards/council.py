@@ -8,12 +8,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from actions import charts as action_charts
 from actions import rules
+from actions import selectors as action_selectors
 from actions.models import (
     Action,
     DueDateRevision,
@@ -129,7 +130,7 @@ class MeasureRow:
 
     @property
     def text(self) -> str:
-        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER if self.rag[r.value])
+        return rules.rag_counts_text(self.rag, zeros=False)
 
 
 def notice_progress(
@@ -144,14 +145,9 @@ def notice_progress(
     )
     counts: dict[int, dict[str, int]] = {}
     if plan is not None:
-        for entry in (
-            rules.annotate_rag(Action.objects.filter(plan=plan, measures__theme__notice=notice), on=on)
-            .values("measures", "rag")
-            .annotate(n=Count("pk", distinct=True))
-            .order_by()
-        ):
-            counts.setdefault(entry["measures"], {r.value: 0 for r in rules.RAG_ORDER})[entry["rag"]] = entry["n"]
-    empty = {r.value: 0 for r in rules.RAG_ORDER}
+        actions = Action.objects.filter(plan=plan, measures__theme__notice=notice)
+        counts = action_selectors.rag_counts_by(actions, on=on, by="measures")
+    empty = rules.rag_counts(())
     return [(theme, [MeasureRow(m, counts.get(m.pk, dict(empty))) for m in theme.measures.all()]) for theme in themes]
 
 
@@ -265,7 +261,7 @@ class CouncilDashboard:
 
     @property
     def rag_text(self) -> str:
-        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER)
+        return rules.rag_counts_text(self.rag)
 
     @property
     def milestone_rows(self) -> list[dict]:
@@ -298,16 +294,13 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
     )
     notice_dates = list(notice.dates.order_by("date")) if notice else []
     plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
-    rag = {r.value: 0 for r in rules.RAG_ORDER}
+    rag = rules.rag_counts(())
     plan_indicators: list[PlanIndicatorRow] = []
     milestones: list[Milestone] = []
     overdue: list[Action] = []
     pending: list[DueDateRevision] = []
     if plan is not None:
-        for entry in (
-            rules.annotate_rag(Action.objects.filter(plan=plan), on=on).values("rag").annotate(n=Count("pk")).order_by()
-        ):
-            rag[entry["rag"]] = entry["n"]
+        rag = action_selectors.plan_rag_counts(plan, on=on)
         for indicator in plan.indicators.prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory"
         ).order_by("order", "name"):

@@ -96,7 +96,7 @@ class OverviewRow:
     next_date: NoticeDate | None = None
     has_plan: bool = False
     synthetic: bool = False
-    rag: dict[str, int] = field(default_factory=lambda: {r.value: 0 for r in rules.RAG_ORDER})
+    rag: dict[str, int] = field(default_factory=lambda: rules.rag_counts(()))
     total: int = 0
     overdue: int = 0
     newly_overdue: int = 0
@@ -123,7 +123,7 @@ class OverviewRow:
 
     @property
     def rag_text(self) -> str:
-        return ", ".join(f"{self.rag[r.value]} {r.label.lower()}" for r in rules.RAG_ORDER)
+        return rules.rag_counts_text(self.rag)
 
     @property
     def change(self) -> int:
@@ -242,7 +242,6 @@ def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: date
     """RAG distribution, overdue, and change since a month ago, counted by the database."""
     month_ago = month_before(on)
     since = timezone.make_aware(datetime.datetime.combine(month_ago, datetime.time.min))
-    counts = {f"rag_{r.value}": Count("pk", filter=Q(rag=r.value)) for r in Rag}
     found = (
         rules.annotate_rag(Action.objects.filter(plan__is_active=True, plan__council_id__in=ids), on=on)
         .values("plan__council_id", "plan__is_synthetic")
@@ -251,7 +250,7 @@ def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: date
             overdue_n=Count("pk", filter=Q(overdue=True)),
             newly_overdue=Count("pk", filter=~Q(status=Status.COMPLETE) & Q(deadline__gte=month_ago, deadline__lt=on)),
             completed_recently=Count("pk", filter=Q(status=Status.COMPLETE, last_updated_at__gte=since)),
-            **counts,
+            **rules.rag_count_aggregates(),
         )
         .order_by()
     )
@@ -260,7 +259,7 @@ def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: date
         row.has_plan, row.synthetic = True, entry["plan__is_synthetic"]
         row.total, row.overdue = entry["total"], entry["overdue_n"]
         row.newly_overdue, row.completed_recently = entry["newly_overdue"], entry["completed_recently"]
-        row.rag = {r.value: entry[f"rag_{r.value}"] for r in rules.RAG_ORDER}
+        row.rag = rules.rag_counts_from(entry)
     # A plan with no actions yet still counts as a plan.
     for council_id, synthetic in ImprovementPlan.objects.filter(
         is_active=True, council_id__in=ids, actions__isnull=True

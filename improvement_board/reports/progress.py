@@ -320,5 +320,4 @@ class ReportContent:
 
 
 def _rag_counts(states, attr: str = "rag") -> dict[str, int]:
-    counts = Counter(getattr(s, attr) for s in states)
-    return {rag.value: counts.get(rag.value, 0) for rag in RAG_ORDER}
+    return rules.rag_counts(getattr(s, attr) for s in states)

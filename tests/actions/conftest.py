@@ -103,3 +103,19 @@ def upload():
         return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
     return make
+
+
+@pytest.fixture
+def notice_measures(frameworks, sutton):
+    """Two measures of an improvement notice of Sutton's (for counting the actions that answer them)."""
+    from inspections.models import ImprovementNotice, Inspection, NoticeMeasure, NoticeTheme
+
+    inspection = Inspection.objects.create(
+        council=sutton, framework=frameworks["SLAC"], title="Safeguarding", published=datetime.date(2012, 5, 18)
+    )
+    notice = ImprovementNotice.objects.create(council=sutton, inspection=inspection, issued=datetime.date(2012, 7, 5))
+    theme = NoticeTheme.objects.create(notice=notice, title="Leadership and management", order=1)
+    return [
+        NoticeMeasure.objects.create(theme=theme, number=1, text="Strengthen management oversight."),
+        NoticeMeasure.objects.create(theme=theme, number=2, text="Recruit a stable workforce."),
+    ]

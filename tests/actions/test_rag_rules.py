@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from actions import rules
+from actions import rules, selectors
 from actions.models import Action
 from actions.rules import Rag, Status
 
@@ -105,3 +105,39 @@ def test_the_sql_rules_agree_with_the_python_rules_on_every_case(sutton_plan, ma
         )
         assert action.overdue == action.is_overdue(on=TODAY)
         assert action.deadline == (action.revised_due_date or action.due_date)
+
+
+def test_counts_are_worst_first_with_zeros_and_read_as_words():
+    counts = rules.rag_counts([Rag.GREEN, Rag.RED, Rag.GREEN])
+    assert list(counts.items()) == [("red", 1), ("amber", 0), ("green", 2), ("blue", 0)]
+    assert rules.rag_counts_text(counts) == "1 red, 0 amber, 2 green, 0 blue"
+    assert rules.rag_counts_text(counts, zeros=False) == "1 red, 2 green"
+
+
+@pytest.mark.django_db
+def test_the_database_counts_a_plan_and_its_measures_as_the_python_rule_does(
+    sutton_plan, make_action, notice_measures
+):
+    """Every combination of status, rating, evidence and dates; each action answering one or two
+    measures, so that the join to measures must not count an action twice."""
+    dues = [TODAY - datetime.timedelta(days=1), TODAY + datetime.timedelta(days=1)]
+    cases = list(itertools.product(Status.values, ["", *Rag.values], ["", "Audit shows it worked"], dues))
+    first, second = notice_measures
+    for n, (status, reported, evidence, due) in enumerate(cases):
+        action = make_action(
+            sutton_plan,
+            status=status,
+            reported_rag=reported,
+            evidence_of_impact=evidence,
+            start_date=D(2012, 7, 1),
+            due_date=due,
+        )
+        action.measures.add(*([first, second] if n % 2 else [first]))
+    actions = list(Action.objects.filter(plan=sutton_plan).prefetch_related("measures"))
+    python = rules.rag_counts(a.rag_on(TODAY) for a in actions)
+    assert selectors.plan_rag_counts(sutton_plan, on=TODAY) == python
+    assert sum(python.values()) == len(cases)
+    by_measure = selectors.rag_counts_by(Action.objects.filter(plan=sutton_plan), on=TODAY, by="measures")
+    for measure in (first, second):
+        answering = [a for a in actions if measure in a.measures.all()]
+        assert by_measure[measure.pk] == rules.rag_counts(a.rag_on(TODAY) for a in answering)
