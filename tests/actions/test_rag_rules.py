@@ -115,9 +115,7 @@ def test_counts_are_worst_first_with_zeros_and_read_as_words():
 
 
 @pytest.mark.django_db
-def test_the_database_counts_a_plan_and_its_measures_as_the_python_rule_does(
-    sutton_plan, make_action, notice_measures
-):
+def test_the_database_counts_a_plan_and_its_measures_as_the_python_rule_does(sutton_plan, make_action, notice_measures):
     """Every combination of status, rating, evidence and dates; each action answering one or two
     measures, so that the join to measures must not count an action twice."""
     dues = [TODAY - datetime.timedelta(days=1), TODAY + datetime.timedelta(days=1)]
