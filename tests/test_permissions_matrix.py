@@ -881,6 +881,21 @@ TABLE: dict[str, list[Row]] = {
         )
     ],
     "inspections:inspection": [],
+    # The journey between inspections: read by whoever may see the council; nothing to post.
+    "inspections:ofsted": [
+        Row(
+            r("inspections:ofsted", ons_code="E09000029"),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "inspections:intervention": [
+        Row(
+            r("inspections:intervention", ons_code="E09000029"),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
     # Importing an inspection document: officers (of their own council) and administrators.
     "imports:upload": [
         Row(

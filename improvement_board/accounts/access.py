@@ -122,6 +122,14 @@ def can_administer_council(user, council: Council) -> bool:
     return administered_councils(user).filter(pk=council.pk).exists()
 
 
+def can_record_journey(user, council: Council) -> bool:
+    """Record what happens between inspections for a council: Ofsted's visits and their letters,
+    the post-inspection action plan's submission, and DfE's intervention (reviews, notices revised,
+    replaced or lifted, statutory directions, reports to ministers). Its council administrators and
+    service administrators; everyone else who may see the council reads it."""
+    return can_administer_council(user, council)
+
+
 def can_manage_users(user) -> bool:
     return is_service_administrator(user) or (_signed_in(user) and user.role == Role.COUNCIL_ADMINISTRATOR)
 
@@ -239,6 +247,12 @@ def require_update_action(user, action) -> None:
             if getattr(user, "role", None) == Role.PARTNER_OFFICER
             else "You can read this council's plan but not change it."
         )
+
+
+def require_record_journey(user, council: Council) -> None:
+    require_view_council(user, council)
+    if not can_record_journey(user, council):
+        raise PermissionDenied("Only the council's administrators record Ofsted's visits and DfE's intervention.")
 
 
 def require_decide_revisions(user, council: Council) -> None:

@@ -169,6 +169,14 @@ class User(AbstractUser):
         """Manage the council's people and set up its notice, board and plan."""
         return _access().can_administer_council(self, council)
 
+    def can_record_journey(self, council) -> bool:
+        """Record Ofsted's visits and DfE's intervention for the council."""
+        return _access().can_record_journey(self, council)
+
+    def require_record_journey(self, council) -> None:
+        """404 unless this user may see the council, 403 unless they may record its journey."""
+        _access().require_record_journey(self, council)
+
     def can_manage_users(self) -> bool:
         return _access().can_manage_users(self)
 
