@@ -423,8 +423,11 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def state(self, *, on: datetime.date) -> rules.MilestoneState:
+        return rules.milestone_state(due_date=self.due_date, achieved_on=self.achieved_on, on=on)
+
     def is_missed(self, *, on: datetime.date) -> bool:
-        return self.due_date < on and (self.achieved_on is None or self.achieved_on > self.due_date)
+        return self.state(on=on) in rules.MISSED_STATES
 
 
 class ReminderLog(models.Model):

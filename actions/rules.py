@@ -128,6 +128,28 @@ def annotate_after_timescale(queryset: models.QuerySet) -> models.QuerySet:
     return queryset.annotate(after_timescale=Exists(later))
 
 
+class MilestoneState(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    ACHIEVED_LATE = "achieved_late", "Missed (achieved late)"
+    MISSED = "missed", "Missed"
+    DUE = "due", "Due"
+
+
+MISSED_STATES = frozenset({MilestoneState.MISSED, MilestoneState.ACHIEVED_LATE})
+
+
+def milestone_state(*, due_date: datetime.date, achieved_on: datetime.date | None, on: datetime.date) -> MilestoneState:
+    """How a milestone stands on ``on``. A milestone achieved after its due date was missed:
+    the date is what the notice and the board hold the council to ("all indicators and
+    milestones by January 2014"), and achieving it later does not undo the miss, so it stays in
+    the board pack's missed milestones, marked achieved late. Due today is not yet missed."""
+    if achieved_on is not None and achieved_on <= due_date:
+        return MilestoneState.ACHIEVED
+    if due_date >= on:
+        return MilestoneState.DUE
+    return MilestoneState.ACHIEVED_LATE if achieved_on is not None else MilestoneState.MISSED
+
+
 def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:
     """Which ratings an owner may give with an update, each with the reason it is refused
     (None where it is allowed). Used by the progress form to say why."""

@@ -258,10 +258,13 @@ def plan_structure(plan: ImprovementPlan, *, on: datetime.date | None = None) ->
         by_objective.setdefault(action.objective_id, []).append(action)
     for objective in objectives:
         objective.plan_actions = by_objective[objective.pk]
+    milestones = list(plan.milestones.order_by("order", "due_date", "pk"))
+    for milestone in milestones:
+        milestone.missed = milestone.is_missed(on=on)
     return {
         "objectives": objectives,
         "loose_actions": by_objective[None],
-        "milestones": list(plan.milestones.order_by("order", "due_date", "pk")),
+        "milestones": milestones,
         "indicators": list(plan.indicators.prefetch_related("trajectory").order_by("order", "name")),
         "today": on,
     }

@@ -269,14 +269,12 @@ class CouncilDashboard:
         compliance = self.compliance_date
         out = []
         for m in self.milestones:
-            if m.achieved_on:
-                state = "Achieved" + (" late" if m.achieved_on > m.due_date else "")
-            elif m.due_date < self.on:
-                state = "Missed"
-            else:
-                state = "Due"
             out.append(
-                {"milestone": m, "state": state, "after_compliance": bool(compliance and m.due_date > compliance.date)}
+                {
+                    "milestone": m,
+                    "state": m.state(on=self.on).label,
+                    "after_compliance": bool(compliance and m.due_date > compliance.date),
+                }
             )
         return out
 
