@@ -51,7 +51,7 @@ def revised_date_propose(
         errors["proposed_date"] = f"The revised due date must be on or after the start date, {_day(action.start_date)}."
     elif proposed_date <= timezone.localdate(at):
         errors["proposed_date"] = "The revised due date must be in the future."
-    pending = action.revisions.select_for_update().filter(status=Status.PENDING).first()
+    pending = action.revisions.select_for_update().pending().first()
     if pending is not None and not replace:
         errors["proposed_date"] = "A revised due date for this action is already awaiting the board."
     if errors:

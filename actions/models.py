@@ -270,9 +270,22 @@ class Evidence(models.Model):
         return self.title
 
 
+class DueDateRevisionQuerySet(models.QuerySet):
+    def pending(self) -> "DueDateRevisionQuerySet":
+        """Proposals not yet decided, withdrawn or replaced (at most one per action)."""
+        return self.filter(status=DueDateRevision.Status.PENDING)
+
+    def awaiting_board(self) -> "DueDateRevisionQuerySet":
+        """Pending proposals the board can decide: those on an active plan (an archived plan
+        cannot change, so a proposal left pending on it is not put to the board)."""
+        return self.pending().filter(action__plan__is_active=True)
+
+
 class DueDateRevision(models.Model):
     """A proposed revised due date, pending until the board chair agrees or rejects it. The board
     meeting that decided it, if any, is recorded on the boards side (``revision.decided_in``)."""
+
+    objects = DueDateRevisionQuerySet.as_manager()
 
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting the board"
@@ -313,6 +326,10 @@ class DueDateRevision(models.Model):
                 condition=Q(agreed_date__isnull=True) | Q(status="agreed"), name="revision_agreed_date_only_when_agreed"
             ),
         ]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
     @property
     def decided_date(self) -> datetime.date | None:

@@ -172,11 +172,12 @@ def export_rows(actions: QuerySet[Action]):
 # --- Revised dates, indicators ---------------------------------------------------------------
 
 
-def pending_revisions(councils: QuerySet[Council]) -> QuerySet[DueDateRevision]:
+def pending_revisions(councils) -> QuerySet[DueDateRevision]:
+    """The proposals awaiting the boards of ``councils`` (a queryset or list of councils), oldest
+    first: :meth:`DueDateRevisionQuerySet.awaiting_board <actions.models.DueDateRevisionQuerySet>`."""
     return (
-        DueDateRevision.objects.filter(
-            action__plan__council__in=councils, action__plan__is_active=True, status=DueDateRevision.Status.PENDING
-        )
+        DueDateRevision.objects.awaiting_board()
+        .filter(action__plan__council__in=councils)
         .select_related("action__plan__council", "action__owner", "proposed_by")
         .order_by("proposed_at")
     )

@@ -157,7 +157,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "measures": action.measures.select_related("theme__notice"),
             "updates": list(action.updates.select_related("author").prefetch_related("evidence")),
             "revisions": revisions,
-            "pending": next((r for r in revisions if r.status == DueDateRevision.Status.PENDING), None),
+            "pending": next((r for r in revisions if r.is_pending), None),
             "history": selectors.action_history(action),
             "can_update": action.plan.is_active and request.user.can_update_action(action),
             "can_decide": action.plan.is_active and request.user.can_decide_revisions(council),
@@ -245,7 +245,7 @@ def revision_propose(request: HttpRequest, pk: int) -> HttpResponse:
     """Propose a revised due date, or replace the one awaiting the board with another."""
     action = _action(request, pk, write=True)
     today = timezone.localdate()
-    pending = action.revisions.filter(status=DueDateRevision.Status.PENDING).first()
+    pending = action.revisions.pending().first()
     form = forms.RevisedDateForm(
         request.POST if request.method == "POST" else None, action=action, on=today, replacing=pending
     )
@@ -298,7 +298,7 @@ def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
     request.user.require_decide_revisions(revision.action.plan.council)
     _require_open(revision.action.plan)
     form = forms.RevisionDecisionForm(request.POST if request.method == "POST" else None, on=timezone.localdate())
-    if request.method == "POST" and revision.status == DueDateRevision.Status.PENDING and form.is_valid():
+    if request.method == "POST" and revision.is_pending and form.is_valid():
         decision = form.cleaned_data["decision"]
         agree = decision in ("agree", "different")
         try:

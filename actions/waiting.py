@@ -33,7 +33,7 @@ def waiting_for(user, *, on: datetime.date | None = None) -> dict:
                 not_updated.append(action)
     mine = Q(proposed_by=user) | Q(action__owner=user)
     revisions = DueDateRevision.objects.filter(mine).select_related("action", "decided_by", "proposed_by")
-    awaiting = list(revisions.filter(status=DueDateRevision.Status.PENDING).order_by("proposed_at"))
+    awaiting = list(revisions.awaiting_board().order_by("proposed_at"))
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     decided = list(
         revisions.filter(

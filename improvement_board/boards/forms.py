@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from actions import selectors as action_selectors
 from actions.models import DueDateRevision
 from inspections.forms_gds import GovDateField
 
@@ -37,9 +38,7 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.board = board
         self.fields["agree"].queryset = (
-            DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
-            .select_related("action")
-            .order_by("action__order")
+            action_selectors.pending_revisions([board.council]).select_related("action").order_by("action__order")
         )
         self.fields["agree"].label_from_instance = lambda r: (
             f"{r.action.reference} {r.action.title}: to {r.proposed_date:%-d %B %Y} ({r.reason})"

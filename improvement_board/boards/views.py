@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from actions import selectors as action_selectors
 from actions.models import DueDateRevision
 
 from ..accounts import access as permissions
@@ -59,7 +60,7 @@ def board_page(
 ) -> HttpResponse:
     """The board page; with the chair's report form as they sent it when it has an error."""
     pending = (
-        DueDateRevision.objects.filter(action__plan__council=board.council, status=DueDateRevision.Status.PENDING)
+        action_selectors.pending_revisions([board.council])
         .select_related("action", "proposed_by")
         .order_by("action__order")
     )

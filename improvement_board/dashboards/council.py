@@ -329,11 +329,7 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
             .select_related("owner")
             .order_by("deadline", "order")
         )
-        pending = list(
-            DueDateRevision.objects.filter(action__plan=plan, status=DueDateRevision.Status.PENDING)
-            .select_related("action", "proposed_by")
-            .order_by("proposed_at")
-        )
+        pending = list(action_selectors.pending_revisions([council]))
     neighbours = inspection_selectors.statistical_neighbours(council)
     comparisons = inspection_selectors.indicator_comparisons(council, neighbours)
     for c in comparisons:
