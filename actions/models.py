@@ -18,7 +18,16 @@ from . import rules
 from .rules import Rag, Status
 
 
+class ImprovementPlanQuerySet(models.QuerySet):
+    def active(self) -> "ImprovementPlanQuerySet":
+        """The plans in use: at most one per council (the constraint below); the others are
+        archived, kept to be read."""
+        return self.filter(is_active=True)
+
+
 class ImprovementPlan(models.Model):
+    objects = ImprovementPlanQuerySet.as_manager()
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="plans")
     notice = models.ForeignKey(ImprovementNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(max_length=300)

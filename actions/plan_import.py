@@ -379,7 +379,7 @@ def plan_import(*, data: bytes, filename: str, council, by, on: datetime.date | 
     """Save the file's plan for ``council``, all or nothing. Refuses (ImportRefused, nothing
     saved) if any row has an error."""
     on = on or timezone.localdate()
-    plan = ImprovementPlan.objects.select_for_update().filter(council=council, is_active=True).first()
+    plan = ImprovementPlan.objects.select_for_update().active().filter(council=council).first()
     result = preview(data=data, filename=filename, council=council, plan=plan, on=on)
     if not result.ok:
         raise ImportRefused(result.errors)

@@ -18,7 +18,7 @@ URGENT_DAYS = 14
 
 
 def active_plan(council: Council) -> ImprovementPlan | None:
-    return ImprovementPlan.objects.filter(council=council, is_active=True).first()
+    return ImprovementPlan.objects.active().filter(council=council).first()
 
 
 def plan_actions(plan: ImprovementPlan, *, on: datetime.date) -> QuerySet[Action]:

@@ -45,7 +45,7 @@ class PlanArchived(ValidationError):
 def plan_require_open(plan_id: int) -> None:
     """Refuse any change to an archived plan. Every write to a plan's actions, progress,
     revised dates and indicator values calls this (the one rule; the views only ask first)."""
-    if not ImprovementPlan.objects.filter(pk=plan_id, is_active=True).exists():
+    if not ImprovementPlan.objects.active().filter(pk=plan_id).exists():
         raise PlanArchived()
 
 
@@ -351,7 +351,7 @@ def plan_create(*, council, title: str, agreed_on: datetime.date, owner, notice=
     """A council's improvement plan, with its owner; its objectives and actions are added after."""
     from .models import ImprovementPlan
 
-    if ImprovementPlan.objects.filter(council=council, is_active=True).exists():
+    if ImprovementPlan.objects.active().filter(council=council).exists():
         raise ValidationError(f"{council.short_name} already has an active plan.")
     if owner.council_id != council.pk:
         raise ValidationError({"owner": "The plan's owner must be one of the council's own people."})

@@ -626,7 +626,7 @@ def trajectory_set(*, indicator: PerformanceIndicator, by, points: dict[datetime
 
 @transaction.atomic
 def plan_create(*, council, by, title: str, agreed_on: datetime.date, notice=None) -> ImprovementPlan:
-    if ImprovementPlan.objects.filter(council=council, is_active=True).exists():
+    if ImprovementPlan.objects.active().filter(council=council).exists():
         raise ValidationError(f"{council} already has an active improvement plan.")
     if not title.strip():
         raise ValidationError({"title": "Enter the plan's title."})

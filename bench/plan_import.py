@@ -140,7 +140,7 @@ def main() -> int:
         print(f"same file again: {reimported:.2f} s, {changed} rows changed (should be 0)")
         ok &= total < TARGET and changed == 0 and Action.objects.filter(plan__council=council).count() == ROWS
 
-        plan = ImprovementPlan.objects.get(council=council, is_active=True)
+        plan = ImprovementPlan.objects.active().get(council=council)
         client = Client()
         client.force_login(people[0])
         counts = {}

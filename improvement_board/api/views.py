@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from actions import rules
 from actions import selectors as action_selectors
-from actions.models import Action, ImprovementPlan, IndicatorValue
+from actions.models import Action, IndicatorValue
 from improvement_board.accounts import access as permissions
 from improvement_board.models import BoardReport
 from inspections import selectors as inspection_selectors
@@ -87,7 +87,7 @@ class CouncilDetail(generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         self._council_obj = self.get_object()
-        self._plan = ImprovementPlan.objects.filter(council=self._council_obj, is_active=True).first()
+        self._plan = action_selectors.active_plan(self._council_obj)
         self._rag = rules.rag_counts(())
         if self._plan:
             self._rag = action_selectors.plan_rag_counts(self._plan, on=timezone.localdate())
@@ -172,7 +172,7 @@ class CouncilIndicators(generics.ListAPIView):
     def get_queryset(self):
         council = _council(self.request, self.kwargs["ons_code"])
         out = []
-        plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
+        plan = action_selectors.active_plan(council)
         if plan is not None:
             for indicator in plan.indicators.prefetch_related(
                 Prefetch("values", queryset=IndicatorValue.objects.order_by("month"))

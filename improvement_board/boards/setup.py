@@ -209,7 +209,7 @@ def council_tasks(request: HttpRequest, ons_code: str) -> HttpResponse:
         (
             STEPS["plan"].title,
             reverse("setup:plan", kwargs={"ons_code": ons_code}),
-            ImprovementPlan.objects.filter(council=council, is_active=True).exists(),
+            ImprovementPlan.objects.active().filter(council=council).exists(),
         ),
     ]
     return render(request, "boards/setup_tasks.html", {"council": council, "tasks": tasks})

@@ -303,7 +303,7 @@ class PlanForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if ImprovementPlan.objects.filter(council=self.council, is_active=True).exists():
+        if ImprovementPlan.objects.active().filter(council=self.council).exists():
             raise forms.ValidationError(
                 f"{self.council.short_name} already has an active plan. Change that plan instead of making another."
             )

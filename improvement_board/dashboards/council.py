@@ -291,7 +291,7 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
         .first()
     )
     notice_dates = list(notice.dates.order_by("date")) if notice else []
-    plan = ImprovementPlan.objects.filter(council=council, is_active=True).first()
+    plan = action_selectors.active_plan(council)
     rag = rules.rag_counts(())
     plan_indicators: list[PlanIndicatorRow] = []
     milestones: list[Milestone] = []

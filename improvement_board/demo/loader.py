@@ -453,7 +453,7 @@ def live_work(*, on: datetime.date | None = None) -> bool:
     on = on or timezone.localdate()
     board = ImprovementBoard.objects.filter(slug="sutton").first()
     officer = User.objects.filter(username="sutton.officer").first()
-    plan = ImprovementPlan.objects.filter(council__slug="sutton", is_active=True).first()
+    plan = ImprovementPlan.objects.active().filter(council__slug="sutton").first()
     if board is None or officer is None or plan is None:
         return False
     with transaction.atomic():

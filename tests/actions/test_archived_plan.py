@@ -187,3 +187,13 @@ def test_the_admin_shows_an_archived_plans_contents_read_only(
     )
     assert added.status_code == 200 and ARCHIVED in added.content.decode()
     assert not Milestone.objects.filter(title="New").exists()
+
+
+def test_a_councils_plan_is_its_active_one_and_an_archived_plan_is_only_read(sutton, sutton_plan, archive):
+    from actions import selectors
+
+    assert list(ImprovementPlan.objects.active()) == [sutton_plan]
+    assert selectors.active_plan(sutton) == sutton_plan
+    archive()
+    assert not ImprovementPlan.objects.active().exists()
+    assert selectors.active_plan(sutton) is None

@@ -12,8 +12,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from actions import plan_import
-from actions.models import ImprovementPlan
+from actions import plan_import, selectors
 from inspections.models import Council
 
 
@@ -39,7 +38,7 @@ class Command(BaseCommand):
             if by is None:
                 raise CommandError(f"No user is called {user}.")
         data = path.read_bytes()
-        plan = ImprovementPlan.objects.filter(council=found, is_active=True).first()
+        plan = selectors.active_plan(found)
         result = plan_import.preview(data=data, filename=path.name, council=found, plan=plan)
         self._report(result)
         if not result.ok:
