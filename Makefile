@@ -68,8 +68,11 @@ $(OIDC_DIR)/node_modules/.package-lock.json: $(OIDC_DIR)/package.json $(OIDC_DIR
 	  echo "The single sign-on tests need Node.js 20 or newer; this is $$(node --version)."; exit 1; }
 	npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --loglevel=error
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), one per core of the 2-core CI machine;
+# TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
 test: install system-packages oidc-provider
-	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The production stack for real on loopback: gunicorn (2 workers), a Celery worker and one beat
 # against a scratch PostgreSQL database and a spare Redis db; smoke test, PostgreSQL restart,
