@@ -173,6 +173,8 @@ def error_links(form) -> list[tuple[str, str]]:
 def _target(bound) -> str:
     if bound is None:
         return ""
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_1"  # the first option, as crispy-forms-gds numbers them (from 1)
     return bound.id_for_label or bound.auto_id
 
 

@@ -33,6 +33,9 @@ class NoticeReview(models.Model):
     attendees = models.TextField(blank=True, help_text="Who attended, as recorded.")
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
     letter = models.TextField(blank=True, help_text="The review letter, as written.")
+    letter_file = models.FileField(
+        upload_to="intervention/reviews/%Y/", blank=True, help_text="The review letter (a PDF or Word document)."
+    )
     source_name = models.CharField(max_length=300, blank=True)
 
     class Meta:

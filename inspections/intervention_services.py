@@ -4,11 +4,40 @@ statutory directions, the chair's reports to ministers."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Council, ImprovementNotice, NoticeDate, NoticeReview, StatutoryDirection
+from . import uploads
+from .models import Council, ImprovementNotice, Inspection, NoticeDate, NoticeReview, StatutoryDirection
+from .services import notice_create
+
+
+def _check_outcome(outcome: str) -> None:
+    if outcome and outcome not in NoticeReview.Outcome.values:
+        raise ValidationError(f"{outcome!r} is not a review outcome (continue, revise, lift or escalate).")
+
+
+def _outcome_apply(review: NoticeReview) -> None:
+    """An outcome of "lift" or "escalate" changes the notice's status from the review's day."""
+    new_status = {
+        NoticeReview.Outcome.LIFT: ImprovementNotice.Status.LIFTED,
+        NoticeReview.Outcome.ESCALATE: ImprovementNotice.Status.ESCALATED,
+    }.get(review.outcome)
+    if new_status:
+        notice = review.notice
+        notice.status, notice.status_changed_on = new_status, review.held_on
+        notice.save(update_fields=["status", "status_changed_on"])
+
+
+def _letter_attach(review: NoticeReview, letter_file) -> None:
+    """Store the review's letter, checked by its content (:func:`inspections.uploads.letter_file_type`)."""
+    if letter_file is None:
+        return
+    uploads.letter_file_type(letter_file)
+    review.letter_file.save(PurePath(letter_file.name).name, letter_file, save=True)
 
 
 @transaction.atomic
@@ -19,13 +48,14 @@ def notice_review_record(
     outcome: str = "",
     attendees: str = "",
     letter: str = "",
+    letter_file=None,
     scheduled: NoticeDate | None = None,
     source_name: str = "",
 ) -> NoticeReview:
-    """Record a DfE review of ``notice``. An outcome of "lift" or "escalate" changes the notice's
-    status from that day; "revise" waits for the revised notice (``notice_supersede``)."""
-    if outcome and outcome not in NoticeReview.Outcome.values:
-        raise ValidationError(f"{outcome!r} is not a review outcome (continue, revise, lift or escalate).")
+    """Record a DfE review of ``notice``, with its letter (``letter_file``: a PDF or Word document)
+    if given. An outcome of "lift" or "escalate" changes the notice's status from that day;
+    "revise" waits for the revised notice (``notice_revise``)."""
+    _check_outcome(outcome)
     if held_on < notice.issued:
         raise ValidationError("A review cannot be held before the notice was issued.")
     if scheduled is not None and scheduled.notice_id != notice.pk:
@@ -43,13 +73,23 @@ def notice_review_record(
         scheduled=scheduled,
         source_name=source_name,
     )
-    new_status = {
-        NoticeReview.Outcome.LIFT: ImprovementNotice.Status.LIFTED,
-        NoticeReview.Outcome.ESCALATE: ImprovementNotice.Status.ESCALATED,
-    }.get(outcome)
-    if new_status:
-        notice.status, notice.status_changed_on = new_status, held_on
-        notice.save(update_fields=["status", "status_changed_on"])
+    _letter_attach(review, letter_file)
+    _outcome_apply(review)
+    return review
+
+
+@transaction.atomic
+def notice_review_outcome_record(*, review: NoticeReview, outcome: str, letter_file=None) -> NoticeReview:
+    """Record the outcome of a review held with none recorded (and its letter, if it came with it)."""
+    if not outcome:
+        raise ValidationError("Say what the review decided: continue, revise, lift or escalate.")
+    _check_outcome(outcome)
+    if review.outcome:
+        raise ValidationError(f"The outcome of this review is already recorded: {review.get_outcome_display()}.")
+    review.outcome = outcome
+    review.save(update_fields=["outcome"])
+    _letter_attach(review, letter_file)
+    _outcome_apply(review)
     return review
 
 
@@ -72,6 +112,40 @@ def notice_supersede(*, previous: ImprovementNotice, notice: ImprovementNotice, 
     previous.status_changed_on = notice.issued
     previous.save(update_fields=["status", "status_changed_on"])
     return notice
+
+
+@transaction.atomic
+def notice_revise(
+    *,
+    previous: ImprovementNotice,
+    relation: str,
+    issued: datetime.date,
+    title: str,
+    dates: Iterable[tuple[str, datetime.date]] = (),
+    themes: Iterable[tuple[str, list[str]]] | None = None,
+    inspection: Inspection | None = None,
+    source_name: str = "",
+) -> ImprovementNotice:
+    """Record the notice that revises or replaces ``previous``: its dates and its themes and
+    measures (``None``: the earlier notice's, carried over), resting on the same inspection unless
+    another is given; the earlier notice then ends on its issue date (:func:`notice_supersede`)."""
+    if themes is None:
+        themes = [
+            (theme.title, [m.text for m in theme.measures.order_by("number")])
+            for theme in previous.themes.order_by("order")
+        ]
+    if issued <= previous.issued:
+        raise ValidationError("The new notice must be issued after the one it revises or replaces.")
+    notice = notice_create(
+        council=previous.council,
+        inspection=inspection or previous.inspection,
+        issued=issued,
+        title=title,
+        dates=dates,
+        themes=themes,
+        source_name=source_name,
+    )
+    return notice_supersede(previous=previous, notice=notice, relation=relation)
 
 
 @transaction.atomic

@@ -5,14 +5,24 @@ administrators record on them (``request.user.can_record_journey``, decided in a
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.views.decorators.http import require_safe
+import uuid
+from pathlib import PurePath
 
-from . import journey_selectors
-from .models import Council
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import journey_selectors, uploads
+from .journey_recordings import RECORDINGS
+from .models import Council, NoticeReview
 
 
 def _council(request: HttpRequest, ons_code: str) -> Council:
@@ -32,7 +42,7 @@ def ofsted(request: HttpRequest, ons_code: str) -> HttpResponse:
             "council": council,
             "activities": journey_selectors.ofsted_activities(council),
             "inspection_plans": journey_selectors.inspection_action_plans(council),
-            "can_record": False,  # the recording pages land next
+            "can_record": request.user.can_record_journey(council),
         },
     )
 
@@ -49,6 +59,155 @@ def intervention(request: HttpRequest, ons_code: str) -> HttpResponse:
             "council": council,
             "record": journey_selectors.intervention_record(council, on=today),
             "today": today,
-            "can_record": False,  # the recording pages land next
+            "can_record": request.user.can_record_journey(council),
         },
+    )
+
+
+# --- Recording: a form, then check your answers, then the service saves -----------------------
+#
+# What is typed waits in the session (and an uploaded letter in storage, under journey-held/)
+# until the person confirms it on the check page; nothing is saved before.
+
+HELD = "journey-held"
+
+
+def _recording(request: HttpRequest, ons_code: str, name: str, pk: int | None):
+    council = get_object_or_404(Council, ons_code=ons_code)
+    request.user.require_record_journey(council)
+    recording = RECORDINGS[name]
+    target = recording.load(council, pk) if recording.load else None
+    return council, recording, target
+
+
+def _draft_key(council: Council, recording, pk: int | None) -> str:
+    return f"journey:{council.ons_code}:{recording.name}:{pk or ''}"
+
+
+def _hold(upload) -> list[str]:
+    """Keep an uploaded file until the person confirms: [where it is held, its name]."""
+    name = PurePath(upload.name or "letter").name
+    upload.seek(0)
+    path = default_storage.save(f"{HELD}/{uuid.uuid4().hex}/{name}", upload)
+    return [path, name]
+
+
+def _release(draft: dict | None) -> None:
+    for path, _name in (draft or {}).get("files", {}).values():
+        if path.startswith(f"{HELD}/"):
+            default_storage.delete(path)
+
+
+def _draft_save(request, key: str, form) -> None:
+    _release(request.session.get(key))
+    request.session[key] = {
+        "data": {k: v for k, v in request.POST.lists() if k not in {"csrfmiddlewaretoken", "submit"}},
+        "files": {name: _hold(upload) for name, upload in request.FILES.items() if name in form.fields},
+    }
+
+
+def _draft_form(request, key: str, recording, council, target):
+    draft = request.session.get(key)
+    if draft is None:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in draft["data"].items():
+        data.setlist(name, values)
+    files = MultiValueDict()
+    for name, (path, original) in draft.get("files", {}).items():
+        if default_storage.exists(path):
+            with default_storage.open(path) as held:
+                files[name] = ContentFile(held.read(), name=original)
+    return recording.form(data, files, council=council, target=target)
+
+
+def _back(recording, council: Council, target) -> str:
+    return reverse(f"inspections:{recording.page}", kwargs={"ons_code": council.ons_code}) + recording.anchor(target)
+
+
+def _urls(recording, council: Council, pk: int | None) -> tuple[str, str]:
+    kwargs = {"ons_code": council.ons_code, **({"pk": pk} if pk else {})}
+    return reverse(f"inspections:{recording.name}", kwargs=kwargs), reverse(
+        f"inspections:{recording.name}_check", kwargs=kwargs
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, ons_code: str, name: str, pk: int | None = None) -> HttpResponse:
+    council, recording, target = _recording(request, ons_code, name, pk)
+    key = _draft_key(council, recording, pk)
+    form_url, check_url = _urls(recording, council, pk)
+    if request.method == "POST":
+        form = recording.form(request.POST, request.FILES, council=council, target=target)
+        if form.is_valid():
+            _draft_save(request, key, form)
+            return redirect(check_url)
+    else:
+        form = _draft_form(request, key, recording, council, target) or recording.form(
+            council=council, target=target, initial=recording.initial(target, request.GET)
+        )
+    return render(
+        request,
+        "inspections/journey/record_form.html",
+        {
+            "council": council,
+            "recording": recording,
+            "target": target,
+            "form": form,
+            "back": _back(recording, council, target),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_check(request: HttpRequest, ons_code: str, name: str, pk: int | None = None) -> HttpResponse:
+    council, recording, target = _recording(request, ons_code, name, pk)
+    key = _draft_key(council, recording, pk)
+    form_url, _check_url = _urls(recording, council, pk)
+    form = _draft_form(request, key, recording, council, target)
+    if form is None or not form.is_valid():
+        return redirect(form_url)
+    error = ""
+    if request.method == "POST":
+        try:
+            done, saved = recording.save(council=council, target=target, data=form.cleaned_data, form=form)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            _release(request.session.pop(key))
+            messages.success(request, done + ".")
+            return redirect(_back(recording, council, saved))
+    return render(
+        request,
+        "inspections/journey/record_check.html",
+        {
+            "council": council,
+            "recording": recording,
+            "rows": recording.rows(form.cleaned_data, target),
+            "form_url": form_url,
+            "error": error,
+            "check_errors": [("save", error)] if error else [],
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_safe
+@login_required
+def review_letter(request: HttpRequest, ons_code: str, pk: int) -> FileResponse:
+    """A review's letter, to whoever may see the council."""
+    council = _council(request, ons_code)
+    review = get_object_or_404(NoticeReview, pk=pk, notice__council=council)
+    if not review.letter_file:
+        raise Http404("This review has no letter.")
+    name = PurePath(review.letter_file.name).name
+    kind = next((t for t in uploads.LETTER_TYPES if name.lower().endswith(t.extensions)), None)
+    return FileResponse(
+        review.letter_file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=kind.content_type if kind else "application/octet-stream",
     )

@@ -59,24 +59,10 @@ def record_ofsted_activity(
     letter). Raises ``ValidationError`` with a plain-English message, saving nothing, when
     the activity is incomplete or already recorded.
     """
-    if kind not in OfstedActivity.Kind.values:
-        raise ValidationError(f"{kind!r} is not a kind of Ofsted activity this service records.")
-    if started is None and published is None:
-        raise ValidationError("Give the date of the visit or of its letter.")
-    if follows is not None and follows.council_id != council.pk:
-        raise ValidationError(
-            f"The inspection it follows is {follows.council.short_name}'s, not {council.short_name}'s."
-        )
-    if kind in (OfstedActivity.Kind.MONITORING_VISIT, OfstedActivity.Kind.PLANNING_VISIT) and follows is None:
-        raise ValidationError("A planning or monitoring visit must name the inspection it follows.")
-    if kind == OfstedActivity.Kind.MONITORING_VISIT and number is None:
-        number = 1 + OfstedActivity.objects.filter(follows=follows, kind=kind, number__isnull=False).count()
-    rows = [_finding(row) for row in findings]
-    for row in rows:
-        if row.kind not in OfstedFinding.Kind.values:
-            raise ValidationError(f"{row.kind!r} is not a kind of finding (strength, area for improvement, ...).")
-        if not row.text.strip():
-            raise ValidationError("A finding has no text.")
+    rows = _activity_check(
+        council=council, kind=kind, follows=follows, started=started, published=published, findings=findings
+    )
+    number = _number_for(kind=kind, follows=follows, number=number)
     duplicate = OfstedActivity.objects.filter(council=council, kind=kind, started=started, published=published)
     if duplicate.exists():
         raise ValidationError(
@@ -100,6 +86,60 @@ def record_ofsted_activity(
     )
     activity.full_clean(exclude=["source_file"])
     activity.save()
+    _findings_save(activity, rows)
+    _activity_deadlines_set(activity, rows)
+    return activity
+
+
+def _activity_check(
+    *,
+    council: Council,
+    kind: str,
+    follows: Inspection | None,
+    started: datetime.date | None,
+    published: datetime.date | None,
+    findings: Iterable[Finding | Mapping],
+) -> list[Finding]:
+    """What every activity must be, whoever saves it; its findings, checked."""
+    if kind not in OfstedActivity.Kind.values:
+        raise ValidationError(f"{kind!r} is not a kind of Ofsted activity this service records.")
+    if started is None and published is None:
+        raise ValidationError("Give the date of the visit or of its letter.")
+    if follows is not None and follows.council_id != council.pk:
+        raise ValidationError(
+            f"The inspection it follows is {follows.council.short_name}'s, not {council.short_name}'s."
+        )
+    if kind in (OfstedActivity.Kind.MONITORING_VISIT, OfstedActivity.Kind.PLANNING_VISIT) and follows is None:
+        raise ValidationError("A planning or monitoring visit must name the inspection it follows.")
+    rows = [_finding(row) for row in findings]
+    for row in rows:
+        if row.kind not in OfstedFinding.Kind.values:
+            raise ValidationError(f"{row.kind!r} is not a kind of finding (strength, area for improvement, ...).")
+        if not row.text.strip():
+            raise ValidationError("A finding has no text.")
+    return rows
+
+
+def _number_for(
+    *, kind: str, follows: Inspection | None, number: int | None, activity: OfstedActivity | None = None
+) -> int | None:
+    """A visit's number after the inspection it follows: as given (and not taken), the one it has,
+    or, for a monitoring visit, the next after those recorded."""
+    others = OfstedActivity.objects.filter(follows=follows, kind=kind, number__isnull=False)
+    if activity is not None:
+        others = others.exclude(pk=activity.pk)
+        if number is None and activity.kind == kind and activity.follows_id == getattr(follows, "pk", None):
+            number = activity.number
+    if number is None and kind == OfstedActivity.Kind.MONITORING_VISIT:
+        number = 1 + others.count()
+    if number is not None and follows is not None and others.filter(number=number).exists():
+        raise ValidationError(
+            f"{OfstedActivity.Kind(kind).label} number {number} after that inspection is already recorded."
+        )
+    return number
+
+
+def _findings_save(activity: OfstedActivity, rows: list[Finding]) -> None:
     OfstedFinding.objects.bulk_create(
         OfstedFinding(
             activity=activity,
@@ -111,10 +151,85 @@ def record_ofsted_activity(
         )
         for order, row in enumerate(rows, start=1)
     )
-    if published is not None:
+
+
+def _activity_deadlines_set(activity: OfstedActivity, rows: list[Finding]) -> None:
+    """The action plan deadlines the activity sets, counted from its letter. Deadlines it no
+    longer sets go, unless the plan was sent (that record is kept)."""
+    specs = ()
+    if activity.published is not None:
         has_priority = any(row.kind == OfstedFinding.Kind.PRIORITY_ACTION for row in rows)
-        for deadline in deadlines.plan_deadlines_for_activity(kind, has_priority_actions=has_priority):
-            _plan_create(activity=activity, counted_from=published, deadline=deadline)
+        specs = deadlines.plan_deadlines_for_activity(activity.kind, has_priority_actions=has_priority)
+    sent_before = activity.action_plans.filter(submitted__lt=activity.published) if activity.published else None
+    if sent_before is not None and sent_before.exists():
+        raise ValidationError(
+            f"An action plan was sent on {sent_before.first().submitted:%-d %B %Y}, before this letter's date: "
+            "check the date of the letter."
+        )
+    for deadline in specs:
+        _plan_create(activity=activity, counted_from=activity.published, deadline=deadline)
+    activity.action_plans.exclude(stage__in=[d.stage for d in specs]).filter(submitted__isnull=True).delete()
+
+
+@transaction.atomic
+def ofsted_activity_update(
+    *,
+    activity: OfstedActivity,
+    kind: str,
+    follows: Inspection | None = None,
+    number: int | None = None,
+    title: str = "",
+    focus: str = "",
+    started: datetime.date | None = None,
+    ended: datetime.date | None = None,
+    published: datetime.date | None = None,
+    lead_inspector: str = "",
+    inspectorates: str = "",
+    judgement_as_written: str = "",
+    findings: Iterable[Finding | Mapping] = (),
+) -> OfstedActivity:
+    """Correct a recorded activity and its findings (all of them, in the order given; a finding
+    kept word for word keeps its letter's heading and line). Its action plan deadlines follow its
+    letter's date and findings. Its letter and source are left as they are."""
+    council = activity.council
+    rows = _activity_check(
+        council=council, kind=kind, follows=follows, started=started, published=published, findings=findings
+    )
+    number = _number_for(kind=kind, follows=follows, number=number, activity=activity)
+    duplicate = OfstedActivity.objects.filter(council=council, kind=kind, started=started, published=published)
+    if duplicate.exclude(pk=activity.pk).exists():
+        raise ValidationError(
+            f"This {OfstedActivity.Kind(kind).label.lower()} is already recorded for {council.short_name}."
+        )
+    for name, value in dict(
+        kind=kind,
+        follows=follows,
+        number=number,
+        title=title,
+        focus=focus,
+        started=started,
+        ended=ended,
+        published=published,
+        lead_inspector=lead_inspector,
+        inspectorates=inspectorates,
+        judgement_as_written=judgement_as_written,
+    ).items():
+        setattr(activity, name, value)
+    activity.full_clean(exclude=["source_file"])
+    activity.save()
+    kept = {(f.kind, f.text): f for f in activity.findings.all()}
+    rows = [
+        Finding(
+            row.kind,
+            row.text.strip(),
+            row.heading_as_written or getattr(kept.get((row.kind, row.text.strip())), "heading_as_written", ""),
+            row.source_line or getattr(kept.get((row.kind, row.text.strip())), "source_line", None),
+        )
+        for row in rows
+    ]
+    activity.findings.all().delete()
+    _findings_save(activity, rows)
+    _activity_deadlines_set(activity, rows)
     return activity
 
 

@@ -60,6 +60,7 @@ class World:
     milestone: object = None
     inspection: object = None
     upload: object = None
+    journey: dict = None  # Ofsted's visits and DfE's intervention: see _journey_world
 
 
 @pytest.fixture
@@ -130,7 +131,9 @@ def world(
     partner_action, person, invitation = _people_world(
         sutton_plan, sutton_officer, sutton_council_admin, nhs_trust, make_action, make_user, today
     )
+    journey = _journey_world(inspection)
     return World(
+        journey=journey,
         action=action,
         revision=revision,
         evidence=evidence,
@@ -205,6 +208,46 @@ def _plan_structure_world(plan, action, administrator, today):
     return objective, milestone, inspection, upload
 
 
+def _journey_world(inspection) -> dict:
+    """A focused visit with action plan deadlines, a notice with a review (with its letter) and a
+    report to ministers, and a statutory direction: all Sutton's."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspections import services as inspection_services
+    from inspections.intervention_services import notice_review_record, statutory_direction_create
+    from inspections.ofsted_services import Finding, record_ofsted_activity
+
+    council = inspection.council
+    visit = record_ofsted_activity(
+        council=council,
+        kind="focused_visit",
+        started=datetime.date(2023, 11, 7),
+        published=datetime.date(2023, 12, 1),
+        findings=[Finding("priority_action", "Management oversight.")],
+    )
+    notice = inspection_services.notice_create(
+        council=council,
+        inspection=inspection,
+        issued=datetime.date(2012, 6, 15),
+        title="Improvement Notice",
+        dates=[("ministerial_report", datetime.date(2012, 10, 31)), ("review", datetime.date(2012, 12, 14))],
+        themes=[("Leadership", ["A permanent director"])],
+    )
+    review = notice_review_record(
+        notice=notice,
+        held_on=datetime.date(2012, 12, 14),
+        letter_file=SimpleUploadedFile("review.pdf", b"%PDF-1.4 review letter"),
+    )
+    return {
+        "activity": visit.pk,
+        "plan": visit.action_plans.first().pk,
+        "notice": notice.pk,
+        "review": review.pk,
+        "report": notice.dates.get(kind="ministerial_report").pk,
+        "direction": statutory_direction_create(council=council, issued=datetime.date(2013, 7, 1)).pk,
+    }
+
+
 def _uid_token(world):
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -243,6 +286,11 @@ def q(build: Callable[[World], str], query: str) -> Callable[[World], str]:
 
 SUTTON = "?council=E09000029"
 slug = lambda w: w.board.slug  # noqa: E731
+
+
+def journey(key: str) -> Callable[[World], int]:
+    return lambda w: w.journey[key]
+
 
 #                  anonymous  sutton_officer  southwark_officer  sutton_chair  observer  southwark_observer  administrator
 TABLE: dict[str, list[Row]] = {
@@ -894,6 +942,169 @@ TABLE: dict[str, list[Row]] = {
             r("inspections:intervention", ons_code="E09000029"),
             get="302 200 404 200 200 404 200 200 200 200",
             post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "inspections:review_letter": [
+        Row(
+            r("inspections:review_letter", ons_code="E09000029", pk=journey("review")),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    # Recording the journey: the council's administrators (and service administrators); an empty
+    # form is refused with its errors (400); a check page with no answers waiting goes back to its form.
+    "inspections:ofsted_add": [
+        Row(
+            r("inspections:ofsted_add", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:ofsted_add_check": [
+        Row(
+            r("inspections:ofsted_add_check", ons_code="E09000029"),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:ofsted_edit": [
+        Row(
+            r("inspections:ofsted_edit", ons_code="E09000029", pk=journey("activity")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:ofsted_edit_check": [
+        Row(
+            r("inspections:ofsted_edit_check", ons_code="E09000029", pk=journey("activity")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:plan_deadline": [
+        Row(
+            r("inspections:plan_deadline", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:plan_deadline_check": [
+        Row(
+            r("inspections:plan_deadline_check", ons_code="E09000029"),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:plan_submitted": [
+        Row(
+            r("inspections:plan_submitted", ons_code="E09000029", pk=journey("plan")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:plan_submitted_check": [
+        Row(
+            r("inspections:plan_submitted_check", ons_code="E09000029", pk=journey("plan")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:review_add": [
+        Row(
+            r("inspections:review_add", ons_code="E09000029", pk=journey("notice")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:review_add_check": [
+        Row(
+            r("inspections:review_add_check", ons_code="E09000029", pk=journey("notice")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:review_outcome": [
+        Row(
+            r("inspections:review_outcome", ons_code="E09000029", pk=journey("review")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:review_outcome_check": [
+        Row(
+            r("inspections:review_outcome_check", ons_code="E09000029", pk=journey("review")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:notice_revise": [
+        Row(
+            r("inspections:notice_revise", ons_code="E09000029", pk=journey("notice")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:notice_revise_check": [
+        Row(
+            r("inspections:notice_revise_check", ons_code="E09000029", pk=journey("notice")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:direction_add": [
+        Row(
+            r("inspections:direction_add", ons_code="E09000029"),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:direction_add_check": [
+        Row(
+            r("inspections:direction_add_check", ons_code="E09000029"),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:direction_report": [
+        Row(
+            r("inspections:direction_report", ons_code="E09000029", pk=journey("direction")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:direction_report_check": [
+        Row(
+            r("inspections:direction_report_check", ons_code="E09000029", pk=journey("direction")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:direction_end": [
+        Row(
+            r("inspections:direction_end", ons_code="E09000029", pk=journey("direction")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:direction_end_check": [
+        Row(
+            r("inspections:direction_end_check", ons_code="E09000029", pk=journey("direction")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
+        )
+    ],
+    "inspections:report_sent": [
+        Row(
+            r("inspections:report_sent", ons_code="E09000029", pk=journey("report")),
+            get="302 403 404 403 403 404 200 200 403 403",
+            post="302 403 404 403 403 404 400 400 403 403",
+        )
+    ],
+    "inspections:report_sent_check": [
+        Row(
+            r("inspections:report_sent_check", ons_code="E09000029", pk=journey("report")),
+            get="302 403 404 403 403 404 302 302 403 403",
+            post="302 403 404 403 403 404 302 302 403 403",
         )
     ],
     # Importing an inspection document: officers (of their own council) and administrators.

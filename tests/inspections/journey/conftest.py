@@ -57,3 +57,47 @@ def monitoring_visit(sutton, sutton_2012):
             Finding("area_for_improvement", "Supervision is not yet regular."),
         ],
     )
+
+
+@pytest.fixture
+def day():
+    """A date as the GOV.UK date input posts it: ``day("held_on", D(2012, 12, 14))``."""
+
+    def fields(name: str, value: datetime.date) -> dict:
+        return {f"{name}_0": str(value.day), f"{name}_1": str(value.month), f"{name}_2": str(value.year)}
+
+    return fields
+
+
+@pytest.fixture
+def record():
+    """Fill in a recording's form, then confirm on its check page (``confirm=False``: only look
+    at the check page). Returns (the check page, the response to confirming it or None)."""
+
+    def do(client, url: str, data: dict, *, confirm: bool = True):
+        response = client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert response.url == url + "check/"
+        check = client.get(response.url)
+        assert check.status_code == 200
+        return check, (client.post(response.url) if confirm else None)
+
+    return do
+
+
+@pytest.fixture
+def error_summary():
+    """The error summary's (link, message) pairs on a page."""
+    import html
+    import re
+
+    def find(response) -> list[tuple[str, str]]:
+        page = response.content.decode()
+        summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', page, re.S)
+        assert summary, "no error summary on the page"
+        return [
+            (href, html.unescape(message))
+            for href, message in re.findall(r'<a href="#([^"]*)">(.*?)</a>', summary.group(1))
+        ]
+
+    return find
