@@ -29,3 +29,13 @@ def describe(inspection) -> str:
         f"{inspection.council.short_name}'s {inspection.framework.code} inspection published "
         f"{inspection.published:%-d %B %Y}"
     )
+
+
+class QuestionsLeft(ImportRefused):
+    """Something could not be read with confidence; ``questions`` says what (an
+    ``import_reading.Questions``). Nothing is saved until a person gives it."""
+
+    def __init__(self, questions, framework: str | None):
+        self.questions = questions
+        self.missing = questions.messages(framework)
+        super().__init__("Nothing was saved: " + "; ".join(self.missing) + ".")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from . import grading, importing, rules
 from .forms_gds import GovDateField
-from .models import Council
+from .models import Council, OfstedFinding
 
 
 def _helper(*fields, form_tag: bool = True) -> FormHelper:
@@ -67,22 +67,73 @@ class UploadForm(forms.Form):
         return document
 
 
+def scale_choices(framework: str) -> list[tuple[str, str]]:
+    """The grades of a framework's scale as choices, each as the scale writes it."""
+    spec = grading.FRAMEWORKS.get(framework)
+    if spec is None:
+        return []
+    return [(g.label if g.value is None else f"{g.value} ({g.label})",) * 2 for g in spec.grades]
+
+
 class HeaderForm(forms.Form):
+    """The document's own details. For a letter: its date, signatory, the visit's number and the
+    inspection it follows. For a report whose overall judgement could not be read (``ask_overall``:
+    its framework), a required choice of that grade: the reviewer gives it, nothing is guessed."""
+
     title = forms.CharField(label="Title", max_length=300)
     published = GovDateField(label="Publication date")
     lead_inspector = forms.CharField(label="Lead inspector", max_length=200, required=False)
 
-    def __init__(self, *args, notice: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        notice: bool = False,
+        letter: str | None = None,
+        follows=None,
+        ask_overall: str | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if notice:
             self.fields["published"].label = "Date issued"
             self.fields["published"].help_text = "The notice does not always state it. For example, 15 6 2012"
             del self.fields["lead_inspector"]
+        extra = []
+        if letter:
+            self.fields["published"].label = "Date of the letter"
+            self.fields["lead_inspector"].label = "Inspector who signed the letter"
+            monitoring = letter == "monitoring_visit"
+            if monitoring:
+                self.fields["number"] = forms.IntegerField(
+                    label="Which monitoring visit is it?",
+                    min_value=1,
+                    max_value=99,
+                    help_text="1 for the first monitoring visit after the inspection, 2 for the second, and so on.",
+                    error_messages={"required": "Enter which monitoring visit this is, for example 2"},
+                )
+                extra.append(Field.text("number", field_width=2))
+            self.fields["follows"] = forms.ModelChoiceField(
+                label="The inspection it follows",
+                queryset=follows,
+                required=monitoring,
+                empty_label="Choose the inspection" if monitoring else "None",
+                error_messages={"required": "Choose the inspection this monitoring visit follows"},
+            )
+            extra.append(Field.select("follows"))
+        if ask_overall:
+            self.fields["overall"] = forms.ChoiceField(
+                label="Overall effectiveness",
+                choices=scale_choices(ask_overall),
+                widget=forms.RadioSelect,
+                help_text="The overall judgement could not be read from the report: choose the grade it gives.",
+                error_messages={"required": "Choose the overall effectiveness grade the report gives"},
+            )
+            extra.append(Field("overall", context={"legend_size": Size.for_legend(Size.SMALL)}))
         self.fields["published"].error_messages["required"] = f"Enter the {self.fields['published'].label.lower()}"
         fields = [Field.text("title"), Field("published", context={"legend_size": Size.for_legend(Size.SMALL)})]
-        if not notice:
+        if "lead_inspector" in self.fields:
             fields.append(Field.text("lead_inspector", field_width=20))
-        self.helper = _helper(*fields, form_tag=False)
+        self.helper = _helper(*fields, *extra, form_tag=False)
         self.helper.disable_csrf = True
 
 
@@ -99,19 +150,34 @@ class _ItemForm(forms.Form):
             return
         for name in names:
             if not (self.cleaned_data.get(name) or "").strip() and name not in self.errors:
+                verb = "Choose" if isinstance(self.fields[name], forms.ChoiceField) else "Enter"
                 self.add_error(
-                    name, f"Enter the {self.fields[name].label.lower()}, or untick “{self.fields['keep'].label}”"
+                    name, f"{verb} the {self.fields[name].label.lower()}, or untick “{self.fields['keep'].label}”"
                 )
 
 
 class JudgementForm(_ItemForm):
+    """One judgement. When the grade read is not on the framework's scale (``ask``), the grade is
+    a choice of the scale's grades with none chosen: the reviewer gives it, or unticks the item."""
+
     section = forms.CharField(label="Section", max_length=300, required=False)
     area = forms.CharField(label="Area judged", max_length=300, required=False)
     grade = forms.CharField(label="Grade as written", max_length=100, required=False)
 
-    def __init__(self, *args, framework: str, **kwargs):
+    def __init__(self, *args, framework: str, ask: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
+        if ask and scale_choices(framework):
+            self.fields["grade"] = forms.ChoiceField(
+                label="Grade",
+                choices=[("", "Choose the grade"), *scale_choices(framework)],
+                required=False,
+                help_text=f"“{self.initial.get('grade', '')}” is not a grade on the {framework} scale: "
+                "choose the grade the report gives, or untick the judgement.",
+            )
+            self.initial["grade"] = ""
+            self._finish("judgement", Field.text("section"), Field.text("area"), Field.select("grade"))
+            return
         scale = (
             ", ".join(
                 g.label if g.value is None else f"{g.value} ({g.label})" for g in grading.FRAMEWORKS[framework].grades
@@ -141,6 +207,20 @@ class RecommendationForm(_ItemForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._finish("recommendation", Field.text("section"), Field.select("timescale"), Field.textarea("text", rows=4))
+
+    def clean(self):
+        data = super().clean()
+        self._required_if_kept("text")
+        return data
+
+
+class FindingForm(_ItemForm):
+    kind = forms.ChoiceField(label="Kind of finding", choices=OfstedFinding.Kind.choices)
+    text = forms.CharField(label="Finding", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._finish("finding", Field.select("kind"), Field.textarea("text", rows=4))
 
     def clean(self):
         data = super().clean()

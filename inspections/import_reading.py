@@ -8,13 +8,16 @@ import datetime
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import grading
 from .import_errors import CouncilUnknown, DocumentUnreadable, NotAnInspection
 from .import_sandbox import parse_isolated
 from .models import Council
 from .parsing import ParseResult
 from .parsing.councils import lookup_from_names
+from .parsing.document import OVERALL
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIZE_LABEL = "20 MB"
@@ -110,17 +113,7 @@ def document_read(
 
 def result_check(result: ParseResult, *, council: Council | None = None) -> Council:
     """The council the document is about; raises NotAnInspection or CouncilUnknown."""
-    if result.activity_kind:
-        kind = {
-            "monitoring_visit": "a monitoring visit letter",
-            "focused_visit": "a focused visit letter",
-            "jtai": "a joint targeted area inspection letter",
-        }.get(result.activity_kind, "an Ofsted letter")
-        raise NotAnInspection(
-            f"This is {kind}, not a graded inspection report: it was read ({len(result.findings)} findings) "
-            "but letters cannot be imported from this page yet. Nothing was saved."
-        )
-    if result.framework is None:
+    if result.framework is None and not result.activity_kind:
         raise NotAnInspection(
             "This does not look like an inspection report: no inspection framework's title was found "
             "(APA, JAR, safeguarding and looked after children, child protection, looked after children, "
@@ -154,3 +147,67 @@ def document_read_upload(
         return document_read(
             path=path, name=name, council_hint=council.ons_code if council else None, published_hint=published_hint
         )
+
+
+# --- what a reviewer must be asked ---------------------------------------------------------------
+
+# frameworks whose reports always give an overall judgement (JAR, YOT and notices do not)
+OVERALL_FRAMEWORKS = frozenset({"APA", "SLAC", "CPI", "TLAC", "SIF", "ILACS"})
+
+
+@dataclass(frozen=True)
+class Questions:
+    """What could not be read with confidence, to be asked rather than guessed."""
+
+    overall_missing: bool = False
+    off_scale: tuple[str, ...] = ()  # "area (grade as read)" of judgements whose grade is not on the scale
+
+    def __bool__(self) -> bool:
+        return self.overall_missing or bool(self.off_scale)
+
+    def messages(self, framework: str | None) -> list[str]:
+        out = []
+        if self.overall_missing:
+            out.append(f"the overall effectiveness judgement could not be read from this {framework} report")
+        out.extend(f"the grade of {item} is not on the {framework} scale" for item in self.off_scale)
+        return out
+
+
+def result_questions(data: dict) -> Questions:
+    """The questions a parse leaves (``data``: the extraction as :func:`result_to_data` gives it, or
+    ``ParseResult.to_json_dict()``): no overall judgement where the framework always gives one, and
+    judgements whose grade is not a word of the framework's scale."""
+    overall_missing = False
+    off_scale = []
+    for part in [data, *data.get("parts", [])]:
+        framework = part.get("framework")
+        judgements = part.get("judgements", [])
+        if framework in OVERALL_FRAMEWORKS and not any(j["area"] == OVERALL for j in judgements):
+            overall_missing = True
+        off_scale += [
+            f"{j['area']} ({j['grade']!r})"
+            for j in judgements
+            if j.get("level") is None or not grade_on_scale(framework, j["grade"])
+        ]
+    return Questions(overall_missing=overall_missing, off_scale=tuple(off_scale))
+
+
+def grade_on_scale(framework: str | None, written: str) -> bool:
+    """Is a grade as written one of its framework's own grades? Its words must be a word of the
+    scale ("Adequate" is not a word of ILACS's scale, "Requires improvement" is not one of the
+    2009-12 scale's), its number a number of the scale, and a number and a word must agree
+    ("Grade 2 (Adequate)" on a scale where 2 is good does not)."""
+    spec = grading.FRAMEWORKS.get(framework or "")
+    if spec is None or not spec.grades:
+        return False
+    text = (written or "").lower().replace("’", "'")
+    number = re.search(r"\b([1-9])\b", text)
+    words = " ".join(re.sub(r"\bgrade\b|[^a-z ]+", " ", text).split())
+    words = re.sub(r"^require\b", "requires", words)
+    for grade in spec.grades:
+        names = {grade.label.lower(), *(a.lower() for a in grade.aliases)}
+        word_ok = not words or words in names
+        number_ok = number is None or (grade.value is not None and int(number.group(1)) == grade.value)
+        if word_ok and number_ok and (words or number):
+            return True
+    return False

@@ -8,6 +8,7 @@ import json
 
 from . import grading
 from .parsing import ParseResult
+from .parsing.document import LA, OVERALL, SECTION_NAMES
 
 
 def _iso(d: datetime.date | None) -> str | None:
@@ -27,6 +28,7 @@ def result_to_data(result: ParseResult, *, context: int = 1) -> dict:
         *result.recommendations,
         *result.measures,
         *(i for p in result.parts for i in (*p.judgements, *p.recommendations)),
+        *result.findings,
     ]
     for item in items:
         if item.line:
@@ -34,6 +36,8 @@ def result_to_data(result: ParseResult, *, context: int = 1) -> dict:
     data = result_fields(result)
     data["parts"] = [result_fields(p) for p in result.parts]
     data["lines"] = {str(n): result.line_text(n) for n in sorted(wanted)}
+    if result.activity_kind:  # a letter is short: it is kept whole, as written
+        data["letter_text"] = "\n".join(result.lines)
     return data
 
 
@@ -51,6 +55,8 @@ def result_fields(result: ParseResult) -> dict:
             "ilacs_variant": result.ilacs_variant,
             "source": result.source,
             "council_name": result.council_name,
+            "follows_as_written": result.follows_as_written,
+            "follows_on": _iso(result.follows_on),
             "notice_dates": None
             if dates is None
             else {
@@ -111,6 +117,9 @@ def result_from_data(data: dict) -> ParseResult:
         source=data.get("source"),
         activity_kind=data.get("activity_kind"),
         visit_number=data.get("visit_number"),
+        follows_as_written=data.get("follows_as_written"),
+        follows_on=_day(data.get("follows_on")),
+        lines=(data.get("letter_text") or "").split("\n") if data.get("letter_text") else [],
         findings=[
             Finding(kind=f["kind"], text=f["text"], heading=f["heading"], line=f["line"])
             for f in data.get("findings", [])
@@ -142,12 +151,27 @@ def flat_items(data: dict, kind: str) -> list[dict]:
 
 
 def result_from_review(
-    data: dict, *, header: dict, judgements: list[dict], recommendations: list[dict], measures: list[dict]
+    data: dict,
+    *,
+    header: dict,
+    judgements: list[dict],
+    recommendations: list[dict],
+    measures: list[dict],
+    findings: list[dict] = (),
 ) -> ParseResult:
     """The pending extraction with the reviewer's corrections: ``header`` (title, published,
-    lead_inspector) for the main inspection; one dict per extracted item, in order, with ``keep``
-    and the corrected fields. Levels are worked out again from corrected grades."""
+    lead_inspector; for a letter the visit's ``number``; ``overall``, the overall judgement the
+    reviewer gave when it could not be read) for the main inspection; one dict per extracted item,
+    in order, with ``keep`` and the corrected fields. Levels are worked out again from corrected
+    grades."""
     data = json_copy(data)
+    if header.get("number"):
+        data["visit_number"] = header["number"]
+    data["findings"] = [
+        {"kind": form["kind"], "text": form["text"].strip(), "heading": item["heading"], "line": item["line"]}
+        for item, form in zip(data.get("findings", []), findings)
+        if form.get("keep")
+    ]
     found_judgements, found_recommendations = flat_items(data, "judgements"), flat_items(data, "recommendations")
     data["title"] = header.get("title") or data.get("title")
     data["published"] = _iso(header.get("published")) or data.get("published")
@@ -169,6 +193,18 @@ def result_from_review(
                 "level": str(level.value) if level else None,
                 "line": item["line"],
             }
+        )
+    if header.get("overall"):
+        level = grading.normalise(data["framework"], header["overall"])
+        data["judgements"].insert(
+            0,
+            {
+                "section": SECTION_NAMES.get(data["framework"], LA),
+                "area": OVERALL,
+                "grade": header["overall"],
+                "level": str(level.value) if level else None,
+                "line": 0,
+            },
         )
     for item, form in zip(found_recommendations, recommendations):
         if not form.get("keep"):
@@ -196,3 +232,22 @@ def result_from_review(
 
 def json_copy(data: dict) -> dict:
     return json.loads(json.dumps(data))
+
+
+def overall_given(result: ParseResult, grade: str) -> None:
+    """Add the overall judgement a person gave (the report's could not be read) to ``result``."""
+    from .parsing import Judgement as FoundJudgement
+
+    level = grading.normalise(result.framework or "", grade)
+    result.judgements.insert(
+        0,
+        FoundJudgement(
+            section=SECTION_NAMES.get(result.framework, LA),
+            area=OVERALL,
+            grade=grade,
+            level=str(level.value) if level else None,
+            line=0,
+            framework=result.framework,
+            source="given",
+        ),
+    )

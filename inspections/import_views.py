@@ -20,8 +20,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forms_gds, importing
 from .grading import Level
-from .import_forms import HeaderForm, JudgementForm, MeasureForm, RecommendationForm, UploadForm, item_forms
-from .models import Council
+from .import_forms import (
+    FindingForm,
+    HeaderForm,
+    JudgementForm,
+    MeasureForm,
+    RecommendationForm,
+    UploadForm,
+    item_forms,
+)
+from .models import Council, Inspection, OfstedActivity
 
 SESSION_KEY = "inspection_import"
 
@@ -64,7 +72,14 @@ def upload(request: HttpRequest) -> HttpResponse:
                 raise importing.ImportRefused(
                     f"This report is for {council.short_name}. You can import reports for {own} only."
                 )
-            importing.inspection_import(result=result, council=council, dry_run=True)
+            follows = importing.inspection_followed(council=council, result=result) if result.activity_kind else None
+            importing.inspection_import(
+                result=result,
+                council=council,
+                dry_run=True,
+                accept_questions=True,  # the review page asks them
+                follows=follows or Inspection.objects.filter(council=council).order_by("-published").first(),
+            )
         except importing.ImportRefused as exc:
             form.add_error("document", str(exc))
         else:
@@ -78,6 +93,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 "name": Path(document.name).name,
                 "council": council.pk,
                 "data": importing.result_to_data(result),
+                "follows": follows.pk if follows else None,
             }
             return redirect("imports:review")
     return render(request, "inspections/import/upload.html", {"form": form})
@@ -95,40 +111,60 @@ def _with_source(items: list[dict], lines: dict) -> list[dict]:
     return items
 
 
-def _review_forms(pending: dict, data=None) -> dict:
+def _review_forms(pending: dict, council: Council, data=None) -> dict:
     extraction = pending["data"]
     lines = extraction.get("lines", {})
     notice = extraction["framework"] == "NOTICE"
+    letter = extraction.get("activity_kind")
+    questions = importing.result_questions(extraction)
+    follows = None
+    initial = {
+        "title": extraction.get("title") or "",
+        "published": importing._day(extraction.get("published")),
+        "lead_inspector": extraction.get("lead_inspector") or "",
+    }
+    if letter:
+        follows = Inspection.objects.filter(council=council).select_related("framework").order_by("-published")
+        initial["number"] = extraction.get("visit_number")
+        initial["follows"] = pending.get("follows")
     header = HeaderForm(
         data,
         prefix="h",
         notice=notice,
-        initial={
-            "title": extraction.get("title") or "",
-            "published": importing._day(extraction.get("published")),
-            "lead_inspector": extraction.get("lead_inspector") or "",
-        },
+        letter=letter,
+        follows=follows,
+        ask_overall=extraction["framework"] if questions.overall_missing else None,
+        initial=initial,
     )
     judgements = _with_source(importing.flat_items(extraction, "judgements"), lines)
     recommendations = _with_source(importing.flat_items(extraction, "recommendations"), lines)
     measures = _with_source([dict(m) for m in extraction["measures"]], lines)
+    findings = _with_source([dict(f) for f in extraction.get("findings", [])], lines)
     return {
         "header": header,
+        "questions": questions,
         "judgements": [
-            (item, form)
-            for item, form in zip(
-                judgements,
-                [
-                    JudgementForm(data, prefix=f"j-{i}", framework=item["framework"], initial={"keep": True, **item})
-                    for i, item in enumerate(judgements)
-                ],
+            (
+                item,
+                JudgementForm(
+                    data,
+                    prefix=f"j-{i}",
+                    framework=item["framework"],
+                    ask=item["level"] is None or not importing.grade_on_scale(item["framework"], item["grade"]),
+                    initial={"keep": True, **item},
+                ),
             )
+            for i, item in enumerate(judgements)
         ],
         "recommendations": list(
             zip(recommendations, item_forms(RecommendationForm, recommendations, data, prefix="r"))
         ),
         "measures": list(zip(measures, item_forms(MeasureForm, measures, data, prefix="m"))),
+        "findings": list(zip(findings, item_forms(FindingForm, findings, data, prefix="f"))),
     }
+
+
+ITEM_KEYS = ("judgements", "recommendations", "measures", "findings")
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,9 +179,9 @@ def review(request: HttpRequest) -> HttpResponse:
     if council is None or not request.user.can_update_plan(council):
         _discard(request)
         raise PermissionDenied("You cannot import reports for this council.")
-    forms = _review_forms(pending, request.POST if request.method == "POST" else None)
+    forms = _review_forms(pending, council, request.POST if request.method == "POST" else None)
     refusal = None
-    every = [forms["header"], *(f for key in ("judgements", "recommendations", "measures") for _, f in forms[key])]
+    every = [forms["header"], *(f for key in ITEM_KEYS for _, f in forms[key])]
     if request.method == "POST" and all([f.is_valid() for f in every]):
         result = importing.result_from_review(
             pending["data"],
@@ -153,11 +189,18 @@ def review(request: HttpRequest) -> HttpResponse:
             judgements=[f.cleaned_data for _, f in forms["judgements"]],
             recommendations=[f.cleaned_data for _, f in forms["recommendations"]],
             measures=[f.cleaned_data for _, f in forms["measures"]],
+            findings=[f.cleaned_data for _, f in forms["findings"]],
         )
         result.source = pending["name"]
         try:
             with default_storage.open(pending["file"], "rb") as staged:
-                outcome = importing.inspection_import(result=result, council=council, file=staged, user=request.user)
+                outcome = importing.inspection_import(
+                    result=result,
+                    council=council,
+                    file=staged,
+                    user=request.user,
+                    follows=forms["header"].cleaned_data.get("follows"),
+                )
         except (importing.ImportRefused, FileNotFoundError) as exc:
             refusal = (
                 str(exc)
@@ -169,6 +212,8 @@ def review(request: HttpRequest) -> HttpResponse:
             messages.success(request, outcome.summary[:1].upper() + outcome.summary[1:] + ".")
             if outcome.inspections:
                 return redirect(outcome.inspections[0].get_absolute_url())
+            if outcome.activity is not None and hasattr(outcome.activity, "get_absolute_url"):
+                return redirect(outcome.activity.get_absolute_url())
             return redirect(council.get_absolute_url())
     errors = [link for f in every for link in forms_gds.error_links(f)]
     return render(
@@ -184,6 +229,10 @@ def review(request: HttpRequest) -> HttpResponse:
                 importing._day(extraction_day)
                 for extraction_day in (pending["data"].get("fieldwork_start"), pending["data"].get("fieldwork_end"))
             ],
+            "activity_label": OfstedActivity.Kind(pending["data"]["activity_kind"]).label
+            if pending["data"].get("activity_kind")
+            else "",
+            "questions_asked": forms["questions"].messages(pending["data"]["framework"]),
             **forms,
         },
         status=400 if request.method == "POST" else 200,

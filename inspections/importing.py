@@ -57,8 +57,10 @@ from .import_errors import (
     DocumentUnreadable,
     ImportRefused,
     NotAnInspection,
+    QuestionsLeft,
     describe,
 )
+from .import_letters import describe_activity, inspection_followed, letter_import
 from .import_notices import notice_import
 from .import_reading import (
     MAX_BYTES,
@@ -67,12 +69,15 @@ from .import_reading import (
     document_check,
     document_read,
     document_read_upload,
+    grade_on_scale,
     result_check,
+    result_questions,
 )
 from .import_review import (
     _day,
     flat_items,
     json_copy,
+    overall_given,
     result_from_data,
     result_from_review,
     result_to_data,
@@ -84,6 +89,7 @@ from .models import (
     Inspection,
     Judgement,
     NoticeMeasure,
+    OfstedActivity,
     Organisation,
     Recommendation,
 )
@@ -99,6 +105,8 @@ __all__ = [
     "ImportOutcome",
     "ImportRefused",
     "NotAnInspection",
+    "QuestionsLeft",
+    "overall_given",
     "council_lookup_from_db",
     "document_check",
     "document_read",
@@ -107,6 +115,9 @@ __all__ = [
     "inspection_import",
     "json_copy",
     "result_check",
+    "result_questions",
+    "grade_on_scale",
+    "inspection_followed",
     "result_from_data",
     "result_from_review",
     "result_to_data",
@@ -118,6 +129,7 @@ __all__ = [
 class ImportOutcome:
     inspections: list[Inspection] = field(default_factory=list)
     notice: ImprovementNotice | None = None
+    activity: OfstedActivity | None = None  # a letter between inspections
     reconciled: list[Inspection] = field(default_factory=list)  # rows the national data import made
     messages: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -130,20 +142,38 @@ class ImportOutcome:
 
 
 def inspection_import(
-    *, result: ParseResult, council: Council, file=None, user=None, dry_run: bool = False
+    *,
+    result: ParseResult,
+    council: Council,
+    file=None,
+    user=None,
+    dry_run: bool = False,
+    follows: Inspection | None = None,
+    accept_questions: bool = False,
 ) -> ImportOutcome:
     """Save what ``result`` holds for ``council`` (see the module docstring for the rules).
 
     ``file``: the document (a ``django.core.files.File`` or a path) to keep as the inspection's
-    ``source_file``; ``user`` is who imported it (named in the messages). Raises ImportRefused.
+    ``source_file``; ``user`` is who imported it (named in the messages); ``follows``: for a
+    letter, the inspection it follows when a reviewer chose it. Raises ImportRefused, and
+    QuestionsLeft when something could not be read with confidence (no overall judgement, a grade
+    that is not on its scale) unless ``accept_questions``: the person must give it, not a guess.
     """
     result_check(result, council=council)
-    if not Framework.objects.filter(code=result.framework).exists():
+    questions = result_questions(result.to_json_dict(include_parts=True))
+    if questions and not accept_questions:
+        raise QuestionsLeft(questions, result.framework)
+    if result.framework and not Framework.objects.filter(code=result.framework).exists():
         services.frameworks_sync()
     outcome = ImportOutcome(dry_run=dry_run)
     try:
         with transaction.atomic():
-            if result.framework == "NOTICE":
+            if result.activity_kind:
+                activity = outcome.activity = letter_import(
+                    result=result, council=council, file=None if dry_run else file, follows=follows
+                )
+                outcome.saved.append(describe_activity(activity))
+            elif result.framework == "NOTICE":
                 notice = outcome.notice = notice_import(result, council, outcome)
                 outcome.saved.append(
                     f"imported the improvement notice to {council.short_name} issued {notice.issued:%-d %B %Y}: "

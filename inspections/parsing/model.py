@@ -117,6 +117,10 @@ class ParseResult:
     activity_kind: str | None = None  # monitoring_visit | focused_visit | jtai
     visit_number: int | None = None
     findings: list[Finding] = field(default_factory=list)
+    # the inspection a letter says it follows ("judged inadequate in March 2019"): the phrase and
+    # its date (the 1st of the month when only a month is given, 1 January for a year alone)
+    follows_as_written: str | None = None
+    follows_on: date | None = None
 
     def line_text(self, line: int) -> str:
         """The extracted text of a 1-based line ("" when out of range)."""

@@ -1,7 +1,13 @@
 """Import an inspection document (PDF or text): its judgements and recommendations, or a notice's measures.
 
     python manage.py import_inspection FILE [--council ONS_CODE] [--framework CODE]
-                                            [--published YYYY-MM-DD] [--dry-run] [--json]
+                                            [--published YYYY-MM-DD] [--overall GRADE] [--force]
+                                            [--dry-run] [--json]
+
+The document may also be an Ofsted letter (monitoring visit, focused visit, joint targeted area
+inspection): it is saved as an Ofsted activity with its findings. When something cannot be read
+with confidence (no overall judgement, a grade not on its scale) nothing is saved and the command
+says what is missing: give it (``--overall``) or save without it (``--force``).
 
 ``--json`` prints the extraction in the issue's JSON shape and nothing else on standard output;
 everything else (what was saved, warnings, refusals) goes to standard error. Without
@@ -17,9 +23,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.importing import ImportRefused, document_read, inspection_import, result_check
+from inspections import grading
+from inspections.importing import (
+    ImportRefused,
+    QuestionsLeft,
+    document_read,
+    inspection_import,
+    overall_given,
+    result_check,
+)
 from inspections.models import Council
 from inspections.parsing import FRAMEWORK_CODES
+from inspections.parsing.document import OVERALL
 
 
 def _date(value: str) -> datetime.date:
@@ -46,6 +61,17 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             type=_date,
             help="the publication (for a notice: issue) date, when the document does not state it",
+        )
+        parser.add_argument(
+            "--overall",
+            metavar="GRADE",
+            help="the overall effectiveness grade, when it cannot be read from the report (as the scale writes it)",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="save even though something could not be read with confidence (a missing overall judgement is "
+            "left missing, a grade that is not on its scale is not saved)",
         )
         parser.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
         parser.add_argument(
@@ -74,11 +100,30 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=1))
         for warning in result.warnings:
             self.stderr.write(f"warning: {warning}")
+        if options["overall"]:
+            if any(j.area == OVERALL for j in result.judgements):
+                raise CommandError("--overall: the report's overall judgement was read; correct it on the review page")
+            if (
+                result.framework not in grading.FRAMEWORKS
+                or grading.grade_for(result.framework, options["overall"]) is None
+            ):
+                raise CommandError(f"--overall: {options['overall']!r} is not a grade on the {result.framework} scale")
+            overall_given(result, options["overall"])
         try:
             council = result_check(result, council=council)
             outcome = inspection_import(
-                result=result, council=council, file=None if options["dry_run"] else path, dry_run=options["dry_run"]
+                result=result,
+                council=council,
+                file=None if options["dry_run"] else path,
+                dry_run=options["dry_run"],
+                accept_questions=options["force"],
             )
+        except QuestionsLeft as exc:
+            hints = []
+            if exc.questions.overall_missing:
+                hints.append('give the overall judgement with --overall GRADE (for example --overall "Good")')
+            hints.append("or save without what is missing with --force")
+            raise CommandError(f"{exc} To import it, {' '.join(hints)}.") from exc
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         for message in outcome.messages:
