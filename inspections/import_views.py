@@ -212,8 +212,8 @@ def review(request: HttpRequest) -> HttpResponse:
             messages.success(request, outcome.summary[:1].upper() + outcome.summary[1:] + ".")
             if outcome.inspections:
                 return redirect(outcome.inspections[0].get_absolute_url())
-            if outcome.activity is not None and hasattr(outcome.activity, "get_absolute_url"):
-                return redirect(outcome.activity.get_absolute_url())
+            if outcome.activity is not None:  # a letter: the council's Ofsted activity between inspections
+                return redirect("inspections:ofsted", ons_code=council.ons_code)
             return redirect(council.get_absolute_url())
     errors = [link for f in every for link in forms_gds.error_links(f)]
     return render(

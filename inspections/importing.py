@@ -50,7 +50,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import IntegrityError, transaction
 
-from . import grading, rules, services
+from . import rules, services
 from .import_errors import (
     AlreadyImported,
     CouncilUnknown,
@@ -91,7 +91,6 @@ from .models import (
     NoticeMeasure,
     OfstedActivity,
     Organisation,
-    Recommendation,
 )
 from .parsing import ParseResult
 from .parsing.councils import core_name
@@ -287,8 +286,7 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
                     f"{kept.grade_as_written!r} was kept (a different level: check it)."
                 )
             continue
-        grade = grading.grade_for(framework.code, item.grade)
-        if grade is None:
+        if not grade_on_scale(framework.code, item.grade):  # only saved this way with accept_questions
             outcome.messages.append(
                 f"{where}{item.grade!r} is not a grade on the {framework.code} scale: "
                 f"the judgement {item.area!r} was not saved."
@@ -301,14 +299,11 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
             continue
         seen.add((section.pk if section else None, area))
         order += 1
-        frame_grade = services.grade_lookup(framework, item.grade)
-        Judgement.objects.create(
+        services.judgement_create(
             inspection=inspection,
-            section=section,
+            section=section.name if section else None,
             area=area,
             grade_as_written=item.grade[:100],
-            grade=frame_grade,
-            level=frame_grade.level,
             order=order,
             source_line=item.line or None,
         )
@@ -321,19 +316,16 @@ def _inspection_save(part: ParseResult, council: Council, outcome: ImportOutcome
         texts.add(_words(item.text))
         number += 1
         timescale = item.timescale if item.timescale in rules.Timescale.values else rules.Timescale.OTHER
-        recommendation = Recommendation.objects.create(
+        services.recommendation_create(
             inspection=inspection,
-            section=sections.get(item.section) if item.section else None,
+            section=item.section if item.section in sections else None,
             number=number,
             text=item.text,
             timescale=timescale,
             timescale_as_written=(item.timescale_as_written or "")[:100],
-            due_date=rules.recommendation_due_date(inspection.published, timescale),
+            bodies=[b for b in (_organisation_for(name, council) for name in item.bodies) if b is not None],
             source_line=item.line or None,
         )
-        bodies = [b for b in (_organisation_for(name, council) for name in item.bodies) if b is not None]
-        if bodies:
-            recommendation.bodies.set(bodies)
     return inspection
 
 

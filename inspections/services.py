@@ -107,10 +107,12 @@ def recommendation_create(
     bodies: Iterable[Organisation] = (),
     due_date: datetime.date | None = None,
     source_line: int | None = None,
+    timescale: str | None = None,
 ) -> Recommendation:
-    """A recommendation with its timescale read from how the report words it, and the due date
-    that timescale gives (or ``due_date`` for timescales the rules cannot date)."""
-    timescale = rules.timescale_from_text(timescale_as_written)
+    """A recommendation with its timescale read from how the report words it (or ``timescale``,
+    when the importer or a reviewer has decided it), and the due date that timescale gives (or
+    ``due_date`` for timescales the rules cannot date)."""
+    timescale = timescale or rules.timescale_from_text(timescale_as_written)
     recommendation = Recommendation.objects.create(
         inspection=inspection,
         section=section_get_or_create(inspection=inspection, name=section),

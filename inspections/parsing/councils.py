@@ -8,6 +8,7 @@ tried first, with every spelling the text offers ("London Borough of Sutton", "S
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Callable, Iterable
 
 CouncilLookup = Callable[[str], "str | None"]
@@ -140,28 +141,26 @@ _STOP = {
 }
 
 
-def find_candidates(lines: list[str]) -> list[str]:
-    """Possible council names: first the title block's short lines taken whole (an ILACS report
-    opens with the council's name on a line of its own), then the patterns below over the first
-    page joined (a name wrapped over two lines), then line by line (first 120 lines first)."""
-    out: list[str] = []
+def find_candidates(lines: list[str]) -> Iterator[str]:
+    """Possible council names, in order, lazily (the first one a lookup knows wins, so the rest of
+    the document is only read when the first pages name no council): first the title block's
+    short lines taken whole (an ILACS report opens with the council's name on a line of its own),
+    then the patterns below over the first page joined (a name wrapped over two lines), then line
+    by line."""
     title = [x.strip() for x in lines[:12] if x.strip()]
-    out += [
+    yield from (
         x for x in title if 3 <= len(x) <= 60 and x[:1].isupper() and not re.search(r"\d", x) and x.lower() not in _STOP
-    ]
+    )
     first_page = " ".join(title + [x.strip() for x in lines[12:40] if x.strip()])
     for pat in _PATTERNS:
         for m in pat.finditer(first_page):
             name = m.group(1).strip()
             if name.lower() not in _STOP and core_name(name) not in _STOP:
-                out.append(name)
-    head, rest = lines[:120], lines[120:]
-    for block in (head, rest):
-        for line in block:
-            for pat in _PATTERNS:
-                for m in pat.finditer(line):
-                    name = m.group(1).strip()
-                    if name.lower() in _STOP or core_name(name) in _STOP:
-                        continue
-                    out.append(name)
-    return out
+                yield name
+    for line in lines:
+        for pat in _PATTERNS:
+            for m in pat.finditer(line):
+                name = m.group(1).strip()
+                if name.lower() in _STOP or core_name(name) in _STOP:
+                    continue
+                yield name

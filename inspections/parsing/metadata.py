@@ -3,6 +3,7 @@ title, ILACS variant, and its council."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -66,11 +67,10 @@ def read_metadata(doc: Doc, result: ParseResult, fw: str) -> None:
 
 
 def read_council(doc: Doc, result: ParseResult, council_hint, council_lookup) -> None:
-    candidates = []
-    if council_hint:
-        candidates.append(str(council_hint))
-    candidates += council_rules.find_candidates(doc.c)
-    code, name, warnings = council_rules.resolve(candidates, council_lookup)
+    hint = [str(council_hint)] if council_hint else []
+    code, name, warnings = council_rules.resolve(
+        itertools.chain(hint, council_rules.find_candidates(doc.c)), council_lookup
+    )
     result.warnings += warnings
     result.council = code
     result.council_name = name

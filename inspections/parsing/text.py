@@ -182,8 +182,16 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
+# a line with none of these is plain text: only its spaces need tidying (most lines of a PDF)
+_MARKED = re.compile("[\u00a0\u200b\ufeff<*_\u2000-\u200a\u3000" + _SUPERSCRIPTS + "]")
+
+
 def strip_markup(s: str) -> str:
     """Remove bold/italic markers, HTML tags and superscript footnote digits; tidy spaces (keeps tabs)."""
+    if not _MARKED.search(s):
+        if "  " in s or "\t" in s:
+            s = re.sub(r" *\t *", "\t", re.sub(r" +", " ", s))
+        return s.strip()
     s = s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     s = _MARKUP_RE.sub("", s)
     s = s.replace("**", " ").replace("__", " ")

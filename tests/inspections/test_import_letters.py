@@ -159,9 +159,10 @@ def test_a_focused_visit_letter_is_reviewed_then_saved_and_a_second_upload_is_re
     saved = client.post(
         reverse("imports:review"), review_form_data(review, **{"f-2-keep": None})
     )  # the reviewer drops the last finding
-    assert saved.status_code == 302
+    assert saved.status_code == 302 and saved.url == reverse("inspections:ofsted", args=[sutton.ons_code])
     visit = OfstedActivity.objects.get()
     assert [f.kind for f in visit.findings.all()] == ["priority_action", "area_for_improvement"]
+    assert "Focused visit" in client.get(saved.url).content.decode()  # listed among the council's Ofsted activity
     assert visit.source_file.name and "This letter summarises" in visit.letter_text
 
     again = _upload(client, FOCUSED)

@@ -139,3 +139,10 @@ def test_the_review_page_asks_for_a_grade_that_is_not_on_the_scale(
     assert client.post(reverse("imports:review"), review_form_data(review, **chosen)).status_code == 302
     judgement = Judgement.objects.get(area__startswith="The experiences and progress of children in care")
     assert (judgement.grade_as_written, judgement.level) == ("Requires improvement to be good", "requires_improvement")
+
+
+def test_with_force_a_grade_that_is_not_a_word_of_the_scale_is_not_saved(sutton, frameworks, report):
+    message = run(report(OFF_SCALE), "--force")
+    inspection = Inspection.objects.get()
+    assert sorted(inspection.judgements.values_list("grade_as_written", flat=True)) == ["Good", "Good", "Good"]
+    assert "'Adequate' is not a grade on the ILACS scale" in message
