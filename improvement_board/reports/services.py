@@ -17,11 +17,9 @@ import base64
 import datetime
 import hashlib
 import logging
-import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, Q
@@ -32,47 +30,15 @@ from django.utils.safestring import mark_safe
 
 from ..boards.models import ImprovementBoard
 from ..ops.email import send_email
+from . import printing
 from .content import report_content
 from .models import BoardReport
 from .progress import month_start
 
 logger = logging.getLogger(__name__)
-# WeasyPrint logs every layout step at INFO; a worker's log wants only its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-REPORT_BASE_URL = "https://board-report.invalid/"
 
 
 # --- Rendering --------------------------------------------------------------------------------
-
-
-def _url_fetcher_class():
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    class StaticFileFetcher(URLFetcher):
-        """Reads static files from disk (the staticfiles finders) and data: URIs; refuses
-        everything else, so rendering never goes over the network."""
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            prefix = REPORT_BASE_URL + settings.STATIC_URL.lstrip("/")
-            if url.startswith(prefix):
-                relative = url[len(prefix) :].split("?")[0].split("#")[0]
-                path = finders.find(relative)
-                if path:
-                    data = Path(path).read_bytes()
-                    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, data, {"Content-Type": mime})
-            raise FatalURLFetchingError(f"The board report may only use static files, not {url}")
-
-    return StaticFileFetcher
-
-
-def _css_string(text: str) -> str:
-    """``text`` as a quoted CSS string, safe inside a <style> element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
-    return mark_safe(f'"{escaped}"')
 
 
 def report_title(board: ImprovementBoard, period: datetime.date, meeting_date: datetime.date | None = None) -> str:
@@ -88,9 +54,12 @@ def board_report_html(
     generated_at: datetime.datetime,
     version: int | None = None,
     pack: BoardReport | None = None,
+    inline_stylesheet: bool = True,
 ) -> str:
-    """The pack as HTML, ready for WeasyPrint (or any printer: bench/board_report.py times Chromium
-    on the same HTML). ``pack`` gives a meeting's cut-off, commentary and stage."""
+    """The pack as HTML. With ``inline_stylesheet`` (the default) it stands alone, its print
+    stylesheet in its ``<style>``, for any printer (bench/board_report.py times Chromium on it);
+    :func:`board_report_pdf` leaves it out and gives WeasyPrint the worker's parsed copy.
+    ``pack`` gives a meeting's cut-off, commentary and stage."""
     from . import charts
     from .packs import previous_cutoff
 
@@ -103,13 +72,10 @@ def board_report_html(
         progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     local = timezone.localtime(generated_at)
     heading = f"Meeting of {meeting_date:%-d %B %Y}" if meeting_date else f"Monthly report, {content.period:%B %Y}"
-    css = render_to_string(
-        "pdf/report.css",
-        {
-            "header_left": _css_string(f"{board.council.name} · {board.name}"),
-            "header_right": _css_string(heading),
-            "footer_left": _css_string(f"Data to {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}"),
-        },
+    margins = printing.page_margins_css(
+        header_left=f"{board.council.name} · {board.name}",
+        header_right=heading,
+        footer_left=f"Data to {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}",
     )
     stage = pack.get_stage_display() if pack else BoardReport.Stage.DRAFTED.label
     return render_to_string(
@@ -118,7 +84,8 @@ def board_report_html(
             "r": content,
             "pack": pack,
             "stage_label": stage,
-            "css": mark_safe(css),
+            "css": mark_safe(printing.stylesheet_source()) if inline_stylesheet else "",
+            "page_margins": margins,
             "title": report_title(board, content.period, meeting_date),
             "author": f"{board.council.name} for the {board.name}",
             "generated_at": local,
@@ -136,12 +103,11 @@ def board_report_pdf(
     pack: BoardReport | None = None,
 ) -> bytes:
     """The pack as a tagged PDF (PDF/UA-1), A4, with title, author and language metadata."""
-    from weasyprint import HTML
-
     generated_at = generated_at or timezone.now()
-    html = board_report_html(board=board, period=period, generated_at=generated_at, version=version, pack=pack)
-    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=_url_fetcher_class()())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    html = board_report_html(
+        board=board, period=period, generated_at=generated_at, version=version, pack=pack, inline_stylesheet=False
+    )
+    return printing.html_to_pdf(html)
 
 
 # --- Requesting, claiming, storing -----------------------------------------------------------
