@@ -14,9 +14,8 @@ from .models import IndicatorValue, PerformanceIndicator
 
 
 def axis_label(indicator: PerformanceIndicator, value: float) -> str:
-    """A gridline's label: "85%" for percentages, else the plain number ("12.5")."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%" if indicator.unit == PerformanceIndicator.Unit.PERCENT else text
+    """A gridline's label, as the indicator's values are written ("85%", "12.5")."""
+    return indicator.format(value)
 
 
 def _on_line(start: datetime.date, baseline: float, end: datetime.date, target: float, day: datetime.date) -> float:

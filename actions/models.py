@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from inspections import formatting
 from inspections.models import Council, ImprovementNotice, NoticeMeasure, Organisation, Recommendation
 
 from . import rules
@@ -389,6 +390,10 @@ class PerformanceIndicator(models.Model):
 
     def meets_target(self, value) -> bool:
         return value >= self.target if self.polarity == self.Polarity.HIGHER else value <= self.target
+
+    def format(self, value) -> str:
+        """ "86.3%", "17%", "12 days": :func:`inspections.formatting.indicator_value`."""
+        return formatting.indicator_value(value, self.unit)
 
 
 class IndicatorValue(models.Model):

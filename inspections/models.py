@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from . import rules
+from . import formatting, rules
 from .grading import Level
 
 
@@ -451,10 +451,7 @@ class PublishedIndicator(models.Model):
         return self.name
 
     def format(self, value) -> str:
-        if value is None:
-            return ""
-        text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-        return f"{text}%" if self.unit == self.Unit.PERCENT else text
+        return formatting.indicator_value(value, self.unit)
 
 
 class PublishedValue(models.Model):

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from .formatting import indicator_number
 from .models import Council, Inspection, Judgement, PublishedIndicator, PublishedValue, StatisticalNeighbour
 
 ENGLAND = "E92000001"
@@ -72,11 +73,11 @@ class IndicatorComparison:
         return [
             {
                 "year": label,
-                "own": _plain(self.own[i]),
+                "own": indicator_number(self.own[i], missing=None),
                 "own_missing": self.own_missing[i],
-                "england": _plain(self.england[i]),
-                "region": _plain(self.region[i]),
-                "neighbours": _plain(self.neighbours[i]),
+                "england": indicator_number(self.england[i], missing=None),
+                "region": indicator_number(self.region[i], missing=None),
+                "neighbours": indicator_number(self.neighbours[i], missing=None),
                 "counted": self.neighbours_counted[i],
             }
             for i, label in enumerate(self.year_labels)
@@ -134,14 +135,6 @@ class IndicatorComparison:
         if self.shared_with:
             text += f" Some years are a joint figure for {self.shared_with}."
         return f"{text} {better}"
-
-
-def _plain(value: Decimal | None) -> str | None:
-    """18.3000 -> "18.3", 20.0 -> "20"; None stays None."""
-    if value is None:
-        return None
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:

@@ -166,8 +166,7 @@ class PlanIndicatorRow:
         return self.indicator.meets_target(self.latest.value) if self.latest else None
 
     def fmt(self, value) -> str:
-        text = inspection_selectors._plain(value) or ""
-        return f"{text}%" if self.indicator.unit == PerformanceIndicator.Unit.PERCENT else text
+        return self.indicator.format(value)
 
     @property
     def summary(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from actions import charts
 
-from .progress import IndicatorProgress, format_value
+from .progress import IndicatorProgress
 
 
 def indicator_trend_svg(progress: IndicatorProgress, *, plan_start=None) -> str:
@@ -16,7 +16,7 @@ def indicator_trend_svg(progress: IndicatorProgress, *, plan_start=None) -> str:
         indicator,
         progress.values,
         in_words=progress.summary,
-        target_label=format_value(indicator, indicator.target),
+        target_label=indicator.format(indicator.target),
         months=progress.months,
         plan_start=plan_start,
         height=200,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -161,8 +160,8 @@ class IndicatorProgress:
             return f"No values recorded in the {TREND_MONTHS} months to {self.months[-1]:%B %Y}."
         first, last = self.values[0], self.values[-1]
         parts = [
-            f"{last.month:%B %Y}: {format_value(ind, last.value)} against a target of "
-            f"{format_value(ind, ind.target)} by {ind.target_date:%B %Y}"
+            f"{last.month:%B %Y}: {ind.format(last.value)} against a target of "
+            f"{ind.format(ind.target)} by {ind.target_date:%B %Y}"
             f" ({'meets' if self.meets_target else 'does not meet'} the target; {ind.get_polarity_display().lower()})."
         ]
         if len(self.values) > 1:
@@ -170,29 +169,16 @@ class IndicatorProgress:
             better = (change > 0) == (ind.polarity == PerformanceIndicator.Polarity.HIGHER)
             direction = "unchanged" if change == 0 else ("better" if better else "worse")
             parts.append(
-                f"From {format_value(ind, first.value)} in {first.month:%B %Y}"
+                f"From {ind.format(first.value)} in {first.month:%B %Y}"
                 f" ({direction}; {len(self.values)} monthly values)."
             )
             low = min(self.values, key=lambda v: v.value)
             high = max(self.values, key=lambda v: v.value)
             parts.append(
-                f"Lowest {format_value(ind, low.value)} ({low.month:%b %Y}), "
-                f"highest {format_value(ind, high.value)} ({high.month:%b %Y})."
+                f"Lowest {ind.format(low.value)} ({low.month:%b %Y}), "
+                f"highest {ind.format(high.value)} ({high.month:%b %Y})."
             )
         return " ".join(parts)
-
-
-def format_value(indicator: PerformanceIndicator, value: Decimal | None) -> str:
-    if value is None or value == "":
-        return "–"
-    value = Decimal(value)
-    text = f"{value:.1f}" if value != value.to_integral_value() else f"{value:.0f}"
-    unit = indicator.unit
-    if unit == PerformanceIndicator.Unit.PERCENT:
-        return f"{text}%"
-    if unit == PerformanceIndicator.Unit.DAYS:
-        return f"{text} days"
-    return text
 
 
 @dataclass

@@ -5,8 +5,6 @@ from django.utils.html import format_html
 
 from actions.rules import RAG_MEANING, Rag
 
-from ..reports.progress import format_value
-
 register = template.Library()
 
 
@@ -36,7 +34,7 @@ def signed(value) -> str:
 
 @register.filter
 def indicator_value(value, indicator) -> str:
-    return format_value(indicator, value)
+    return indicator.format(value)
 
 
 @register.filter

@@ -77,7 +77,7 @@ def test_an_administrator_builds_a_plan_from_nothing(client, administrator, sutt
     assert Milestone.objects.filter(plan=plan).count() == 1
     page = client.get(url("structure")).content.decode()
     assert "Objective 1: Children are safe at the front door" in page and "Audit all contacts" in page
-    assert "Trajectory: Jan 2027 70; Mar 2027 80" in page
+    assert "Trajectory: Jan 2027 70%; Mar 2027 80%" in page
 
 
 def test_changes_read_as_words_with_the_real_author_and_time(
