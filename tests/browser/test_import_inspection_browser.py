@@ -65,3 +65,51 @@ def test_cancelling_saves_nothing(live_server, page, sign_in, axe_check, adminis
     page.wait_for_url("**/imports/")
     assert "Import cancelled: nothing was saved." in page.locator(".govuk-notification-banner").inner_text()
     assert not Inspection.objects.exists()
+
+
+LETTERS = Path(__file__).resolve().parents[1] / "inspections" / "letters"
+
+
+def test_a_focused_visit_letter_is_reviewed_and_saved_as_ofsted_activity(
+    live_server, page, sign_in, axe_check, administrator, sutton, frameworks
+):
+    sign_in(administrator.username)
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files("input[type=file]", str(LETTERS / "sutton-focused-visit-2019-08-14.txt"))
+    page.click("text=Read the report")
+    page.wait_for_url("**/imports/review/")
+    assert page.locator("h1").inner_text() == "Check what was read from the letter"
+    assert page.locator(".govuk-summary-card").count() == 3
+    axe_check("import-review-letter")
+    page.click("#confirm")
+    page.wait_for_url("**/ofsted/")
+    assert "Imported the Focused visit, Sutton, 10 July 2019" in page.locator(".govuk-notification-banner").inner_text()
+    axe_check("import-letter-confirmed")
+
+
+def test_the_review_page_asks_for_an_overall_judgement_it_could_not_read(
+    live_server, page, sign_in, axe_check, administrator, sutton, frameworks
+):
+    report = (
+        "Inspection of Sutton local authority children's services\n"
+        "Inspection dates: 6 to 10 December 2021\nLead inspector: A Person, HMI\nJudgement Grade\n"
+        "The impact of leaders on social work practice with children and families Good\n"
+    )
+    sign_in(administrator.username)
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files(
+        "input[type=file]", files=[{"name": "sutton.txt", "mimeType": "text/plain", "buffer": report.encode()}]
+    )
+    page.click("text=Read the report")
+    page.wait_for_url("**/imports/review/")
+    axe_check("import-review-question")
+    page.click("#confirm")
+    assert (
+        "Choose the overall effectiveness grade the report gives" in page.locator(".govuk-error-summary").inner_text()
+    )
+    axe_check("import-review-question-error")
+    page.click(".govuk-error-summary a")
+    page.check("input[name='h-overall'][value='Good']")
+    page.click("#confirm")
+    page.wait_for_url("**/councils/**")
+    assert Inspection.objects.get().judgements.filter(area="Overall effectiveness", grade_as_written="Good").exists()
