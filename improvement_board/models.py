@@ -2,7 +2,7 @@
 
 from .accounts.models import AccountEvent, Invitation, User
 from .api.models import ApiToken
-from .boards.governance import AgendaItem, BoardAction, BoardRisk, TermsOfReference
+from .boards.governance import AgendaItem, BoardAction, BoardRisk, MinutesCorrection, TermsOfReference
 from .boards.models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting, MeetingRevision
 from .ops.models import OutboxMessage
 from .reports.models import BoardReport
@@ -21,6 +21,7 @@ __all__ = [
     "Invitation",
     "Meeting",
     "MeetingRevision",
+    "MinutesCorrection",
     "OutboxMessage",
     "TermsOfReference",
     "User",

@@ -61,6 +61,7 @@ class World:
     inspection: object = None
     upload: object = None
     journey: dict = None  # Ofsted's visits and DfE's intervention: see _journey_world
+    governance: dict | None = None  # the board's action 1 (owned by sutton_member's seat), a risk, an agenda item
 
 
 @pytest.fixture
@@ -132,8 +133,10 @@ def world(
         sutton_plan, sutton_officer, sutton_council_admin, nhs_trust, make_action, make_user, today
     )
     journey = _journey_world(inspection)
+    governance = _governance_world(sutton_board, meeting, sutton_member, nhs_trust, today)
     return World(
         journey=journey,
+        governance=governance,
         action=action,
         revision=revision,
         evidence=evidence,
@@ -175,6 +178,45 @@ def _people_world(plan, officer, council_admin, nhs_trust, make_action, make_use
         council=plan.council,
     )
     return partner_action, person, invitation
+
+
+def _governance_world(board, meeting, member_user, organisation, today):
+    """The board's own papers: action 1, owned by the seat of the board member with an account
+    (so they may record its progress), a risk, terms of reference and an agenda item with a paper."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from improvement_board.boards import governance_services, meeting_services
+    from improvement_board.models import BoardMember
+
+    seat = BoardMember.objects.create(
+        board=board, name="Diane Carver", organisation=organisation, user=member_user, joined=datetime.date(2012, 6, 1)
+    )
+    action = governance_services.board_action_raise(
+        board=board, meeting=meeting, text="Report to the next meeting.", owner_member=seat, due=today
+    )
+    risk = governance_services.board_risk_record(
+        board=board,
+        title="Vacancies",
+        cause="Turnover.",
+        likelihood=3,
+        impact=4,
+        owner="DCS",
+        mitigations="Recruit.",
+        review_date=today + datetime.timedelta(days=30),
+    )
+    governance_services.terms_of_reference_agree(
+        board=board,
+        agreed_on=datetime.date(2012, 6, 21),
+        remit="Oversee.",
+        quorum=1,
+        membership="All.",
+        escalation="DfE.",
+        review_date=today + datetime.timedelta(days=300),
+    )
+    item = meeting_services.agenda_item_add(
+        board=board, meeting_date=today, title="Workforce", paper=SimpleUploadedFile("paper.pdf", b"%PDF-1.4 test")
+    )
+    return {"action": action.number, "risk": risk.pk, "item": item.pk}
 
 
 def _plan_structure_world(plan, action, administrator, today):
@@ -911,6 +953,187 @@ TABLE: dict[str, list[Row]] = {
             r("board_meeting", slug=slug, pk=lambda w: w.meeting.pk),
             get="302 200 404 200 200 404 200 200 200 200",
             post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    # The board's own papers. Everyone who may see the board reads them (GET-only pages: 405 to a
+    # POST); its chair (and secretary, a board seat: tests/governance) and administrators keep them
+    # (an empty POST shows the form's errors: 200); the member who owns action 1 records its progress.
+    "board_actions": [
+        Row(
+            r("board_actions", slug=slug),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_action_new": [
+        Row(
+            r("board_action_new", slug=slug),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_action": [
+        Row(
+            r("board_action", slug=slug, number=lambda w: w.governance["action"]),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_action_edit": [
+        Row(
+            r("board_action_edit", slug=slug, number=lambda w: w.governance["action"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_action_progress": [
+        Row(
+            r("board_action_progress", slug=slug, number=lambda w: w.governance["action"]),
+            get="302 403 404 200 403 404 200 403 403 200",
+            post="302 403 404 200 403 404 200 403 403 200",
+        )
+    ],
+    "board_action_close": [
+        Row(
+            r("board_action_close", slug=slug, number=lambda w: w.governance["action"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_action_links": [
+        Row(
+            r("board_action_links", slug=slug, number=lambda w: w.governance["action"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_risks": [
+        Row(
+            r("board_risks", slug=slug),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_risk_new": [
+        Row(
+            r("board_risk_new", slug=slug),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_risk": [
+        Row(
+            r("board_risk", slug=slug, pk=lambda w: w.governance["risk"]),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_risk_edit": [
+        Row(
+            r("board_risk_edit", slug=slug, pk=lambda w: w.governance["risk"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_risk_review": [
+        Row(
+            r("board_risk_review", slug=slug, pk=lambda w: w.governance["risk"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_terms": [
+        Row(
+            r("board_terms", slug=slug),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_terms_new": [
+        Row(
+            r("board_terms_new", slug=slug),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    # A check page with no answers waiting, and minutes with no later meeting to approve or correct
+    # them at, send the chair back (tests/governance follows them through).
+    "board_terms_check": [
+        Row(
+            r("board_terms_check", slug=slug),
+            get="302 403 404 302 403 404 302 403 403 403",
+            post="302 403 404 302 403 404 302 403 403 403",
+        )
+    ],
+    "board_terms_version": [
+        Row(
+            r("board_terms_version", slug=slug, version=1),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_agenda": [
+        Row(
+            r("board_agenda", slug=slug),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_agenda_item_new": [
+        Row(
+            r("board_agenda_item_new", slug=slug),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_agenda_item_edit": [
+        Row(
+            r("board_agenda_item_edit", slug=slug, pk=lambda w: w.governance["item"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_agenda_item_move": [
+        Row(
+            r("board_agenda_item_move", slug=slug, pk=lambda w: w.governance["item"]),
+            get="405 405 405 405 405 405 405 405 405 405",
+            post="302 403 404 302 403 404 302 403 403 403",
+        )
+    ],
+    # The chair removes the item (302); the administrator, next, finds it gone (404).
+    "board_agenda_item_remove": [
+        Row(
+            r("board_agenda_item_remove", slug=slug, pk=lambda w: w.governance["item"]),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 302 403 404 404 403 403 403",
+        )
+    ],
+    "board_agenda_paper": [
+        Row(
+            r("board_agenda_paper", slug=slug, pk=lambda w: w.governance["item"]),
+            get="302 200 404 200 200 404 200 200 200 200",
+            post="405 405 405 405 405 405 405 405 405 405",
+        )
+    ],
+    "board_minutes": [
+        Row(
+            r("board_minutes", slug=slug, pk=lambda w: w.meeting.pk),
+            get="302 403 404 200 403 404 200 403 403 403",
+            post="302 403 404 200 403 404 200 403 403 403",
+        )
+    ],
+    "board_minutes_approve": [
+        Row(
+            r("board_minutes_approve", slug=slug, pk=lambda w: w.meeting.pk),
+            get="302 403 404 302 403 404 302 403 403 403",
+            post="302 403 404 302 403 404 302 403 403 403",
+        )
+    ],
+    "board_minutes_correct": [
+        Row(
+            r("board_minutes_correct", slug=slug, pk=lambda w: w.meeting.pk),
+            get="302 403 404 302 403 404 302 403 403 403",
+            post="302 403 404 302 403 404 302 403 403 403",
         )
     ],
     # Councils and inspections.

@@ -13,7 +13,10 @@ chair whose board was deactivated, or replaced by another, keeps nothing of it.
   updates only the actions their organisation leads.
 - A **board chair** sees their board's council, agrees or rejects revised due dates, records
   meetings and generates reports for their board.
-- A **board member** reads their council's plan and downloads their board's reports.
+- A **board member** reads their council's plan and downloads their board's reports; one who owns
+  one of the board's own actions records its progress.
+- A board's **secretary** (a board role, not an account's) keeps its papers with the chair: the
+  pack, the action log, the risk register, the terms of reference, the agenda and the minutes.
 - A **DfE observer** sees the councils they are assigned (or all) and changes nothing.
 
 Views answer 404 for what a user may not see, and 403 for what they may see but not change.
@@ -191,6 +194,41 @@ def can_prepare_pack(user, board: ImprovementBoard) -> bool:
     return (
         user.is_authenticated
         and board.members.filter(user=user, role=BoardMember.Role.SECRETARY, left__isnull=True).exists()
+    )
+
+
+def is_board_secretary(user, board: ImprovementBoard) -> bool:
+    """A current member of the active board with the secretary's role and an account."""
+    from ..boards.models import BoardMember
+
+    return (
+        _signed_in(user)
+        and board.is_active
+        and board.members.filter(user=user, role=BoardMember.Role.SECRETARY, left__isnull=True).exists()
+    )
+
+
+def can_manage_governance(user, board: ImprovementBoard) -> bool:
+    """Keep the board's own papers: its action log, risk register, terms of reference, agenda and
+    papers, and minutes. The chair, the board's secretary and an administrator; everyone who may
+    see the board reads them."""
+    return can_chair(user, board) or is_board_secretary(user, board)
+
+
+def can_update_board_action(user, action) -> bool:
+    """Record progress on one of the board's actions: whoever keeps the board's papers, and the
+    board member who owns it (a current member of the active board, signed in as themselves)."""
+    board = action.board
+    if can_manage_governance(user, board):
+        return True
+    member = action.owner_member
+    return (
+        _signed_in(user)
+        and board.is_active
+        and member is not None
+        and member.user_id == user.pk
+        and member.left is None
+        and can_view_board(user, board)
     )
 
 

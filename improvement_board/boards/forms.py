@@ -33,6 +33,9 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}))
+    # Shown once the attendance falls short of the quorum (the terms of reference in force say so).
+    confirm_inquorate = forms.BooleanField(required=False, label="Record the meeting as not quorate")
+    quorum_warned = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, board: ImprovementBoard, **kwargs):
         super().__init__(*args, **kwargs)

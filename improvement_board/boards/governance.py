@@ -16,9 +16,27 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .models import ImprovementBoard, Meeting
+from .models import BoardMember, ImprovementBoard, Meeting
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+
+# The one rule for a risk's score: likelihood times impact on the NHS's 5 x 5 risk matrix, 1 to 25,
+# read in four bands. The pages and the pack show it with this meaning.
+RISK_BANDS = ((3, "Low"), (6, "Moderate"), (12, "High"), (25, "Extreme"))
+RISK_SCORE_MEANING = (
+    "The score is likelihood times impact, each from 1 to 5, so from 1 to 25: "
+    "1 to 3 is low, 4 to 6 moderate, 8 to 12 high and 15 to 25 extreme."
+)
+
+
+def risk_score(likelihood: int, impact: int) -> int:
+    """Likelihood times impact, 1 to 25."""
+    return int(likelihood) * int(impact)
+
+
+def risk_band(score: int) -> str:
+    """Low, Moderate, High or Extreme (see ``RISK_SCORE_MEANING``)."""
+    return next(label for top, label in RISK_BANDS if score <= top)
 
 
 class BoardAction(models.Model):
@@ -34,6 +52,14 @@ class BoardAction(models.Model):
     number = models.PositiveIntegerField()
     text = models.TextField()
     owner = models.CharField(max_length=200, help_text="Who is to do it (a person or an organisation).")
+    owner_member = models.ForeignKey(
+        BoardMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="board_actions",
+        help_text="The board member who owns it, if a member does; they may record its progress.",
+    )
     due = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     raised_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions_raised")
@@ -41,6 +67,19 @@ class BoardAction(models.Model):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_closed"
     )
     plan_actions = models.ManyToManyField("actions.Action", blank=True, related_name="board_actions")
+    progress = models.TextField(blank=True, help_text="The owner's latest note on progress.")
+    progress_at = models.DateTimeField(null=True, blank=True)
+    progress_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.ForeignKey(
+        "Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="board_actions",
+        help_text="The meeting's decision this action tracks, if it was made from one.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -78,6 +117,8 @@ class BoardRisk(models.Model):
     review_date = models.DateField()
     escalated = models.BooleanField(default=False, help_text="Escalated for the board's decision.")
     closed = models.BooleanField(default=False)
+    reviewed_on = models.DateField(null=True, blank=True, help_text="When the risk was last reviewed.")
+    review_note = models.TextField(blank=True, help_text="What the last review found.")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -94,18 +135,38 @@ class BoardRisk(models.Model):
 
     @property
     def score(self) -> int:
-        """Likelihood times impact, 1 to 25."""
-        return self.likelihood * self.impact
+        """Likelihood times impact, 1 to 25 (:func:`risk_score`)."""
+        return risk_score(self.likelihood, self.impact)
+
+    @property
+    def band(self) -> str:
+        return risk_band(self.score)
+
+    def is_review_overdue(self, *, on: datetime.date) -> bool:
+        return not self.closed and self.review_date < on
 
 
 class TermsOfReference(models.Model):
     """One version of the board's terms of reference; the latest agreed by a date is in force then."""
+
+    class Inquorate(models.TextChoices):
+        WARN = "warn", "The meeting may go ahead; its decisions are recorded as taken without a quorum"
+        REFUSE = "refuse", "The meeting may not make decisions or agree revised dates"
 
     board = models.ForeignKey(ImprovementBoard, on_delete=models.CASCADE, related_name="terms")
     version = models.PositiveSmallIntegerField()
     agreed_on = models.DateField()
     remit = models.TextField()
     quorum = models.PositiveSmallIntegerField(help_text="How many members must be present.")
+    substitutes_count = models.BooleanField(
+        default=True, help_text="A named substitute sent in a member's place counts towards the quorum."
+    )
+    inquorate = models.CharField(
+        max_length=10,
+        choices=Inquorate.choices,
+        default=Inquorate.WARN,
+        help_text="What happens when a meeting is not quorate.",
+    )
     membership = models.TextField()
     escalation = models.TextField()
     review_date = models.DateField()
@@ -130,6 +191,7 @@ class AgendaItem(models.Model):
     presenter = models.CharField(max_length=200, blank=True)
     paper = models.FileField(upload_to="board-papers/%Y/", blank=True)
     paper_title = models.CharField(max_length=300, blank=True)
+    paper_name = models.CharField(max_length=255, blank=True, help_text="The paper's file name as uploaded.")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -138,3 +200,20 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+
+class MinutesCorrection(models.Model):
+    """A correction to approved minutes, recorded at a later meeting (approved minutes are never
+    edited)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_corrections")
+    recorded_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="corrections_recorded")
+    text = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Correction to the minutes of {self.meeting}"

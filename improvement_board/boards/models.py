@@ -98,6 +98,11 @@ class Meeting(models.Model):
         related_name="minutes_approved",
         help_text="The later meeting that approved these minutes.",
     )
+    minutes = models.TextField(blank=True, help_text="The minutes: a draft until a later meeting approves them.")
+    minutes_approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Who recorded the approval."
+    )
+    minutes_approved_on = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

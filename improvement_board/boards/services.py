@@ -35,28 +35,48 @@ def meeting_record(
     attendance: Iterable[AttendanceEntry] = (),
     decisions: Iterable[str] = (),
     agree_revisions: Iterable[DueDateRevision] = (),
+    inquorate_confirmed: bool = False,
 ) -> Meeting:
     """Record a board meeting: who attended (for which organisation), its numbered decisions,
-    and the revised due dates it agreed (each agreement is also recorded as a decision)."""
+    and the revised due dates it agreed (each agreement is also recorded as a decision).
+
+    Quorum, under the terms of reference in force on the day (:func:`governance_services.quorum_of`):
+    a meeting without one is recorded as not quorate only once ``inquorate_confirmed``; where the
+    terms say such a meeting cannot decide, its decisions and agreed dates are refused."""
+    from .governance_services import quorum_of
+
     if board.meetings.filter(date=date).exists():
         raise ValidationError({"date": f"The board already has a meeting on {date:%-d %B %Y}."})
     if date > timezone.localdate() + datetime.timedelta(days=366):
         raise ValidationError({"date": "Enter the date the meeting was held."})
-    meeting = Meeting.objects.create(board=board, date=date, location=location.strip(), notes=notes.strip())
+    attendance, agree_revisions = list(attendance), list(agree_revisions)
+    texts = [t.strip() for t in decisions if t.strip()]
+    quorum = quorum_of(board, date, attendance)
+    if not quorum.quorate:
+        if not quorum.may_decide and (texts or agree_revisions):
+            raise ValidationError(
+                {
+                    "decisions": f"{quorum.note} The terms of reference say a meeting without a quorum cannot make "
+                    f"decisions or agree revised dates: remove them, or correct the attendance"
+                },
+                code="inquorate",
+            )
+        if not inquorate_confirmed:
+            raise ValidationError(
+                {
+                    "confirm_inquorate": "Confirm that the meeting is to be recorded as not quorate, or correct the attendance"
+                },
+                code="inquorate",
+            )
+    meeting = Meeting.objects.create(
+        board=board, date=date, location=location.strip(), notes=notes.strip(), quorum_note=quorum.note
+    )
     for entry in attendance:
         if entry.member.board_id != board.pk:
             raise ValidationError("Attendance must be for members of this board.")
         Attendance.objects.create(
             meeting=meeting, member=entry.member, present=entry.present, substitute=entry.substitute.strip()
         )
-    # Quorum, under the terms of reference in force on the day: the members marked present.
-    from .governance_services import quorum_check
-
-    present = meeting.attendance.filter(present=True).count()
-    meeting.quorum_note = quorum_check(board, date, present)
-    if meeting.quorum_note:
-        meeting.save(update_fields=["quorum_note"])
-    texts = [t.strip() for t in decisions if t.strip()]
     for revision in agree_revisions:
         if revision.action.plan.council_id != board.council_id:
             raise ValidationError("A revised date of another council's plan cannot be agreed here.")

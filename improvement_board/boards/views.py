@@ -15,8 +15,9 @@ from ..accounts import access as permissions
 from ..accounts.models import User
 from ..reports.forms import ReportGenerateForm
 from ..reports.services import reports_for_board
-from . import services
+from . import governance_selectors, meeting_services, services
 from .forms import MeetingForm
+from .governance_services import quorum_of
 from .models import ImprovementBoard, Meeting
 
 
@@ -93,6 +94,7 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The chair (or an administrator) records a meeting: attendance, decisions, agreed dates."""
     board = visible_board(request, slug, chair=True)
     form = MeetingForm(request.POST or None, board=board)
+    quorum = None
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_record(
@@ -104,24 +106,35 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
                 attendance=form.attendance(),
                 decisions=form.cleaned_data["decisions"],
                 agree_revisions=form.cleaned_data["agree"],
+                inquorate_confirmed=form.cleaned_data["confirm_inquorate"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            quorum = quorum_of(board, form.cleaned_data["date"], form.attendance())
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            if set(errors) == {"confirm_inquorate"} and not form.cleaned_data["quorum_warned"]:
+                errors = {}  # the first time, a warning (below), not an error
+            for field, messages_ in errors.items():
+                form.add_error(field if field in form.fields else None, messages_)
         else:
-            messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} recorded.")
+            if meeting.quorum_note:
+                messages.warning(request, f"Meeting of {meeting.date:%-d %B %Y} recorded as not quorate.")
+            else:
+                messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} recorded.")
             return redirect("board_meeting", slug=board.slug, pk=meeting.pk)
-    return render(request, "improvement_board/meeting_form.html", {"board": board, "form": form})
+    return render(
+        request,
+        "improvement_board/meeting_form.html",
+        {"board": board, "form": form, "quorum": quorum if quorum and not quorum.quorate else None},
+    )
 
 
 @require_safe
 @login_required
 def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     board = visible_board(request, slug)
-    meeting = get_object_or_404(Meeting, pk=pk, board=board)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("minutes_approved_at", "minutes_approved_by"), pk=pk, board=board
+    )
     return render(
         request,
         "improvement_board/meeting.html",
@@ -129,7 +142,14 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "board": board,
             "meeting": meeting,
             "attendance": meeting.attendance.select_related("member__organisation").order_by("member__name"),
-            "decisions": meeting.decisions.order_by("number"),
+            "decisions": meeting.decisions.prefetch_related("board_actions").order_by("number"),
             "revisions": DueDateRevision.objects.filter(decided_in__meeting=meeting).select_related("action"),
+            "actions_raised": meeting.actions_raised.order_by("number"),
+            "actions_closed": meeting.actions_closed.order_by("number"),
+            "minutes_approved": meeting.minutes_approved.order_by("date"),
+            "corrections": meeting.minutes_corrections.select_related("recorded_at").order_by("created_at"),
+            "later_meeting": meeting_services.later_meetings(meeting).first(),
+            "papers": governance_selectors.meeting_papers(board, meeting.date),
+            "can_manage": permissions.can_manage_governance(request.user, board),
         },
     )

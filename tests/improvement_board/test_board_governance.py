@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from improvement_board.boards import governance_services as governance
+from improvement_board.boards import meeting_services
 from improvement_board.models import BoardRisk, Meeting
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,7 @@ def test_quorum_is_checked_against_the_terms_in_force(sutton_board):
 
 def test_minutes_are_approved_at_a_later_meeting(sutton_board, meeting):
     later = Meeting.objects.create(board=sutton_board, date=datetime.date(2012, 11, 6))
+    meeting_services.minutes_draft(meeting=meeting, text="The board received the report.")
     with pytest.raises(ValidationError):
-        governance.minutes_approve(meeting=later, at_meeting=meeting)
-    assert governance.minutes_approve(meeting=meeting, at_meeting=later).minutes_approved_at == later
+        meeting_services.minutes_approve(meeting=later, at_meeting=meeting)
+    assert meeting_services.minutes_approve(meeting=meeting, at_meeting=later).minutes_approved_at == later
