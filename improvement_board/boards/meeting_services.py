@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from actions import validators
+from inspections import uploads
 
 from .governance import AgendaItem, MinutesCorrection
 from .models import ImprovementBoard, Meeting
@@ -28,13 +28,12 @@ def _plain(text: str, field: str, message: str) -> str:
 
 
 def paper_check(paper) -> None:
-    """A paper is a PDF (by its content, as evidence is checked), within the evidence size limit."""
+    """A paper is a PDF, by its content (as evidence is checked), within the evidence size limit, so
+    that it can go in the pack."""
     try:
-        kind = validators.evidence_file_type(paper)
+        uploads.uploaded_file_type(paper, allowed=(uploads.PDF,), description="a PDF, so that it can go in the pack")
     except ValidationError as error:
         raise ValidationError({"paper": error.messages})
-    if kind is not validators.PDF:
-        raise ValidationError({"paper": f"{PurePath(paper.name).name} must be a PDF, so that it can go in the pack"})
 
 
 def _attach(item: AgendaItem, paper, paper_title: str) -> None:
