@@ -75,7 +75,8 @@ class DatesMixin:
     """Dates that must have happened (not after today), and come in order."""
 
     def _noun(self, name: str) -> str:
-        return str(self.fields[name].label).removesuffix(" (optional)").lower()
+        label = str(self.fields[name].label).removesuffix(" (optional)")
+        return label[0].lower() + label[1:]
 
     def _not_after_today(self, *names: str) -> None:
         today = timezone.localdate()

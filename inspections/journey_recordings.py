@@ -22,7 +22,7 @@ from .models import (
     StatutoryDirection,
 )
 
-Rows = list[tuple[str, str, str]]  # (question, answer, the field its "Change" link goes to)
+Rows = list[tuple[str, str, str]]  # (question, answer, the field its "Change" link goes to; "" for none)
 
 
 def _date(value: datetime.date | None) -> str:
@@ -107,7 +107,7 @@ def _activity_add(*, council, target, data, form) -> str:
         council=council, findings=form.findings(), **_activity_fields(data)
     )
     plans = activity.action_plans.count()
-    return f"Recorded the {activity.label}" + (
+    return f"Recorded the {activity.label[0].lower()}{activity.label[1:]}" + (
         f", with {plans} action plan deadline{'s' if plans != 1 else ''}" if plans else ""
     ), activity
 
@@ -116,7 +116,7 @@ def _activity_edit(*, council, target, data, form) -> str:
     activity = ofsted_services.ofsted_activity_update(
         activity=target, findings=form.findings(), **_activity_fields(data)
     )
-    return f"Saved the changes to the {activity.label}", activity
+    return f"Saved the changes to the {activity.label[0].lower()}{activity.label[1:]}", activity
 
 
 def _activity_load(council: Council, pk: int) -> OfstedActivity:
@@ -156,7 +156,7 @@ def _plan_load(council: Council, pk: int) -> PostInspectionPlan:
 
 def _plan_submitted_rows(data: dict, target) -> Rows:
     return [
-        ("Plan", f"{target.get_stage_display()} due {target.due:%-d %B %Y}", "submitted_0"),
+        ("Plan", f"{target.get_stage_display()} due {target.due:%-d %B %Y}", ""),
         ("Date the plan was sent to Ofsted", _date(data["submitted"]), "submitted_0"),
         ("Ofsted's response", _or(data.get("ofsted_response"), "None yet"), "ofsted_response"),
         ("Date of Ofsted's response", _date(data.get("ofsted_response_on")), "ofsted_response_on_0"),
@@ -189,7 +189,7 @@ def _review_rows(data: dict, target: ImprovementNotice) -> Rows:
     scheduled = data.get("scheduled")
     outcome = data.get("outcome")
     return [
-        ("Notice", f"{target.title} of {target.issued:%-d %B %Y}", "held_on_0"),
+        ("Notice", f"{target.title} of {target.issued:%-d %B %Y}", ""),
         ("Date of the review", _date(data["held_on"]), "held_on_0"),
         (
             "Review date it answers",
@@ -221,7 +221,7 @@ def _review_load(council: Council, pk: int) -> NoticeReview:
 
 def _outcome_rows(data: dict, target: NoticeReview) -> Rows:
     return [
-        ("Review", f"Held {target.held_on:%-d %B %Y}", "outcome_1"),
+        ("Review", f"Held {target.held_on:%-d %B %Y}", ""),
         ("Outcome", NoticeReview.Outcome(data["outcome"]).label, "outcome_1"),
         ("The review letter", _file_name(data.get("letter_file")), "letter_file"),
     ]
@@ -246,7 +246,7 @@ def _revise_rows(data: dict, target: ImprovementNotice) -> Rows:
         else "Carried over from the earlier notice"
     )
     return [
-        ("Earlier notice", f"{target.title} of {target.issued:%-d %B %Y}", "relation_1"),
+        ("Earlier notice", f"{target.title} of {target.issued:%-d %B %Y}", ""),
         ("The new notice", ImprovementNotice.Relation(data["relation"]).label + " it", "relation_1"),
         ("Date the new notice was issued", _date(data["issued"]), "issued_0"),
         ("Title", data["title"], "title"),
@@ -319,7 +319,7 @@ def _direction_load(council: Council, pk: int) -> StatutoryDirection:
 
 def _direction_report_rows(data: dict, target: StatutoryDirection) -> Rows:
     return [
-        ("Direction", f"Direction of {target.issued:%-d %B %Y}", "submitted_0"),
+        ("Direction", f"Direction of {target.issued:%-d %B %Y}", ""),
         ("Date of the report", _date(data["submitted"]), "submitted_0"),
         ("What it recommends", StatutoryDirection.Recommendation(data["recommendation"]).label, "recommendation_1"),
         ("What the report says", _or(data.get("recommendation_as_written")), "recommendation_as_written"),
@@ -366,7 +366,7 @@ def _report_load(council: Council, pk: int) -> NoticeDate:
 
 def _report_rows(data: dict, target: NoticeDate) -> Rows:
     return [
-        ("Report to ministers", f"Due {target.label}", "submitted_on_0"),
+        ("Report to ministers", f"Due {target.label}", ""),
         ("Date the report was sent", _date(data["submitted_on"]), "submitted_on_0"),
     ]
 

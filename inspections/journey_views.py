@@ -98,11 +98,20 @@ def _release(draft: dict | None) -> None:
             default_storage.delete(path)
 
 
+def _held_names(request, key: str) -> list[str]:
+    return [name for _path, name in (request.session.get(key) or {}).get("files", {}).values()]
+
+
 def _draft_save(request, key: str, form) -> None:
-    _release(request.session.get(key))
+    """Keep what was typed; a file chosen earlier stays unless another replaces it."""
+    held = dict((request.session.get(key) or {}).get("files", {}))
+    for name, upload in request.FILES.items():
+        if name in form.fields:
+            _release({"files": {name: held[name]}} if name in held else None)
+            held[name] = _hold(upload)
     request.session[key] = {
         "data": {k: v for k, v in request.POST.lists() if k not in {"csrfmiddlewaretoken", "submit"}},
-        "files": {name: _hold(upload) for name, upload in request.FILES.items() if name in form.fields},
+        "files": held,
     }
 
 
@@ -156,6 +165,7 @@ def record(request: HttpRequest, ons_code: str, name: str, pk: int | None = None
             "target": target,
             "form": form,
             "back": _back(recording, council, target),
+            "held": _held_names(request, key),
         },
         status=400 if form.errors else 200,
     )

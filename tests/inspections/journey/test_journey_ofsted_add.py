@@ -66,7 +66,7 @@ def test_a_monitoring_visit_is_checked_then_saved_numbered_after_the_inspection(
         ("area_for_improvement", "Supervision is still irregular."),
     ]
     following = client.get(saved.url).content.decode()
-    assert "Recorded the Second monitoring visit, Sutton, 15 January 2013." in following
+    assert "Recorded the second monitoring visit, Sutton, 15 January 2013." in following
 
 
 def test_a_focused_visit_with_priority_actions_gets_its_plan_deadlines(client, administrator, sutton, day, record):
