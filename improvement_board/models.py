@@ -4,6 +4,7 @@ from .accounts.models import AccountEvent, Invitation, User
 from .api.models import ApiToken
 from .boards.governance import AgendaItem, BoardAction, BoardRisk, MinutesCorrection, TermsOfReference
 from .boards.models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting, MeetingRevision
+from .dashboards.models import DashboardVersion
 from .ops.models import OutboxMessage
 from .reports.models import BoardReport
 
@@ -16,6 +17,7 @@ __all__ = [
     "BoardMember",
     "BoardReport",
     "BoardRisk",
+    "DashboardVersion",
     "Decision",
     "ImprovementBoard",
     "Invitation",

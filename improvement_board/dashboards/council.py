@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +41,7 @@ from inspections.models import (
 )
 
 from ..reports.models import BoardReport
+from . import freshness
 from .overview import headline
 
 # The dates on a notice an observer watches for: the next review or report to ministers.
@@ -249,6 +251,9 @@ class CouncilDashboard:
     on: datetime.date
     stage: InterventionStage | None = None
     ofsted_activities: list = field(default_factory=list)
+    timeline_html: str = ""
+    notice_html: str = ""
+    indicators_html: str = ""
 
     @property
     def compliance_date(self) -> NoticeDate | None:
@@ -278,9 +283,53 @@ class CouncilDashboard:
         return out
 
 
+# Bump when CouncilDashboard or its cached sections change shape, so that what the code before
+# cached is not read back.
+COUNCIL_DASHBOARD_KIND = "council-dashboard-1"
+# The sections drawn from the council's versioned data, rendered once per version and cached.
+CACHED_SECTIONS = {
+    "timeline_html": "dashboards/_council_timeline.html",
+    "notice_html": "dashboards/_council_notice.html",
+    "indicators_html": "dashboards/_council_indicators.html",
+}
+
+
 def council_dashboard(council: Council, *, on: datetime.date | None = None) -> CouncilDashboard:
-    """Everything on one council's dashboard, in a fixed number of queries (about twenty)."""
+    """Everything on one council's dashboard. What is read from the council's versioned data
+    (:mod:`.freshness`: inspections, notice, plan, actions, indicators, national figures) comes
+    from the cache until a write changes it, with its sections' HTML; what names people or comes
+    from elsewhere (overdue actions and their owners, revised dates awaiting the board, board
+    reports, Ofsted's letters) is read on every request, in a few small queries."""
     on = on or timezone.localdate()
+    d = freshness.per_council(
+        COUNCIL_DASHBOARD_KIND, [council.pk], on=on, compute=lambda ids: {council.pk: _versioned_part(council, on=on)}
+    )[council.pk]
+    d.council = council
+    if d.plan is not None:
+        d.overdue = list(
+            rules.annotate_rag(Action.objects.filter(plan=d.plan), on=on)
+            .filter(overdue=True)
+            .select_related("owner")
+            .order_by("deadline", "order")
+        )
+        d.pending = list(action_selectors.pending_revisions([council]))
+    d.reports = list(
+        BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
+        .select_related("board")
+        .order_by("-period", "-version")
+    )
+    for report in d.reports:
+        report.download_url = report_download_url(report)
+    d.ofsted_activities = list(
+        council.ofsted_activities.select_related("follows__framework")
+        .prefetch_related("findings", "action_plans")
+        .order_by("-published", "-started")
+    )
+    return d
+
+
+def _versioned_part(council: Council, *, on: datetime.date) -> CouncilDashboard:
+    """The dashboard's parts read from the council's versioned data, with their sections rendered."""
     inspections = list(inspection_selectors.inspection_history(council))
     entries = timeline(inspections)
     notice = (
@@ -294,53 +343,15 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
     rag = rules.rag_counts(())
     plan_indicators: list[PlanIndicatorRow] = []
     milestones: list[Milestone] = []
-    overdue: list[Action] = []
-    pending: list[DueDateRevision] = []
     if plan is not None:
         rag = action_selectors.plan_rag_counts(plan, on=on)
-        for indicator in plan.indicators.prefetch_related(
-            Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory"
-        ).order_by("order", "name"):
-            row = PlanIndicatorRow(indicator, list(indicator.values.all()))
-            if row.values:
-                row.chart_svg = cached_svg(
-                    "plan",
-                    repr(
-                        (
-                            indicator.pk,
-                            indicator.name,
-                            indicator.target,
-                            indicator.unit,
-                            indicator.baseline,
-                            indicator.target_date,
-                            plan.agreed_on,
-                            [(v.month, v.value) for v in row.values],
-                            [(t.month, t.value) for t in indicator.trajectory.all()],
-                        )
-                    ),
-                    lambda row=row: plan_indicator_chart(row),
-                )
-            plan_indicators.append(row)
+        plan_indicators = _plan_indicators(plan)
         milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))
-        overdue = list(
-            rules.annotate_rag(Action.objects.filter(plan=plan), on=on)
-            .filter(overdue=True)
-            .select_related("owner")
-            .order_by("deadline", "order")
-        )
-        pending = list(action_selectors.pending_revisions([council]))
     neighbours = inspection_selectors.statistical_neighbours(council)
     comparisons = inspection_selectors.indicator_comparisons(council, neighbours)
     for c in comparisons:
         c.chart_svg = cached_svg("published", _comparison_key(c), lambda c=c: inspection_charts.indicator_chart(c))
-    reports = list(
-        BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
-        .select_related("board")
-        .order_by("-period", "-version")
-    )
-    for report in reports:
-        report.download_url = report_download_url(report)
-    return CouncilDashboard(
+    d = CouncilDashboard(
         council=council,
         timeline=entries,
         timeline_svg=timeline_chart(entries, council),
@@ -354,14 +365,40 @@ def council_dashboard(council: Council, *, on: datetime.date | None = None) -> C
         comparisons=comparisons,
         neighbours=neighbours,
         milestones=milestones,
-        overdue=overdue,
-        pending=pending,
-        reports=reports,
+        overdue=[],
+        pending=[],
+        reports=[],
         on=on,
         stage=intervention_stages([council], on=on)[council.pk],
-        ofsted_activities=list(
-            council.ofsted_activities.select_related("follows__framework")
-            .prefetch_related("findings", "action_plans")
-            .order_by("-published", "-started")
-        ),
     )
+    for name, template in CACHED_SECTIONS.items():
+        setattr(d, name, render_to_string(template, {"d": d, "council": council}))
+    return d
+
+
+def _plan_indicators(plan: ImprovementPlan) -> list[PlanIndicatorRow]:
+    rows = []
+    for indicator in plan.indicators.prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory"
+    ).order_by("order", "name"):
+        row = PlanIndicatorRow(indicator, list(indicator.values.all()))
+        if row.values:
+            row.chart_svg = cached_svg(
+                "plan",
+                repr(
+                    (
+                        indicator.pk,
+                        indicator.name,
+                        indicator.target,
+                        indicator.unit,
+                        indicator.baseline,
+                        indicator.target_date,
+                        plan.agreed_on,
+                        [(v.month, v.value) for v in row.values],
+                        [(t.month, t.value) for t in indicator.trajectory.all()],
+                    )
+                ),
+                lambda row=row: plan_indicator_chart(row),
+            )
+        rows.append(row)
+    return rows

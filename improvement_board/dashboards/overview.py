@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions import rules
@@ -38,6 +39,7 @@ from inspections.models import (
 )
 
 from ..accounts import access as permissions
+from . import freshness
 
 # The dates on a notice an observer watches for: the next review or report to ministers.
 WATCHED_DATES = (NoticeDate.Kind.REVIEW, NoticeDate.Kind.FINAL_REVIEW, NoticeDate.Kind.MINISTERIAL_REPORT)
@@ -88,7 +90,7 @@ class LatestJudgement:
 
 @dataclass
 class OverviewRow:
-    council: Council
+    council: Council | None  # None in the cache: the reader adds the council it read
     judgements: list[LatestJudgement] = field(default_factory=list)  # one per framework, newest first
     notice_status: str = ""  # the intervention stage (inspections.intervention.Stage)
     notice_status_label: str = "No intervention"
@@ -105,6 +107,7 @@ class OverviewRow:
     indicators_measured: int = 0
     worse_than_neighbours: int = 0
     compared_with_neighbours: int = 0
+    html: str = ""  # the row of the overview's table (templates/dashboards/_overview_row.html)
 
     @property
     def latest_overall(self) -> LatestJudgement | None:
@@ -177,20 +180,40 @@ def overview_councils(user) -> QuerySet[Council]:
 
 
 def overview_rows(user, *, on: datetime.date | None = None) -> list[OverviewRow]:
-    """One row per council the user follows, in eight queries whatever the number of councils,
-    actions or values."""
+    """One row per council the user follows. Each council's row comes from the cache while its
+    data is unchanged (:mod:`.freshness`); the rows missing are computed together, in a fixed
+    number of queries whatever the number of councils, actions or values."""
     on = on or timezone.localdate()
-    councils = list(overview_councils(user))
+    councils = {c.pk: c for c in overview_councils(user)}
+    summaries = freshness.per_council(
+        OVERVIEW_ROW_KIND, list(councils), on=on, compute=lambda ids: _summaries([councils[i] for i in ids], on=on)
+    )
+    rows = []
+    for pk, council in councils.items():
+        row = summaries[pk]  # each read from the cache is this request's own copy
+        row.council = council
+        rows.append(row)
+    return rows
+
+
+# Bump when OverviewRow changes shape, so that rows cached by the code before are not read back.
+OVERVIEW_ROW_KIND = "overview-row-2"
+
+
+def _summaries(councils: list[Council], *, on: datetime.date) -> dict[int, OverviewRow]:
+    """The rows of ``councils`` computed afresh (eight queries), each with its table row's HTML
+    rendered once here (the page shows 50 of them; rendering them on every request was most of
+    its time), and without its council (the caller adds the one it read), ready to be cached."""
     rows = {c.pk: OverviewRow(council=c) for c in councils}
     ids = list(rows)
-    if not ids:
-        return []
     _add_judgements(rows, ids)
     _add_notices(rows, ids, on=on)
     _add_action_counts(rows, ids, on=on)
     _add_indicator_counts(rows, ids)
     _add_neighbour_comparisons(rows, ids)
-    return list(rows.values())
+    for row in rows.values():
+        row.html = render_to_string("dashboards/_overview_row.html", {"r": row})
+    return {pk: replace(row, council=None) for pk, row in rows.items()}
 
 
 def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
