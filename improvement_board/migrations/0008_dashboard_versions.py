@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("improvement_board", "0007_roles_invitations_account_events"),
         ("actions", "0009_improvementplan_owner"),
-        ("inspections", "0004_ofsted_activity_and_intervention"),
+        ("inspections", "0005_notice_review_letter_file"),
     ]
 
     operations = [

@@ -5,6 +5,7 @@ page after a write shows it, whoever or whatever made the write."""
 from __future__ import annotations
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -165,3 +166,22 @@ def test_an_action_falls_overdue_the_next_day_with_no_write(client, observer, su
         with time_machine.travel(datetime.datetime(2013, 3, day, 9, 0), tick=False):
             client.force_login(observer)
             assert overview_row(client, sutton).overdue == overdue
+
+
+def test_every_table_a_summary_reads_has_its_triggers(db):
+    """A later migration that rebuilds a table (SQLite does, to alter a column) drops its
+    triggers with it: this says so, naming the table."""
+    migration = importlib.import_module("improvement_board.migrations.0008_dashboard_versions")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal")
+        found = {(table, name) for table, name in cursor.fetchall()}
+    missing = [
+        (table, f"dashboard_version_{table}_{event}")
+        for table in migration.COUNCIL_OF
+        for event in ("insert", "update", "delete")
+        if (table, f"dashboard_version_{table}_{event}") not in found
+    ]
+    assert missing == []
