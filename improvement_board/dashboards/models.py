@@ -1,6 +1,6 @@
 """How far each council's dashboard data has moved on: a counter per council, bumped by database
 triggers in the same transaction as every write to the tables its summaries are read from
-(``improvement_board/migrations/0008_dashboard_versions.py``), so a summary cached under a
+(``improvement_board/migrations/0009_dashboard_versions.py``), so a summary cached under a
 version is never served after a write has changed what it shows."""
 
 from django.db import models

@@ -171,7 +171,7 @@ def test_an_action_falls_overdue_the_next_day_with_no_write(client, observer, su
 def test_every_table_a_summary_reads_has_its_triggers(db):
     """A later migration that rebuilds a table (SQLite does, to alter a column) drops its
     triggers with it: this says so, naming the table."""
-    migration = importlib.import_module("improvement_board.migrations.0008_dashboard_versions")
+    migration = importlib.import_module("improvement_board.migrations.0009_dashboard_versions")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")

@@ -134,7 +134,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("improvement_board", "0007_roles_invitations_account_events"),
+        ("improvement_board", "0008_board_governance_pages"),
         ("actions", "0009_improvementplan_owner"),
         ("inspections", "0005_notice_review_letter_file"),
     ]
