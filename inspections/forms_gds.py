@@ -175,6 +175,8 @@ def _target(bound) -> str:
         return ""
     if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{bound.auto_id}_1"  # the first option, as crispy-forms-gds numbers them (from 1)
+    if getattr(bound.field, "parts", None):
+        return f"{bound.auto_id}_0"  # a date's first box
     return bound.id_for_label or bound.auto_id
 
 
