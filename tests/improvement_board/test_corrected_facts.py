@@ -102,3 +102,25 @@ def test_sutton_2012_notice_is_outcome_not_recorded_after_its_final_review_never
     stage = intervention_stage(sutton, on=D(2026, 12, 1))
     assert stage.stage == Stage.OUTCOME_NOT_RECORDED and stage.label == "Outcome not recorded"
     assert len(stage.reviews_without_outcome) == 3  # April 2013, October 2013, February 2014
+
+
+def test_a_month_only_notice_date_stays_ahead_in_that_months_report():
+    """Sutton's notice: a report to ministers in "October 2012" is still ahead in October's report."""
+    from improvement_board.models import ImprovementBoard
+    from improvement_board.reports import content as reports
+
+    board = ImprovementBoard.objects.get(council__slug="sutton", is_active=True)
+    october = reports.report_content(board, D(2012, 10, 1))
+    assert october.next_ministerial_report.label == "October 2012"
+    assert "October 2012" in [d.label for d in october.upcoming_dates]
+
+
+def test_as_written_wording_is_labelled_with_its_source_sutton_2012_is_the_reports_own():
+    """The 2012 grade is the report's own word; a national-data grade says it is the national
+    data's (on the seed councils: tests/dashboards/test_wording_sources.py)."""
+    slac = _inspection("sutton", "SLAC")
+    assert slac.judgements.filter(grade_as_written="Inadequate").exists()
+    assert slac.wording_source == "as the report writes it"
+    assert Inspection(source=Inspection.Source.NATIONAL_DATA).wording_source == (
+        "as Ofsted's national data writes it, not the report"
+    )
