@@ -122,8 +122,9 @@ def nice_ticks(low: float, high: float, *, count: int = 5, percent: bool = False
     return ticks
 
 
-def _month_ticks(start: datetime.date, end: datetime.date, plot_width: float) -> list[datetime.date]:
-    """First-of-month dates from ``start`` to ``end``, thinned so labels do not collide."""
+def _month_ticks(start: datetime.date, end: datetime.date, plot_width: float, spacing: int = 56) -> list[datetime.date]:
+    """First-of-month dates from ``start`` to ``end``, thinned so that labels ``spacing`` pixels
+    wide do not collide (``spacing=1``: every month, for tick marks)."""
     months = []
     day = start.replace(day=1)
     if day < start:
@@ -133,7 +134,7 @@ def _month_ticks(start: datetime.date, end: datetime.date, plot_width: float) ->
         day = _add_month(day)
     if not months:
         return [start.replace(day=1)]
-    fits = max(int(plot_width // 44), 1)
+    fits = max(int(plot_width // spacing), 1)
     for every in (1, 2, 3, 4, 6, 12, 24, 36, 60):
         if math.ceil(len(months) / every) <= fits:
             break
@@ -195,13 +196,12 @@ def _draw(chart: Chart) -> str:
         return TOP + plot_h * (1 - (value - low) / ((high - low) or 1))
 
     base = TOP + plot_h
+    # Gridlines, the baseline and the time axis's tick marks are one path each: a printed pack has
+    # many charts, and every SVG element is drawn on its own.
+    grid = " ".join(f"M{LEFT} {y(tick):.1f}H{LEFT + plot_w}" for tick in ticks)
+    out.append(f'<path d="{grid}" stroke="{GUIDE}" stroke-width="1" fill="none"/>')
     for tick in ticks:
-        ty = y(tick)
-        out.append(
-            f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{LEFT + plot_w}" y2="{ty:.1f}" stroke="{GUIDE}" stroke-width="1"/>'
-        )
-        out.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{escape(chart.fmt(tick))}</text>')
-    out.append(f'<line x1="{LEFT}" y1="{base}" x2="{LEFT + plot_w}" y2="{base}" stroke="{GREY}" stroke-width="1"/>')
+        out.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape(chart.fmt(tick))}</text>')
 
     # Time axis: ticks at real dates, each labelled with its month and (on the first and on January) year.
     if chart.axis == "year":
@@ -209,12 +209,15 @@ def _draw(chart: Chart) -> str:
         if len(marks) * 56 > plot_w:
             keep = math.ceil(len(marks) * 56 / plot_w)
             marks = marks[::keep]
+        ticked = [day for day, _, _ in marks]
     else:
+        ticked = _month_ticks(first, last, plot_w, spacing=1)
         months = _month_ticks(first, last, plot_w)
         marks = [(m, f"{m:%b}", str(m.year) if i == 0 or m.month == 1 else "") for i, m in enumerate(months)]
+    axis = " ".join(f"M{x(day):.1f} {base}v4" for day in ticked)
+    out.append(f'<path d="M{LEFT} {base}H{LEFT + plot_w} {axis}" stroke="{GREY}" stroke-width="1" fill="none"/>')
     for day, label, year in marks:
         tx = x(day)
-        out.append(f'<line x1="{tx:.1f}" y1="{base}" x2="{tx:.1f}" y2="{base + 4}" stroke="{GREY}" stroke-width="1"/>')
         out.append(f'<text x="{tx:.1f}" y="{base + 16}" text-anchor="middle">{escape(label)}</text>')
         if year:
             out.append(f'<text x="{tx:.1f}" y="{base + 30}" text-anchor="middle" font-weight="bold">{year}</text>')

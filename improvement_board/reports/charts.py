@@ -19,5 +19,5 @@ def indicator_trend_svg(progress: IndicatorProgress, *, plan_start=None) -> str:
         target_label=indicator.format(indicator.target),
         months=progress.months,
         plan_start=plan_start,
-        height=200,
+        height=150,
     )

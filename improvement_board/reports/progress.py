@@ -239,6 +239,17 @@ class ReportContent:
         return bool(self.revisions_pending or self.risks_escalated or self.board_actions_overdue)
 
     @property
+    def not_updated_by_owner(self) -> list[tuple[str, list[ActionState]]]:
+        """The open actions not updated since the previous meeting, grouped by owner (who to
+        ask), owners by name, each owner's actions in plan order."""
+        groups: dict[str, list[ActionState]] = {}
+        for state in self.not_updated_since_meeting:
+            owner = state.action.owner
+            name = (owner.get_full_name() or owner.get_username()) if owner else "No owner assigned"
+            groups.setdefault(name, []).append(state)
+        return sorted(groups.items(), key=lambda item: item[0].lower())
+
+    @property
     def previous_period(self) -> datetime.date:
         return self.period - relativedelta(months=1)
 
