@@ -171,7 +171,7 @@ class RiskForm(forms.Form):
     title = char(
         "Risk", max_length=300, message="Enter the risk", help_text="A short name, for example Social worker vacancies."
     )
-    cause = char("Cause", rows=3, max_length=4000, message="Enter its cause")
+    cause = char("Cause", rows=3, max_length=4000, message="Enter the cause of the risk")
     likelihood = likelihood()
     impact = impact()
     owner = char("Owner", max_length=200, message="Enter its owner")

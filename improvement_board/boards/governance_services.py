@@ -167,7 +167,7 @@ def board_risk_record(
             raise ValidationError({name: f"{name.capitalize()} must be a whole number from 1 to 5"})
     fields = dict(
         title=_plain(title, "title", "Enter the risk"),
-        cause=_plain(cause, "cause", "Enter its cause"),
+        cause=_plain(cause, "cause", "Enter the cause of the risk"),
         likelihood=int(likelihood),
         impact=int(impact),
         owner=_plain(owner, "owner", "Enter its owner"),
