@@ -137,7 +137,10 @@ class IndicatorComparison:
         return f"{text} {better}"
 
 
-def _mean(values: list[Decimal]) -> Decimal | None:
+def neighbours_average(values: list[Decimal]) -> Decimal | None:
+    """The average of the statistical neighbours' values (those that have one), to one decimal
+    place, half up; None when none has a value. The council page's charts and table and the
+    overview's "worse than neighbours" count both compare against this."""
     if not values:
         return None
     return (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -196,7 +199,7 @@ def indicator_comparisons(
                 england=[england.get(y) for y in years],
                 region=[region.get(y) for y in years],
                 region_name=council.region if council.region_code else "",
-                neighbours=[_mean(neighbour_values.get(y, [])) for y in years],
+                neighbours=[neighbours_average(neighbour_values.get(y, [])) for y in years],
                 neighbours_counted=[len(neighbour_values.get(y, [])) for y in years],
                 shared_with=shared,
             )

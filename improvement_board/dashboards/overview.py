@@ -12,7 +12,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.template.loader import render_to_string
@@ -27,6 +27,7 @@ from actions.models import (
 )
 from actions.rules import Rag, Status
 from inspections import headlines
+from inspections import selectors as inspection_selectors
 from inspections.cells import cell_safe
 from inspections.grading import LEVEL_RANK, Level
 from inspections.intervention import InterventionStage, Stage, intervention_stages
@@ -314,11 +315,6 @@ def _add_indicator_counts(rows: dict[int, OverviewRow], ids: list[int]) -> None:
         row.indicators_off_target, row.indicators_measured = entry["off"], entry["measured"]
 
 
-def _mean(values: list[Decimal]) -> Decimal:
-    # As the council page averages neighbours: to one decimal place.
-    return (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def _add_neighbour_comparisons(rows: dict[int, OverviewRow], ids: list[int]) -> None:
     """How many published indicators are worse, in their latest year, than the average of the
     council's statistical neighbours (three queries; the comparison is over ~1,500 values)."""
@@ -350,7 +346,7 @@ def _add_neighbour_comparisons(rows: dict[int, OverviewRow], ids: list[int]) -> 
             if own is None or not others:
                 continue
             row.compared_with_neighbours += 1
-            average = _mean(others)
+            average = inspection_selectors.neighbours_average(others)
             if (own < average) if better_high else (own > average):
                 row.worse_than_neighbours += 1
 
