@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
+from inspections import months as calendar_months
 from inspections.forms_gds import GovDateField, GovMonthField, PercentTolerantDecimalField
 
 from . import guardrails, rules, validators
@@ -412,12 +413,7 @@ class RevisionDecisionForm(forms.Form):
 
 def month_choices(on: datetime.date, *, months: int = 36) -> list[tuple[str, str]]:
     """The months a value may be entered for: this month and the ``months`` before it."""
-    first = on.replace(day=1)
-    choices = []
-    for _ in range(months + 1):
-        choices.append((first.isoformat(), f"{first:%B %Y}"))
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
-    return choices
+    return [(first.isoformat(), f"{first:%B %Y}") for first in calendar_months.months_back(on, months)]
 
 
 def _month(value: str) -> datetime.date:

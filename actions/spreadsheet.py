@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from inspections import months
 from inspections.cells import cell_unquote
 
 # The template's columns, in order, each with the other names councils give it (compared in
@@ -287,11 +288,6 @@ _MONTHS = {
 }
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
-
-
 def text(value) -> str:
     """A cell as text; the apostrophe our exports put before formula-like text is dropped."""
     if value is None:
@@ -336,7 +332,7 @@ def date(value) -> datetime.date | None:
     match = re.fullmatch(r"(?:end of |end )?([A-Za-z]{3,9})\.?[\s,-]+(\d{2}|\d{4})", raw, re.IGNORECASE)
     if match and match[1][:3].lower() in _MONTHS:
         year = int(match[2]) + (2000 if len(match[2]) == 2 else 0)
-        return _month_end(year, _MONTHS[match[1][:3].lower()])
+        return months.month_end(datetime.date(year, _MONTHS[match[1][:3].lower()], 1))
     raise ValueError(f"“{raw}” is not a date. Use a date like 31/03/2027 or 2027-03-31")
 
 

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from inspections.models import Council, Organisation
+from inspections.months import add_months
 
 from .models import Action, ImprovementPlan, IndicatorValue, Milestone, PerformanceIndicator, ProgressUpdate
 from .rules import Rag, Status
@@ -101,17 +102,6 @@ class GenerateResult:
     indicator_values: int = 0
     milestones: int = 0
     skipped: int = 0
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _author():

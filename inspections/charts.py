@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from .months import next_month
+
 INK, GREY, GUIDE, BACKGROUND = "#0b0c0c", "#505a5f", "#dddddd", "#ffffff"
 FONT = "Arial, 'DejaVu Sans', sans-serif"
 
@@ -128,10 +130,10 @@ def _month_ticks(start: datetime.date, end: datetime.date, plot_width: float, sp
     months = []
     day = start.replace(day=1)
     if day < start:
-        day = _add_month(day)
+        day = next_month(day)
     while day <= end:
         months.append(day)
-        day = _add_month(day)
+        day = next_month(day)
     if not months:
         return [start.replace(day=1)]
     fits = max(int(plot_width // spacing), 1)
@@ -142,10 +144,6 @@ def _month_ticks(start: datetime.date, end: datetime.date, plot_width: float, sp
         return months
     # Keep quarter/half-year/year boundaries (January always, when kept).
     return [m for m in months if (m.month - 1) % min(every, 12) == 0] or months[::every]
-
-
-def _add_month(day: datetime.date) -> datetime.date:
-    return day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
 
 
 # --- Drawing ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import calendar
 import datetime
 import re
 
+from . import months
 from .import_errors import AlreadyImported, ImportRefused, describe
 from .models import (
     Council,
@@ -88,5 +89,5 @@ def _notice_date(d: datetime.date, phrase: str) -> tuple[datetime.date, str]:
     """Month-only dates (the parser gives the 1st) become the month's last day, precision month."""
     month = calendar.month_name[d.month]
     if d.day == 1 and not re.search(rf"\b1(?:st)?\s+{month}\b|\b{month}\s+1(?:st)?\b", phrase or "", re.I):
-        return d.replace(day=calendar.monthrange(d.year, d.month)[1]), NoticeDate.Precision.MONTH
+        return months.month_end(d), NoticeDate.Precision.MONTH
     return d, NoticeDate.Precision.DAY

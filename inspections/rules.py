@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.db import models
 
+from .months import add_months
 from .parsing.rules import timescale_code
 
 
@@ -53,4 +53,4 @@ def recommendation_due_date(published: datetime.date, timescale: str) -> datetim
     months = _MONTHS_AFTER_PUBLICATION.get(Timescale(timescale)) if timescale in Timescale.values else None
     if months is None:
         return None
-    return published + relativedelta(months=months)
+    return add_months(published, months)

@@ -39,6 +39,7 @@ from inspections.models import (
     NoticeTheme,
     StatisticalNeighbour,
 )
+from inspections.months import months_between
 
 from ..reports.models import BoardReport
 from . import freshness
@@ -199,15 +200,6 @@ def plan_indicator_chart(row: PlanIndicatorRow) -> str:
         plan_start=indicator.plan.agreed_on,
         trajectory_points=indicator.trajectory.all(),
     )
-
-
-def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """Every first-of-month from ``first`` to ``last`` (so a month with no value shows as a gap)."""
-    months, day = [], first.replace(day=1)
-    while day <= last:
-        months.append(day)
-        day = day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
-    return months
 
 
 def cached_svg(kind: str, data: str, render) -> str:

@@ -38,6 +38,7 @@ from inspections.models import (
     PublishedValue,
     StatisticalNeighbour,
 )
+from inspections.months import add_months
 
 from ..accounts import access as permissions
 from . import freshness
@@ -45,17 +46,6 @@ from . import freshness
 # The dates on a notice an observer watches for: the next review or report to ministers.
 WATCHED_DATES = (NoticeDate.Kind.REVIEW, NoticeDate.Kind.FINAL_REVIEW, NoticeDate.Kind.MINISTERIAL_REPORT)
 OVERALL = "overall effectiveness"
-
-
-def month_before(on: datetime.date) -> datetime.date:
-    """The same day a month earlier (the last day of that month when it is shorter)."""
-    year, month = (on.year, on.month - 1) if on.month > 1 else (on.year - 1, 12)
-    for day in (on.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 # --- Headline judgements -----------------------------------------------------------------------
@@ -264,7 +254,7 @@ def _add_notices(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.d
 
 def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: datetime.date) -> None:
     """RAG distribution, overdue, and change since a month ago, counted by the database."""
-    month_ago = month_before(on)
+    month_ago = add_months(on, -1)
     since = timezone.make_aware(datetime.datetime.combine(month_ago, datetime.time.min))
     found = (
         rules.annotate_rag(Action.objects.filter(plan__is_active=True, plan__council_id__in=ids), on=on)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from inspections.grading import Level
 from inspections.models import Council
+from inspections.months import add_months
 
 from ..accounts import access as permissions
 from . import council as council_dashboards
@@ -82,7 +83,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "regions": sorted({r.council.region for r in all_rows if r.council.region}),
             "notice_choices": dashboards.NOTICE_FILTERS.items(),
             "level_choices": [*Level.choices, ("none", "No graded inspection")],
-            "since": dashboards.month_before(timezone.localdate()),
+            "since": add_months(timezone.localdate(), -1),
         },
     )
 

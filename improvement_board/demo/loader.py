@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +40,7 @@ from inspections.models import (
     Organisation,
     Recommendation,
 )
+from inspections.months import add_months
 
 from ..accounts.models import User
 from ..boards import services as board_services
@@ -238,7 +238,7 @@ class Loader(ReferenceLoader):
                         ),
                     )
                 )
-            month += relativedelta(months=1)
+            month = add_months(month, 1)
         if completed:
             evidence = row.get("evidence")
             narrative = notes.get(f"{completed:%Y-%m}") if completed.day != day else None
@@ -353,10 +353,10 @@ class Loader(ReferenceLoader):
             self.set_m2m(indicator.measures, [measures[m] for m in row.get("measures", [])])
             have = set(IndicatorValue.objects.filter(indicator=indicator).values_list("month", flat=True))
             for i, value in enumerate(row["values"]):
-                month = common["first_month"] + relativedelta(months=i)
+                month = add_months(common["first_month"], i)
                 if month in have:
                     continue
-                entered = (month + relativedelta(months=1)).replace(day=common["entered_day"])
+                entered = add_months(month, 1).replace(day=common["entered_day"])
                 action_services.indicator_value_set(
                     indicator=indicator,
                     month=month,

@@ -26,8 +26,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
-
 from actions import rules
 from actions.models import (
     Action,
@@ -40,6 +38,7 @@ from actions.models import (
 )
 from actions.rules import Status
 from inspections.models import NoticeDate, Recommendation
+from inspections.months import add_months, month_end, month_start
 
 from ..boards.models import ImprovementBoard
 from . import point_in_time, sections
@@ -52,8 +51,6 @@ from .progress import (
     ReportContent,
     ThemeProgress,
     Traceability,
-    month_end,
-    month_start,
 )
 
 
@@ -185,7 +182,7 @@ def _indicators(plan: ImprovementPlan, cut: Cutoff) -> list[IndicatorProgress]:
     """Each indicator over the trend window to the cut-off's month, its values as last recorded
     by the cut-off (:func:`.point_in_time.values_as_recorded`)."""
     last = cut.day.replace(day=1)
-    months = [last - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
+    months = [add_months(last, -n) for n in range(TREND_MONTHS - 1, -1, -1)]
     indicators = list(
         PerformanceIndicator.objects.filter(plan=plan)
         .prefetch_related("measures", "trajectory")
@@ -218,7 +215,7 @@ def report_content(
     ``since`` (default: the end of the month before)."""
     period = month_start(period)
     cut = cut or point_in_time.month_cutoff(period)
-    since = since or point_in_time.month_cutoff(period - relativedelta(months=1))
+    since = since or point_in_time.month_cutoff(add_months(period, -1))
     end, end_day = cut.at, cut.day
     plan = plan_for(board, end_day)
     notice = board.notice or (plan.notice if plan else None)
@@ -247,7 +244,7 @@ def report_content(
     # Missed: due by the cut-off and not achieved on time (one achieved late still counts).
     content.milestones_missed = [m for m in milestones if m.is_missed(on=end_day + datetime.timedelta(days=1))]
     horizon = next_meeting or (
-        month_end(period + relativedelta(months=1))
+        month_end(add_months(period, 1))
         if meeting_date is None
         else meeting_date + datetime.timedelta(weeks=board.cadence_weeks)
     )

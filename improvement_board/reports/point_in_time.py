@@ -25,9 +25,9 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
+from inspections.months import month_end
 from inspections.working_days import working_days_before
 
 RULE = (
@@ -66,7 +66,7 @@ class Cutoff:
 
 def month_cutoff(period: datetime.date) -> Cutoff:
     """A monthly pack's cut-off: the month's last day."""
-    return Cutoff(period.replace(day=1) + relativedelta(months=1, days=-1))
+    return Cutoff(month_end(period))
 
 
 def meeting_cutoff(meeting_date: datetime.date, working_days: int | None = None) -> Cutoff:

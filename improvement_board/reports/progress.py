@@ -7,8 +7,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dateutil.relativedelta import relativedelta
-
 from actions import rules
 from actions.models import (
     Action,
@@ -27,19 +25,12 @@ from inspections.models import (
     NoticeTheme,
     Recommendation,
 )
+from inspections.months import add_months, month_end
 
 from ..boards.models import Decision, ImprovementBoard, Meeting
 from .point_in_time import Cutoff
 
 TREND_MONTHS = 12
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def month_end(period: datetime.date) -> datetime.date:
-    return period + relativedelta(months=1, days=-1)
 
 
 def cutoff(period: datetime.date) -> datetime.datetime:
@@ -251,7 +242,7 @@ class ReportContent:
 
     @property
     def previous_period(self) -> datetime.date:
-        return self.period - relativedelta(months=1)
+        return add_months(self.period, -1)
 
     @property
     def rag_counts(self) -> dict[str, int]:

@@ -28,12 +28,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from inspections.months import month_start
+
 from ..boards.models import ImprovementBoard
 from ..ops.email import send_email
 from . import printing
 from .content import report_content
 from .models import BoardReport
-from .progress import month_start
 
 logger = logging.getLogger(__name__)
 

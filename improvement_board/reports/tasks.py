@@ -10,9 +10,10 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from dateutil.relativedelta import relativedelta
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+from inspections.months import add_months, month_start
 
 from ..boards.models import ImprovementBoard
 from . import services
@@ -83,7 +84,7 @@ def generate_monthly_reports(period: str | None = None) -> list[int]:
     if period:
         month = datetime.date.fromisoformat(period).replace(day=1)
     else:
-        month = timezone.localdate().replace(day=1) - relativedelta(months=1)
+        month = add_months(month_start(timezone.localdate()), -1)
     queued = []
     for board in ImprovementBoard.objects.filter(is_active=True).order_by("pk"):
         try:

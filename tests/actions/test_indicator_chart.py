@@ -10,6 +10,7 @@ import pytest
 
 from actions import charts
 from actions.models import IndicatorValue, PerformanceIndicator, TrajectoryPoint
+from inspections.months import add_months
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,7 @@ def indicator(sutton_plan):
 
 
 def _months(first, n):
-    out = [first]
-    for _ in range(n - 1):
-        d = out[-1]
-        out.append(d.replace(year=d.year + d.month // 12, month=d.month % 12 + 1))
-    return out
+    return [add_months(first, i) for i in range(n)]
 
 
 def test_without_a_planned_trajectory_it_draws_baseline_to_target(indicator):

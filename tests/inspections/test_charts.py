@@ -6,16 +6,13 @@ import datetime
 import re
 
 from inspections import charts
+from inspections.months import add_months
 
 JAN = datetime.date(2026, 1, 1)
 
 
 def _months(n, start=datetime.date(2025, 11, 1)):
-    out, day = [], start
-    for _ in range(n):
-        out.append(day)
-        day = day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
-    return out
+    return [add_months(start, i) for i in range(n)]
 
 
 def _chart(values, **extra):
