@@ -299,6 +299,22 @@ class ReportContent:
         return next((d for d in self.upcoming_dates if d.kind == NoticeDate.Kind.MINISTERIAL_REPORT), None)
 
     @property
+    def next_compliance(self) -> NoticeDate | None:
+        return next((d for d in self.upcoming_dates if d.kind == NoticeDate.Kind.COMPLIANCE), None)
+
+    @property
+    def dates_ahead(self) -> list[tuple[str, NoticeDate]]:
+        """Page 1's "Dates ahead": the notice's next review, report to ministers and compliance
+        date, each only if it is still ahead at the cut-off (:meth:`NoticeDate.ahead_of`: after the
+        cut-off day, or a month-only date in the cut-off's own month)."""
+        found = [
+            ("Next DfE review", self.next_review),
+            ("Next report to ministers", self.next_ministerial_report),
+            ("All indicators and milestones met by", self.next_compliance),
+        ]
+        return [(label, day) for label, day in found if day is not None]
+
+    @property
     def indicators_meeting_target(self) -> int:
         return sum(1 for i in self.indicators if i.meets_target)
 

@@ -32,6 +32,7 @@ from inspections.months import month_start
 
 from ..boards.models import ImprovementBoard
 from ..ops.email import send_email
+from . import papers as meeting_papers
 from . import printing
 from .content import report_content
 from .models import BoardReport
@@ -56,11 +57,13 @@ def board_report_html(
     version: int | None = None,
     pack: BoardReport | None = None,
     inline_stylesheet: bool = True,
+    papers: list[meeting_papers.Paper] | None = None,
 ) -> str:
     """The pack as HTML. With ``inline_stylesheet`` (the default) it stands alone, its print
     stylesheet in its ``<style>``, for any printer (bench/board_report.py times Chromium on it);
     :func:`board_report_pdf` leaves it out and gives WeasyPrint the worker's parsed copy.
-    ``pack`` gives a meeting's cut-off, commentary and stage."""
+    ``pack`` gives a meeting's cut-off, commentary and stage, and its agenda's ``papers``
+    (:mod:`.papers`; read here unless given)."""
     from . import charts
     from .packs import previous_cutoff
 
@@ -78,6 +81,8 @@ def board_report_html(
         header_right=heading,
         footer_left=f"Data to {content.period_end:%-d %B %Y} · generated {local:%-d %b %Y %H:%M}",
     )
+    if papers is None:
+        papers = meeting_papers.meeting_papers(board, meeting_date)
     stage = pack.get_stage_display() if pack else BoardReport.Stage.DRAFTED.label
     return render_to_string(
         "pdf/board_report.html",
@@ -91,6 +96,7 @@ def board_report_html(
             "author": f"{board.council.name} for the {board.name}",
             "generated_at": local,
             "version": version,
+            "papers": papers,
         },
     )
 
@@ -103,12 +109,20 @@ def board_report_pdf(
     version: int | None = None,
     pack: BoardReport | None = None,
 ) -> bytes:
-    """The pack as a tagged PDF (PDF/UA-1), A4, with title, author and language metadata."""
+    """The pack as a tagged PDF (PDF/UA-1), A4, with title, author and language metadata; a
+    meeting's pack has its agenda papers appended (:mod:`.papers`)."""
     generated_at = generated_at or timezone.now()
+    papers = meeting_papers.meeting_papers(board, pack.meeting_date if pack else None)
     html = board_report_html(
-        board=board, period=period, generated_at=generated_at, version=version, pack=pack, inline_stylesheet=False
+        board=board,
+        period=period,
+        generated_at=generated_at,
+        version=version,
+        pack=pack,
+        inline_stylesheet=False,
+        papers=papers,
     )
-    return printing.html_to_pdf(html)
+    return meeting_papers.append(printing.html_to_pdf(html), papers)
 
 
 # --- Requesting, claiming, storing -----------------------------------------------------------
