@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from .grading import LEVEL_RANK, Level
 
 NO_OVERALL_GRADE = frozenset({"JAR", "YOT"})
@@ -30,12 +32,24 @@ def is_childrens_services_judgement(framework_code: str) -> bool:
     return framework_code not in INSPECTORATE
 
 
+def is_overall(area: str) -> bool:
+    """An overall effectiveness judgement, however the area's case and spacing are written."""
+    return (area or "").strip().lower() == OVERALL
+
+
+def candidates() -> Q:
+    """The SQL half, on ``Judgement`` rows: of an inspection's judgements, those :func:`headline`
+    may choose from (its overall ones where it has any, else all), so that a list of many
+    councils fetches no more rows than it needs. :func:`headline` then picks among them."""
+    return Q(area__iexact=OVERALL) | ~Q(inspection__judgements__area__iexact=OVERALL)
+
+
 def headline(judgements: list, framework_code: str = "") -> tuple[str, str] | None:
     """The headline as (level, area), or None when the inspection has no overall grade.
     ``judgements`` are objects or rows with ``area``, ``level`` and ``order``."""
     if not judgements or framework_code in NO_OVERALL_GRADE:
         return None
-    overall = [j for j in judgements if j.area.strip().lower() == OVERALL]
+    overall = [j for j in judgements if is_overall(j.area)]
     if overall:
         worst = max(overall, key=lambda j: LEVEL_RANK[Level(j.level)])
         return worst.level, worst.area

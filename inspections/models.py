@@ -240,10 +240,6 @@ class Judgement(models.Model):
     def __str__(self) -> str:
         return f"{self.area}: {self.grade_as_written}"
 
-    @property
-    def is_overall(self) -> bool:
-        return self.area.lower() == "overall effectiveness"
-
 
 class Recommendation(models.Model):
     Timescale = rules.Timescale

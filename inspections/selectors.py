@@ -23,11 +23,6 @@ def inspection_history(council: Council) -> QuerySet[Inspection]:
     )
 
 
-def overall_judgements(inspections) -> dict[int, list[Judgement]]:
-    """For each inspection, its overall-effectiveness judgements (one per section)."""
-    return {i.pk: [j for j in i.judgements.all() if j.is_overall] for i in inspections}
-
-
 def statistical_neighbours(council: Council) -> list[StatisticalNeighbour]:
     return list(council.statistical_neighbours.select_related("neighbour").order_by("rank"))
 

@@ -43,7 +43,6 @@ from inspections.months import months_between
 
 from ..reports.models import BoardReport
 from . import freshness
-from .overview import headline
 
 # The dates on a notice an observer watches for: the next review or report to ministers.
 
@@ -77,7 +76,7 @@ def timeline(inspections: list[Inspection]) -> list[TimelineEntry]:
     out = []
     for inspection in sorted(inspections, key=lambda i: i.published):
         judgements = list(inspection.judgements.all())
-        found = headline(judgements, inspection.framework.code)
+        found = headlines.headline(judgements, inspection.framework.code)
         out.append(TimelineEntry(inspection, found[0] if found else None, found[1] if found else "", judgements))
     return out
 

@@ -45,16 +45,9 @@ from . import freshness
 
 # The dates on a notice an observer watches for: the next review or report to ministers.
 WATCHED_DATES = (NoticeDate.Kind.REVIEW, NoticeDate.Kind.FINAL_REVIEW, NoticeDate.Kind.MINISTERIAL_REPORT)
-OVERALL = "overall effectiveness"
 
 
 # --- Headline judgements -----------------------------------------------------------------------
-
-
-def headline(judgements: list, framework_code: str = "") -> tuple[str, str] | None:
-    """The one judgement that stands for an inspection, as (level, area), or None when it has no
-    overall grade: the rule is ``inspections.headlines.headline``."""
-    return headlines.headline(judgements, framework_code)
 
 
 @dataclass
@@ -211,7 +204,7 @@ def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
     """Latest headline judgement per framework (one query)."""
     found = (
         Judgement.objects.filter(inspection__council_id__in=ids)
-        .filter(Q(area__iexact=OVERALL) | ~Q(inspection__judgements__area__iexact=OVERALL))
+        .filter(headlines.candidates())
         .values_list(
             "inspection__council_id",
             "inspection_id",
@@ -231,7 +224,7 @@ def _add_judgements(rows: dict[int, OverviewRow], ids: list[int]) -> None:
         row = rows[council_id]
         if any(j.framework == code for j in row.judgements):
             continue  # an earlier inspection under a framework already shown
-        found = headline(judgements, code)
+        found = headlines.headline(judgements, code)
         if found is None:
             continue  # no overall grade (JAR, YOT): nothing stands for it
         row.judgements.append(LatestJudgement(code, published, *found))

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from inspections import services
+from inspections import headlines, services
 from inspections.models import (
     Framework,
     Inspection,
@@ -65,7 +65,7 @@ def _seed_counterpart(judgements: list[Judgement], section: str | None, area: st
     wanted = _words(section or area)
     found = [j for j in judgements if wanted and wanted in _words(f"{j.section.name if j.section else ''} {j.area}")]
     if section:  # SLAC: the overall judgement of that section
-        found = [j for j in found if _words(j.area) == "overall effectiveness"] or found
+        found = [j for j in found if headlines.is_overall(j.area)] or found
     elif wanted == "overall effectiveness":
         found = [j for j in found if j.section is None] or found
     return found[0] if found else None
