@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import access, exports, forms, held, rules, selectors, services
+from . import access, exports, forms, held, indicator_selectors, rules, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
 PAGE_SIZE = 50
@@ -366,18 +366,13 @@ def indicators(request: HttpRequest) -> HttpResponse:
             {"councils": councils.order_by("short_name"), "target": "actions:indicators"},
         )
     plan = selectors.active_plan(council)
-    rows = []
-    if plan:
-        for indicator in selectors.plan_indicators(plan):
-            values = list(indicator.values.all())
-            rows.append({"indicator": indicator, "latest": values[-1] if values else None})
     return render(
         request,
         "actions/indicators.html",
         {
             "council": council,
             "plan": plan,
-            "rows": rows,
+            "rows": indicator_selectors.plan_standings(plan) if plan else [],
             "choosing": _choosing(request.user),
             "can_update": request.user.can_update_plan(council),
             "months": forms.month_choices(timezone.localdate(), months=12),
@@ -390,6 +385,8 @@ def indicators(request: HttpRequest) -> HttpResponse:
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
     values = list(indicator.values.select_related("entered_by").order_by("-month"))
+    standing = indicator_selectors.IndicatorStanding(indicator, values[::-1])
+    standing.chart_svg = indicator_selectors.chart_svg(standing)
     history = list(
         IndicatorValue.history.filter(indicator_id=indicator.pk)
         .select_related("history_user")
@@ -401,6 +398,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "values": values,
+            "standing": standing,
             "history": history,
             "can_update": _can_update(request.user, indicator.plan),
         },

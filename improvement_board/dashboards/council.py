@@ -13,16 +13,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import charts as action_charts
-from actions import rules
+from actions import indicator_selectors, rules
 from actions import selectors as action_selectors
 from actions.models import (
     Action,
     DueDateRevision,
     ImprovementPlan,
-    IndicatorValue,
     Milestone,
-    PerformanceIndicator,
 )
 from inspections import charts as inspection_charts
 from inspections import headlines
@@ -39,7 +36,6 @@ from inspections.models import (
     NoticeTheme,
     StatisticalNeighbour,
 )
-from inspections.months import months_between
 
 from ..reports.models import BoardReport
 from . import freshness
@@ -153,54 +149,6 @@ def notice_progress(
     return [(theme, [MeasureRow(m, counts.get(m.pk, dict(empty))) for m in theme.measures.all()]) for theme in themes]
 
 
-@dataclass
-class PlanIndicatorRow:
-    indicator: PerformanceIndicator
-    values: list[IndicatorValue]
-    chart_svg: str = ""
-
-    @property
-    def latest(self) -> IndicatorValue | None:
-        return self.values[-1] if self.values else None
-
-    @property
-    def meets_target(self) -> bool | None:
-        return self.indicator.meets_target(self.latest.value) if self.latest else None
-
-    def fmt(self, value) -> str:
-        return self.indicator.format(value)
-
-    @property
-    def summary(self) -> str:
-        i = self.indicator
-        better = "Higher is better." if i.polarity == PerformanceIndicator.Polarity.HIGHER else "Lower is better."
-        if not self.latest:
-            return f"No values entered yet. Target {self.fmt(i.target)} by {i.target_date:%B %Y}. {better}"
-        text = (
-            f"{self.fmt(self.latest.value)} in {self.latest.month:%B %Y}, "
-            f"{'meeting' if self.meets_target else 'not meeting'} the target of {self.fmt(i.target)} "
-            f"(by {i.target_date:%B %Y})."
-        )
-        if len(self.values) > 1:
-            first = self.values[0]
-            text += f" {self.fmt(first.value)} in {first.month:%B %Y}."
-        return f"{text} {better}"
-
-
-def plan_indicator_chart(row: PlanIndicatorRow) -> str:
-    """Monthly values against the target and the trajectory to it (:mod:`actions.charts`)."""
-    indicator = row.indicator
-    return action_charts.plan_indicator_chart(
-        indicator,
-        row.values,
-        in_words=row.summary,
-        target_label=row.fmt(indicator.target),
-        months=months_between(row.values[0].month, row.values[-1].month),
-        plan_start=indicator.plan.agreed_on,
-        trajectory_points=indicator.trajectory.all(),
-    )
-
-
 def cached_svg(kind: str, data: str, render) -> str:
     """A chart's SVG, rendered once per distinct data (the data behind a chart changes monthly at
     most). The key is a digest of everything drawn."""
@@ -232,7 +180,7 @@ class CouncilDashboard:
     themes: list[tuple[NoticeTheme, list[MeasureRow]]]
     plan: ImprovementPlan | None
     rag: dict[str, int]
-    plan_indicators: list[PlanIndicatorRow]
+    plan_indicators: list[indicator_selectors.IndicatorStanding]
     comparisons: list
     neighbours: list[StatisticalNeighbour]
     milestones: list[Milestone]
@@ -276,7 +224,7 @@ class CouncilDashboard:
 
 # Bump when CouncilDashboard or its cached sections change shape, so that what the code before
 # cached is not read back.
-COUNCIL_DASHBOARD_KIND = "council-dashboard-1"
+COUNCIL_DASHBOARD_KIND = "council-dashboard-2"
 # The sections drawn from the council's versioned data, rendered once per version and cached.
 CACHED_SECTIONS = {
     "timeline_html": "dashboards/_council_timeline.html",
@@ -332,11 +280,11 @@ def _versioned_part(council: Council, *, on: datetime.date) -> CouncilDashboard:
     notice_dates = list(notice.dates.order_by("date")) if notice else []
     plan = action_selectors.active_plan(council)
     rag = rules.rag_counts(())
-    plan_indicators: list[PlanIndicatorRow] = []
+    plan_indicators: list[indicator_selectors.IndicatorStanding] = []
     milestones: list[Milestone] = []
     if plan is not None:
         rag = action_selectors.plan_rag_counts(plan, on=on)
-        plan_indicators = _plan_indicators(plan)
+        plan_indicators = indicator_selectors.plan_standings(plan)
         milestones = list(plan.milestones.select_related("measure__theme").order_by("due_date"))
     neighbours = inspection_selectors.statistical_neighbours(council)
     comparisons = inspection_selectors.indicator_comparisons(council, neighbours)
@@ -365,31 +313,3 @@ def _versioned_part(council: Council, *, on: datetime.date) -> CouncilDashboard:
     for name, template in CACHED_SECTIONS.items():
         setattr(d, name, render_to_string(template, {"d": d, "council": council}))
     return d
-
-
-def _plan_indicators(plan: ImprovementPlan) -> list[PlanIndicatorRow]:
-    rows = []
-    for indicator in plan.indicators.prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("month")), "trajectory"
-    ).order_by("order", "name"):
-        row = PlanIndicatorRow(indicator, list(indicator.values.all()))
-        if row.values:
-            row.chart_svg = cached_svg(
-                "plan",
-                repr(
-                    (
-                        indicator.pk,
-                        indicator.name,
-                        indicator.target,
-                        indicator.unit,
-                        indicator.baseline,
-                        indicator.target_date,
-                        plan.agreed_on,
-                        [(v.month, v.value) for v in row.values],
-                        [(t.month, t.value) for t in indicator.trajectory.all()],
-                    )
-                ),
-                lambda row=row: plan_indicator_chart(row),
-            )
-        rows.append(row)
-    return rows
