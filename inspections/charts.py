@@ -311,9 +311,10 @@ def _short(text: str, limit: int) -> str:
 # --- The published-indicator comparison chart ----------------------------------------------------
 
 
-def indicator_chart(comparison) -> str:
+def indicator_chart(comparison, *, height: int = 240) -> str:
     """A published indicator (an :class:`~inspections.selectors.IndicatorComparison`) for the council
-    against England, its region and its statistical neighbours, one point per year."""
+    against England, its region and its statistical neighbours, one point per year (the board
+    pack draws them shorter: ``height``)."""
     points_at = [datetime.date(int(year), 1, 1) for year in comparison.years]
     series = [
         Series(
@@ -332,6 +333,7 @@ def indicator_chart(comparison) -> str:
         axis="year",
         x_labels=dict(zip(points_at, comparison.year_labels)),
         percent=comparison.unit == "percent",
+        height=height,
     )
 
 

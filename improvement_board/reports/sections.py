@@ -63,7 +63,13 @@ def comparisons(council) -> list:
     for comparison in found:
         rows = comparison.rows
         if rows:
-            comparison.latest_row = next((row for row in reversed(rows) if row["own"] is not None), rows[-1])
+            row = next((row for row in reversed(rows) if row["own"] is not None), rows[-1])
+            comparison.latest_row = row
+            # Each value with its unit ("18.5%"), as the chart's labels and sentence give it.
+            comparison.latest_text = {
+                key: comparison.fmt(row[key]) if row[key] is not None else "–"
+                for key in ("own", "england", "region", "neighbours")
+            }
             shown.append(comparison)
     return shown
 

@@ -13,7 +13,6 @@ A report is made in three steps (STYLE.md, practice 11):
 
 from __future__ import annotations
 
-import base64
 import datetime
 import hashlib
 import logging
@@ -73,7 +72,9 @@ def board_report_html(
     content = report_content(board, period, cut=cut, since=since, meeting_date=meeting_date)
     for progress in content.indicators:
         svg = charts.indicator_trend_svg(progress, plan_start=content.plan.agreed_on if content.plan else None)
-        progress.chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        progress.chart = charts.as_data_uri(svg)
+    for comparison in content.comparisons:
+        comparison.chart = charts.as_data_uri(charts.published_indicator_svg(comparison))
     local = timezone.localtime(generated_at)
     heading = f"Meeting of {meeting_date:%-d %B %Y}" if meeting_date else f"Monthly report, {content.period:%B %Y}"
     margins = printing.page_margins_css(
