@@ -176,7 +176,7 @@ class Action(models.Model):
         return rules.rag(
             status=self.status,
             reported_rag=self.reported_rag,
-            evidenced=bool(self.evidence_of_impact.strip()),
+            evidenced=rules.is_evidenced(self.evidence_of_impact),
             due_date=self.due_date,
             agreed_revised_due_date=self.revised_due_date,
             on=on or timezone.localdate(),

@@ -74,6 +74,16 @@ def rag_counts_text(counts: Mapping[str, int], *, zeros: bool = True) -> str:
     return ", ".join(f"{counts[r.value]} {r.label.lower()}" for r in RAG_ORDER if zeros or counts[r.value])
 
 
+def is_evidenced(evidence_of_impact: str | None) -> bool:
+    """Evidence of impact is recorded: some text, not only spaces and blank lines. The SQL half
+    is :data:`EVIDENCED`."""
+    return bool((evidence_of_impact or "").strip())
+
+
+# Evidence of impact with a character that is not white space (SQLite and PostgreSQL alike).
+EVIDENCED = Q(evidence_of_impact__regex=r"\S")
+
+
 def deadline(due_date: datetime.date, agreed_revised_due_date: datetime.date | None) -> datetime.date:
     """The date that counts: the agreed revised due date if there is one, else the original."""
     return agreed_revised_due_date or due_date
@@ -172,7 +182,7 @@ def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:
 def annotate_rag(queryset: models.QuerySet, *, on: datetime.date) -> models.QuerySet:
     """Annotate a queryset of ``actions.Action`` with ``deadline``, ``overdue`` and ``rag``,
     by the same rules as :func:`is_overdue` and :func:`rag`, in one query."""
-    evidenced = ~Q(evidence_of_impact="")
+    evidenced = EVIDENCED
     overdue = ~Q(status=Status.COMPLETE) & Q(deadline__lt=on)
     return queryset.annotate(
         deadline=Coalesce(F("revised_due_date"), F("due_date")),

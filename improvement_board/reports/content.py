@@ -132,7 +132,7 @@ def _action_states(plan: ImprovementPlan, cut: Cutoff, since: Cutoff) -> list[Ac
             return True
         if action.pk in history_text and history_text[action.pk][0] < until:
             return bool(history_text[action.pk][1].strip())
-        return action.pk not in updated_after and bool(action.evidence_of_impact.strip())
+        return action.pk not in updated_after and rules.is_evidenced(action.evidence_of_impact)
 
     states = []
     for action in actions:

@@ -83,7 +83,8 @@ def test_an_action_on_time_may_be_green_amber_or_red_but_not_blue():
 def test_the_sql_rules_agree_with_the_python_rules_on_every_case(sutton_plan, make_action):
     dues = [TODAY - datetime.timedelta(days=1), TODAY, TODAY + datetime.timedelta(days=1)]
     revised = [None, TODAY - datetime.timedelta(days=1), TODAY, TODAY + datetime.timedelta(days=10)]
-    cases = list(itertools.product(Status.values, ["", *Rag.values], ["", "Audit shows it worked"], dues, revised))
+    evidence = ["", "  \n\t ", "Audit shows it worked"]  # white space alone is no evidence
+    cases = list(itertools.product(Status.values, ["", *Rag.values], evidence, dues, revised))
     for status, reported, evidence, due, rev in cases:
         make_action(
             sutton_plan,
