@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 
 class Status(models.TextChoices):
@@ -177,6 +178,36 @@ def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:
             )
         allowed[choice] = reason
     return allowed
+
+
+def since_start(since: datetime.date) -> datetime.datetime:
+    """The first instant of the day ``since``, in the project's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+
+
+def not_updated_since(*, status: str, last_updated_at: datetime.datetime | None, since: datetime.date | None) -> bool:
+    """Not complete, and no progress logged on or after ``since`` (the day the board last met).
+    Before the board has met (``since`` None), an action never updated at all. The SQL half is
+    :func:`annotate_not_updated`."""
+    if status == Status.COMPLETE:
+        return False
+    if last_updated_at is None:
+        return True
+    return since is not None and last_updated_at < since_start(since)
+
+
+def annotate_not_updated(queryset: models.QuerySet, *, since: datetime.date | None) -> models.QuerySet:
+    """Flag (``not_updated``) actions by the rule of :func:`not_updated_since`, in the same query."""
+    stale = Q(last_updated_at__isnull=True)
+    if since is not None:
+        stale |= Q(last_updated_at__lt=since_start(since))
+    return queryset.annotate(
+        not_updated=Case(
+            When(stale & ~Q(status=Status.COMPLETE), then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+    )
 
 
 def annotate_rag(queryset: models.QuerySet, *, on: datetime.date) -> models.QuerySet:

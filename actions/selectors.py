@@ -59,22 +59,6 @@ def working_days_before(date: datetime.date, days: int) -> datetime.date:
     return working_days.working_days_before(date, days)
 
 
-def annotate_not_updated(queryset: QuerySet[Action], *, since: datetime.date | None) -> QuerySet[Action]:
-    """Flag (``not_updated``) actions not complete and with no progress logged on or after
-    ``since`` (the last board meeting); with no meeting yet, those never updated."""
-    stale = Q(last_updated_at__isnull=True)
-    if since is not None:
-        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-        stale |= Q(last_updated_at__lt=start)
-    return queryset.annotate(
-        not_updated=Case(
-            When(stale & ~Q(status=rules.Status.COMPLETE), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
 # --- The plan page ---------------------------------------------------------------------------
 
 
@@ -111,7 +95,7 @@ def plan_actions_filtered(
 ) -> QuerySet[Action]:
     """The plan's actions narrowed by the filter form's cleaned data, annotated with deadline,
     overdue, RAG and not_updated, in the order asked for."""
-    qs = with_latest_position(annotate_not_updated(plan_actions(plan, on=on), since=since))
+    qs = with_latest_position(rules.annotate_not_updated(plan_actions(plan, on=on), since=since))
     for word in (filters.get("q") or "").split()[:10]:
         qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word) | Q(reference__iexact=word))
     if filters.get("status"):
@@ -152,7 +136,7 @@ def owner_actions(plan: ImprovementPlan, owner, *, on: datetime.date, since: dat
         ~Q(status=rules.Status.COMPLETE) & Q(deadline__lte=on + datetime.timedelta(days=URGENT_DAYS))
     )
     return (
-        with_latest_position(annotate_not_updated(plan_actions(plan, on=on), since=since))
+        with_latest_position(rules.annotate_not_updated(plan_actions(plan, on=on), since=since))
         .filter(owner=owner)
         .annotate(
             urgent=Case(When(urgent, then=Value(True)), default=Value(False), output_field=BooleanField()),

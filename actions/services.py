@@ -315,7 +315,7 @@ def pre_meeting_reminders_send(*, on: datetime.date) -> int:
             continue
         previous = meeting.previous
         actions = (
-            selectors.annotate_not_updated(
+            rules.annotate_not_updated(
                 Action.objects.filter(
                     plan__council=meeting.council, plan__is_active=True, owner__isnull=False, owner__is_active=True
                 ),

@@ -149,9 +149,9 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             "action": action,
             "rag": action.rag_on(today),
             "overdue": action.is_overdue(on=today),
-            "not_updated": bool(since)
-            and action.status != "complete"
-            and (action.last_updated_at is None or timezone.localdate(action.last_updated_at) < since),
+            "not_updated": rules.not_updated_since(
+                status=action.status, last_updated_at=action.last_updated_at, since=since
+            ),
             "since": since,
             "recommendations": action.recommendations.select_related("inspection__framework", "section"),
             "measures": action.measures.select_related("theme__notice"),

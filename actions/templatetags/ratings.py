@@ -31,6 +31,14 @@ def rag_tag(value):
 
 
 @register.simple_tag
+def not_updated_tag(since):
+    """The flag on an action not updated since the board last met (``since``; None before it
+    has met, when the flag is on actions never updated): :func:`actions.rules.not_updated_since`."""
+    words = "Not updated since the last meeting" if since else "Not updated yet"
+    return format_html('<strong class="govuk-tag govuk-tag--yellow app-flag">{}</strong>', words)
+
+
+@register.simple_tag
 def level_tag(value):
     if not value:
         return format_html('<strong class="govuk-tag govuk-tag--grey">Not graded</strong>')

@@ -313,10 +313,9 @@ def report_content(
     content.traceability = [Traceability(recommendation=r, actions=linked[r.pk]) for r in ordered]
 
     if meeting is not None:
-        met = datetime.datetime.combine(meeting.date, datetime.time.min, tzinfo=end.tzinfo)
         content.not_updated_since_meeting = [
             s
             for s in content.actions
-            if s.status != Status.COMPLETE and (s.last_updated is None or s.last_updated < met)
+            if rules.not_updated_since(status=s.status, last_updated_at=s.last_updated, since=meeting.date)
         ]
     return content
