@@ -188,6 +188,7 @@ class DirectionForm(DatesMixin, forms.Form):
         StatutoryDirection.Appointee.choices,
         required_message="Choose who the direction appoints",
     )
+    appointee_role.initial = StatutoryDirection.Appointee.COMMISSIONER
     appointee_name = forms.CharField(label="Their name (optional)", required=False, max_length=200)
     instructions = text_area("What the direction requires (optional)", help_text="As the direction writes it.", rows=6)
     report_due = gov_date("Date the report is due (optional)", required=False)

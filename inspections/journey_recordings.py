@@ -97,9 +97,7 @@ def _activity_rows(data: dict, target) -> Rows:
 
 
 def _activity_fields(data: dict) -> dict:
-    names = ("kind", "follows", "number", "title", "focus", "started", "ended", "published")
-    names += ("lead_inspector", "inspectorates", "judgement_as_written")
-    return {name: data.get(name) for name in names}
+    return {name: data.get(name) for name in ofsted_services.CORRECTABLE}
 
 
 def _activity_add(*, council, target, data, form) -> str:

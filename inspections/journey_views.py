@@ -58,6 +58,7 @@ def intervention(request: HttpRequest, ons_code: str) -> HttpResponse:
         {
             "council": council,
             "record": journey_selectors.intervention_record(council, on=today),
+            "stage_row": {"council": council},  # what the shared stage cell names
             "today": today,
             "can_record": request.user.can_record_journey(council),
         },

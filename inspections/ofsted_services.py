@@ -171,49 +171,58 @@ def _activity_deadlines_set(activity: OfstedActivity, rows: list[Finding]) -> No
     activity.action_plans.exclude(stage__in=[d.stage for d in specs]).filter(submitted__isnull=True).delete()
 
 
+# What a correction may change: the details record_ofsted_activity takes, but not the council,
+# the letter's text or its source (those come with the letter).
+CORRECTABLE = (
+    "kind",
+    "follows",
+    "number",
+    "title",
+    "focus",
+    "started",
+    "ended",
+    "published",
+    "lead_inspector",
+    "inspectorates",
+    "judgement_as_written",
+)
+
+
 @transaction.atomic
 def ofsted_activity_update(
-    *,
-    activity: OfstedActivity,
-    kind: str,
-    follows: Inspection | None = None,
-    number: int | None = None,
-    title: str = "",
-    focus: str = "",
-    started: datetime.date | None = None,
-    ended: datetime.date | None = None,
-    published: datetime.date | None = None,
-    lead_inspector: str = "",
-    inspectorates: str = "",
-    judgement_as_written: str = "",
-    findings: Iterable[Finding | Mapping] = (),
+    *, activity: OfstedActivity, findings: Iterable[Finding | Mapping] = (), **details
 ) -> OfstedActivity:
-    """Correct a recorded activity and its findings (all of them, in the order given; a finding
-    kept word for word keeps its letter's heading and line). Its action plan deadlines follow its
-    letter's date and findings. Its letter and source are left as they are."""
+    """Correct a recorded activity (``details``: the :data:`CORRECTABLE` fields, as
+    ``record_ofsted_activity`` takes them; those not given are emptied) and its findings (all of
+    them, in the order given; a finding kept word for word keeps its letter's heading and line).
+    Its action plan deadlines follow its letter's date and findings."""
+    unknown = set(details) - set(CORRECTABLE)
+    if unknown:
+        raise TypeError(f"ofsted_activity_update() cannot change {', '.join(sorted(unknown))}")
+    if not details.get("kind"):
+        raise ValidationError("Say what kind of Ofsted activity it is.")
+    values = {name: details.get(name, "") for name in CORRECTABLE}
+    for name in ("follows", "number", "started", "ended", "published"):
+        values[name] = details.get(name)
     council = activity.council
+    kind, follows = values["kind"], values["follows"]
     rows = _activity_check(
-        council=council, kind=kind, follows=follows, started=started, published=published, findings=findings
+        council=council,
+        kind=kind,
+        follows=follows,
+        started=values["started"],
+        published=values["published"],
+        findings=findings,
     )
-    number = _number_for(kind=kind, follows=follows, number=number, activity=activity)
-    duplicate = OfstedActivity.objects.filter(council=council, kind=kind, started=started, published=published)
+    values["number"] = _number_for(kind=kind, follows=follows, number=values["number"], activity=activity)
+    duplicate = OfstedActivity.objects.filter(
+        council=council, kind=kind, started=values["started"], published=values["published"]
+    )
     if duplicate.exclude(pk=activity.pk).exists():
         raise ValidationError(
             f"This {OfstedActivity.Kind(kind).label.lower()} is already recorded for {council.short_name}."
         )
-    for name, value in dict(
-        kind=kind,
-        follows=follows,
-        number=number,
-        title=title,
-        focus=focus,
-        started=started,
-        ended=ended,
-        published=published,
-        lead_inspector=lead_inspector,
-        inspectorates=inspectorates,
-        judgement_as_written=judgement_as_written,
-    ).items():
+    for name, value in values.items():
         setattr(activity, name, value)
     activity.full_clean(exclude=["source_file"])
     activity.save()

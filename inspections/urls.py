@@ -12,7 +12,7 @@ urlpatterns = [
     # to download, and for each thing recorded a form and its check-your-answers page.
     path("<str:ons_code>/ofsted/", journey_views.ofsted, name="ofsted"),
     path("<str:ons_code>/intervention/", journey_views.intervention, name="intervention"),
-    path("<str:ons_code>/intervention/reviews/<int:pk>/letter/", journey_views.review_letter, name="review_letter"),
+    path("<str:ons_code>/intervention/reviews/<int:pk>/download/", journey_views.review_letter, name="review_letter"),
 ]
 
 # Where each recording lives, under the council ("<pk>" names the record it is about).

@@ -154,3 +154,68 @@ def test_an_administrator_records_a_visit_and_a_review_and_the_observer_sees_the
     assert row.locator("td[data-stage] strong.govuk-tag").first.inner_text() == "Improvement notice"
     assert row.locator(".app-next-review").inner_text() == f"Next review: {next_review.day} {next_review:%B %Y}"
     assert "with no outcome" not in row.inner_text()
+
+
+@pytest.fixture
+def sutton_journey(sutton_under_notice, sutton):
+    """One of everything the journey pages record, so that every form has its record."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspections.intervention_services import notice_review_record, statutory_direction_create
+    from inspections.models import ImprovementNotice, NoticeDate
+    from inspections.ofsted_services import Finding, record_ofsted_activity
+
+    today = sutton_under_notice
+    notice = ImprovementNotice.objects.get(council=sutton)
+    NoticeDate.objects.create(notice=notice, kind="ministerial_report", date=today - datetime.timedelta(days=100))
+    notice_review_record(
+        notice=notice,
+        held_on=today - datetime.timedelta(days=20),
+        letter_file=SimpleUploadedFile("review.pdf", PDF),
+    )
+    record_ofsted_activity(
+        council=sutton,
+        kind="focused_visit",
+        focus="Children in need and subject to a child protection plan",
+        started=today - datetime.timedelta(days=90),
+        published=today - datetime.timedelta(days=70),
+        findings=[Finding("priority_action", "The quality of management oversight.")],
+    )
+    statutory_direction_create(
+        council=sutton, issued=today - datetime.timedelta(days=10), appointee_name="A Commissioner"
+    )
+    return today
+
+
+def test_every_journey_page_and_form_passes_axe_and_fits_320_px_with_and_without_errors(
+    live_server, page, sign_in, axe_check, sutton_journey
+):
+    sign_in("sutton.admin")
+    for name in ("ofsted", "intervention"):
+        page.goto(f"{live_server.url}/councils/E09000029/{name}/")
+        _check(page, axe_check, name)
+    forms = {
+        "ofsted": ["Change this focused visit", "Record that it was sent", "Set the action plan deadline"],
+        "intervention": [
+            "Record the outcome",
+            "Record a review",
+            "Record a revised or replacement notice",
+            "Record when it was sent",
+            "Record the commissioner's report",
+            "Record that the direction was revoked",
+            "Record a direction that replaces it",
+        ],
+    }
+    for name, links in forms.items():
+        for text in links:
+            page.goto(f"{live_server.url}/councils/E09000029/{name}/")
+            page.locator("main a", has_text=text).first.click()
+            page.wait_for_load_state()
+            assert page.locator("h1").inner_text(), text
+            _check(page, axe_check, f"form-{text}")
+            for field in page.locator("main input[type=text], main textarea").all():
+                field.fill("")
+            page.click("button:has-text('Continue'), input[type=submit][value='Continue']")
+            page.wait_for_load_state()
+            assert page.locator(".govuk-error-summary").is_visible(), text
+            _check(page, axe_check, f"form-errors-{text}")

@@ -26,7 +26,7 @@ def review(sutton_notice):
 
 @pytest.fixture
 def url(review):
-    return f"/councils/E09000029/intervention/reviews/{review.pk}/letter/"
+    return f"/councils/E09000029/intervention/reviews/{review.pk}/download/"
 
 
 def test_it_refuses_a_post(client, observer, url):
@@ -51,4 +51,4 @@ def test_an_officer_of_another_council_gets_404(client, southwark_officer, url):
 def test_a_review_with_no_letter_has_none_to_download(client, sutton_officer, sutton_notice):
     no_letter = notice_review_record(notice=sutton_notice, held_on=datetime.date(2013, 6, 14))
     client.force_login(sutton_officer)
-    assert client.get(f"/councils/E09000029/intervention/reviews/{no_letter.pk}/letter/").status_code == 404
+    assert client.get(f"/councils/E09000029/intervention/reviews/{no_letter.pk}/download/").status_code == 404
