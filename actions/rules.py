@@ -49,6 +49,25 @@ RAG_MEANING = {
 # Worst first: the order exception lists and summaries use.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
 
+# Each rating with its meaning and, in words, when :func:`rag` gives it (the pages' key to the
+# ratings renders these; keep them true to the function).
+RAG_RULE_IN_WORDS = {
+    Rag.RED: "past its due date (or its agreed revised date), or rated Red by its owner",
+    Rag.AMBER: "rated Amber by its owner, or complete but with no evidence of its impact yet",
+    Rag.GREEN: "not yet due, and rated Green by its owner or not yet rated",
+    Rag.BLUE: "complete, with evidence of its impact",
+}
+RAG_KEY = [(rating, RAG_MEANING[rating], RAG_RULE_IN_WORDS[rating]) for rating in RAG_ORDER]
+
+# An owner's actions due within this many days are "due soon": first on the plan page and in
+# what is waiting for them.
+DUE_SOON_DAYS = 14
+
+OVERDUE_RATING_REASON = (
+    "This action is past its due date with no agreed revised date, so it is Red: it cannot be rated "
+    "Green or Amber until the board agrees a revised due date."
+)
+
 
 def rag_counts(ratings: Iterable[str]) -> dict[str, int]:
     """How many of ``ratings`` are at each rating, worst first, zeros included. The SQL half is
@@ -172,10 +191,7 @@ def ratings_allowed(*, status: str, overdue: bool) -> dict[Rag, str | None]:
         elif choice != Rag.BLUE and status == Status.COMPLETE and choice != Rag.AMBER:
             reason = "A complete action is Blue once evidenced, or Amber until its evidence is recorded."
         elif choice in (Rag.GREEN, Rag.AMBER) and overdue and status != Status.COMPLETE:
-            reason = (
-                "This action is past its due date with no agreed revised date, so it is Red. "
-                "Propose a revised due date for the board to agree."
-            )
+            reason = f"{OVERDUE_RATING_REASON} Propose a revised due date for the board to agree."
         allowed[choice] = reason
     return allowed
 

@@ -14,8 +14,6 @@ from inspections.models import Council, NoticeMeasure, NoticeTheme, Organisation
 from . import meetings, rules
 from .models import Action, DueDateRevision, ImprovementPlan, PerformanceIndicator, ProgressUpdate
 
-URGENT_DAYS = 14
-
 
 def active_plan(council: Council) -> ImprovementPlan | None:
     return ImprovementPlan.objects.active().filter(council=council).first()
@@ -130,10 +128,10 @@ def with_latest_position(queryset: QuerySet[Action]) -> QuerySet[Action]:
 
 
 def owner_actions(plan: ImprovementPlan, owner, *, on: datetime.date, since: datetime.date | None = None):
-    """An owner's actions in the plan: overdue and due within 14 days first (soonest first),
+    """An owner's actions in the plan: overdue and due within ``rules.DUE_SOON_DAYS`` days first (soonest first),
     then the rest by due date; complete ones last."""
     urgent = Q(overdue=True) | (
-        ~Q(status=rules.Status.COMPLETE) & Q(deadline__lte=on + datetime.timedelta(days=URGENT_DAYS))
+        ~Q(status=rules.Status.COMPLETE) & Q(deadline__lte=on + datetime.timedelta(days=rules.DUE_SOON_DAYS))
     )
     return (
         with_latest_position(rules.annotate_not_updated(plan_actions(plan, on=on), since=since))

@@ -46,23 +46,6 @@ def _can_update(user, plan) -> bool:
     return plan.is_active and user.can_update_plan(plan.council)
 
 
-# The plan page's key to the ratings (the rules are actions/rules.py's).
-RAG_KEY = [
-    (
-        rules.Rag.RED,
-        rules.RAG_MEANING[rules.Rag.RED],
-        "past its due date (or its agreed revised date), or rated Red by its owner",
-    ),
-    (
-        rules.Rag.AMBER,
-        rules.RAG_MEANING[rules.Rag.AMBER],
-        "rated Amber by its owner, or complete but with no evidence of its impact yet",
-    ),
-    (rules.Rag.GREEN, rules.RAG_MEANING[rules.Rag.GREEN], "not yet due, and rated Green by its owner or not yet rated"),
-    (rules.Rag.BLUE, rules.RAG_MEANING[rules.Rag.BLUE], "complete, with evidence of its impact"),
-]
-
-
 def _plan_context(request: HttpRequest):
     """The council and plan asked for, the filter form, and the filtered actions."""
     council = request.user.plan_council(request.GET.get("council"))
@@ -110,12 +93,12 @@ def plan(request: HttpRequest) -> HttpResponse:
         context.update(
             page=page,
             rag_counts=selectors.plan_rag_counts(plan, on=today),
-            rag_key=RAG_KEY,
             mine=list(selectors.owner_actions(plan, request.user, on=today, since=context["since"])[:PAGE_SIZE]),
             can_update=request.user.can_update_plan(context["council"]),
             export_query=request.GET.urlencode(),
         )
         context["urgent"] = [a for a in context["mine"] if a.urgent]
+        context["urgent_caption"] = f"Overdue or due in the next {rules.DUE_SOON_DAYS} days"
         context["other_mine"] = [a for a in context["mine"] if not a.urgent]
     return render(request, "actions/plan.html", context)
 

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from actions import rules
 from actions.rules import RAG_MEANING, Rag
 from inspections.grading import Level
 
@@ -28,6 +29,22 @@ def rag_tag(value):
         RAG_MEANING[rag],
         rag.label,
     )
+
+
+@register.simple_tag
+def rag_key():
+    """Each rating, its meaning and when it is given: ``{% rag_key as key %}``."""
+    return rules.RAG_KEY
+
+
+@register.simple_tag
+def due_soon_days() -> int:
+    return rules.DUE_SOON_DAYS
+
+
+@register.simple_tag
+def overdue_rating_reason() -> str:
+    return rules.OVERDUE_RATING_REASON
 
 
 @register.simple_tag
