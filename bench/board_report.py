@@ -5,8 +5,8 @@
 
 It builds one synthetic plan as large as a real one gets (200 actions, 24 months of monthly
 progress updates each, 20 indicators with 24 monthly values, themes, measures, milestones,
-recommendations, meetings) and its pack for a meeting (default cut-off), loads the demo data for
-Sutton's pack, then:
+recommendations, meetings, a board action log and risk register, three agenda papers of 12 pages
+to append) and its pack for a meeting (default cut-off), loads the demo data for Sutton's pack, then:
 
 1. renders the 200-action pack in a fresh worker process (importing WeasyPrint once), then again in
    the same warm worker: wall time of the whole (selectors, charts, HTML, PDF), target under 2 s;
@@ -265,6 +265,30 @@ def governance(board, months: list[datetime.date], tz) -> None:
         risk.history.update(history_date=risk.created_at)
 
 
+def agenda(board_id: int, meeting_date: datetime.date) -> None:
+    """The meeting's agenda: three items with PDF papers (4, 6 and 2 pages) and one without."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from weasyprint import HTML
+
+    from improvement_board.boards import meeting_services
+    from improvement_board.models import ImprovementBoard
+
+    board = ImprovementBoard.objects.get(pk=board_id)
+    for title, pages in (("Finance report", 4), ("Workforce update", 6), ("Health partners' report", 2)):
+        body = "".join(
+            f'<h1 style="break-before: page">{title}, page {n + 1}</h1>' + "<p>" + "The paper's text. " * 120 + "</p>"
+            for n in range(pages)
+        )
+        paper = HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+        meeting_services.agenda_item_add(
+            board=board,
+            meeting_date=meeting_date,
+            title=title,
+            paper=SimpleUploadedFile(f"{title[:8]}.pdf", paper, "application/pdf"),
+        )
+    meeting_services.agenda_item_add(board=board, meeting_date=meeting_date, title="Any other business")
+
+
 def make_pack(board_id: int, meeting_date: datetime.date) -> int:
     """The board's pack for a meeting (default cut-off), through the service, not queued."""
     from improvement_board.models import ImprovementBoard, User
@@ -371,6 +395,7 @@ def main() -> int:
     started = time.perf_counter()
     board_id, period = build()
     meeting = (period + relativedelta(months=1)).replace(day=7)
+    agenda(board_id, meeting)
     pack_id = make_pack(board_id, meeting)
     sutton_id = sutton_pack()
     print(
