@@ -160,8 +160,10 @@ def board_risk_record(
     closed: bool = False,
     risk: BoardRisk | None = None,
     at: datetime.datetime | None = None,
+    reason: str = "",
 ) -> BoardRisk:
-    """Add a risk to the register, or update one (``risk``); likelihood and impact are 1 to 5."""
+    """Add a risk to the register, or update one (``risk``); likelihood and impact are 1 to 5.
+    Its history says what happened (``reason``: added, changed, closed, reviewed) and when."""
     for name, value in (("likelihood", likelihood), ("impact", impact)):
         if not 1 <= int(value) <= 5:
             raise ValidationError({name: f"{name.capitalize()} must be a whole number from 1 to 5"})
@@ -182,9 +184,8 @@ def board_risk_record(
         raise ValidationError({"title": "The register already has a risk with this name"})
     if risk is None:
         risk = BoardRisk(board=board, created_at=at or timezone.now())
-        risk._change_reason = "Added"
-    elif not getattr(risk, "_change_reason", ""):
-        risk._change_reason = "Closed" if closed and not risk.closed else "Changed"
+        reason = reason or "Added"
+    risk._change_reason = reason or ("Closed" if closed and not risk.closed else "Changed")
     for name, value in fields.items():
         setattr(risk, name, value)
     risk._history_date = at or timezone.now()  # the register's history says when each version was recorded
@@ -222,8 +223,8 @@ def board_risk_review(
         raise ValidationError({"review_date": "The next review must be after today"})
     before = risk.score
     risk.reviewed_on, risk.review_note = on, _plain(note, "note", "Enter what the review found")
-    risk._change_reason = "Reviewed"
     return board_risk_record(
+        reason="Reviewed",
         board=risk.board,
         risk=risk,
         title=risk.title,

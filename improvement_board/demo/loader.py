@@ -44,7 +44,9 @@ from inspections.months import add_months
 
 from ..accounts.models import User
 from ..boards import services as board_services
+from ..boards.governance import BoardAction, BoardRisk
 from ..boards.models import Attendance, BoardMember, Decision, ImprovementBoard, Meeting
+from . import governance
 from .base import DECIDED_AT, DOCUMENTS, ENTERED_AT, IMPROVEMENT, LAST_MONTH, PROPOSED_AT, UPDATED_AT, Rag, Status, read
 from .reference import ReferenceLoader
 
@@ -382,6 +384,7 @@ class Loader(ReferenceLoader):
         plan = self.plan(data, notice, measures, meetings)
         self.milestones(data, plan, measures)
         self.indicators(data, plan, measures)
+        governance.load(self, board, meetings, plan)
 
 
 SUMMARY_MODELS = (
@@ -397,6 +400,8 @@ SUMMARY_MODELS = (
     BoardMember,
     Meeting,
     Decision,
+    BoardAction,
+    BoardRisk,
     ImprovementPlan,
     Action,
     ProgressUpdate,
@@ -466,6 +471,9 @@ def live_work(*, on: datetime.date | None = None) -> bool:
                 date=on - datetime.timedelta(weeks=3),
                 defaults={"notes": "Illustrative meeting, dated relative to the day the demo was loaded."},
             )
+        meeting = board.meetings.filter(notes__startswith="Illustrative meeting").order_by("-date").first()
+        if meeting is not None:
+            governance.live(board, meeting, on=on)
     last_month = (on.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     if not BoardReport.objects.filter(board=board, period=last_month, status="ready").exists():
         report, _ = board_report_request(board=board, period=last_month, queue=False, only_if_missing=True)

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from actions.models import Action, DueDateRevision, IndicatorValue, ProgressUpdate
-from improvement_board.models import BoardReport, User
+from improvement_board.models import BoardReport, Meeting, User
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,16 @@ def test_every_persona_has_live_work_and_the_published_record_is_untouched(clien
     client.force_login(User.objects.get(username="sutton.chair"))
     page = client.get(reverse("actions:waiting")).content.decode()
     assert "Illustrative: recruit two permanent team managers" in page
+    # The board's own papers today: the terms in force, open actions (one overdue), the vacancy
+    # risk reviewed, draft minutes to approve, the next meeting's agenda with its paper.
+    board_page = client.get(reverse("board_terms", args=["sutton"])).content.decode()
+    assert "Version 3, in force" in board_page
+    log = client.get(reverse("board_actions", args=["sutton"])).content.decode()
+    assert "Confirm the named doctor for safeguarding" in log and "Overdue" in log
+    risks = client.get(reverse("board_risks", args=["sutton"])).content.decode()
+    assert "Review overdue" in risks  # the 2014 risks were never reviewed again
+    agenda = client.get(reverse("board_agenda", args=["sutton"])).content.decode()
+    assert "3. Workforce report" in agenda and "Download the paper: Workforce report (illustrative)" in agenda
+    meeting = Meeting.objects.get(board__slug="sutton", date=today - datetime.timedelta(weeks=3))
+    assert meeting.minutes and meeting.minutes_approved_at is None
+    assert Meeting.objects.get(board__slug="sutton", date=datetime.date(2014, 2, 27)).minutes_approved_at == meeting

@@ -252,6 +252,31 @@ def test_the_board_meets_every_four_weeks_with_attendance_and_decisions():
     )
 
 
+def test_the_board_keeps_its_own_papers_terms_actions_risks_and_minutes():
+    board = ImprovementBoard.objects.get(slug="sutton")
+    terms = list(board.terms.order_by("version").values_list("version", "agreed_on", "quorum"))
+    assert terms == [(1, D(2012, 6, 21), 6), (2, D(2013, 6, 20), 6)]
+    actions = list(board.board_actions.order_by("number"))
+    assert [a.status for a in actions] == ["done", "done", "done", "open", "open", "open"]
+    pathway = actions[1]
+    assert pathway.decision.text.startswith("Noted that action 6.2") and pathway.closed_at.date == D(2013, 1, 31)
+    assert [a.reference for a in pathway.plan_actions.all()] == ["6.2"]
+    assert actions[4].owner_member.user.username == "sutton.member"
+    risks = {r.title: r for r in board.risks.all()}
+    vacancies = risks["Social worker vacancies and reliance on agency staff"]
+    assert (vacancies.score, vacancies.trend, vacancies.escalated) == (20, "rising", True)
+    assert [h.history_change_reason for h in vacancies.history.order_by("history_date")] == [
+        "Added",
+        "Reviewed",
+        "Reviewed",
+    ]
+    assert risks["Partner capacity during the NHS reorganisation"].closed
+    meetings = list(board.meetings.order_by("date"))
+    assert all(m.minutes_approved_at == n for m, n in zip(meetings, meetings[1:]))
+    assert meetings[-1].minutes and meetings[-1].minutes_approved_at is None
+    assert "Apologies: Andrew Hale (represented by Detective Inspector" in meetings[2].minutes
+
+
 def test_the_plan_was_agreed_within_a_month_of_the_notice():
     plan = sutton_plan()
     assert plan.title == "Sutton Safeguarding Improvement Plan"
