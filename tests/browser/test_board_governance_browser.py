@@ -7,6 +7,7 @@ and sends it. Every page is scanned with axe-core and checked for sideways scrol
 from __future__ import annotations
 
 import datetime
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -59,7 +60,13 @@ def press(page, text: str) -> None:
     page.wait_for_load_state()
 
 
-def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, page, sign_in, look, chair):
+def pdf_text(data: bytes, folder: Path) -> str:
+    path = folder / "pack.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, page, sign_in, look, chair, tmp_path):
     from improvement_board.models import BoardAction, BoardReport, BoardRisk, Meeting
 
     page.set_default_timeout(180_000)  # the pack's PDF is drawn in the request (eager tasks)
@@ -169,4 +176,7 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     look("pack-sent")
     pack.refresh_from_db()
     assert pack.stage == "sent" and mail.outbox
+    text = pdf_text(pack.file.read(), tmp_path)
+    # The key messages on its first page; the agenda's paper appended after the pack's own pages.
+    assert text.index("The referral pathway is back on track.") < text.index("Illustrative demo paper")
     assert any(a.number == action.number for a in BoardAction.objects.filter(board__slug="sutton", status="open"))
