@@ -51,6 +51,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inspections.names import fold_name
+
 from ._io import cell_text, find_header_row, header_key, open_ods, read_csv, sheet_rows
 from .errors import NationalDataError
 
@@ -94,11 +96,10 @@ def name_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name or "").casefold().strip()
     text = re.sub(r"\(\s*pre\s+lg\s*\)", " ", text)
-    text = text.replace("&", " and ")
     match = re.match(r"^(.*?),\s*(city|county|borough) of\s*$", text)
     if match:
         text = match.group(1)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = fold_name(text)
     return _NAME_ALIASES.get(text, text)
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Callable, Iterable
 
+from ..names import fold_name
+
 CouncilLookup = Callable[[str], "str | None"]
 
 # core name (lower case, without "London Borough of", "County Council", ...) -> ONS code
@@ -40,23 +42,19 @@ def core_name(name: str) -> str:
 def lookup_from_names(named: Iterable[tuple[str, Iterable[str]]]) -> CouncilLookup:
     """A ``name -> ONS code`` lookup over ``(ons_code, [names...])`` pairs, names compared without
     "London Borough of", "Council"... (the one lookup rule: the database and the benchmark use it)."""
-    names: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for code, spellings in named:
         for name in spellings:
-            key = core_name(name or "")
+            key = fold_name(core_name(name or ""))
             if key:
-                names.setdefault(key, code)
-                names.setdefault(key.replace("&", "and"), code)
-                names.setdefault(re.sub(r"[^a-z0-9]+", " ", key).strip(), code)
-
-    folded = {re.sub(r"[^a-z0-9]+", " ", k).strip(): code for k, code in names.items()}
+                folded.setdefault(key, code)
 
     def lookup(name: str) -> str | None:
         key = core_name(name)
         # "Inspection of Greenwich local authority children's services" offers "Greenwich local authority"
         key = re.sub(r"\s+(?:local authority|children'?s?)$", "", key)
-        plain = re.sub(r"[^a-z0-9]+", " ", key.replace("&", "and")).strip()
-        code = names.get(key) or folded.get(plain) or folded.get(re.sub(r"\s+city$", "", plain))
+        plain = fold_name(key)
+        code = folded.get(plain) or folded.get(re.sub(r"\s+city$", "", plain))
         if code or len(plain) < 5:
             return code
         # "Newcastle" for Newcastle upon Tyne, "Bournemouth" for Bournemouth, Christchurch and Poole:
