@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -352,7 +352,21 @@ class DueDateRevision(models.Model):
         return f"{self.action.reference} to {self.proposed_date} ({self.get_status_display()})"
 
 
+class PerformanceIndicatorQuerySet(models.QuerySet):
+    def with_latest_value(self) -> "PerformanceIndicatorQuerySet":
+        """Each indicator with ``latest``, its latest month's value (None before any), in the same query."""
+        latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-month").values("value")[:1]
+        return self.annotate(latest=Subquery(latest))
+
+    def off_target(self) -> "PerformanceIndicatorQuerySet":
+        """Of indicators annotated by :meth:`with_latest_value`, those whose latest value misses the
+        target: the SQL half of :meth:`PerformanceIndicator.meets_target`."""
+        return self.filter(OFF_TARGET)
+
+
 class PerformanceIndicator(models.Model):
+    objects = PerformanceIndicatorQuerySet.as_manager()
+
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percentage"
         COUNT = "count", "Count"
@@ -394,6 +408,12 @@ class PerformanceIndicator(models.Model):
     def format(self, value) -> str:
         """ "86.3%", "17%", "12 days": :func:`inspections.formatting.indicator_value`."""
         return formatting.indicator_value(value, self.unit)
+
+
+# On indicators annotated with ``latest``: a value on the wrong side of the target.
+OFF_TARGET = Q(polarity=PerformanceIndicator.Polarity.HIGHER, latest__lt=F("target")) | Q(
+    polarity=PerformanceIndicator.Polarity.LOWER, latest__gt=F("target")
+)
 
 
 class IndicatorValue(models.Model):

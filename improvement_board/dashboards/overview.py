@@ -14,15 +14,15 @@ import io
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions import rules
 from actions.models import (
+    OFF_TARGET,
     Action,
     ImprovementPlan,
-    IndicatorValue,
     PerformanceIndicator,
 )
 from actions.rules import Rag, Status
@@ -274,23 +274,13 @@ def _add_action_counts(rows: dict[int, OverviewRow], ids: list[int], *, on: date
         rows[council_id].has_plan, rows[council_id].synthetic = True, synthetic
 
 
-def _latest_value() -> Subquery:
-    return Subquery(IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-month").values("value")[:1])
-
-
-def _off_target() -> Q:
-    return Q(polarity=PerformanceIndicator.Polarity.HIGHER, latest__lt=F("target")) | Q(
-        polarity=PerformanceIndicator.Polarity.LOWER, latest__gt=F("target")
-    )
-
-
 def _add_indicator_counts(rows: dict[int, OverviewRow], ids: list[int]) -> None:
     """How many of each plan's indicators are off target at their latest value (one query)."""
     found = (
         PerformanceIndicator.objects.filter(plan__is_active=True, plan__council_id__in=ids)
-        .annotate(latest=_latest_value())
+        .with_latest_value()
         .values("plan__council_id")
-        .annotate(off=Count("pk", filter=_off_target()), measured=Count("pk", filter=Q(latest__isnull=False)))
+        .annotate(off=Count("pk", filter=OFF_TARGET), measured=Count("pk", filter=Q(latest__isnull=False)))
         .order_by()
     )
     for entry in found:
