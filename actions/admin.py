@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import guardrails
+from . import guardrails, services
 from .models import (
     ARCHIVED_PLAN_MESSAGE,
     Action,
@@ -17,6 +18,28 @@ from .models import (
     ProgressUpdate,
     Redaction,
 )
+
+
+class ServicesOnly:
+    """Read here, changed only through the pages and their services, which keep the rules that
+    go with a change (an action's version and completion, a milestone's or value's history for
+    the board pack, a change written in words): the admin shows every field read-only and saves
+    nothing, the history page included."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.concrete_fields] + [f.name for f in self.model._meta.many_to_many]
+
+    def save_model(self, request, obj, form, change):
+        raise PermissionDenied("Change this through the plan's pages.")
 
 
 class ArchivedPlanReadOnly:
@@ -66,14 +89,14 @@ class ImprovementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
+class ActionAdmin(ServicesOnly, SimpleHistoryAdmin):
+    """Actions change on the plan's pages (structure services write each change in words and
+    keep the version; progress updates set status, completion and lateness)."""
+
     list_display = ["reference", "title", "plan", "owner", "status", "due_date", "revised_due_date", "reported_rag"]
     list_filter = ["status", "reported_rag", "plan__is_synthetic"]
     search_fields = ["reference", "title", "plan__council__name"]
     list_select_related = ["plan", "owner"]
-    autocomplete_fields = ["recommendations", "measures"]
-    raw_id_fields = ["owner", "plan"]
-    readonly_fields = ["revised_due_date", "version", "last_updated_at"]
 
 
 class EvidenceInline(admin.TabularInline):
@@ -140,45 +163,110 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
         return False
 
 
+class RevisionDecisionForm(forms.ModelForm):
+    """A pending proposal decided in the admin, as the chair decides it: through
+    :func:`actions.decisions.revised_date_decide`, so the action's revised date and RAG follow.
+    (Its fields are named apart from the model's own ``agreed_date`` and ``reason``, shown
+    read-only beside them.)"""
+
+    DECISIONS = [
+        ("", "Leave it awaiting the board"),
+        ("agree", "Agree the proposed date"),
+        ("agree_other", "Agree a different date"),
+        ("reject", "Reject it"),
+    ]
+    decision = forms.ChoiceField(choices=DECISIONS, required=False)
+    date_agreed = forms.DateField(required=False, help_text="Only when agreeing a different date.")
+    why = forms.CharField(widget=forms.Textarea, required=False, help_text="Why (to reject or change the date).")
+    _FIELD_OF = {"agreed_date": "date_agreed", "reason": "why"}
+
+    class Meta:
+        model = DueDateRevision
+        fields: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("decision"):
+            return data
+        if data["decision"] == "agree_other" and not data.get("date_agreed"):
+            raise ValidationError({"date_agreed": "Enter the date the board agreed."})
+        try:
+            data["date_agreed"] = services.revised_date_decision_check(
+                self.instance,
+                agree=data["decision"] != "reject",
+                reason=data.get("why") or "",
+                agreed_date=data.get("date_agreed") if data["decision"] == "agree_other" else None,
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({self._FIELD_OF.get(k, None): v for k, v in error.message_dict.items()})
+        return data
+
+
 @admin.register(DueDateRevision)
 class DueDateRevisionAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
+    """Proposals are made on the action's page; here a pending one may be decided (through the
+    service), nothing else changed."""
+
     plan_path = "action.plan"
     list_display = ["action", "proposed_date", "status", "proposed_by", "decided_by", "decided_at"]
     list_filter = ["status"]
     list_select_related = ["action", "proposed_by", "decided_by"]
-    raw_id_fields = ["action"]
+    form = RevisionDecisionForm
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in DueDateRevision._meta.concrete_fields]
+
+    def get_fields(self, request, obj=None):
+        fields = self.get_readonly_fields(request, obj)
+        return fields + (["decision", "date_agreed", "why"] if obj is not None and obj.is_pending else [])
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        decision = form.cleaned_data.get("decision") if obj.is_pending else ""
+        if decision:
+            services.revised_date_decide(
+                revision=obj,
+                decided_by=request.user,
+                agree=decision != "reject",
+                reason=form.cleaned_data.get("why") or "",
+                agreed_date=form.cleaned_data.get("date_agreed"),
+            )
 
 
 class IndicatorValueInline(admin.TabularInline):
-    """Its ``obj`` is the indicator: an archived plan's values cannot be changed or added."""
+    """Values are entered on the indicator's page (the service records when, for the board pack's
+    point in time); here they are read."""
 
     model = IndicatorValue
     extra = 0
-    fields = ["month", "value", "source", "entered_by"]
-    raw_id_fields = ["entered_by"]
-
-    def _archived(self, indicator) -> bool:
-        return indicator is not None and not indicator.plan.is_active
+    fields = readonly_fields = ["month", "value", "source", "entered_by", "entered_at"]
 
     def has_add_permission(self, request, obj=None):
-        return not self._archived(obj) and super().has_add_permission(request, obj)
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return not self._archived(obj) and super().has_change_permission(request, obj)
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return not self._archived(obj) and super().has_delete_permission(request, obj)
+        return False
 
 
 @admin.register(PerformanceIndicator)
-class PerformanceIndicatorAdmin(ArchivedPlanReadOnly, admin.ModelAdmin):
+class PerformanceIndicatorAdmin(ServicesOnly, admin.ModelAdmin):
     list_display = ["name", "plan", "unit", "polarity", "target", "target_date"]
     list_filter = ["unit", "polarity"]
     inlines = [IndicatorValueInline]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ArchivedPlanReadOnly, SimpleHistoryAdmin):
+class MilestoneAdmin(ServicesOnly, SimpleHistoryAdmin):
     list_display = ["title", "plan", "due_date", "achieved_on"]
 
 
@@ -201,8 +289,14 @@ class RedactionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.redacted_by = request.user
-            super().save_model(request, obj, form, change)
+            created = services.redaction_create(
+                update=obj.update,
+                redacted_by=request.user,
+                reason=obj.reason,
+                narrative=obj.narrative,
+                remedial_action=obj.remedial_action,
+            )
+            obj.pk, obj.redacted_by, obj.at = created.pk, created.redacted_by, created.at
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)

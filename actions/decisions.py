@@ -90,21 +90,12 @@ def revised_date_withdraw(*, revision: DueDateRevision, by, at: datetime.datetim
     return revision
 
 
-@transaction.atomic
-def revised_date_decide(
-    *,
-    revision: DueDateRevision,
-    decided_by,
-    agree: bool,
-    reason: str = "",
-    agreed_date: datetime.date | None = None,
-    at: datetime.datetime | None = None,
-) -> DueDateRevision:
-    """The chair agrees the proposed date, agrees a different one (``agreed_date``, with a
-    reason), or rejects it (with a reason). Only an agreed date moves the action's deadline."""
-    at = at or timezone.now()
-    revision = DueDateRevision.objects.select_for_update().get(pk=revision.pk)
-    plan_require_open(Action.objects.values_list("plan_id", flat=True).get(pk=revision.action_id))
+def revised_date_decision_check(
+    revision: DueDateRevision, *, agree: bool, reason: str = "", agreed_date: datetime.date | None = None
+) -> datetime.date | None:
+    """What :func:`revised_date_decide` refuses, checked without changing anything (forms ask it
+    first): a decided proposal, a rejection or a different date without a reason, a date before
+    the action's start. Returns the agreed date that differs from the proposal, if any."""
     if revision.status != Status.PENDING:
         raise ValidationError(f"This revised date was already {revision.get_status_display().lower()}.")
     if agreed_date == revision.proposed_date:
@@ -122,6 +113,25 @@ def revised_date_decide(
                     f"{_day(action.start_date)}."
                 }
             )
+    return agreed_date
+
+
+@transaction.atomic
+def revised_date_decide(
+    *,
+    revision: DueDateRevision,
+    decided_by,
+    agree: bool,
+    reason: str = "",
+    agreed_date: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> DueDateRevision:
+    """The chair agrees the proposed date, agrees a different one (``agreed_date``, with a
+    reason), or rejects it (with a reason). Only an agreed date moves the action's deadline."""
+    at = at or timezone.now()
+    revision = DueDateRevision.objects.select_for_update().get(pk=revision.pk)
+    plan_require_open(Action.objects.values_list("plan_id", flat=True).get(pk=revision.action_id))
+    agreed_date = revised_date_decision_check(revision, agree=agree, reason=reason, agreed_date=agreed_date)
     revision.status = Status.AGREED if agree else Status.REJECTED
     revision.decided_by = decided_by
     revision.decided_at = at

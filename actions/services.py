@@ -337,6 +337,22 @@ def pre_meeting_reminders_send(*, on: datetime.date) -> int:
 
 
 @transaction.atomic
+def redaction_create(
+    *, update: ProgressUpdate, redacted_by, reason: str, narrative: str = "", remedial_action: str = ""
+):
+    """An administrator's redaction of an update that identified a child: recorded (who, when,
+    why), never changed; the update itself is never touched (its manager shows the redaction)."""
+    from .models import Redaction
+
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter why the update is redacted."})
+    fields = {"narrative": narrative.strip()} if (narrative or "").strip() else {}
+    return Redaction.objects.create(
+        update=update, redacted_by=redacted_by, reason=reason.strip(), remedial_action=remedial_action, **fields
+    )
+
+
+@transaction.atomic
 def indicator_values_set(*, values, month: datetime.date, entered_by, source: str = "") -> list[IndicatorValue]:
     """Several indicators' values for one month, all or none (the person has confirmed any
     replacement)."""
@@ -361,4 +377,9 @@ def plan_create(*, council, title: str, agreed_on: datetime.date, owner, notice=
 
 
 # The decision loop on revised due dates lives in its own module; its services are these too.
-from .decisions import revised_date_decide, revised_date_propose, revised_date_withdraw  # noqa: E402,F401
+from .decisions import (  # noqa: E402,F401
+    revised_date_decide,
+    revised_date_decision_check,
+    revised_date_propose,
+    revised_date_withdraw,
+)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from .models import (
     Council,
@@ -47,20 +48,37 @@ class FrameworkAdmin(admin.ModelAdmin):
     inlines = [FrameworkGradeInline]
 
 
-class SectionInline(admin.TabularInline):
+class ReadHere:
+    """Read here; written only by the services (inspections.services, through the import pages
+    and commands), which keep the rules that come with a write: a grade on its framework's scale
+    with its level, a recommendation's due date from the publication date and its timescale."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        raise PermissionDenied("Inspections are recorded through the import pages.")
+
+
+class SectionInline(ReadHere, admin.TabularInline):
     model = InspectionSection
     extra = 0
 
 
-class JudgementInline(admin.TabularInline):
+class JudgementInline(ReadHere, admin.TabularInline):
     model = Judgement
     extra = 0
-    autocomplete_fields = ["grade"]
     fields = ["order", "section", "area", "grade_as_written", "grade", "level"]
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(ReadHere, admin.ModelAdmin):
     list_display = ["council", "framework", "variant", "published", "source"]
     list_filter = ["framework", "source"]
     search_fields = ["council__name", "title"]
@@ -78,7 +96,7 @@ class FrameworkGradeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ReadHere, admin.ModelAdmin):
     list_display = ["inspection", "number", "short_text", "timescale", "due_date"]
     list_filter = ["timescale", "inspection__framework"]
     search_fields = ["text", "inspection__council__name"]
