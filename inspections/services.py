@@ -77,10 +77,34 @@ def judgement_create(
     order: int = 0,
     source_line: int | None = None,
 ) -> Judgement:
-    grade = grade_lookup(inspection.framework, grade_as_written)
-    return Judgement.objects.create(
+    judgement = judgement_build(
         inspection=inspection,
         section=section_get_or_create(inspection=inspection, name=section),
+        area=area,
+        grade=grade_lookup(inspection.framework, grade_as_written),
+        grade_as_written=grade_as_written,
+        order=order,
+        source_line=source_line,
+    )
+    judgement.save()
+    return judgement
+
+
+def judgement_build(
+    *,
+    inspection: Inspection,
+    section: InspectionSection | None,
+    area: str,
+    grade: FrameworkGrade,
+    grade_as_written: str,
+    order: int = 0,
+    source_line: int | None = None,
+) -> Judgement:
+    """An unsaved judgement at ``grade`` (from :func:`grade_lookup`), with the grade's level: for
+    :func:`judgement_create` and the national release's bulk writes (inspections.national.services)."""
+    return Judgement(
+        inspection=inspection,
+        section=section,
         area=area,
         grade_as_written=grade_as_written,
         grade=grade,

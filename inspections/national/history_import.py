@@ -13,10 +13,10 @@ from inspections import headlines, services
 from inspections.models import (
     Framework,
     Inspection,
-    InspectionSection,
     Judgement,
 )
 
+from . import services as national_services
 from .combine import CombinedHistory, combine_histories
 from .errors import NationalDataError
 from .history import (
@@ -88,13 +88,7 @@ def import_inspection_history(
         frameworks = {f.code: f for f in Framework.objects.all()}
         if not {"SLAC", "CPI", "TLAC", "SIF", "ILACS"} <= frameworks.keys():
             frameworks = services.frameworks_sync()
-        grade_cache = {}
-
-        def grade(framework: Framework, text: str):
-            key = (framework.code, text)
-            if key not in grade_cache:
-                grade_cache[key] = services.grade_lookup(framework, text)
-            return grade_cache[key]
+        grade = national_services.Grades()
 
         by_code = _councils_by_code()
         unmatched = [
@@ -137,21 +131,16 @@ def import_inspection_history(
                 framework__code__in=["SLAC", "CPI", "TLAC", "SIF", "ILACS"]
             ).prefetch_related("judgements__section", "sections")
         }
-        new_inspections, plans = [], []
+        new_inspections = []
         for (council, code, published), records in progress("inspections", list(groups.items())):
             framework = frameworks[code]
-            desired = []  # (section, area, grade_as_written, grade, order, source_line)
+            desired: list[national_services.JudgementRow] = []
             for record in records:
                 for judgement in record.judgements:
                     section, area = _judgement_place(record, judgement.section)
                     desired.append(
-                        (
-                            section,
-                            area,
-                            judgement.grade_as_written,
-                            grade(framework, judgement.grade_as_written),
-                            len(desired) + 1,
-                            record.source_row,
+                        national_services.JudgementRow(
+                            section, area, judgement.grade_as_written, len(desired) + 1, record.source_row
                         )
                     )
             variants = sorted({r.variant for r in records})
@@ -168,7 +157,7 @@ def import_inspection_history(
             inspection = existing.get((council.pk, framework.pk, published))
             if inspection is not None and inspection.source != Inspection.Source.NATIONAL_DATA:
                 result.skipped["an inspection entered from a document or by hand exists (its version kept)"] += 1
-                result.seed_differences += _compare_with_seed(inspection, council, code, published, desired)
+                result.seed_differences += _compare_with_seed(inspection, council, code, published, desired, grade)
                 continue
             if inspection is None:
                 inspection = Inspection(
@@ -178,8 +167,7 @@ def import_inspection_history(
                     source=Inspection.Source.NATIONAL_DATA,
                     **fields,
                 )
-                new_inspections.append(inspection)
-                plans.append((inspection, desired, True))
+                new_inspections.append((inspection, desired))
                 result.created += 1
                 continue
             changed = [k for k, v in fields.items() if getattr(inspection, k) != v]
@@ -187,38 +175,12 @@ def import_inspection_history(
                 setattr(inspection, k, fields[k])
             if changed:
                 inspection.save(update_fields=changed)
-            if _sync_judgements(inspection, desired) or changed:
+            if national_services.national_judgements_sync(inspection=inspection, rows=desired, grades=grade) or changed:
                 result.updated += 1
             else:
                 result.unchanged += 1
 
-        Inspection.objects.bulk_create(new_inspections, batch_size=500)
-        new_sections = []
-        for inspection, desired, _ in plans:
-            names_in_order = list(dict.fromkeys(d[0] for d in desired if d[0]))
-            inspection._sections = {
-                n: InspectionSection(inspection=inspection, name=n, order=i)
-                for i, n in enumerate(names_in_order, start=1)
-            }
-            new_sections += inspection._sections.values()
-        InspectionSection.objects.bulk_create(new_sections, batch_size=1000)
-        Judgement.objects.bulk_create(
-            [
-                Judgement(
-                    inspection=inspection,
-                    section=inspection._sections.get(s) if s else None,
-                    area=area,
-                    grade_as_written=text,
-                    grade=g,
-                    level=g.level,
-                    order=order,
-                    source_line=line,
-                )
-                for inspection, desired, _ in plans
-                for s, area, text, g, order, line in desired
-            ],
-            batch_size=1000,
-        )
+        national_services.national_inspections_create(inspections=new_inspections, grades=grade)
         in_release = {(c.pk, frameworks[code].pk, published) for c, code, published in groups}
         read_frameworks = {frameworks[c].pk for c in _frameworks_read(history_2023_path, ilacs_2025_path)}
         left = [
@@ -240,53 +202,13 @@ def _frameworks_read(history_2023_path, ilacs_2025_path) -> set[str]:
     )
 
 
-def _sync_judgements(inspection: Inspection, desired: list[tuple]) -> bool:
-    """Make a national-data inspection's judgements those of the release; True if anything changed."""
-    current = {(j.section.name if j.section else None, j.area): j for j in inspection.judgements.all()}
-    sections = {s.name: s for s in inspection.sections.all()}
-    changed = False
-    wanted_keys = set()
-    for section, area, text, grade, order, line in desired:
-        wanted_keys.add((section, area))
-        judgement = current.get((section, area))
-        if judgement is None:
-            if section and section not in sections:
-                sections[section] = InspectionSection.objects.create(
-                    inspection=inspection, name=section, order=len(sections) + 1
-                )
-            Judgement.objects.create(
-                inspection=inspection,
-                section=sections.get(section) if section else None,
-                area=area,
-                grade_as_written=text,
-                grade=grade,
-                level=grade.level,
-                order=order,
-                source_line=line,
-            )
-            changed = True
-        elif (judgement.grade_as_written, judgement.grade_id, judgement.order, judgement.source_line) != (
-            text,
-            grade.pk,
-            order,
-            line,
-        ):
-            judgement.grade_as_written, judgement.grade, judgement.level = text, grade, grade.level
-            judgement.order, judgement.source_line = order, line
-            judgement.save(update_fields=["grade_as_written", "grade", "level", "order", "source_line"])
-            changed = True
-    for key, judgement in current.items():
-        if key not in wanted_keys:
-            judgement.delete()
-            changed = True
-    return changed
-
-
-def _compare_with_seed(inspection: Inspection, council, code, published, desired) -> list[str]:
+def _compare_with_seed(inspection: Inspection, council, code, published, desired, grade) -> list[str]:
     judgements = list(inspection.judgements.all())
     where = f"{council.short_name} {code} {published:%-d %B %Y}"
     out = []
-    for section, area, text, grade, _, _ in desired:
+    for row in desired:
+        section, area, text = row.section, row.area, row.grade_as_written
+        grade_stated = grade(inspection.framework, text)
         label = f"{section}: {area}" if section else area
         seed = _seed_counterpart(judgements, section, area)
         if seed is None:
@@ -294,11 +216,12 @@ def _compare_with_seed(inspection: Inspection, council, code, published, desired
                 f"{where}: the release has {label} {text!r}; the {inspection.get_source_display().lower()} "
                 "has no such judgement"
             )
-        elif seed.grade_as_written.strip() != text.strip() or seed.level != grade.level:
+        elif seed.grade_as_written.strip() != text.strip() or seed.level != grade_stated.level:
             same = (
                 "same level"
-                if seed.level == grade.level
-                else f"a DIFFERENT level: {seed.get_level_display()} kept, release says {grade.get_level_display()}"
+                if seed.level == grade_stated.level
+                else f"a DIFFERENT level: {seed.get_level_display()} kept, release says "
+                f"{grade_stated.get_level_display()}"
             )
             seed_label = f"{seed.section.name}: {seed.area}" if seed.section else seed.area
             out.append(
