@@ -82,3 +82,21 @@ def minutes_waiting(board: ImprovementBoard, *, before: datetime.date) -> list[M
         .exclude(minutes="")
         .order_by("date")
     )
+
+
+def governance_summary(board: ImprovementBoard, *, on: datetime.date, next_meeting: datetime.date | None) -> dict:
+    """What the board page says of the board's own papers: open and overdue actions, the open
+    risks and the highest score, the terms in force, and the next meeting's agenda."""
+    open_actions = BoardAction.objects.filter(board=board, status=BoardAction.Status.OPEN)
+    risks, _ = risk_register(board, on=on)
+    return {
+        "open_actions": open_actions.count(),
+        "overdue_actions": open_actions.filter(due__lt=on).count(),
+        "risks": len(risks),
+        "top_risk": risks[0] if risks else None,
+        "terms": current_terms(board, on=on),
+        "agenda_items": AgendaItem.objects.filter(board=board, meeting_date=next_meeting).count()
+        if next_meeting
+        else 0,
+        "minutes_waiting": len(minutes_waiting(board, before=on + datetime.timedelta(days=1))),
+    }

@@ -70,14 +70,16 @@ def board_page(
     last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     if is_chair and form is None:
         form = ReportGenerateForm(board=board, initial={"period": last_month})
+    next_meeting = services.next_meeting_date(board, today)
     return render(
         request,
         "improvement_board/board.html",
         {
             "board": board,
+            "governance": governance_selectors.governance_summary(board, on=today, next_meeting=next_meeting),
             "members": board.members.select_related("organisation").filter(left__isnull=True),
             "meetings": board.meetings.order_by("-date")[:6],
-            "next_meeting": services.next_meeting_date(board, today),
+            "next_meeting": next_meeting,
             "reports": reports_for_board(board),
             "pending": pending,
             "is_chair": is_chair,
