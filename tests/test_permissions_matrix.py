@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -1497,9 +1498,23 @@ def walk(resolver=None, prefix="", namespace=None):
             yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), prefix + str(pattern.pattern)
 
 
-def test_every_url_pattern_is_in_the_table():
+def _check_every_url_pattern_is_in_the_table():
     missing = [f"{name} ({route})" for name, route in walk() if name not in TABLE]
     assert not missing, "URL patterns with no row in the permissions table: " + ", ".join(missing)
+
+
+def test_every_url_pattern_is_in_the_table():
+    _check_every_url_pattern_is_in_the_table()
+
+
+def test_the_check_fails_on_a_url_pattern_missing_from_the_table():
+    with override_settings(ROOT_URLCONF="tests.security.urls_with_an_unreviewed_page"):
+        clear_url_caches()
+        try:
+            with pytest.raises(AssertionError, match=r"unreviewed_page \(unreviewed/\)"):
+                _check_every_url_pattern_is_in_the_table()
+        finally:
+            clear_url_caches()
 
 
 def _never_stored(response) -> bool:

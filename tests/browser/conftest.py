@@ -161,3 +161,18 @@ def totp_code(username: str) -> str:
         time.sleep(1)
         totp.time = time.time() + device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def axe_of(axe):
+    """``axe_of(page)``: the WCAG 2.2 A and AA violations on the page now open."""
+    return lambda page: axe_violations(axe, page)
+
+
+@pytest.fixture
+def personas_sign_in():
+    """What signing in as a persona takes: their ``password`` and ``code(username)``, the next
+    code of their authenticator app."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(password=PASSWORD, code=totp_code)

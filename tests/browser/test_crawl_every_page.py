@@ -25,8 +25,6 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import PASSWORD, axe_violations, totp_code
-
 pytestmark = [pytest.mark.browser]
 
 PER_PATTERN = 1  # pages visited per address pattern (digits and query values folded)
@@ -45,7 +43,7 @@ def _pattern(url: str) -> str:
 
 
 @pytest.fixture
-def demo_world(transactional_db, settings, tmp_path):
+def demo_world(transactional_db, settings, tmp_path, personas_sign_in):
     """The demo data (three councils' inspections, plans, boards and people), with everyone's
     password set to the browser tests' one; and a URL for a server error and a 429 page."""
     from improvement_board.models import User
@@ -53,7 +51,7 @@ def demo_world(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo_data", verbosity=0, stdout=StringIO())
     for user in User.objects.filter(is_active=True):
-        user.set_password(PASSWORD)
+        user.set_password(personas_sign_in.password)
         user.save()
     settings.ROOT_URLCONF = "tests.browser.urls_with_errors"
 
@@ -68,14 +66,14 @@ def _personas() -> list[str]:
     return sorted(chosen.values())
 
 
-def _sign_in(page, base: str, username: str) -> None:
+def _sign_in(page, base: str, username: str, persona) -> None:
     page.goto(f"{base}/account/sign-in/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", persona.password)
     page.click("button:has-text('Sign in')")
     page.wait_for_load_state()
     if "/account/sign-in/code/" in page.url:
-        page.fill("#id_code", totp_code(username))
+        page.fill("#id_code", persona.code(username))
         page.click("button:has-text('Continue')")
         page.wait_for_load_state()
     assert "/account/sign-in/" not in page.url, f"{username} could not sign in"
@@ -98,7 +96,7 @@ class Checker:
                 if scroll > inner:
                     wide = page.evaluate(_WIDEST)
                     self.problems.append(f"{label}: scrolls sideways at 320 px ({scroll} px wide; {wide})")
-            violations = axe_violations(self.axe, page)
+            violations = self.axe(page)
             if violations:
                 self.problems.append(f"{label} at {width} px: {violations}")
             if self.shots:
@@ -149,16 +147,18 @@ def _crawl(page, base: str, who: str, checker: Checker) -> None:
             queue.append(link)
 
 
-def test_every_page_every_person_can_reach_passes_axe_and_fits_320px(live_server, browser, axe, demo_world, capsys):
+def test_every_page_every_person_can_reach_passes_axe_and_fits_320px(
+    live_server, browser, axe_of, demo_world, capsys, personas_sign_in
+):
     base = live_server.url
     personas = _personas()
     assert len(personas) >= 4, personas
-    checker = Checker(axe)
+    checker = Checker(axe_of)
     for username in personas:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(15_000)
         page = context.new_page()
-        _sign_in(page, base, username)
+        _sign_in(page, base, username, personas_sign_in)
         _crawl(page, base, username, checker)
         context.close()
     with capsys.disabled():
@@ -168,16 +168,16 @@ def test_every_page_every_person_can_reach_passes_axe_and_fits_320px(live_server
     assert not checker.problems, "\n".join(checker.problems)
 
 
-def test_the_error_pages_pass_axe_and_fit_320px(live_server, browser, axe, demo_world):
+def test_the_error_pages_pass_axe_and_fit_320px(live_server, browser, axe_of, demo_world, personas_sign_in):
     base = live_server.url
-    checker = Checker(axe)
+    checker = Checker(axe_of)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     expected = {"/no-such-page/": 404, "/test-errors/500/": 500, "/test-errors/429/": 429}
     for path, status in expected.items():
         assert page.goto(base + path).status == status, path
         checker.check(page, f"anonymous {path} ({status})")
-    _sign_in(page, base, "sutton.officer")
+    _sign_in(page, base, "sutton.officer", personas_sign_in)
     signed_in = {
         "/no-such-page/": 404,
         "/account/sign-out/": 405,

@@ -61,7 +61,7 @@ def visit(page, url: str, axe_check, name: str) -> None:
     axe_check(name)
 
 
-def test_no_csp_violations_on_the_main_pages(live_server, csp_page, sign_in, axe_check, demo):
+def test_no_csp_violations_on_the_main_pages(live_server, csp_page, sign_in, axe_check, demo, personas_sign_in):
     from actions.models import Action
 
     page, url = csp_page, live_server.url
@@ -78,14 +78,12 @@ def test_no_csp_violations_on_the_main_pages(live_server, csp_page, sign_in, axe
     assert page.evaluate("document.querySelector('img.app-qr').naturalWidth") > 0  # the QR code loaded
     assert page.csp_violations() == []
     axe_check("two-factor-enrol")
-    from tests.browser.conftest import totp_code
-
     page.fill("#id_code", "12345")
     page.click("button:has-text('Set up and continue')")
     page.wait_for_load_state()
     assert "Enter the 6-digit code" in page.locator(".govuk-error-summary").inner_text()
     axe_check("two-factor-enrol-error")
-    page.fill("#id_code", totp_code("sutton.chair"))
+    page.fill("#id_code", personas_sign_in.code("sutton.chair"))
     page.click("button:has-text('Set up and continue')")
     page.wait_for_load_state()
     assert "Two-step verification is set up" in page.content()

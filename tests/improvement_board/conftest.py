@@ -15,6 +15,8 @@ At 31 October 2012 23:59:
 from __future__ import annotations
 
 import datetime
+import os
+import uuid
 import zoneinfo
 from decimal import Decimal
 
@@ -261,3 +263,47 @@ def eager_celery():
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield app
     app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+def _forget_connections_and_routes(app):
+    """The app caches its broker pools and its queue and route tables on first use; drop them so
+    that the configuration a test sets (and then restores) is the one used."""
+    app._pool = None  # not closed: kombu's global pools may share it
+    app.amqp._producer_pool = None
+    app.amqp._rtable = None
+    for name in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(name, None)
+
+
+@pytest.fixture
+def real_broker():
+    """``real_broker(fallback_url, prefix)``: point the Celery app at a real Redis broker
+    (REDIS_URL, else ``fallback_url``) and a queue of the test's own, with tasks no longer eager;
+    returns (url, queue), and restores the app after the test. Fails (never skips) without Redis."""
+    import redis
+
+    from improvement_board.celery import app
+
+    used = []
+
+    def connect(fallback_url: str, prefix: str) -> tuple[str, str]:
+        url = os.environ.get("REDIS_URL") or fallback_url
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            pytest.fail(
+                f"This test needs a real Redis broker at {url} (set REDIS_URL, or start Redis on 127.0.0.1:6379: "
+                f"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''). Redis said: {exc}"
+            )
+        queue = f"{prefix}-{uuid.uuid4().hex[:8]}"  # a queue of its own: no stray messages
+        keys = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
+        used.append((url, queue, {key: app.conf[key] for key in keys}))
+        app.conf.update(broker_url=url, result_backend=None, task_always_eager=False, task_default_queue=queue)
+        _forget_connections_and_routes(app)
+        return url, queue
+
+    yield connect
+    for url, queue, saved in reversed(used):
+        app.conf.update(saved)
+        _forget_connections_and_routes(app)
+        redis.Redis.from_url(url).delete(queue)

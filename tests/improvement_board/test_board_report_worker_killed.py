@@ -34,15 +34,12 @@ import subprocess
 import sys
 import textwrap
 import time
-import uuid
 from pathlib import Path
 
 import pypdf
 import pytest
 from django.db import connection
-from test_board_report_worker import _forget_connections_and_routes
 
-from improvement_board.celery import app
 from improvement_board.models import BoardReport
 from improvement_board.reports import services, tasks
 
@@ -90,25 +87,8 @@ WORKER = textwrap.dedent("""
 
 
 @pytest.fixture
-def broker():
-    import redis
-
-    url = os.environ.get("REDIS_URL") or FALLBACK_REDIS
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        pytest.fail(
-            f"This test needs a real Redis broker at {url} (set REDIS_URL, or start Redis on 127.0.0.1:6379: "
-            f"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''). Redis said: {exc}"
-        )
-    queue = f"test-worker-killed-{uuid.uuid4().hex[:8]}"
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=url, result_backend=None, task_always_eager=False, task_default_queue=queue)
-    _forget_connections_and_routes()
-    yield url, queue
-    app.conf.update(saved)
-    _forget_connections_and_routes()
-    redis.Redis.from_url(url).delete(queue)
+def broker(real_broker):
+    return real_broker(FALLBACK_REDIS, "test-worker-killed")
 
 
 class SharedDatabase:
