@@ -253,6 +253,7 @@ class TermsForm(forms.Form):
     )
     quorum = forms.IntegerField(
         label="Quorum",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),  # GOV.UK: not type=number
         min_value=1,
         max_value=100,
         help_text="How many members (the chair included) must attend for the meeting to make decisions.",

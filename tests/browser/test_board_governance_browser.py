@@ -180,3 +180,51 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     # The key messages on its first page; the agenda's paper appended after the pack's own pages.
     assert text.index("The referral pathway is back on track.") < text.index("Illustrative demo paper")
     assert any(a.number == action.number for a in BoardAction.objects.filter(board__slug="sutton", status="open"))
+
+
+def test_the_chair_agrees_new_terms_and_a_member_records_progress_on_their_action(
+    live_server, page, sign_in, look, chair
+):
+    from improvement_board.models import BoardAction, TermsOfReference, User
+
+    board_url = f"{live_server.url}/boards/sutton/"
+    sign_in("sutton.chair")
+    page.goto(board_url)
+    page.click("text=Terms of reference >> nth=0")
+    assert "Version 2, in force" in page.content() and "Review overdue" in page.content()
+    look("terms")
+    page.click("text=Record a new version")
+    assert "This will be version 3, starting from version 2" in page.content()
+    fill_day(page, "agreed_on", timezone.localdate())
+    page.fill("#id_quorum", "seven")
+    press(page, "Continue")
+    assert "The quorum must be a whole number, like 6" in page.locator(".govuk-error-summary").inner_text()
+    look("terms-new-error")
+    page.fill("#id_quorum", "7")
+    fill_day(page, "review_date", timezone.localdate() + datetime.timedelta(days=365))
+    press(page, "Continue")
+    assert "Check your answers before saving" in page.content() and "7 members" in page.content()
+    look("terms-check")
+    press(page, "Save version 3")
+    assert "Version 3, in force" in page.content() and "Review overdue" not in page.content()
+    assert list(
+        TermsOfReference.objects.filter(board__slug="sutton").order_by("version").values_list("version", "quorum")
+    ) == [
+        (1, 6),
+        (2, 6),
+        (3, 7),
+    ]
+
+    # Diane Carver, a board member, owns action 5: she records its progress, and nothing else.
+    member = User.objects.get(username="sutton.member")
+    member.set_password("correct-horse-battery")
+    member.save()
+    sign_in("sutton.member")
+    page.goto(f"{board_url}actions/5/")
+    assert "Close at a meeting" not in page.content()
+    page.click("text=Record progress")
+    page.fill("#id_progress", "Assessments of the twelve children placed outside Sutton are booked.")
+    look("action-progress")
+    press(page, "Save the progress")
+    assert BoardAction.objects.get(board__slug="sutton", number=5).progress.startswith("Assessments of the twelve")
+    look("action-with-progress")
