@@ -62,20 +62,30 @@ def working_days_before(date: datetime.date, days: int) -> datetime.date:
 
 def plan_filter_choices(plan: ImprovementPlan) -> dict[str, QuerySet]:
     """What the plan's filters offer: only owners, organisations, themes, measures and
-    recommendations that some action of this plan has."""
+    recommendations that some action of this plan has. The plan's action ids are read first (one
+    query, by index) and each list is asked as "id in" them: asked as one join, PostgreSQL walked
+    every action in the country to find a plan's first one (18,000 at national size)."""
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
+    actions = Action.objects.filter(plan=plan)
+    action_ids = list(actions.values_list("pk", flat=True))
+    measure_ids = Action.measures.through.objects.filter(action_id__in=action_ids).values("noticemeasure_id")
+    recommendation_ids = Action.recommendations.through.objects.filter(action_id__in=action_ids).values(
+        "recommendation_id"
+    )
     return {
-        "owner": User.objects.filter(owned_actions__plan=plan).distinct().order_by("last_name", "first_name"),
-        "lead_organisation": Organisation.objects.filter(led_actions__plan=plan).distinct().order_by("name"),
-        "theme": NoticeTheme.objects.filter(measures__actions__plan=plan).distinct().order_by("notice", "order"),
-        "measure": NoticeMeasure.objects.filter(actions__plan=plan)
-        .distinct()
+        "owner": User.objects.filter(pk__in=actions.values("owner_id")).order_by("last_name", "first_name"),
+        "lead_organisation": Organisation.objects.filter(pk__in=actions.values("lead_organisation_id")).order_by(
+            "name"
+        ),
+        "theme": NoticeTheme.objects.filter(
+            pk__in=NoticeMeasure.objects.filter(pk__in=measure_ids).values("theme_id")
+        ).order_by("notice", "order"),
+        "measure": NoticeMeasure.objects.filter(pk__in=measure_ids)
         .select_related("theme")
         .order_by("theme__order", "number"),
-        "recommendation": Recommendation.objects.filter(actions__plan=plan)
-        .distinct()
+        "recommendation": Recommendation.objects.filter(pk__in=recommendation_ids)
         .select_related("inspection__framework", "inspection__council")
         .order_by("inspection__published", "number"),
     }
