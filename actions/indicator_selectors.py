@@ -66,11 +66,18 @@ class IndicatorStanding:
         return TREND_LABELS.get(self.trend, "")
 
     @property
+    def previous_text(self) -> str:
+        """ "From 35% in January 2013": the value the trend is taken from ("" without one)."""
+        if not self.previous:
+            return ""
+        return f"From {self.fmt(self.previous.value)} in {self.previous.month:%B %Y}"
+
+    @property
     def trend_text(self) -> str:
-        """ "Improving since January 2013 (35%)", or "" with fewer than two values."""
+        """ "Improving from 35% in January 2013", or "" with fewer than two values."""
         if not self.trend:
             return ""
-        return f"{self.trend_label} since {self.previous.month:%B %Y} ({self.fmt(self.previous.value)})"
+        return f"{self.trend_label} from {self.fmt(self.previous.value)} in {self.previous.month:%B %Y}"
 
     def fmt(self, value) -> str:
         return self.indicator.format(value)
@@ -91,7 +98,7 @@ class IndicatorStanding:
             text += f" {self.trend_text}."
         if len(self.values) > 2:
             first = self.values[0]
-            text += f" {self.fmt(first.value)} in {first.month:%B %Y}."
+            text += f" First recorded: {self.fmt(first.value)} in {first.month:%B %Y}."
         return f"{text} {better}"
 
 

@@ -222,9 +222,7 @@ class CouncilDashboard:
         return out
 
 
-# Bump when CouncilDashboard or its cached sections change shape, so that what the code before
-# cached is not read back.
-COUNCIL_DASHBOARD_KIND = "council-dashboard-2"
+COUNCIL_DASHBOARD_KIND = "council-dashboard"
 # The sections drawn from the council's versioned data, rendered once per version and cached.
 CACHED_SECTIONS = {
     "timeline_html": "dashboards/_council_timeline.html",

@@ -185,3 +185,18 @@ def test_every_table_a_summary_reads_has_its_triggers(db):
         if (table, f"dashboard_version_{table}_{event}") not in found
     ]
     assert missing == []
+
+
+def test_a_release_that_changes_a_template_reads_back_nothing_cached_before(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    row = tmp_path / "templates" / "row.html"
+    row.write_text("<tr>{{ r }}</tr>")
+    settings.BASE_DIR = tmp_path
+    freshness.code_version.cache_clear()
+    try:
+        before = freshness.code_version()
+        row.write_text("<tr class='new'>{{ r }}</tr>")
+        freshness.code_version.cache_clear()
+        assert freshness.code_version() != before
+    finally:
+        freshness.code_version.cache_clear()

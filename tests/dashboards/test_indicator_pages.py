@@ -81,13 +81,16 @@ def test_the_indicators_page_tags_each_indicator_in_words_for_the_officer(client
     assert "Re-referrals Lower is better 17.3% (November 2012) 17% by March 2014 Off target Worsening" in table
     assert "Agency staff Lower is better 12 (November 2012) 10 by March 2014 Off target No change" in table
     assert "Not measured yet Higher is better None yet 80% by March 2014 No value yet" in table
-    assert "Improving since October 2012 (78.5%)" in table
+    assert "On target Improving From 78.5% in October 2012" in table
     assert '<strong class="govuk-tag govuk-tag--green app-indicator-tag">On target</strong>' in html
     # one way of writing values: never "86.25%" or "86.30%" beside "17%"
     assert "86.25" not in html and "86.30" not in html and "17.00" not in html
     # a chart for each measured indicator, described in words
     assert html.count('<div class="app-chart"><svg') == 3
-    assert "86.3% in November 2012, meeting the target of 80% (by March 2014). Improving since October 2012" in html
+    assert (
+        "86.3% in November 2012, meeting the target of 80% (by March 2014). Improving from 78.5% in October 2012."
+        in html
+    )
 
 
 @time_machine.travel(NOW, tick=False)
