@@ -56,8 +56,15 @@ def fill_day(page, field: str, day: datetime.date) -> None:
 
 
 def press(page, text: str) -> None:
-    page.click(f"button:has-text('{text}'), input[value='{text}']")
-    page.wait_for_load_state()
+    """Press a form's button and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click(f"button:has-text('{text}'), input[value='{text}']")
+
+
+def follow(page, link: str) -> None:
+    """Follow a link and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click(f"text={link}")
 
 
 def pdf_text(data: bytes, folder: Path) -> str:
@@ -77,7 +84,7 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     look("board")
 
     # Today's meeting: five of the ten voting members ticked off, below the quorum of six.
-    page.click("text=Record a meeting")
+    follow(page, "Record a meeting")
     fill_day(page, "date", today)
     page.fill("#id_decisions", "Epsom and St Helier to report on the referral pathway at the next meeting.")
     absent = ["Councillor Rosemary Thane", "Philip Nwosu", "Sarah Kingsley", "Ian Pritchard", "Andrew Hale"]
@@ -95,7 +102,7 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     look("meeting-recorded")
 
     # The decision becomes a tracked action, owned by the trust's board member.
-    page.click("text=Track as an action")
+    follow(page, "Track as an action")
     assert "From decision 1 of the meeting of" in page.content()
     page.select_option("#id_owner_member", label="Philip Nwosu, Epsom and St Helier University Hospitals NHS Trust")
     fill_day(page, "due", today + datetime.timedelta(days=28))
@@ -104,13 +111,13 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     action = BoardAction.objects.get(board__slug="sutton", raised_at=meeting)
     assert action.owner == "Philip Nwosu" and action.decision.number == 1
     look("action")
-    page.click("text=Action log")
+    follow(page, "Action log")
     assert "Overdue" in page.content()  # the demo's 2014 actions are still open
     look("action-log")
 
     # A risk.
-    page.click("text=Risk register")
-    page.click("text=Add a risk")
+    follow(page, "Risk register")
+    follow(page, "Add a risk")
     page.fill("#id_title", "Winter pressure on placements")
     page.fill("#id_cause", "Few local foster placements; more children coming into care over winter.")
     page.get_by_label("3 – Possible", exact=True).check()
@@ -122,13 +129,13 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     press(page, "Add the risk")
     assert BoardRisk.objects.get(title="Winter pressure on placements").score == 12
     assert "scoring 12 (High)" in page.content()
-    page.click("text=Back to the risk register")
+    follow(page, "Back to the risk register")
     look("risk-register")
 
     # Last meeting's minutes, approved at today's.
     last = Meeting.objects.get(board__slug="sutton", date=datetime.date(2014, 2, 27))
     page.goto(f"{board_url}meetings/{last.pk}/")
-    page.click("text=Approve the minutes")
+    follow(page, "Approve the minutes")
     assert "Check the minutes" in page.content()
     look("minutes-approve")
     press(page, "Approve the minutes")
@@ -139,7 +146,7 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
     # The next meeting's agenda, with a paper.
     next_meeting = today + datetime.timedelta(days=28)
     page.goto(f"{board_url}agenda/?date={next_meeting.isoformat()}")
-    page.click("text=Add an agenda item")
+    follow(page, "Add an agenda item")
     page.fill("#id_title", "Workforce report")
     page.fill("#id_presenter", "Strategic Director")
     page.set_input_files("#id_paper", str(PAPER))
@@ -150,7 +157,7 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
 
     # The pack for the next meeting: prepared, key messages, reviewed, signed off, sent.
     page.goto(board_url)
-    page.click("text=Prepare the pack for the next meeting")
+    follow(page, "Prepare the pack for the next meeting")
     fill_day(page, "meeting_date", next_meeting)
     fill_day(page, "cutoff_day", today - datetime.timedelta(days=1))  # a cut-off is a day already over
     press(page, "Prepare the pack")
@@ -161,7 +168,7 @@ def test_the_chair_runs_a_meeting_cycle_and_circulates_the_pack(live_server, pag
         if "Download the PDF" in page.content():
             break
         page.wait_for_timeout(500)
-    page.click("text=Write or change the key messages")
+    follow(page, "Write or change the key messages")
     page.fill("#id_council_commentary", "The referral pathway is back on track.")
     page.fill("#id_chair_commentary", "The board should keep the vacancy risk escalated.")
     press(page, "Save the key messages")
@@ -190,10 +197,10 @@ def test_the_chair_agrees_new_terms_and_a_member_records_progress_on_their_actio
     board_url = f"{live_server.url}/boards/sutton/"
     sign_in("sutton.chair")
     page.goto(board_url)
-    page.click("text=Terms of reference >> nth=0")
+    follow(page, "Terms of reference >> nth=0")
     assert "Version 2, in force" in page.content() and "Review overdue" in page.content()
     look("terms")
-    page.click("text=Record a new version")
+    follow(page, "Record a new version")
     assert "This will be version 3, starting from version 2" in page.content()
     fill_day(page, "agreed_on", timezone.localdate())
     page.fill("#id_quorum", "seven")
@@ -222,7 +229,7 @@ def test_the_chair_agrees_new_terms_and_a_member_records_progress_on_their_actio
     sign_in("sutton.member")
     page.goto(f"{board_url}actions/5/")
     assert "Close at a meeting" not in page.content()
-    page.click("text=Record progress")
+    follow(page, "Record progress")
     page.fill("#id_progress", "Assessments of the twelve children placed outside Sutton are booked.")
     look("action-progress")
     press(page, "Save the progress")
