@@ -11,7 +11,6 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.html import format_html
 
 from inspections import months as calendar_months
@@ -536,7 +535,3 @@ class IndicatorTableForm(forms.Form):
             for i in self.indicators
             if self.cleaned_data.get(f"value_{i.pk}") is not None
         ]
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

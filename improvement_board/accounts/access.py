@@ -297,9 +297,3 @@ def require_decide_revisions(user, council: Council) -> None:
     require_view_council(user, council)
     if not can_decide_revisions(user, council):
         raise PermissionDenied("Only the chair of the council's improvement board can agree or reject revised dates.")
-
-
-def require_chair(user, board: ImprovementBoard) -> None:
-    require_view_council(user, board.council)
-    if not can_chair(user, board):
-        raise PermissionDenied("Only the board's chair can do this.")
