@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -85,5 +86,20 @@ def test_random_line_soup_never_raises(parts):
 @FAST
 @given(noise)
 def test_random_text_never_raises(text):
+    """Never raises, and not because an exception was caught and turned into a warning: the
+    parser reports a caught exception as a "parser error" warning, and there is none."""
     result = parse_text(text)
-    result.to_json_dict()
+    assert not any(w.startswith("parser error") for w in result.warnings), result.warnings
+    json.dumps(result.to_json_dict())
+
+
+def test_an_exception_inside_the_parser_shows_as_a_parser_error(monkeypatch):
+    """What the property tests look for: a rule that raises is caught and named in a warning."""
+    from inspections.parsing import parser
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a rule broke")
+
+    monkeypatch.setattr(parser, "read_metadata", broken)
+    result = parse_text(SEED_TEXTS[0])
+    assert "parser error: RuntimeError: a rule broke" in result.warnings
