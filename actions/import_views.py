@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import held, plan_import
+from . import held, plan_import, plan_template
 from .structure_forms import PlanUploadForm
 from .structure_views import _bound, _council_plan, structure_url
 
@@ -23,7 +23,7 @@ def template_download(request: HttpRequest) -> HttpResponse:
     """The plan as a spreadsheet in the import template (an empty template if it has none)."""
     council, plan = _council_plan(request, edit=False)
     response = HttpResponse(
-        plan_import.template_xlsx(plan),
+        plan_template.template_xlsx(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{council.slug}-plan-template.xlsx"'

@@ -12,21 +12,18 @@ The template's columns are ``spreadsheet.COLUMNS``; the README lists them.
 from __future__ import annotations
 
 import datetime
-import io
-import re
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
 from django.utils import timezone
 
-from inspections.cells import cell_safe
-from inspections.models import NoticeMeasure, Organisation, Recommendation
+from inspections.models import Organisation
 
 from . import rules, spreadsheet, structure
 from .models import Action, ImprovementPlan, Objective, PlanChange, ProgressUpdate
+from .plan_lookups import Lookups
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 
@@ -71,110 +68,6 @@ class Preview:
     @property
     def ignored_columns(self) -> list[str]:
         return sorted({c for s in self.sheets for c in s.ignored})
-
-
-class Lookups:
-    """What the rows are matched against, each read once (a 500-row file costs a few queries)."""
-
-    def __init__(self, council, plan: ImprovementPlan | None):
-        self.council, self.plan = council, plan
-        User = get_user_model()
-        users = list(User.objects.filter(council=council, is_active=True))
-        self.by_email: dict[str, list] = {}
-        self.by_name: dict[str, list] = {}
-        for user in users:
-            if user.email:
-                self.by_email.setdefault(user.email.lower(), []).append(user)
-            name = spreadsheet._key(user.get_full_name())
-            if name:
-                self.by_name.setdefault(name, []).append(user)
-        self.organisations = {o.name.lower(): o for o in Organisation.objects.all()}
-        self.actions: dict[str, Action] = {}
-        self.objectives: dict[str, Objective] = {}
-        self.latest: dict[int, str] = {}
-        self.links: dict[int, tuple[set, set]] = {}
-        if plan is not None:
-            latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
-            actions = plan.actions.select_related("owner", "lead_organisation", "objective").annotate(
-                latest_narrative=Subquery(latest.values("narrative")[:1])
-            )
-            for action in actions:
-                self.actions[action.reference.lower()] = action
-                self.latest[action.pk] = action.latest_narrative or ""
-                self.links[action.pk] = (set(), set())
-            for action_id, rec_id in Action.recommendations.through.objects.filter(action__plan=plan).values_list(
-                "action_id", "recommendation_id"
-            ):
-                self.links[action_id][0].add(rec_id)
-            for action_id, measure_id in Action.measures.through.objects.filter(action__plan=plan).values_list(
-                "action_id", "noticemeasure_id"
-            ):
-                self.links[action_id][1].add(measure_id)
-            for objective in plan.objectives.all():
-                self.objectives[("ref", objective.reference.lower())] = objective
-                self.objectives[("title", objective.title.lower())] = objective
-        self.recommendations = list(
-            Recommendation.objects.filter(inspection__council=council).select_related("inspection__framework")
-        )
-        self.measures = list(NoticeMeasure.objects.filter(theme__notice__council=council).select_related("theme"))
-
-    def owner(self, value) -> object:
-        raw = spreadsheet.text(value)
-        if not raw:
-            return None
-        found = self.by_email.get(raw.lower()) if "@" in raw else self.by_name.get(spreadsheet._key(raw))
-        if not found:
-            raise ValueError(
-                f"nobody at {self.council} is “{raw}”. Use the email address or full name of one of the council's users"
-            )
-        if len(found) > 1:
-            raise ValueError(f"more than one person at {self.council} is called “{raw}”. Use their email address")
-        return found[0]
-
-    def organisation(self, value):
-        raw = spreadsheet.text(value)
-        return self.organisations.get(raw.lower()) if raw else None
-
-    _REC = re.compile(
-        r"(?:(?P<code>[A-Za-z][A-Za-z0-9]*)\s+)?(?:(?P<year>(?:19|20)\d\d)\s+)?"
-        r"R(?:ec(?:ommendation)?)?\s*(?P<n>\d+)\b",
-        re.IGNORECASE,
-    )
-
-    def recommendation_list(self, value) -> list:
-        raw = spreadsheet.text(value)
-        found = []
-        for part in [p.strip() for p in re.split(r"[;\n]", raw) if p.strip()]:
-            match = self._REC.match(part)
-            if not match:
-                raise ValueError(f"“{part}” does not name a recommendation. Write it like SIF 2012 R3")
-            candidates = [
-                r
-                for r in self.recommendations
-                if r.number == int(match["n"])
-                and (not match["code"] or r.inspection.framework.code.lower() == match["code"].lower())
-                and (not match["year"] or r.inspection.published.year == int(match["year"]))
-            ]
-            if len(candidates) != 1:
-                problem = "matches no" if not candidates else "matches more than one"
-                raise ValueError(
-                    f"“{part}” {problem} recommendation of {self.council}'s inspections. Write it like SIF 2012 R3"
-                )
-            found.append(candidates[0])
-        return found
-
-    def measure_list(self, value) -> list:
-        raw = spreadsheet.text(value)
-        found = []
-        for part in [p.strip() for p in re.split(r"[;,\n]", raw) if p.strip()]:
-            match = re.match(r"M?\s*(\d+)\.(\d+)\b", part, re.IGNORECASE)
-            candidates = [
-                m for m in self.measures if match and m.theme.order == int(match[1]) and m.number == int(match[2])
-            ]
-            if len(candidates) != 1:
-                raise ValueError(f"“{part}” is not one of {self.council}'s notice measures. Write it like M1.2")
-            found.append(candidates[0])
-        return found
 
 
 def _cell(row: RowResult, column: str, parse, raw):
@@ -528,89 +421,3 @@ def _progress(action: Action, *, by, at, filename: str, status: str, rag: str, n
     action.version += 1
     action._history_user = by
     action.save(update_fields=["status", "reported_rag", "last_updated_at", "version"])
-
-
-# --- The template: the plan as a spreadsheet ------------------------------------------------------
-
-GUIDE = [
-    ("Reference", "Required. The action's number in the plan, e.g. 1.3. Actions are matched by it."),
-    (
-        "Objective",
-        "The objective the action is under, e.g. “2 Improve the front door”. Or put a heading row "
-        "(one cell filled) above the objective's actions.",
-    ),
-    ("Action", "Required for a new action. What will be done."),
-    ("Description", "More detail."),
-    ("Owner", "The email address or full name of one of the council's users."),
-    ("Lead organisation", "The organisation leading it; the council if blank."),
-    ("Start date", "A date (31/03/2027 or 2027-03-31). The plan's start if blank."),
-    ("Due date", "Required for a new action. A date, or a month (March 2027: its last day)."),
-    ("Status", "Not started, In progress or Complete."),
-    ("RAG", "Red, Amber, Green or Blue, or R, A, G, B."),
-    ("Success measure", "What will show the action has made a difference."),
-    ("Recommendations", "The inspection recommendations it answers, e.g. SIF 2012 R3; separate with ;"),
-    ("Notice measures", "The improvement notice measures it answers, e.g. M1.2; separate with ;"),
-    ("Update", "The latest progress commentary. A new text adds a progress update."),
-]
-
-
-def template_xlsx(plan: ImprovementPlan | None) -> bytes:
-    """The plan in the import template (empty if there is no plan): importing it back changes nothing."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Plan"
-    sheet.append(spreadsheet.TEMPLATE_HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    if plan is not None:
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
-        actions = (
-            plan.actions.select_related("owner", "lead_organisation", "objective")
-            .prefetch_related("recommendations__inspection__framework", "measures__theme")
-            .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
-            .order_by("order", "pk")
-        )
-        for a in actions:
-            owner = (a.owner.email or a.owner.get_full_name()) if a.owner else ""
-            sheet.append(
-                [
-                    cell_safe(value)
-                    for value in [
-                        a.reference,
-                        f"{a.objective.reference} {a.objective.title}" if a.objective else "",
-                        a.title,
-                        a.description,
-                        owner,
-                        a.lead_organisation.name,
-                        a.start_date,
-                        a.due_date,
-                        a.get_status_display(),
-                        rules.Rag(a.reported_rag).label if a.reported_rag else "",
-                        a.success_measure,
-                        "; ".join(
-                            f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}"
-                            for r in a.recommendations.all()
-                        ),
-                        "; ".join(m.reference for m in a.measures.all()),
-                        a.latest_narrative or "",
-                    ]
-                ]
-            )
-    for column in ("G", "H"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "dd/mm/yyyy"
-    for column, width in zip("ABCDEFGHIJKLMN", (10, 30, 50, 40, 30, 30, 12, 12, 14, 8, 40, 24, 16, 60)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    guide = book.create_sheet("Guide")
-    guide.append(["Column", "What to put in it"])
-    for row in GUIDE:
-        guide.append(list(row))
-    guide.column_dimensions["A"].width = 20
-    guide.column_dimensions["B"].width = 100
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

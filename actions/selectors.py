@@ -130,11 +130,16 @@ def plan_actions_filtered(
 LATEST_POSITION_CHARACTERS = 200
 
 
+def latest_narrative() -> Subquery:
+    """For a queryset of actions: the narrative of each one's most recent progress update."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    return Subquery(latest.values("narrative")[:1])
+
+
 def with_latest_position(queryset: QuerySet[Action]) -> QuerySet[Action]:
     """Each action's latest position: the start of its most recent progress update's narrative
     (``latest_position``), in the same query."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk").values("narrative")[:1]
-    return queryset.annotate(latest_position=Substr(Subquery(latest), 1, LATEST_POSITION_CHARACTERS))
+    return queryset.annotate(latest_position=Substr(latest_narrative(), 1, LATEST_POSITION_CHARACTERS))
 
 
 def owner_actions(plan: ImprovementPlan, owner, *, on: datetime.date, since: datetime.date | None = None):

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from actions import plan_import, spreadsheet
+from actions import plan_import, plan_template, spreadsheet
 from actions.models import Action, Objective, PlanChange, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_a_changed_row_is_an_update_matched_by_reference(sutton, sutton_plan, lo
 
 def test_the_downloaded_template_imports_back_unchanged(sutton, sutton_plan, louise):
     plan_import.plan_import(data=council_workbook(), filename="plan.xlsx", council=sutton, by=louise)
-    data = plan_import.template_xlsx(sutton_plan)
+    data = plan_template.template_xlsx(sutton_plan)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert [c.value for c in book["Plan"][1]] == spreadsheet.TEMPLATE_HEADERS
     result = plan_import.preview(data=data, filename="template.xlsx", council=sutton, plan=sutton_plan)

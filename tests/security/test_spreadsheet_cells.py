@@ -76,7 +76,7 @@ def test_every_module_that_writes_a_csv_or_xlsx_uses_the_one_function():
             if {"writer", "DictWriter"} & names and "csv" in names or "Workbook" in names:
                 writers.append(path.relative_to(root))
                 assert "cell_safe" in names, f"{path.relative_to(root)} writes a spreadsheet without cell_safe"
-    assert {"actions/exports.py", "improvement_board/dashboards/overview.py", "actions/plan_import.py"} <= {
+    assert {"actions/exports.py", "improvement_board/dashboards/overview.py", "actions/plan_template.py"} <= {
         str(p) for p in writers
     }
 
@@ -113,7 +113,7 @@ def test_the_plan_csv_and_xlsx_quote_formula_like_text(client, sutton_officer, s
 def test_the_plan_template_quotes_formula_like_text_and_reads_it_back_unchanged(
     sutton, sutton_plan, make_action, sutton_officer
 ):
-    from actions import plan_import
+    from actions import plan_import, plan_template
 
     make_action(
         sutton_plan,
@@ -122,7 +122,7 @@ def test_the_plan_template_quotes_formula_like_text_and_reads_it_back_unchanged(
         start_date=datetime.date(2026, 1, 1),
         due_date=datetime.date(2026, 12, 31),
     )
-    data = plan_import.template_xlsx(sutton_plan)
+    data = plan_template.template_xlsx(sutton_plan)
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Plan"]
     titles = [cell.value for cell in sheet["C"][1:]]
     assert titles == ['\'＝HYPERLINK("https://evil.example")']
