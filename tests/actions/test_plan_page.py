@@ -245,3 +245,16 @@ def test_the_plan_list_is_searchable_by_keyword(client, sutton_officer, sutton_p
         client.get(reverse("actions:plan"), {"q": "permanent MANAGERS"}).content.decode().split('id="whole-plan"')[1]
     )
     assert "Recruit team managers" in whole and "Audit of case files" not in whole
+
+
+def test_the_filters_keep_what_was_chosen_and_say_which_value_is_not_a_choice(
+    client, sutton_officer, sutton_plan, make_action, today
+):
+    make_action(sutton_plan, title="Owned action", owner=sutton_officer, start_date=today - D(10), due_date=today)
+    client.force_login(sutton_officer)
+    html = client.get(reverse("actions:plan"), {"owner": sutton_officer.pk, "status": "bogus", "overdue": "on"})
+    html = html.content.decode()
+    assert f'<option value="{sutton_officer.pk}" selected>' in html
+    assert 'id="id_overdue" checked' in html
+    assert "Select a valid choice. bogus is not one of the available choices." in html
+    assert 'aria-describedby="id_status_error"' in html and "govuk-select--error" in html
