@@ -5,60 +5,30 @@ development, test and production except what an environment variable says.
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from improvement_board.env import (
+    email_backend_for,
+    envbool,
+    envint,
+    envlist,
+    logging_config,
+    oidc_providers,
+    secret_key,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-
-
-def envbool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), not {value!r}")
-
-
-def envint(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-
-
-def envlist(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = envbool("DEBUG", False)
 
 
-def _secret_key() -> str:
-    key = os.environ.get("SECRET_KEY", "")
-    if key:
-        return key
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Development only: a random key kept under var/ so that sign-ins survive a restart.
-    path = VAR_DIR / "dev-secret-key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+SECRET_KEY = secret_key(debug=DEBUG, var_dir=VAR_DIR)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -182,23 +152,6 @@ AUTHENTICATION_BACKENDS = [
 # providers, comma-separated; each has OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, and
 # optionally _LABEL (what the button says) and _COUNCILS (the ONS codes of the councils whose
 # staff sign in with it; none: any council's).
-def oidc_providers(environ) -> dict[str, dict]:
-    providers = {}
-    for key in [k.strip().lower() for k in environ.get("OIDC_PROVIDERS", "").split(",") if k.strip()]:
-        prefix = f"OIDC_{key.upper().replace('-', '_')}_"
-        missing = [prefix + part for part in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET") if not environ.get(prefix + part)]
-        if missing:
-            raise ImproperlyConfigured(f"Single sign-on provider {key!r} needs {', '.join(missing)}.")
-        providers[key] = {
-            "name": environ.get(prefix + "LABEL") or key,
-            "issuer": environ[prefix + "ISSUER"],
-            "client_id": environ[prefix + "CLIENT_ID"],
-            "client_secret": environ[prefix + "CLIENT_SECRET"],
-            "councils": tuple(c.strip() for c in environ.get(prefix + "COUNCILS", "").split(",") if c.strip()),
-        }
-    return providers
-
-
 OIDC_PROVIDERS = oidc_providers(os.environ)
 OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = "openid email profile"
@@ -257,16 +210,6 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Email (improvement_board/ops/email.py): GOV.UK Notify when NOTIFY_API_KEY is set, SMTP when
 # EMAIL_HOST is set, the console otherwise.
-def email_backend_for(environ) -> str:
-    if environ.get("EMAIL_BACKEND"):
-        return environ["EMAIL_BACKEND"]
-    if environ.get("NOTIFY_API_KEY"):
-        return "improvement_board.ops.email.NotifyEmailBackend"
-    if environ.get("EMAIL_HOST"):
-        return "django.core.mail.backends.smtp.EmailBackend"
-    return "django.core.mail.backends.console.EmailBackend"
-
-
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = email_backend_for(os.environ)
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
@@ -476,29 +419,7 @@ HEALTH_CELERY_TIMEOUT = envint("HEALTH_CELERY_TIMEOUT", 2)  # seconds to wait fo
 MIDDLEWARE.insert(0, "improvement_board.ops.middleware.RequestIdMiddleware")
 # Logs: one JSON object per line on standard error (LOG_FORMAT=text for plain lines in development).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
-if LOG_FORMAT not in {"json", "text"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "improvement_board.ops.observability.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "improvement_board.ops.observability.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # The request id middleware logs every request; django.server would log each twice.
-        "django.server": {"level": "WARNING"},
-        # WeasyPrint and fontTools narrate every step of a render at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
 # Sentry: on only when SENTRY_DSN is set; never sends personal data (send_default_pii=False).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:

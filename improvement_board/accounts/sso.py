@@ -1,6 +1,6 @@
 """Single sign-on with OpenID Connect (mozilla-django-oidc), one provider or several.
 
-Each provider is configured from the environment (see ``settings.oidc_providers``): its issuer,
+Each provider is configured from the environment (see ``improvement_board.env.oidc_providers``): its issuer,
 client id and secret, the name people see, and the councils whose staff sign in with it. Its
 endpoints come from the issuer's discovery document. The flow is the authorisation code flow
 with PKCE and a nonce; the ID token's signature, issuer and audience are checked, then the

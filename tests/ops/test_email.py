@@ -16,7 +16,7 @@ import pytest
 from django.core import mail
 
 from improvement_board.ops.email import send_email
-from improvement_board.settings import email_backend_for
+from improvement_board.env import email_backend_for
 
 SERVICE_ID, SECRET = str(uuid.uuid4()), str(uuid.uuid4())
 TEMPLATE_ID = str(uuid.uuid4())
