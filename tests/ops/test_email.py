@@ -15,8 +15,8 @@ import jwt
 import pytest
 from django.core import mail
 
-from improvement_board.ops.email import send_email
 from improvement_board.env import email_backend_for
+from improvement_board.ops.email import send_email
 
 SERVICE_ID, SECRET = str(uuid.uuid4()), str(uuid.uuid4())
 TEMPLATE_ID = str(uuid.uuid4())
