@@ -500,12 +500,7 @@ def indicator_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Reordering -------------------------------------------------------------------------------------
 
-_MOVABLE = {
-    "objective": (Objective, structure.objective_move, "objective"),
-    "action": (Action, structure.action_move, "action"),
-    "milestone": (Milestone, structure.milestone_move, "milestone"),
-    "indicator": (PerformanceIndicator, structure.indicator_move, "indicator"),
-}
+_MOVABLE = {"objective": Objective, "action": Action, "milestone": Milestone, "indicator": PerformanceIndicator}
 
 
 @require_POST
@@ -514,9 +509,8 @@ def move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Move an item up or down its list (one button each: works without JavaScript)."""
     if kind not in _MOVABLE:
         raise Http404("Nothing to move.")
-    model, service, keyword = _MOVABLE[kind]
-    item = get_object_or_404(model.objects.select_related("plan__council"), pk=pk)
+    item = get_object_or_404(_MOVABLE[kind].objects.select_related("plan__council"), pk=pk)
     access.require_edit_structure(request.user, item.plan.council, item.plan)
     if request.POST.get("direction") in ("up", "down"):
-        service(**{keyword: item}, by=request.user, direction=request.POST["direction"])
+        structure.structure_item_move(item=item, by=request.user, direction=request.POST["direction"])
     return redirect(f"{structure_url(item.plan.council)}#{kind}-{item.pk}")
