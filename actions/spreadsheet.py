@@ -356,14 +356,19 @@ RAG_WORDS = {
 }
 
 
-def rag(value) -> str:
-    """RAG as words or letters: Red, R, Amber, A, Green, G, Blue, B (any case). Blank is ""."""
+def _from_words(value, words: dict[str, str], problem: str) -> str:
+    """The value a cell's words stand for in ``words`` (any case); "" for a blank cell."""
     key = _key(value)
     if not key:
         return ""
-    if key in RAG_WORDS:
-        return RAG_WORDS[key]
-    raise ValueError(f"“{text(value)}” is not a RAG rating. Use Red, Amber, Green or Blue (or R, A, G, B)")
+    if key in words:
+        return words[key]
+    raise ValueError(f"“{text(value)}” {problem}")
+
+
+def rag(value) -> str:
+    """RAG as words or letters: Red, R, Amber, A, Green, G, Blue, B (any case). Blank is ""."""
+    return _from_words(value, RAG_WORDS, "is not a RAG rating. Use Red, Amber, Green or Blue (or R, A, G, B)")
 
 
 STATUS_WORDS = {
@@ -393,12 +398,7 @@ STATUS_WORDS = {
 
 
 def status(value) -> str:
-    key = _key(value)
-    if not key:
-        return ""
-    if key in STATUS_WORDS:
-        return STATUS_WORDS[key]
-    raise ValueError(f"“{text(value)}” is not a status. Use Not started, In progress or Complete")
+    return _from_words(value, STATUS_WORDS, "is not a status. Use Not started, In progress or Complete")
 
 
 _HEADING = re.compile(

@@ -291,3 +291,26 @@ def national_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def post_progress():
+    """``post_progress(client, action, **fields)``: the progress form sent for ``action`` (an
+    in-progress, green update with a narrative, at the action's version, unless ``fields`` say
+    otherwise)."""
+    from django.urls import reverse
+
+    def post(client, action, **fields):
+        data = {
+            "version": action.version,
+            "narrative": "Audit of 40 plans complete.",
+            "status": "in_progress",
+            "rag": "green",
+            "remedial_action": "",
+            "evidence_of_impact": "",
+            "links": "",
+        }
+        data.update(fields)
+        return client.post(reverse("actions:progress", args=[action.pk]), data)
+
+    return post

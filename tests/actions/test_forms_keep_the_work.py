@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from actions import held
@@ -16,31 +15,17 @@ from actions.models import Evidence, HeldFile
 pytestmark = pytest.mark.django_db
 
 
-def _post(client, action, **fields):
-    data = {
-        "version": action.version,
-        "narrative": "Audit begun.",
-        "status": "in_progress",
-        "rag": "green",
-        "remedial_action": "",
-        "evidence_of_impact": "",
-        "links": "",
-    }
-    data.update(fields)
-    return client.post(reverse("actions:progress", args=[action.pk]), data)
-
-
 def test_evidence_survives_a_failed_validation_and_is_saved_with_the_update(
-    client, sutton_officer, sutton_action, upload
+    client, sutton_officer, sutton_action, upload, post_progress
 ):
     client.force_login(sutton_officer)
-    response = _post(client, sutton_action, narrative="", files=[upload("audit.pdf")])
+    response = post_progress(client, sutton_action, narrative="", files=[upload("audit.pdf")])
     page = response.content.decode()
     assert "Enter what has happened since the last update" in page
     assert "Evidence files already attached" in page and "Remove audit.pdf" in page
     kept = HeldFile.objects.get()
     assert kept.owner == sutton_officer and kept.expires_at > timezone.now()
-    response = _post(client, sutton_action, held_evidence=str(kept.token))
+    response = post_progress(client, sutton_action, held_evidence=str(kept.token))
     assert response.status_code == 302
     evidence = Evidence.objects.get()
     assert evidence.original_name == "audit.pdf" and evidence.update.action == sutton_action
@@ -48,17 +33,17 @@ def test_evidence_survives_a_failed_validation_and_is_saved_with_the_update(
 
 
 def test_a_kept_file_is_only_its_uploaders_and_can_be_removed(
-    client, sutton_officer, make_user, sutton, sutton_action, upload
+    client, sutton_officer, make_user, sutton, sutton_action, upload, post_progress
 ):
     client.force_login(sutton_officer)
-    _post(client, sutton_action, narrative="", files=[upload("audit.pdf")])
+    post_progress(client, sutton_action, narrative="", files=[upload("audit.pdf")])
     kept = HeldFile.objects.get()
     colleague = make_user("sam.jones", "officer", council=sutton)
     client.force_login(colleague)
-    _post(client, sutton_action, held_evidence=str(kept.token))
+    post_progress(client, sutton_action, held_evidence=str(kept.token))
     assert not Evidence.objects.exists(), "another person cannot use someone's held file"
     client.force_login(sutton_officer)
-    _post(client, sutton_action, narrative="", held_evidence=str(kept.token), remove_evidence=str(kept.token))
+    post_progress(client, sutton_action, narrative="", held_evidence=str(kept.token), remove_evidence=str(kept.token))
     assert not HeldFile.objects.exists()
 
 
@@ -69,9 +54,11 @@ def test_expired_held_files_are_deleted(sutton_officer, upload):
     assert not HeldFile.objects.exists() and not kept.file.storage.exists(name)
 
 
-def test_the_warning_names_what_it_found_where_with_the_text_highlighted(client, sutton_officer, sutton_action):
+def test_the_warning_names_what_it_found_where_with_the_text_highlighted(
+    client, sutton_officer, sutton_action, post_progress
+):
     client.force_login(sutton_officer)
-    response = _post(
+    response = post_progress(
         client,
         sutton_action,
         narrative="Visited the family at SM1 1EA today.",

@@ -125,20 +125,6 @@ def sutton_action(sutton_plan, make_action, sutton_officer):
     )
 
 
-def _post(client, action, **fields):
-    data = {
-        "version": action.version,
-        "narrative": "Audit of 40 plans complete.",
-        "status": "in_progress",
-        "rag": "green",
-        "remedial_action": "",
-        "evidence_of_impact": "",
-        "links": "",
-    }
-    data.update(fields)
-    return client.post(reverse("actions:progress", args=[action.pk]), data)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "field, text",
@@ -149,34 +135,34 @@ def _post(client, action, **fields):
         ("links", "https://intranet.example/B801200005001"),
     ],
 )
-def test_the_officer_is_warned_and_may_save_anyway(client, sutton_officer, sutton_action, field, text):
+def test_the_officer_is_warned_and_may_save_anyway(client, sutton_officer, sutton_action, field, text, post_progress):
     from actions.models import ProgressUpdate
 
     client.force_login(sutton_officer)
-    response = _post(client, sutton_action, **{field: text})
+    response = post_progress(client, sutton_action, **{field: text})
     assert response.status_code == 200
     assert b"looks as if it identifies a child" in response.content
     assert b'name="confirm_personal_data"' in response.content
     assert not ProgressUpdate.objects.exists()
-    saved = _post(client, sutton_action, **{field: text, "confirm_personal_data": "on"})
+    saved = post_progress(client, sutton_action, **{field: text, "confirm_personal_data": "on"})
     assert saved.status_code == 302
     assert ProgressUpdate.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_an_evidence_file_name_is_checked_too(client, sutton_officer, sutton_action):
+def test_an_evidence_file_name_is_checked_too(client, sutton_officer, sutton_action, post_progress):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(sutton_officer)
     pdf = SimpleUploadedFile("Jane Smith 03-04-2009 assessment.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-    response = _post(client, sutton_action, files=[pdf])
+    response = post_progress(client, sutton_action, files=[pdf])
     assert b"looks as if it identifies a child" in response.content
 
 
 @pytest.mark.django_db
-def test_plain_text_saves_without_a_warning(client, sutton_officer, sutton_action):
+def test_plain_text_saves_without_a_warning(client, sutton_officer, sutton_action, post_progress):
     client.force_login(sutton_officer)
-    assert _post(client, sutton_action, narrative="Audit of 40 plans complete on 3/4/2013.").status_code == 302
+    assert post_progress(client, sutton_action, narrative="Audit of 40 plans complete on 3/4/2013.").status_code == 302
 
 
 # --- Redaction ------------------------------------------------------------------------------
@@ -291,7 +277,7 @@ def test_only_the_first_scan_limit_characters_of_a_stored_text_are_read():
     ],
 )
 def test_an_update_text_over_the_limit_is_refused_quickly_and_nothing_is_saved(
-    client, sutton_officer, sutton_action, field, label
+    client, sutton_officer, sutton_action, field, label, post_progress
 ):
     from actions.models import ProgressUpdate
 
@@ -299,7 +285,7 @@ def test_an_update_text_over_the_limit_is_refused_quickly_and_nothing_is_saved(
     hostile = "Jane Smith" + " " * 20_000 + "x"
     start = time.perf_counter()
     # Otherwise invalid too (no status): the text must still not be scanned slowly.
-    response = _post(client, sutton_action, status="", **{field: hostile})
+    response = post_progress(client, sutton_action, status="", **{field: hostile})
     assert time.perf_counter() - start < SLOW * 3
     assert response.status_code == 200
     assert f"{label} must be 10,000 characters or fewer".encode() in response.content
@@ -307,11 +293,11 @@ def test_an_update_text_over_the_limit_is_refused_quickly_and_nothing_is_saved(
 
 
 @pytest.mark.django_db
-def test_every_update_text_under_the_limit_is_checked_quickly(client, sutton_officer, sutton_action):
+def test_every_update_text_under_the_limit_is_checked_quickly(client, sutton_officer, sutton_action, post_progress):
     client.force_login(sutton_officer)
     hostile = "Jane Smith" + " " * (guardrails.UPDATE_TEXT_MAX_CHARS - 20)
     start = time.perf_counter()
-    response = _post(
+    response = post_progress(
         client, sutton_action, narrative=hostile + "x", remedial_action=hostile, evidence_of_impact=hostile
     )
     assert time.perf_counter() - start < SLOW * 3
