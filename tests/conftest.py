@@ -314,3 +314,39 @@ def post_progress():
         return client.post(reverse("actions:progress", args=[action.pk]), data)
 
     return post
+
+
+@pytest.fixture
+def sutton_records(sutton_plan, make_action, sutton_officer):
+    """What an officer's work leaves on Sutton's plan: an action of theirs due in 30 days, a
+    progress update with a PDF as evidence, and a revised due date awaiting the board."""
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from actions import services
+    from actions.models import Evidence
+
+    today = timezone.localdate()
+    action = make_action(
+        sutton_plan,
+        owner=sutton_officer,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=30),
+    )
+    update = services.progress_update_create(
+        action=action, author=sutton_officer, narrative="Audit begun.", status="in_progress", rag="green"
+    )
+    evidence = Evidence(
+        update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf", size=13
+    )
+    evidence.file.save("audit.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    evidence.save()
+    revision = services.revised_date_propose(
+        action=action,
+        proposed_by=sutton_officer,
+        proposed_date=today + datetime.timedelta(days=90),
+        reason="Recruitment",
+    )
+    return SimpleNamespace(action=action, update=update, evidence=evidence, revision=revision)

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, reverse
 
@@ -67,6 +66,7 @@ class World:
 
 @pytest.fixture
 def world(
+    sutton_records,
     sutton_officer,
     sutton_chair,
     sutton_board,
@@ -85,32 +85,12 @@ def world(
 ):
     from django.utils import timezone
 
-    from actions import services
-    from actions.models import Evidence, PerformanceIndicator
+    from actions.models import PerformanceIndicator
     from improvement_board.models import BoardReport, Meeting
 
     today = timezone.localdate()
-    action = make_action(
-        sutton_plan,
-        owner=sutton_officer,
-        start_date=today - datetime.timedelta(days=30),
-        due_date=today + datetime.timedelta(days=30),
-    )
+    action, evidence, revision = sutton_records.action, sutton_records.evidence, sutton_records.revision
     make_action(southwark_plan)
-    update = services.progress_update_create(
-        action=action, author=sutton_officer, narrative="Audit begun.", status="in_progress", rag="green"
-    )
-    evidence = Evidence(
-        update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf", size=20
-    )
-    evidence.file.save("audit.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-    evidence.save()
-    revision = services.revised_date_propose(
-        action=action,
-        proposed_by=sutton_officer,
-        proposed_date=today + datetime.timedelta(days=90),
-        reason="Recruitment",
-    )
     indicator = PerformanceIndicator.objects.create(
         plan=sutton_plan,
         name="Initial assessments within timescale",

@@ -4,10 +4,7 @@ member of an inactive board no longer sees it (issue 16, item 7)."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,34 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def replaced(sutton_board, sutton_plan, make_action, sutton_officer, make_user):
+def replaced(sutton_board, sutton_records, make_user):
     """Sutton's first board deactivated, a new one with a new chair in its place."""
-    from actions import services
-    from actions.models import Evidence
     from improvement_board.models import BoardMember, BoardReport, ImprovementBoard
     from inspections.models import Organisation
 
     today = timezone.localdate()
-    action = make_action(
-        sutton_plan,
-        owner=sutton_officer,
-        start_date=today - datetime.timedelta(days=30),
-        due_date=today + datetime.timedelta(days=30),
-    )
-    update = services.progress_update_create(
-        action=action, author=sutton_officer, narrative="Audit begun.", status="in_progress", rag="green"
-    )
-    evidence = Evidence(
-        update=update, title="audit.pdf", original_name="audit.pdf", content_type="application/pdf", size=13
-    )
-    evidence.file.save("audit.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-    evidence.save()
-    revision = services.revised_date_propose(
-        action=action,
-        proposed_by=sutton_officer,
-        proposed_date=today + datetime.timedelta(days=90),
-        reason="Recruitment",
-    )
+    action, evidence, revision = sutton_records.action, sutton_records.evidence, sutton_records.revision
     member = make_user("old.member", "observer")
     BoardMember.objects.create(
         board=sutton_board,
