@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspections.forms_gds import form_helper
 from inspections.models import Inspection
 
 from . import access, from_inspection, selectors, services, waiting
-from .forms import _helper
 from .models import DueDateRevision
 from .structure_views import _bound, structure_url
 
@@ -74,7 +74,7 @@ class RecommendationsForm(django_forms.Form):
             )
             for r in queryset
         ]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.checkboxes("recommendations", legend_size=Size.MEDIUM, small=True),
             submit="Add to the plan as draft actions",
         )

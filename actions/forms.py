@@ -4,32 +4,18 @@ make the changes."""
 from __future__ import annotations
 
 import datetime
-import decimal
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from inspections import months as calendar_months
-from inspections.forms_gds import GovDateField, GovMonthField, PercentTolerantDecimalField
+from inspections.forms_gds import GovDateField, form_helper
 
 from . import guardrails, rules, validators
-from .models import Action, PerformanceIndicator
+from .models import Action
 from .services import LinkEvidence
-
-
-def _helper(*fields, submit: str | None = None, method: str = "post", multipart: bool = False) -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = method
-    helper.attrs = {"novalidate": ""}
-    if multipart:
-        helper.attrs["enctype"] = "multipart/form-data"
-    helper.layout = Layout(*fields, *([Submit("submit", submit)] if submit else []))
-    return helper
-
 
 # --- The plan's filters ----------------------------------------------------------------------
 
@@ -78,7 +64,7 @@ class PlanFilterForm(forms.Form):
         hidden = (
             [HTML(format_html('<input type="hidden" name="council" value="{}">', council.ons_code))] if council else []
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             *hidden,
             Field.text("q"),
             HTML('<div class="app-filters">'),
@@ -225,7 +211,7 @@ class ProgressUpdateForm(forms.Form):
         self.fields[
             "rag"
         ].help_text = f"The rules suggest {action.rag_on(on).label}. Blue means complete and evidenced."
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Field.textarea("narrative", label_size=Size.MEDIUM),
             Field.radios("status", legend_size=Size.MEDIUM, inline=False),
@@ -331,7 +317,7 @@ class RevisedDateForm(forms.Form):
         self.action = action
         self.on = on
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("proposed_date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
             Field.textarea("reason", label_size=Size.MEDIUM),
             submit="Replace the proposal" if replacing else "Send to the board",
@@ -384,7 +370,7 @@ class RevisionDecisionForm(forms.Form):
     def __init__(self, *args, on: datetime.date | None = None, **kwargs):
         self.on = on
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("decision", legend_size=Size.MEDIUM),
             Field("agreed_date", context={"legend_size": Size.for_legend(Size.SMALL)}),
             Field.textarea("reason"),
@@ -407,131 +393,5 @@ class RevisionDecisionForm(forms.Form):
         return data
 
 
-# --- Indicator values ------------------------------------------------------------------------
-
-
-def month_choices(on: datetime.date, *, months: int = 36) -> list[tuple[str, str]]:
-    """The months a value may be entered for: this month and the ``months`` before it."""
-    return [(first.isoformat(), f"{first:%B %Y}") for first in calendar_months.months_back(on, months)]
-
-
-def _month(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value)
-
-
-def _value_field(indicator: PerformanceIndicator, *, required: bool = True, label: str | None = None):
-    unit = PerformanceIndicator.Unit(indicator.unit)
-    hint = {
-        "percent": "A percentage from 0 to 100, for example 71.5 or 71.5%",
-        "count": "A whole number, for example 12",
-        "days": "A number of days, 0 or more",
-        "rate": "A rate per 10,000 children, 0 or more",
-    }[unit.value]
-    of = f" for {label}" if label else ""
-    return PercentTolerantDecimalField(
-        label=label or f"Value ({unit.label.lower()})",
-        help_text=hint,
-        required=required,
-        max_digits=10,
-        decimal_places=2,
-        error_messages={
-            "required": "Enter the value for the month",
-            "invalid": f"Enter a number{of}, like 12 or 71.5",
-            "max_decimal_places": f"Enter the value{of} with no more than 2 decimal places",
-            "max_digits": f"Enter a smaller number{of}",
-        },
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-    )
-
-
-class IndicatorValueForm(forms.Form):
-    month = GovMonthField(
-        label="Month",
-        name="The month",
-        help_text="For example, 3 2027",
-        required_message="Enter the month the value is for",
-    )
-    value = forms.DecimalField()
-    source = forms.CharField(
-        label="Source (optional)",
-        required=False,
-        max_length=300,
-        help_text="Where the figure comes from, for example the monthly performance report.",
-    )
-    confirm_replace = forms.BooleanField(label="Yes, replace the value already recorded for this month", required=False)
-
-    def __init__(self, *args, indicator: PerformanceIndicator, on: datetime.date, needs_confirmation=False, **kwargs):
-        self.indicator = indicator
-        self.months = [_month(key) for key, _ in month_choices(on)]
-        super().__init__(*args, **kwargs)
-        self.fields["value"] = _value_field(indicator)
-        fields = [
-            Field("month", context={"legend_size": Size.for_legend(Size.SMALL)}),
-            Field.text("value", field_width=10),
-            Field.text("source"),
-        ]
-        if needs_confirmation:
-            fields.append(Field.checkbox("confirm_replace"))
-        self.helper = _helper(*fields, submit="Save value")
-
-    def clean_month(self) -> datetime.date:
-        month = self.cleaned_data["month"]
-        if month > self.months[0]:
-            raise ValidationError("The month must be this month or earlier")
-        if month < self.months[-1]:
-            raise ValidationError(f"The month must be {self.months[-1]:%B %Y} or later")
-        return month
-
-    def clean_value(self):
-        return validators.indicator_value(self.indicator.unit, self.cleaned_data["value"])
-
-
-class IndicatorTableForm(forms.Form):
-    """Every indicator of a plan for one month: one value each (blank leaves it as it is)."""
-
-    month = forms.TypedChoiceField(
-        label="Month",
-        coerce=_month,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Select a month from the list"},
-    )
-    confirm_replace = forms.BooleanField(
-        label="Yes, replace the values already recorded for this month", required=False
-    )
-
-    def __init__(self, *args, indicators, existing: dict, on: datetime.date, needs_confirmation=False, **kwargs):
-        self.indicators = list(indicators)
-        super().__init__(*args, **kwargs)
-        self.fields["month"].choices = month_choices(on)
-        names = []
-        for indicator in self.indicators:
-            name = f"value_{indicator.pk}"
-            current = existing.get(indicator.pk)
-            field = _value_field(indicator, required=False, label=indicator.name)
-            if current is not None:
-                field.help_text += f". Recorded now: {current.value:g}"
-            self.fields[name] = field
-            names.append(Field.text(name, field_width=10))
-        if needs_confirmation:
-            names.append(Field.checkbox("confirm_replace"))
-        self.helper = _helper("month", *names, submit="Save values")
-
-    def clean(self):
-        data = super().clean()
-        for indicator in self.indicators:
-            name = f"value_{indicator.pk}"
-            value = data.get(name)
-            if value is None:
-                continue
-            try:
-                validators.indicator_value(indicator.unit, value)
-            except ValidationError as error:
-                self.add_error(name, f"{indicator.name}: {error.messages[0].rstrip('.')}")
-        return data
-
-    def values(self) -> list[tuple[PerformanceIndicator, decimal.Decimal]]:
-        return [
-            (i, self.cleaned_data[f"value_{i.pk}"])
-            for i in self.indicators
-            if self.cleaned_data.get(f"value_{i.pk}") is not None
-        ]
+# The indicator value forms live in their own module; these names are the plan's forms too.
+from .indicator_forms import IndicatorTableForm, IndicatorValueForm, month_choices  # noqa: E402,F401

@@ -11,10 +11,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from inspections.forms_gds import GovDateField, PercentTolerantDecimalField
+from inspections.forms_gds import GovDateField, PercentTolerantDecimalField, form_helper
 from inspections.models import NoticeMeasure, Organisation, Recommendation
 
-from .forms import _helper
 from .models import PerformanceIndicator
 
 
@@ -53,7 +52,7 @@ def _layout(form, submit: str):
         else:
             width = 10 if name in ("reference", "target", "baseline") else None
             parts.append(Field.text(name, **({"field_width": width} if width else {})))
-    form.helper = _helper(*parts, submit=submit)
+    form.helper = form_helper(*parts, submit=submit)
 
 
 class ObjectiveForm(forms.Form):
@@ -355,7 +354,7 @@ class PlanUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
         self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"
-        self.helper = _helper(Field("file"), submit="Upload and preview", multipart=True)
+        self.helper = form_helper(Field("file"), submit="Upload and preview", multipart=True)
 
     def clean_file(self):
         file = self.cleaned_data["file"]

@@ -18,8 +18,27 @@ from __future__ import annotations
 import datetime
 import re
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+
+
+def form_helper(
+    *fields, submit: str | None = None, method: str = "post", multipart: bool = False, form_tag: bool = True
+) -> FormHelper:
+    """How every form of the service is drawn (crispy-forms-gds): ``novalidate``, so the server's
+    messages and the one error summary speak, not the browser's; ``fields`` in order and a
+    ``submit`` button if named."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.form_method = method
+    helper.attrs = {"novalidate": ""}
+    if multipart:
+        helper.attrs["enctype"] = "multipart/form-data"
+    helper.layout = Layout(*fields, *([Submit("submit", submit)] if submit else []))
+    return helper
+
 
 MONTH_NAMES = {
     name: number

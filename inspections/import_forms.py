@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
 from . import grading, importing, rules
-from .forms_gds import GovDateField
+from .forms_gds import GovDateField, form_helper
 from .models import Council, OfstedFinding
 
 
 def _helper(*fields, form_tag: bool = True) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = form_tag
-    helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*fields)
-    return helper
+    return form_helper(*fields, form_tag=form_tag)
 
 
 class UploadForm(forms.Form):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 
-from . import deadlines
+from . import deadlines, forms_gds
 from .forms_gds import GovDateField
 from .models import (
     Council,
@@ -35,13 +35,7 @@ FINDING_FIELDS = (
 
 
 def form_helper(*fields, files: bool = False) -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
-    if files:
-        helper.attrs["enctype"] = "multipart/form-data"
-    helper.layout = Layout(*fields, Submit("submit", "Continue"))
-    return helper
+    return forms_gds.form_helper(*fields, submit="Continue", multipart=files)
 
 
 def gov_date(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2025") -> GovDateField:

@@ -4,11 +4,12 @@ validate and normalise; ``services`` decides and writes."""
 from __future__ import annotations
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.validators import validate_email
 
+from inspections.forms_gds import form_helper
 from inspections.models import Council, Organisation
 
 from . import access
@@ -17,11 +18,7 @@ from .services import email_in_use, normalise_email
 
 
 def helper(*fields, submit: str) -> FormHelper:
-    form_helper = FormHelper()
-    form_helper.form_method = "post"
-    form_helper.attrs = {"novalidate": ""}
-    form_helper.layout = Layout(*fields, Submit("submit", submit))
-    return form_helper
+    return form_helper(*fields, submit=submit)
 
 
 class RoleFields(forms.Form):

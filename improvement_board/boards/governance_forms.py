@@ -4,10 +4,10 @@ and papers, and minutes. They validate and normalise; the services act."""
 from __future__ import annotations
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from inspections.forms_gds import GovDateField
+from inspections.forms_gds import GovDateField, form_helper
 
 from .governance import TermsOfReference
 from .models import ImprovementBoard, Meeting
@@ -18,13 +18,7 @@ IMPACT = [(1, "1 – Negligible"), (2, "2 – Minor"), (3, "3 – Moderate"), (4
 
 
 def helper(*fields, submit: str, multipart: bool = False) -> FormHelper:
-    form_helper = FormHelper()
-    form_helper.form_method = "post"
-    form_helper.attrs = {"novalidate": ""}
-    if multipart:
-        form_helper.attrs["enctype"] = "multipart/form-data"
-    form_helper.layout = Layout(*fields, Submit("submit", submit))
-    return form_helper
+    return form_helper(*fields, submit=submit, multipart=multipart)
 
 
 def char(label: str, *, required=True, rows=None, max_length=None, help_text="", message=None) -> forms.CharField:

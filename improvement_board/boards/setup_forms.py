@@ -8,11 +8,11 @@ import datetime
 from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from actions.models import ImprovementPlan
-from inspections.forms_gds import GovDateField
+from inspections.forms_gds import GovDateField, form_helper
 from inspections.models import Council, ImprovementNotice, Inspection
 from inspections.notice_text import parse_themes
 
@@ -23,11 +23,7 @@ EARLIEST = datetime.date(2000, 1, 1)
 
 
 def _helper(*fields, submit: str = "Continue") -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+    return form_helper(*fields, submit=submit)
 
 
 def _date(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026") -> GovDateField:

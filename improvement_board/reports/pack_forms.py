@@ -4,21 +4,17 @@ validate and normalise; :mod:`.packs` acts."""
 from __future__ import annotations
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.conf import settings
 
-from inspections.forms_gds import GovDateField
+from inspections.forms_gds import GovDateField, form_helper
 
 from .packs import COMMENTARY_LIMIT
 
 
 def _helper(*fields, submit: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+    return form_helper(*fields, submit=submit)
 
 
 class PackCreateForm(forms.Form):
