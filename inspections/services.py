@@ -31,24 +31,36 @@ class GradeNotOnScale(ValueError):
 @transaction.atomic
 def frameworks_sync() -> dict[str, Framework]:
     """Create or update every framework and its grade scale from ``grading.FRAMEWORKS``.
-    Idempotent: running it again changes nothing."""
+    Idempotent: running it again writes nothing (no UPDATE of an unchanged row, so nothing that
+    watches the tables, such as the dashboards' versions, sees a change)."""
     result = {}
     for spec in grading.FRAMEWORKS.values():
-        framework, _ = Framework.objects.update_or_create(
-            code=spec.code,
-            defaults={
-                "name": spec.name,
-                "years": spec.years,
-                "higher_is_better": spec.higher_is_better,
-                "description": spec.description,
-            },
+        framework = _row_sync(
+            Framework,
+            {"code": spec.code},
+            name=spec.name,
+            years=spec.years,
+            higher_is_better=spec.higher_is_better,
+            description=spec.description,
         )
         for grade in spec.grades:
-            FrameworkGrade.objects.update_or_create(
-                framework=framework, level=grade.level, defaults={"label": grade.label, "value": grade.value}
+            _row_sync(
+                FrameworkGrade, {"framework": framework, "level": grade.level}, label=grade.label, value=grade.value
             )
         result[spec.code] = framework
     return result
+
+
+def _row_sync(model, lookup: dict, **values):
+    """The row of ``model`` that ``lookup`` finds, created with ``values`` or brought up to date
+    with them; saved only when a value differs."""
+    row, created = model.objects.get_or_create(**lookup, defaults=values)
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if not created and changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=changed)
+    return row
 
 
 def grade_lookup(framework: Framework, grade_as_written: str) -> FrameworkGrade:
