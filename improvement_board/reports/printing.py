@@ -10,11 +10,19 @@ every element against those was a tenth of a render. Only the running header and
 differ per pack, go in the document's own ``<style>`` (:func:`page_margins_css`).
 
 Rendering reads static files from disk and ``data:`` URIs only: never the network.
+
+A render makes some hundreds of thousands of short-lived Python objects (boxes, styles, text
+runs), and most live until the PDF is written: Python's cyclic garbage collector, left on, would
+run hundreds of times in a render and find nothing to free, each full pass also walking every
+object the worker holds (Django, WeasyPrint, the fonts). :func:`collected_once` switches it off
+for the render and collects once at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -115,6 +123,22 @@ def printer() -> Printer:
             return [user_agent]
 
     return Printer(html_class=PackHTML, stylesheet=stylesheet, fonts=fonts, fetcher=fetcher)
+
+
+@contextlib.contextmanager
+def collected_once():
+    """No cyclic garbage collection inside the block; one collection of what the block made
+    (the youngest generation) when it ends. Reference counting still frees everything at once;
+    only cycles wait for the end. Nested blocks, or a collector already off, are left alone."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -111,19 +111,21 @@ def board_report_pdf(
     pack: BoardReport | None = None,
 ) -> bytes:
     """The pack as a tagged PDF (PDF/UA-1), A4, with title, author and language metadata; a
-    meeting's pack has its agenda papers appended (:mod:`.papers`)."""
+    meeting's pack has its agenda papers appended (:mod:`.papers`). Made without the garbage
+    collector's pauses (:func:`.printing.collected_once`)."""
     generated_at = generated_at or timezone.now()
-    papers = meeting_papers.meeting_papers(board, pack.meeting_date if pack else None)
-    html = board_report_html(
-        board=board,
-        period=period,
-        generated_at=generated_at,
-        version=version,
-        pack=pack,
-        inline_stylesheet=False,
-        papers=papers,
-    )
-    return meeting_papers.append(printing.html_to_pdf(html), papers)
+    with printing.collected_once():
+        papers = meeting_papers.meeting_papers(board, pack.meeting_date if pack else None)
+        html = board_report_html(
+            board=board,
+            period=period,
+            generated_at=generated_at,
+            version=version,
+            pack=pack,
+            inline_stylesheet=False,
+            papers=papers,
+        )
+        return meeting_papers.append(printing.html_to_pdf(html), papers)
 
 
 # --- Requesting, claiming, storing -----------------------------------------------------------
