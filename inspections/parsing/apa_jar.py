@@ -10,11 +10,8 @@ from .document import SECTION_NAMES, Doc, judgement
 from .model import Judgement, ParseResult, Recommendation
 from .rules import (
     GRADE_WORD,
-    Item,
-    bodies_of,
-    continues,
+    Bullets,
     ends_sentence,
-    timescale_code,
     timescale_heading,
     timescale_phrase,
 )
@@ -139,30 +136,14 @@ def _introduced_recommendations(doc: Doc, result: ParseResult) -> list[Recommend
     """Bullets after a sentence that introduces recommendations ('The JAR highlighted one
     recommendation for immediate action:'), with timescale headings ('Immediate:', 'Next six months:')."""
     fw = result.framework
-    recs: list[Recommendation] = []
     section = SECTION_NAMES.get("JAR") if fw == "JAR" else None
     default_section = section or "Recommendations"
     collecting = False
     timescale: str | None = None
-    item: Item | None = None
-    gap = False
+    bullets = Bullets(framework=fw)
 
     def flush():
-        nonlocal item
-        if item is not None and item.full:
-            text = item.full
-            recs.append(
-                Recommendation(
-                    section=section or default_section,
-                    timescale=timescale_code(timescale),
-                    text=text,
-                    bodies=bodies_of(text),
-                    line=item.line,
-                    timescale_as_written=timescale,
-                    framework=fw,
-                )
-            )
-        item = None
+        bullets.flush(section or default_section, timescale)
 
     for i in range(doc.n):
         c = doc.c[i]
@@ -179,14 +160,14 @@ def _introduced_recommendations(doc: Doc, result: ParseResult) -> list[Recommend
             collecting = False
             continue
         if doc.noise(i):
-            gap = True
+            bullets.gap = True
             continue
         ts = timescale_heading(c)
-        if ts and (collecting or item is None):
+        if ts and (collecting or bullets.item is None):
             flush()
             if collecting:
                 timescale = ts
-            gap = False
+            bullets.gap = False
             continue
         is_b, rest = bullet_of(c)
         if c.endswith(":") and not is_b:
@@ -198,22 +179,20 @@ def _introduced_recommendations(doc: Doc, result: ParseResult) -> list[Recommend
                 timescale = timescale_phrase(last) or timescale_phrase(c)
             else:
                 collecting = False
-            gap = False
+            bullets.gap = False
             continue
         if not collecting:
             continue
         if is_b:
             flush()
             if rest:
-                item = Item(text=rest, line=i + 1)
-            gap = False
+                bullets.start(rest, i + 1)
+            bullets.gap = False
             continue
-        if item is not None and continues(item, c, gap):
-            item.parts.append(c)
-            gap = False
+        if bullets.extend(c):
             continue
         flush()
         collecting = False
-        gap = False
+        bullets.gap = False
     flush()
-    return recs
+    return bullets.recs

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .model import Recommendation
 from .text import bullet_of, clean
 
 GRADE_WORD = (
@@ -270,6 +271,47 @@ def continues(item: Item, line: str, gap: bool) -> bool:
     if gap:
         return c[:1].islower()
     return True
+
+
+@dataclass
+class Bullets:
+    """A list of recommendations read line by line: the finished ones, the item being read, and
+    whether a blank line or page break came just before this line (``gap``)."""
+
+    framework: str
+    recs: list[Recommendation] = field(default_factory=list)
+    item: Item | None = None
+    gap: bool = False
+
+    def flush(self, section: str, timescale: str | None) -> None:
+        """Finish the item being read as a recommendation under ``section`` and ``timescale``."""
+        if self.item is not None and self.item.full:
+            text = self.item.full
+            self.recs.append(
+                Recommendation(
+                    section=section,
+                    timescale=timescale_code(timescale),
+                    text=text,
+                    bodies=bodies_of(text),
+                    line=self.item.line,
+                    timescale_as_written=timescale,
+                    framework=self.framework,
+                )
+            )
+        self.item = None
+
+    def start(self, text: str, line: int) -> None:
+        """Begin a new item with ``text`` on ``line`` (1-based)."""
+        self.item = Item(text=text, line=line)
+        self.gap = False
+
+    def extend(self, line: str) -> bool:
+        """Add a wrapped line to the item being read, if it continues it."""
+        if self.item is not None and continues(self.item, line, self.gap):
+            self.item.parts.append(line)
+            self.gap = False
+            return True
+        return False
 
 
 NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+(?=\S)")

@@ -22,11 +22,8 @@ from .rules import (
     GRADE_AT_END_RE,
     GRADE_WORD,
     NUMBERED_RE,
-    Item,
-    bodies_of,
-    continues,
+    Bullets,
     ends_sentence,
-    timescale_code,
     timescale_heading,
 )
 from .text import bullet_of, clean
@@ -190,32 +187,15 @@ def _align_record(doc: Doc, fw, record: int, body: list[Judgement], sections, re
 
 def bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections) -> list[Recommendation]:
     """'Areas for improvement' lists: bullets under 'Immediately:' / 'Within three months:' ..."""
-    recs: list[Recommendation] = []
     section = sections[0]
     collecting = False
     timescale = None
-    item: Item | None = None
-    gap = False
+    bullets = Bullets(framework=result.framework)
     bulletless = False
     just_headed = False
 
     def flush():
-        nonlocal item
-        if item is not None:
-            text = item.full
-            if text:
-                recs.append(
-                    Recommendation(
-                        section=section,
-                        timescale=timescale_code(timescale),
-                        text=text,
-                        bodies=bodies_of(text),
-                        line=item.line,
-                        timescale_as_written=timescale,
-                        framework=result.framework,
-                    )
-                )
-        item = None
+        bullets.flush(section, timescale)
 
     for i in range(doc.n):
         c = doc.c[i]
@@ -233,13 +213,13 @@ def bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections) 
         if not collecting:
             continue
         if doc.noise(i):
-            gap = True
+            bullets.gap = True
             continue
         ts = timescale_heading(c)
         if ts:
             flush()
             timescale = ts
-            gap = False
+            bullets.gap = False
             just_headed = True
             bulletless = False
             continue
@@ -249,31 +229,28 @@ def bullet_recommendations(doc: Doc, result: ParseResult, section_rx, sections) 
             bulletless = False
             just_headed = False
             if rest:
-                item = Item(text=rest, line=i + 1)
+                bullets.start(rest, i + 1)
             else:
                 result.warnings.append(f"line {i + 1}: empty bullet ignored")
-            gap = False
+            bullets.gap = False
             continue
         if timescale is None:
-            gap = False
+            bullets.gap = False
             continue  # the sentence introducing the lists
         # bullets lost in extraction: under a timescale heading, each line is one item
         # until something that looks like a heading (after a blank line, capitalised, no full stop)
-        if (item is None and just_headed) or (
-            bulletless and not (gap and c[:1].isupper() and not ends_sentence(c)) and not NUMBERED_RE.match(c)
+        if (bullets.item is None and just_headed) or (
+            bulletless and not (bullets.gap and c[:1].isupper() and not ends_sentence(c)) and not NUMBERED_RE.match(c)
         ):
             flush()
             bulletless = True
             just_headed = False
-            item = Item(text=c, line=i + 1)
-            gap = False
+            bullets.start(c, i + 1)
             continue
-        if item is not None and continues(item, c, gap):
-            item.parts.append(c)
-            gap = False
+        if bullets.extend(c):
             continue
         flush()
         collecting = False
-        gap = False
+        bullets.gap = False
     flush()
-    return recs
+    return bullets.recs
