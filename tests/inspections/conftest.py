@@ -1,10 +1,39 @@
-"""Fixtures shared by the import tests of this folder."""
+"""Fixtures shared by the inspections tests: the seed documents, the import review form."""
 
 from __future__ import annotations
 
 import pytest
 
 REVIEW_KEYS = ("judgements", "recommendations", "measures", "findings")
+
+# The twelve seed documents in fixtures/seeds/ (texts) and fixtures/seeds/reports/ (PDFs), each
+# with its hand-checked parse in parsing/expected/<stem>.json.
+SEED_DOCUMENTS = (
+    "sutton-apa-2005.txt",
+    "staffordshire-apa-2006.txt",
+    "southwark-jar-apa-executive-report-2009.txt",
+    "sutton-slac-inspection-2012.txt",
+    "sutton-improvement-notice-2012.txt",
+    "staffordshire-sif-2014-03-21.pdf",
+    "sutton-sif-2017-02-13.pdf",
+    "southwark-sif-2017-06-13.pdf",
+    "staffordshire-ilacs-2019-03-11.pdf",
+    "sutton-ilacs-2022-02-01.pdf",
+    "southwark-ilacs-2022-11-11.pdf",
+    "staffordshire-ilacs-2024-01-12.pdf",
+)
+
+
+def pytest_generate_tests(metafunc):
+    """A test that takes ``seed_name`` runs once for each seed document."""
+    if "seed_name" in metafunc.fixturenames:
+        metafunc.parametrize("seed_name", SEED_DOCUMENTS)
+
+
+@pytest.fixture
+def seed_names() -> tuple[str, ...]:
+    """The seed documents' file names, the texts first."""
+    return SEED_DOCUMENTS
 
 
 @pytest.fixture

@@ -21,24 +21,6 @@ SEEDS = REPO / "fixtures" / "seeds"
 REPORTS = SEEDS / "reports"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 
-TEXTS = [
-    "sutton-apa-2005.txt",
-    "staffordshire-apa-2006.txt",
-    "southwark-jar-apa-executive-report-2009.txt",
-    "sutton-slac-inspection-2012.txt",
-    "sutton-improvement-notice-2012.txt",
-]
-PDFS = [
-    "staffordshire-sif-2014-03-21.pdf",
-    "sutton-sif-2017-02-13.pdf",
-    "southwark-sif-2017-06-13.pdf",
-    "staffordshire-ilacs-2019-03-11.pdf",
-    "sutton-ilacs-2022-02-01.pdf",
-    "southwark-ilacs-2022-11-11.pdf",
-    "staffordshire-ilacs-2024-01-12.pdf",
-]
-ALL = TEXTS + PDFS
-
 
 def _path(name: str) -> Path:
     return (REPORTS if name.endswith(".pdf") else SEEDS) / name
@@ -57,20 +39,18 @@ def _comparable(result) -> dict:
     return data
 
 
-def test_seed_files_are_present():
-    missing = [n for n in ALL if not _path(n).is_file()]
+def test_seed_files_are_present(seed_names):
+    missing = [n for n in seed_names if not _path(n).is_file()]
     assert not missing, f"seed documents not found under {SEEDS}: {missing}"
 
 
-@pytest.mark.parametrize("name", ALL)
-def test_full_extraction_matches_hand_checked_json(name):
-    expected = json.loads((EXPECTED / (name.rsplit(".", 1)[0] + ".json")).read_text(encoding="utf-8"))
-    assert _comparable(parsed(name)) == expected
+def test_full_extraction_matches_hand_checked_json(seed_name):
+    expected = json.loads((EXPECTED / (seed_name.rsplit(".", 1)[0] + ".json")).read_text(encoding="utf-8"))
+    assert _comparable(parsed(seed_name)) == expected
 
 
-@pytest.mark.parametrize("name", ALL)
-def test_every_item_points_at_its_source_line(name):
-    result = parsed(name)
+def test_every_item_points_at_its_source_line(seed_name):
+    result = parsed(seed_name)
     for j in result.judgements + [j for p in result.parts for j in p.judgements]:
         src = result.line_text(j.line).lower()
         word = j.grade.split()[-1].lower().strip("()")
@@ -81,9 +61,8 @@ def test_every_item_points_at_its_source_line(name):
         assert m.text.split()[0] in result.line_text(m.line)
 
 
-@pytest.mark.parametrize("name", ALL)
-def test_json_shape(name):
-    data = parsed(name).to_json_dict()
+def test_json_shape(seed_name):
+    data = parsed(seed_name).to_json_dict()
     assert set(data) == {"framework", "council", "published", "judgements", "recommendations", "measures", "warnings"}
     for j in data["judgements"]:
         assert set(j) == {"section", "area", "grade", "level", "line"}
