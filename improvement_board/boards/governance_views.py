@@ -49,8 +49,11 @@ def _back(action: BoardAction) -> str:
     return reverse("board_action", args=[action.board.slug, action.number])
 
 
-def _action(board: ImprovementBoard, number: int) -> BoardAction:
-    return get_object_or_404(
+def _action(request: HttpRequest, slug: str, number: int, *, manage: bool = False):
+    """The board and its action ``number`` (404 when either is missing or hidden from the user;
+    with ``manage``, 403 as :func:`governed_board` says)."""
+    board = governed_board(request, slug, manage=manage)
+    return board, get_object_or_404(
         BoardAction.objects.select_related("raised_at", "closed_at", "owner_member", "board", "decision__meeting"),
         board=board,
         number=number,
@@ -63,6 +66,32 @@ def form_page(request, board, form, *, heading: str, back: str, intro: str = "",
         request,
         "boards/form.html",
         {"board": board, "form": form, "heading": heading, "back": back, "intro": intro, "rows": rows},
+    )
+
+
+def governance_page(request, board, template: str, **context) -> HttpResponse:
+    """A page of the board's papers: ``template`` with the board, whether this user may change
+    its papers (``can_manage``), and ``context``."""
+    can_manage = access.can_manage_governance(request.user, board)
+    return render(request, template, {"board": board, "can_manage": can_manage, **context})
+
+
+def register_page(request, slug: str, template: str, select, *, late: str, **context) -> HttpResponse:
+    """A register of the board's papers (the action log, the risk register): ``select`` gives the
+    open entries, each with its ``late`` flag set for today, and the closed ones. The template
+    gets them as ``open_entries`` and ``closed_entries``, and the number flagged as ``late``."""
+    board = governed_board(request, slug)
+    today = timezone.localdate()
+    open_entries, closed_entries = select(board, on=today)
+    return governance_page(
+        request,
+        board,
+        template,
+        open_entries=open_entries,
+        closed_entries=closed_entries,
+        late=sum(1 for entry in open_entries if getattr(entry, late)),
+        today=today,
+        **context,
     )
 
 
@@ -91,21 +120,7 @@ def _risk_rows(risk: BoardRisk) -> list[tuple[str, str]]:
 @require_safe
 @login_required
 def action_log(request: HttpRequest, slug: str) -> HttpResponse:
-    board = governed_board(request, slug)
-    today = timezone.localdate()
-    open_actions, closed_actions = selectors.action_log(board, on=today)
-    return render(
-        request,
-        "boards/action_log.html",
-        {
-            "board": board,
-            "open_actions": open_actions,
-            "closed_actions": closed_actions,
-            "overdue": sum(1 for a in open_actions if a.overdue),
-            "can_manage": access.can_manage_governance(request.user, board),
-            "today": today,
-        },
-    )
+    return register_page(request, slug, "boards/action_log.html", selectors.action_log, late="overdue")
 
 
 @GET_POST
@@ -155,28 +170,23 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @login_required
 def action_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    board = governed_board(request, slug)
-    action = _action(board, number)
-    return render(
+    board, action = _action(request, slug, number)
+    return governance_page(
         request,
+        board,
         "boards/action.html",
-        {
-            "board": board,
-            "action": action,
-            "overdue": action.is_overdue(on=timezone.localdate()),
-            "plan_actions": action.plan_actions.select_related("plan").order_by("order"),
-            "history": action.history.select_related("history_user").order_by("-history_date", "-history_id"),
-            "can_manage": access.can_manage_governance(request.user, board),
-            "can_update": access.can_update_board_action(request.user, action),
-        },
+        action=action,
+        overdue=action.is_overdue(on=timezone.localdate()),
+        plan_actions=action.plan_actions.select_related("plan").order_by("order"),
+        history=action.history.select_related("history_user").order_by("-history_date", "-history_id"),
+        can_update=access.can_update_board_action(request.user, action),
     )
 
 
 @GET_POST
 @login_required
 def action_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    board = governed_board(request, slug, manage=True)
-    action = _action(board, number)
+    board, action = _action(request, slug, number, manage=True)
     initial = {"text": action.text, "owner_member": action.owner_member, "due": action.due}
     if action.owner_member is None:
         initial["owner"] = action.owner
@@ -202,8 +212,7 @@ def action_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @GET_POST
 @login_required
 def action_progress(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    board = governed_board(request, slug)
-    action = _action(board, number)
+    board, action = _action(request, slug, number)
     if not access.can_update_board_action(request.user, action):
         raise PermissionDenied("Only the action's owner, or the board's chair or secretary, can record its progress.")
     form = ProgressForm(request.POST or None, initial={"progress": action.progress})
@@ -228,8 +237,7 @@ def action_progress(request: HttpRequest, slug: str, number: int) -> HttpRespons
 @GET_POST
 @login_required
 def action_close(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    board = governed_board(request, slug, manage=True)
-    action = _action(board, number)
+    board, action = _action(request, slug, number, manage=True)
     form = CloseForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,8 +264,7 @@ def action_close(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 def action_links(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Search the council's plan for the actions this one follows up, and link them."""
-    board = governed_board(request, slug, manage=True)
-    action = _action(board, number)
+    board, action = _action(request, slug, number, manage=True)
     plan_actions = Action.objects.filter(plan__council=board.council, plan__is_active=True).order_by("order")
     query = request.GET.get("q", "").strip()[:200]
     linked = list(action.plan_actions.order_by("order"))
@@ -287,27 +294,22 @@ def action_links(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 # --- The risk register -------------------------------------------------------------------------
 
 
-def _risk(board: ImprovementBoard, pk: int) -> BoardRisk:
-    return get_object_or_404(BoardRisk.objects.select_related("board"), board=board, pk=pk)
+def _risk(request: HttpRequest, slug: str, pk: int, *, manage: bool = False):
+    """The board and its risk ``pk``, as :func:`_action` finds an action."""
+    board = governed_board(request, slug, manage=manage)
+    return board, get_object_or_404(BoardRisk.objects.select_related("board"), board=board, pk=pk)
 
 
 @require_safe
 @login_required
 def risk_register(request: HttpRequest, slug: str) -> HttpResponse:
-    board = governed_board(request, slug)
-    today = timezone.localdate()
-    open_risks, closed_risks = selectors.risk_register(board, on=today)
-    return render(
+    return register_page(
         request,
+        slug,
         "boards/risk_register.html",
-        {
-            "board": board,
-            "risks": open_risks,
-            "closed_risks": closed_risks,
-            "review_overdue": sum(1 for r in open_risks if r.review_overdue),
-            "meaning": RISK_SCORE_MEANING,
-            "can_manage": access.can_manage_governance(request.user, board),
-        },
+        selectors.risk_register,
+        late="review_overdue",
+        meaning=RISK_SCORE_MEANING,
     )
 
 
@@ -337,27 +339,22 @@ def risk_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @login_required
 def risk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    board = governed_board(request, slug)
-    risk = _risk(board, pk)
-    return render(
+    board, risk = _risk(request, slug, pk)
+    return governance_page(
         request,
+        board,
         "boards/risk.html",
-        {
-            "board": board,
-            "risk": risk,
-            "review_overdue": risk.is_review_overdue(on=timezone.localdate()),
-            "history": selectors.risk_history(risk),
-            "meaning": RISK_SCORE_MEANING,
-            "can_manage": access.can_manage_governance(request.user, board),
-        },
+        risk=risk,
+        review_overdue=risk.is_review_overdue(on=timezone.localdate()),
+        history=selectors.risk_history(risk),
+        meaning=RISK_SCORE_MEANING,
     )
 
 
 @GET_POST
 @login_required
 def risk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    board = governed_board(request, slug, manage=True)
-    risk = _risk(board, pk)
+    board, risk = _risk(request, slug, pk, manage=True)
     fields = ("title", "cause", "owner", "mitigations", "review_date", "escalated", "closed")
     form = RiskForm(request.POST or None, new=False, initial={name: getattr(risk, name) for name in fields})
     if request.method == "POST" and form.is_valid():
@@ -388,8 +385,7 @@ def risk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @GET_POST
 @login_required
 def risk_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    board = governed_board(request, slug, manage=True)
-    risk = _risk(board, pk)
+    board, risk = _risk(request, slug, pk, manage=True)
     form = RiskReviewForm(
         request.POST or None,
         initial={"likelihood": risk.likelihood, "impact": risk.impact, "escalated": risk.escalated},
