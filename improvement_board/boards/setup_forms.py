@@ -42,6 +42,35 @@ def _date_field(name: str):
     return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
 
 
+def _person(label: str, *, choose: str, help_text: str, required: str, invalid: str) -> forms.ModelChoiceField:
+    """One of the council's people, offered by :func:`_offer_council_choices`."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=User.objects.none(),
+        empty_label=choose,
+        help_text=help_text,
+        error_messages={"required": required, "invalid_choice": invalid},
+    )
+
+
+def _notice(label: str) -> forms.ModelChoiceField:
+    """One of the council's improvement notices, or none, offered by :func:`_offer_council_choices`."""
+    return forms.ModelChoiceField(
+        label=label, queryset=ImprovementNotice.objects.none(), required=False, empty_label="No notice"
+    )
+
+
+def _offer_council_choices(form: forms.Form, council: Council, *, person: str, roles, describe) -> None:
+    """Offer in ``form`` only ``council``'s own: its active people with one of ``roles`` as the
+    ``person`` field (each shown as ``describe(user)``), and its notices, latest first."""
+    form.council = council
+    form.fields[person].queryset = User.objects.filter(
+        council=council, role__in=roles, deactivated_at__isnull=True
+    ).order_by("last_name")
+    form.fields[person].label_from_instance = describe
+    form.fields["notice"].queryset = ImprovementNotice.objects.filter(council=council).order_by("-issued")
+
+
 # --- The notice -------------------------------------------------------------------------------
 
 
@@ -151,19 +180,14 @@ def parse_members(text: str) -> list[Member]:
 
 class BoardForm(forms.Form):
     name = forms.CharField(label="Board's name", max_length=200, error_messages={"required": "Enter the board's name"})
-    chair = forms.ModelChoiceField(
-        label="Independent chair",
-        queryset=User.objects.none(),
-        empty_label="Choose the chair",
+    chair = _person(
+        "Independent chair",
+        choose="Choose the chair",
         help_text="People invited to this council as board chair. Invite the chair first if they are not listed.",
-        error_messages={
-            "required": "Choose the board's chair",
-            "invalid_choice": "Choose the chair from this council's invited people",
-        },
+        required="Choose the board's chair",
+        invalid="Choose the chair from this council's invited people",
     )
-    notice = forms.ModelChoiceField(
-        label="Improvement notice", queryset=ImprovementNotice.objects.none(), required=False, empty_label="No notice"
-    )
+    notice = _notice("Improvement notice")
     established = _date("Date the board was set up")
     cadence_weeks = forms.TypedChoiceField(
         label="How often does the board meet?",
@@ -183,12 +207,13 @@ class BoardForm(forms.Form):
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.council = council
-        self.fields["chair"].queryset = User.objects.filter(
-            council=council, role=User.Role.CHAIR, deactivated_at__isnull=True
-        ).order_by("last_name")
-        self.fields["chair"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.email})"
-        self.fields["notice"].queryset = ImprovementNotice.objects.filter(council=council).order_by("-issued")
+        _offer_council_choices(
+            self,
+            council,
+            person="chair",
+            roles=[User.Role.CHAIR],
+            describe=lambda u: f"{u.get_full_name()} ({u.email})",
+        )
         self.helper = _helper(
             Field.text("name"),
             Field.select("chair"),
@@ -228,32 +253,25 @@ class BoardForm(forms.Form):
 
 class PlanForm(forms.Form):
     title = forms.CharField(label="Plan's title", max_length=300, error_messages={"required": "Enter the plan's title"})
-    owner = forms.ModelChoiceField(
-        label="Owner",
-        queryset=User.objects.none(),
-        empty_label="Choose the owner",
+    owner = _person(
+        "Owner",
+        choose="Choose the owner",
         help_text="The council's officer or administrator who keeps the plan up to date.",
-        error_messages={
-            "required": "Choose the plan's owner",
-            "invalid_choice": "Choose the owner from this council's officers and administrators",
-        },
+        required="Choose the plan's owner",
+        invalid="Choose the owner from this council's officers and administrators",
     )
-    notice = forms.ModelChoiceField(
-        label="Improvement notice it answers",
-        queryset=ImprovementNotice.objects.none(),
-        required=False,
-        empty_label="No notice",
-    )
+    notice = _notice("Improvement notice it answers")
     agreed_on = _date("Date the plan was agreed")
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.council = council
-        self.fields["owner"].queryset = User.objects.filter(
-            council=council, role__in=[User.Role.OFFICER, User.Role.COUNCIL_ADMINISTRATOR], deactivated_at__isnull=True
-        ).order_by("last_name")
-        self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display().lower()})"
-        self.fields["notice"].queryset = ImprovementNotice.objects.filter(council=council).order_by("-issued")
+        _offer_council_choices(
+            self,
+            council,
+            person="owner",
+            roles=[User.Role.OFFICER, User.Role.COUNCIL_ADMINISTRATOR],
+            describe=lambda u: f"{u.get_full_name()} ({u.get_role_display().lower()})",
+        )
         self.helper = _helper(
             Field.text("title"), Field.select("owner"), Field.select("notice"), _date_field("agreed_on")
         )
