@@ -39,6 +39,17 @@ def day(label: str, message: str, *, help_text="For example, 27 3 2027", require
     return GovDateField(label=label, help_text=help_text, required_message=message, required=required)
 
 
+class TextForm(forms.Form):
+    """A form of one long text, the field named ``text_field``, sent with the button ``submit``."""
+
+    text_field: str
+    submit: str
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field.textarea(self.text_field, label_size=Size.MEDIUM), submit=self.submit)
+
+
 def meeting_label(meeting: Meeting) -> str:
     return f"{meeting.date:%-d %B %Y}"
 
@@ -96,7 +107,8 @@ class BoardActionForm(forms.Form):
         return data
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(TextForm):
+    text_field, submit = "progress", "Save the progress"
     progress = char(
         "Progress",
         rows=5,
@@ -104,10 +116,6 @@ class ProgressForm(forms.Form):
         message="Enter what has been done",
         help_text="What has been done, and what is left. The chair closes the action at a meeting.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper(Field.textarea("progress", label_size=Size.MEDIUM), submit="Save the progress")
 
 
 class CloseForm(forms.Form):
@@ -330,7 +338,8 @@ class AgendaItemForm(forms.Form):
 # --- Minutes -----------------------------------------------------------------------------------
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(TextForm):
+    text_field, submit = "minutes", "Save the draft"
     minutes = char(
         "Minutes",
         rows=16,
@@ -338,10 +347,6 @@ class MinutesForm(forms.Form):
         message="Enter the minutes",
         help_text="A draft until a later meeting approves them. Once approved they cannot change.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper(Field.textarea("minutes", label_size=Size.MEDIUM), submit="Save the draft")
 
 
 class LaterMeetingForm(forms.Form):
