@@ -20,6 +20,11 @@ D = datetime.date
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
+def gov_date(name: str, day: datetime.date) -> dict[str, str]:
+    """A GOV.UK date input's three boxes, as the browser posts them."""
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
 def pdf(name: str = "workforce-report.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
@@ -119,6 +124,36 @@ def item(sutton_board, sutton_chair):
         paper=pdf(),
         added_by=sutton_chair,
     )
+
+
+@pytest.fixture
+def terms_form() -> dict[str, str]:
+    """The form for a new version of the terms, filled in: agreed 4 July 2013, a quorum of 5."""
+    return {
+        **gov_date("agreed_on", D(2013, 7, 4)),
+        "remit": "Oversee the plan.",
+        "membership": "The chair, the DCS and partners.",
+        "quorum": "5",
+        "substitutes_count": "no",
+        "inquorate": "refuse",
+        "escalation": "To the Lead Member.",
+        **gov_date("review_date", D(2014, 7, 4)),
+    }
+
+
+@pytest.fixture
+def risk_form() -> dict[str, str]:
+    """The form for a new risk, filled in: likelihood 4, impact 5, escalated."""
+    return {
+        "title": "Social worker vacancies",
+        "cause": "Agency staff leave at short notice.",
+        "likelihood": "4",
+        "impact": "5",
+        "owner": "Director of Children's Services",
+        "mitigations": "A recruitment campaign.",
+        **gov_date("review_date", D(2099, 3, 31)),
+        "escalated": "on",
+    }
 
 
 @pytest.fixture

@@ -9,22 +9,10 @@ from improvement_board.models import BoardRisk
 
 pytestmark = pytest.mark.django_db
 URL = reverse("board_risk_new", kwargs={"slug": "sutton"})
-DATA = {
-    "title": "Social worker vacancies",
-    "cause": "Agency staff leave at short notice.",
-    "likelihood": "4",
-    "impact": "5",
-    "owner": "Director of Children's Services",
-    "mitigations": "A recruitment campaign.",
-    "review_date_0": "31",
-    "review_date_1": "3",
-    "review_date_2": "2099",
-    "escalated": "on",
-}
 
 
-def test_the_chair_adds_a_risk_and_is_told_its_score(signed_in, seats):
-    response = signed_in("sutton_chair").post(URL, DATA, follow=True)
+def test_the_chair_adds_a_risk_and_is_told_its_score(signed_in, seats, risk_form):
+    response = signed_in("sutton_chair").post(URL, risk_form, follow=True)
     risk = BoardRisk.objects.get()
     assert (risk.likelihood, risk.impact, risk.score, risk.escalated, risk.trend) == (4, 5, 20, True, "steady")
     assert "scoring 20 (Extreme)" in response.content.decode()
@@ -41,20 +29,20 @@ def test_the_chair_adds_a_risk_and_is_told_its_score(signed_in, seats):
         ({"title": "x" * 301}, "Risk must be 300 characters or fewer"),
     ],
 )
-def test_bad_input_gets_a_govuk_error(signed_in, seats, change, message):
-    page = signed_in("secretary").post(URL, {**DATA, **change}).content.decode()
+def test_bad_input_gets_a_govuk_error(signed_in, seats, change, message, risk_form):
+    page = signed_in("secretary").post(URL, {**risk_form, **change}).content.decode()
     assert "There is a problem" in page and message in page
     assert not BoardRisk.objects.exists()
 
 
-def test_a_second_risk_of_the_same_name_is_refused(signed_in, risk):
-    page = signed_in("sutton_chair").post(URL, DATA).content.decode()
+def test_a_second_risk_of_the_same_name_is_refused(signed_in, risk, risk_form):
+    page = signed_in("sutton_chair").post(URL, risk_form).content.decode()
     assert "The register already has a risk with this name" in page
 
 
-def test_wrong_people_and_method(signed_in, seats):
-    assert signed_in("sutton_member").post(URL, DATA).status_code == 403
+def test_wrong_people_and_method(signed_in, seats, risk_form):
+    assert signed_in("sutton_member").post(URL, risk_form).status_code == 403
     assert signed_in("observer").get(URL).status_code == 403
-    assert signed_in("southwark_officer").post(URL, DATA).status_code == 404
+    assert signed_in("southwark_officer").post(URL, risk_form).status_code == 404
     assert signed_in("sutton_chair").put(URL).status_code == 405
     assert not BoardRisk.objects.exists()

@@ -12,25 +12,11 @@ from improvement_board.models import TermsOfReference
 pytestmark = pytest.mark.django_db
 NEW = reverse("board_terms_new", kwargs={"slug": "sutton"})
 URL = reverse("board_terms_check", kwargs={"slug": "sutton"})
-DATA = {
-    "agreed_on_0": "4",
-    "agreed_on_1": "7",
-    "agreed_on_2": "2013",
-    "remit": "Oversee the plan.",
-    "membership": "All partners.",
-    "quorum": "5",
-    "substitutes_count": "no",
-    "inquorate": "refuse",
-    "escalation": "To the Lead Member.",
-    "review_date_0": "4",
-    "review_date_1": "7",
-    "review_date_2": "2014",
-}
 
 
-def test_the_chair_checks_and_saves_version_2_keeping_version_1(signed_in, terms):
+def test_the_chair_checks_and_saves_version_2_keeping_version_1(signed_in, terms, terms_form):
     client = signed_in("sutton_chair")
-    client.post(NEW, DATA)
+    client.post(NEW, terms_form)
     page = client.get(URL).content.decode()
     assert "Check your answers before saving" in page and "This will be version 2" in page
     assert "4 July 2013" in page and "5 members" in page and "may not make decisions" in page
@@ -44,9 +30,9 @@ def test_the_chair_checks_and_saves_version_2_keeping_version_1(signed_in, terms
     assert client.get(URL)["Location"] == NEW  # nothing waiting now
 
 
-def test_a_version_agreed_before_the_current_one_is_refused_with_an_error(signed_in, terms):
+def test_a_version_agreed_before_the_current_one_is_refused_with_an_error(signed_in, terms, terms_form):
     client = signed_in("sutton_chair")
-    client.post(NEW, {**DATA, "agreed_on_2": "2012", "agreed_on_1": "1", "review_date_2": "2013"})
+    client.post(NEW, {**terms_form, "agreed_on_2": "2012", "agreed_on_1": "1", "review_date_2": "2013"})
     response = client.post(URL)
     assert response.status_code == 400
     assert "A new version must be agreed on or after version 1 (21 June 2012)" in response.content.decode()

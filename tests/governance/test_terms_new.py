@@ -10,26 +10,12 @@ from improvement_board.models import TermsOfReference
 
 pytestmark = pytest.mark.django_db
 URL = reverse("board_terms_new", kwargs={"slug": "sutton"})
-DATA = {
-    "agreed_on_0": "4",
-    "agreed_on_1": "7",
-    "agreed_on_2": "2013",
-    "remit": "Oversee the plan.",
-    "membership": "The chair, the DCS and partners.",
-    "quorum": "5",
-    "substitutes_count": "no",
-    "inquorate": "refuse",
-    "escalation": "To the Lead Member.",
-    "review_date_0": "4",
-    "review_date_1": "7",
-    "review_date_2": "2014",
-}
 
 
-def test_the_form_starts_from_the_current_version_and_goes_to_the_check(signed_in, terms):
+def test_the_form_starts_from_the_current_version_and_goes_to_the_check(signed_in, terms, terms_form):
     page = signed_in("sutton_chair").get(URL).content.decode()
     assert "This will be version 2" in page and "Oversee the improvement plan." in page
-    response = signed_in("sutton_chair").post(URL, DATA)
+    response = signed_in("sutton_chair").post(URL, terms_form)
     assert response.status_code == 302 and response["Location"] == reverse("board_terms_check", args=["sutton"])
     assert TermsOfReference.objects.count() == 1
     again = signed_in("sutton_chair").get(URL).content.decode()  # Change: the answers are kept
@@ -46,13 +32,13 @@ def test_the_form_starts_from_the_current_version_and_goes_to_the_check(signed_i
         ({"agreed_on_0": "", "agreed_on_1": "", "agreed_on_2": ""}, "Enter the date the board agreed them"),
     ],
 )
-def test_bad_input(signed_in, terms, change, message):
-    page = signed_in("secretary").post(URL, {**DATA, **change}).content.decode()
+def test_bad_input(signed_in, terms, change, message, terms_form):
+    page = signed_in("secretary").post(URL, {**terms_form, **change}).content.decode()
     assert "There is a problem" in page and message in page
 
 
-def test_wrong_people_and_method(signed_in, terms):
-    assert signed_in("sutton_member").post(URL, DATA).status_code == 403
+def test_wrong_people_and_method(signed_in, terms, terms_form):
+    assert signed_in("sutton_member").post(URL, terms_form).status_code == 403
     assert signed_in("observer").get(URL).status_code == 403
     assert signed_in("southwark_officer").get(URL).status_code == 404
     assert signed_in("sutton_chair").put(URL).status_code == 405
