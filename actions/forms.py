@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import HTML, Field, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
 
 from inspections.forms_gds import GovDateField, form_helper
 
@@ -21,7 +20,8 @@ from .services import LinkEvidence
 
 
 class PlanFilterForm(forms.Form):
-    """Filters and sort for the plan page and its exports (a GET form; every field optional)."""
+    """Filters and sort for the plan page and its exports (a GET form; every field optional),
+    drawn by templates/actions/_plan_filters.html."""
 
     q = forms.CharField(
         label="Search the actions",
@@ -52,7 +52,7 @@ class PlanFilterForm(forms.Form):
     overdue = forms.BooleanField(label="Only overdue actions", required=False)
     not_updated = forms.BooleanField(label="Only actions not updated since the last meeting", required=False)
 
-    def __init__(self, *args, choices: dict, council=None, **kwargs):
+    def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for name, queryset in choices.items():
             self.fields[name].queryset = queryset
@@ -61,34 +61,6 @@ class PlanFilterForm(forms.Form):
         self.fields["recommendation"].label_from_instance = lambda r: (
             f"{r.inspection.framework.code} {r.inspection.published:%Y} R{r.number}: {r.short_text}"
         )
-        hidden = (
-            [HTML(format_html('<input type="hidden" name="council" value="{}">', council.ons_code))] if council else []
-        )
-        self.helper = form_helper(
-            *hidden,
-            Field.text("q"),
-            HTML('<div class="app-filters">'),
-            *[
-                Field.select(name)
-                for name in (
-                    "status",
-                    "rag",
-                    "owner",
-                    "lead_organisation",
-                    "theme",
-                    "measure",
-                    "recommendation",
-                    "sort",
-                )
-            ],
-            HTML("</div>"),
-            Field.checkbox("overdue", small=True),
-            Field.checkbox("not_updated", small=True),
-            submit="Apply filters",
-            method="get",
-        )
-        self.helper.form_id = "filters"
-        self.helper.disable_csrf = True
 
     def filters(self) -> dict:
         """The valid filters (an invalid one, e.g. from an edited address, is ignored)."""

@@ -57,11 +57,7 @@ def _plan_context(request: HttpRequest):
     if plan is None:
         return context
     since = selectors.council_previous_meeting_date(council, on=today)
-    form = forms.PlanFilterForm(
-        request.GET or None,
-        choices=selectors.plan_filter_choices(plan),
-        council=council if context["choosing"] else None,
-    )
+    form = forms.PlanFilterForm(request.GET or None, choices=selectors.plan_filter_choices(plan))
     filters = form.filters()
     context.update(
         form=form,
@@ -89,11 +85,15 @@ def plan(request: HttpRequest) -> HttpResponse:
         return render(request, "actions/choose_council.html", {"councils": councils.order_by("short_name")})
     if context["plan"] is not None:
         plan, today = context["plan"], context["today"]
-        page = Paginator(context["actions"], PAGE_SIZE).get_page(request.GET.get("page"))
+        rag_counts = selectors.plan_rag_counts(plan, on=today)
+        paginator = Paginator(context["actions"], PAGE_SIZE)
+        if not context["filters"]:
+            paginator.count = sum(rag_counts.values())  # the whole plan: counted with its ratings
+        page = paginator.get_page(request.GET.get("page"))
         context.update(
             page=page,
-            rag_counts=selectors.plan_rag_counts(plan, on=today),
-            mine=list(selectors.owner_actions(plan, request.user, on=today, since=context["since"])[:PAGE_SIZE]),
+            rag_counts=rag_counts,
+            mine=_mine(request.user, plan, on=today, since=context["since"]),
             can_update=request.user.can_update_plan(context["council"]),
             export_query=request.GET.urlencode(),
         )
@@ -101,6 +101,14 @@ def plan(request: HttpRequest) -> HttpResponse:
         context["urgent_caption"] = f"Overdue or due in the next {rules.DUE_SOON_DAYS} days"
         context["other_mine"] = [a for a in context["mine"] if not a.urgent]
     return render(request, "actions/plan.html", context)
+
+
+def _mine(user, plan, *, on, since) -> list:
+    """The person's own actions in the plan. Someone not of the plan's council (an observer, a
+    chair, an administrator) seldom owns any: a quick question first spares them the long one."""
+    if user.council_id != plan.council_id and not plan.actions.filter(owner=user).exists():
+        return []
+    return list(selectors.owner_actions(plan, user, on=on, since=since)[:PAGE_SIZE])
 
 
 @require_safe
