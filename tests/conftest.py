@@ -80,6 +80,17 @@ def _force_login_gives_the_code_too(monkeypatch):
 
 
 @pytest.fixture
+def signed_in(client, request):
+    """``signed_in("sutton_chair")``: the test client, signed in as that persona (a fixture's name)."""
+
+    def sign_in(persona: str):
+        client.force_login(request.getfixturevalue(persona))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def api_token_for(db):
     """``api_token_for(user)``: the header of a new 30-day API token of ``user``'s, made as on
     their account page (from a session that gave a code, for those who need one)."""

@@ -154,14 +154,3 @@ def risk_form() -> dict[str, str]:
         **gov_date("review_date", D(2099, 3, 31)),
         "escalated": "on",
     }
-
-
-@pytest.fixture
-def signed_in(client, request):
-    """``signed_in("sutton_chair")``: the client, signed in as that persona."""
-
-    def sign_in(persona: str):
-        client.force_login(request.getfixturevalue(persona))
-        return client
-
-    return sign_in

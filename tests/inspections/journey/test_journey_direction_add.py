@@ -16,9 +16,8 @@ URL = "/councils/E09000029/intervention/directions/new/"
 D = datetime.date
 
 
-def test_it_refuses_a_put(client, administrator, sutton):
-    client.force_login(administrator)
-    assert client.put(URL).status_code == 405
+def test_it_refuses_a_put(signed_in, sutton):
+    assert signed_in("administrator").put(URL).status_code == 405
 
 
 @pytest.mark.parametrize("persona, status", [("observer", 403), ("sutton_member", 403), ("southwark_observer", 404)])

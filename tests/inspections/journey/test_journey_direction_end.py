@@ -24,19 +24,17 @@ def url(direction):
     return f"/councils/E09000029/intervention/directions/{direction.pk}/revoke/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
-def test_the_chair_may_not_revoke_it(client, sutton_chair, url):
-    client.force_login(sutton_chair)
-    assert client.post(url, {"end": "revoked"}).status_code == 403
+def test_the_chair_may_not_revoke_it(signed_in, url):
+    assert signed_in("sutton_chair").post(url, {"end": "revoked"}).status_code == 403
 
 
-def test_a_direction_asked_for_under_another_council_is_not_found(client, administrator, direction, southwark):
-    client.force_login(administrator)
-    assert client.get(f"/councils/E09000028/intervention/directions/{direction.pk}/revoke/").status_code == 404
+def test_a_direction_asked_for_under_another_council_is_not_found(signed_in, direction, southwark):
+    url = f"/councils/E09000028/intervention/directions/{direction.pk}/revoke/"
+    assert signed_in("administrator").get(url).status_code == 404
 
 
 def test_the_revocation_is_saved_and_the_direction_ends_that_day(

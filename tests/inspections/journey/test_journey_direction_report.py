@@ -23,14 +23,12 @@ def url(direction):
     return f"/councils/E09000029/intervention/directions/{direction.pk}/report/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
-def test_an_officer_may_not_record_it(client, sutton_officer, url):
-    client.force_login(sutton_officer)
-    assert client.post(url, {"recommendation": "stay"}).status_code == 403
+def test_an_officer_may_not_record_it(signed_in, url):
+    assert signed_in("sutton_officer").post(url, {"recommendation": "stay"}).status_code == 403
 
 
 def test_the_report_and_its_recommendation_are_saved(client, sutton_council_admin, direction, url, day, record):

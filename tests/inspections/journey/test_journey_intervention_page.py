@@ -16,14 +16,12 @@ URL = "/councils/E09000029/intervention/"
 D = datetime.date
 
 
-def test_it_refuses_a_post(client, observer, sutton):
-    client.force_login(observer)
-    assert client.post(URL).status_code == 405
+def test_it_refuses_a_post(signed_in, sutton):
+    assert signed_in("observer").post(URL).status_code == 405
 
 
-def test_the_observer_of_another_council_gets_404(client, southwark_observer, sutton_notice):
-    client.force_login(southwark_observer)
-    assert client.get(URL).status_code == 404
+def test_the_observer_of_another_council_gets_404(signed_in, sutton_notice):
+    assert signed_in("southwark_observer").get(URL).status_code == 404
 
 
 @time_machine.travel(D(2012, 11, 1))

@@ -19,19 +19,17 @@ def url(sutton_notice):
     return f"/councils/E09000029/intervention/notices/{sutton_notice.pk}/revise/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
-def test_a_partner_officer_may_not_record_it(client, sutton_partner, url):
-    client.force_login(sutton_partner)
-    assert client.get(url).status_code == 403
+def test_a_partner_officer_may_not_record_it(signed_in, url):
+    assert signed_in("sutton_partner").get(url).status_code == 403
 
 
-def test_a_notice_asked_for_under_another_council_is_not_found(client, administrator, sutton_notice, southwark):
-    client.force_login(administrator)
-    assert client.get(f"/councils/E09000028/intervention/notices/{sutton_notice.pk}/revise/").status_code == 404
+def test_a_notice_asked_for_under_another_council_is_not_found(signed_in, sutton_notice, southwark):
+    url = f"/councils/E09000028/intervention/notices/{sutton_notice.pk}/revise/"
+    assert signed_in("administrator").get(url).status_code == 404
 
 
 def test_a_revised_notice_carries_over_the_measures_and_ends_the_earlier_one(

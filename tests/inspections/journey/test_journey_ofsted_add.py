@@ -15,9 +15,8 @@ URL = "/councils/E09000029/ofsted/new/"
 D = datetime.date
 
 
-def test_it_refuses_a_put(client, sutton_council_admin):
-    client.force_login(sutton_council_admin)
-    assert client.put(URL).status_code == 405
+def test_it_refuses_a_put(signed_in):
+    assert signed_in("sutton_council_admin").put(URL).status_code == 405
 
 
 @pytest.mark.parametrize("persona", ["sutton_officer", "sutton_chair", "observer", "sutton_partner", "sutton_member"])

@@ -18,14 +18,12 @@ def url(monitoring_visit):
     return f"/councils/E09000029/ofsted/{monitoring_visit.pk}/change/"
 
 
-def test_it_refuses_a_delete(client, administrator, url):
-    client.force_login(administrator)
-    assert client.delete(url).status_code == 405
+def test_it_refuses_a_delete(signed_in, url):
+    assert signed_in("administrator").delete(url).status_code == 405
 
 
-def test_an_officer_reads_but_may_not_change_it(client, sutton_officer, url):
-    client.force_login(sutton_officer)
-    assert client.get(url).status_code == 403
+def test_an_officer_reads_but_may_not_change_it(signed_in, url):
+    assert signed_in("sutton_officer").get(url).status_code == 403
 
 
 def test_another_councils_administrator_gets_404(client, make_user, southwark, url):
@@ -33,9 +31,9 @@ def test_another_councils_administrator_gets_404(client, make_user, southwark, u
     assert client.get(url).status_code == 404
 
 
-def test_a_visit_asked_for_under_another_council_is_not_found(client, administrator, monitoring_visit, southwark):
-    client.force_login(administrator)
-    assert client.get(f"/councils/E09000028/ofsted/{monitoring_visit.pk}/change/").status_code == 404
+def test_a_visit_asked_for_under_another_council_is_not_found(signed_in, monitoring_visit, southwark):
+    url = f"/councils/E09000028/ofsted/{monitoring_visit.pk}/change/"
+    assert signed_in("administrator").get(url).status_code == 404
 
 
 def test_the_form_opens_with_what_is_recorded(client, sutton_council_admin, url):

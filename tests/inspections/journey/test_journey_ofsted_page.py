@@ -10,14 +10,12 @@ pytestmark = pytest.mark.django_db
 URL = "/councils/E09000029/ofsted/"
 
 
-def test_it_refuses_a_post(client, sutton_council_admin, sutton):
-    client.force_login(sutton_council_admin)
-    assert client.post(URL).status_code == 405
+def test_it_refuses_a_post(signed_in, sutton):
+    assert signed_in("sutton_council_admin").post(URL).status_code == 405
 
 
-def test_an_officer_of_another_council_gets_404(client, southwark_officer, monitoring_visit):
-    client.force_login(southwark_officer)
-    assert client.get(URL).status_code == 404
+def test_an_officer_of_another_council_gets_404(signed_in, monitoring_visit):
+    assert signed_in("southwark_officer").get(URL).status_code == 404
 
 
 def test_the_observer_reads_the_visit_numbered_linked_and_its_findings_as_written(

@@ -15,9 +15,8 @@ URL = "/councils/E09000029/ofsted/action-plans/new/"
 D = datetime.date
 
 
-def test_it_refuses_a_put(client, administrator, sutton):
-    client.force_login(administrator)
-    assert client.put(URL).status_code == 405
+def test_it_refuses_a_put(signed_in, sutton):
+    assert signed_in("administrator").put(URL).status_code == 405
 
 
 def test_the_chair_may_not_set_it(client, sutton_chair, sutton):

@@ -30,19 +30,17 @@ def url(draft_plan):
     return f"/councils/E09000029/ofsted/action-plans/{draft_plan.pk}/sent/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
-def test_an_observer_may_not_record_it(client, observer, url):
-    client.force_login(observer)
-    assert client.post(url, {}).status_code == 403
+def test_an_observer_may_not_record_it(signed_in, url):
+    assert signed_in("observer").post(url, {}).status_code == 403
 
 
-def test_a_plan_of_another_council_is_not_found_here(client, administrator, draft_plan, southwark):
-    client.force_login(administrator)
-    assert client.get(f"/councils/E09000028/ofsted/action-plans/{draft_plan.pk}/sent/").status_code == 404
+def test_a_plan_of_another_council_is_not_found_here(signed_in, draft_plan, southwark):
+    url = f"/councils/E09000028/ofsted/action-plans/{draft_plan.pk}/sent/"
+    assert signed_in("administrator").get(url).status_code == 404
 
 
 def test_a_late_plan_and_ofsteds_response_are_recorded(client, sutton_council_admin, draft_plan, url, day, record):

@@ -21,14 +21,12 @@ def url(report):
     return f"/councils/E09000029/intervention/reports/{report.pk}/sent/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
-def test_the_chair_reads_it_but_the_administrators_record_it(client, sutton_chair, url):
-    client.force_login(sutton_chair)
-    assert client.get(url).status_code == 403
+def test_the_chair_reads_it_but_the_administrators_record_it(signed_in, url):
+    assert signed_in("sutton_chair").get(url).status_code == 403
 
 
 def test_another_date_of_the_notice_is_not_a_report_to_ministers(client, administrator, sutton_notice):

@@ -21,9 +21,8 @@ def url(sutton_notice):
     return f"/councils/E09000029/intervention/notices/{sutton_notice.pk}/review/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
 @pytest.mark.parametrize("persona, status", [("observer", 403), ("sutton_officer", 403), ("southwark_officer", 404)])

@@ -29,9 +29,8 @@ def url(review):
     return f"/councils/E09000029/intervention/reviews/{review.pk}/download/"
 
 
-def test_it_refuses_a_post(client, observer, url):
-    client.force_login(observer)
-    assert client.post(url).status_code == 405
+def test_it_refuses_a_post(signed_in, url):
+    assert signed_in("observer").post(url).status_code == 405
 
 
 def test_the_observer_downloads_the_letter(client, observer, url):
@@ -43,9 +42,8 @@ def test_the_observer_downloads_the_letter(client, observer, url):
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_an_officer_of_another_council_gets_404(client, southwark_officer, url):
-    client.force_login(southwark_officer)
-    assert client.get(url).status_code == 404
+def test_an_officer_of_another_council_gets_404(signed_in, url):
+    assert signed_in("southwark_officer").get(url).status_code == 404
 
 
 def test_a_review_with_no_letter_has_none_to_download(client, sutton_officer, sutton_notice):

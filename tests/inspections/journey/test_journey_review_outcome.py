@@ -23,19 +23,16 @@ def url(review):
     return f"/councils/E09000029/intervention/reviews/{review.pk}/outcome/"
 
 
-def test_it_refuses_a_put(client, administrator, url):
-    client.force_login(administrator)
-    assert client.put(url).status_code == 405
+def test_it_refuses_a_put(signed_in, url):
+    assert signed_in("administrator").put(url).status_code == 405
 
 
-def test_the_chair_may_not_record_it(client, sutton_chair, url):
-    client.force_login(sutton_chair)
-    assert client.post(url, {"outcome": "lift"}).status_code == 403
+def test_the_chair_may_not_record_it(signed_in, url):
+    assert signed_in("sutton_chair").post(url, {"outcome": "lift"}).status_code == 403
 
 
-def test_the_observer_of_another_council_gets_404(client, southwark_observer, url):
-    client.force_login(southwark_observer)
-    assert client.get(url).status_code == 404
+def test_the_observer_of_another_council_gets_404(signed_in, url):
+    assert signed_in("southwark_observer").get(url).status_code == 404
 
 
 def test_an_escalation_is_saved_and_the_notice_ends_as_escalated(
