@@ -14,27 +14,11 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from actions import models as actions
 from actions import rules
-from actions.models import (
-    Action,
-    DueDateRevision,
-    ImprovementPlan,
-    IndicatorValue,
-    Milestone,
-    PerformanceIndicator,
-    ProgressUpdate,
-)
 from improvement_board.demo import loader as demo
 from improvement_board.models import ImprovementBoard, User
-from inspections.models import (
-    Council,
-    ImprovementNotice,
-    Inspection,
-    Judgement,
-    NoticeDate,
-    NoticeMeasure,
-    Recommendation,
-)
+from inspections import models as inspections
 
 pytestmark = pytest.mark.usefixtures("demo_data", "db")
 
@@ -50,12 +34,12 @@ def snapshot() -> dict[str, tuple[int, str]]:
     return result
 
 
-def sutton_2012() -> Inspection:
-    return Inspection.objects.get(council__slug="sutton", framework__code="SLAC")
+def sutton_2012() -> inspections.Inspection:
+    return inspections.Inspection.objects.get(council__slug="sutton", framework__code="SLAC")
 
 
-def sutton_plan() -> ImprovementPlan:
-    return ImprovementPlan.objects.get(council__slug="sutton", is_active=True)
+def sutton_plan() -> actions.ImprovementPlan:
+    return actions.ImprovementPlan.objects.get(council__slug="sutton", is_active=True)
 
 
 def test_a_second_run_adds_no_rows_and_changes_no_values():
@@ -71,7 +55,7 @@ def test_a_second_run_reports_that_it_added_nothing():
 
 
 def test_it_loads_the_three_councils_with_their_codes():
-    councils = {c.short_name: (c.ons_code, c.la_number, c.kind, c.region) for c in Council.objects.all()}
+    councils = {c.short_name: (c.ons_code, c.la_number, c.kind, c.region) for c in inspections.Council.objects.all()}
     assert councils["Sutton"] == ("E09000029", "319", "london_borough", "London")
     assert councils["Southwark"] == ("E09000028", "210", "london_borough", "London")
     assert councils["Staffordshire"] == ("E10000028", "860", "county", "West Midlands")
@@ -90,7 +74,7 @@ def test_it_loads_sutton_2012_exactly_as_published():
 
 
 def test_sutton_2012_overall_effectiveness_of_safeguarding_is_grade_4_inadequate():
-    judgement = Judgement.objects.get(
+    judgement = inspections.Judgement.objects.get(
         inspection=sutton_2012(), section__name="Safeguarding services", area="Overall effectiveness"
     )
     assert judgement.grade.value == 4
@@ -145,7 +129,7 @@ def test_sutton_2012_recommendations_name_their_bodies_once_spelt():
 
 
 def test_staffordshire_capacity_to_improve_is_3_on_the_apa_scale_and_normalises_to_good():
-    judgement = Judgement.objects.get(
+    judgement = inspections.Judgement.objects.get(
         inspection__council__slug="staffordshire", area__startswith="The council's overall capacity to improve"
     )
     assert judgement.grade_as_written == "3"
@@ -155,33 +139,34 @@ def test_staffordshire_capacity_to_improve_is_3_on_the_apa_scale_and_normalises_
 
 
 def test_the_earlier_inspections_are_loaded_as_written():
-    apa_2005 = Inspection.objects.get(council__slug="sutton", framework__code="APA")
+    apa_2005 = inspections.Inspection.objects.get(council__slug="sutton", framework__code="APA")
     assert apa_2005.published == D(2006, 3, 9)
     assert list(apa_2005.judgements.values_list("grade_as_written", flat=True)) == ["2", "3", "3", "2"]
     assert apa_2005.recommendations.count() == 11
-    assert Inspection.objects.get(council__slug="staffordshire", framework__code="APA").published == D(2006, 11, 1)
+    staffordshire = inspections.Inspection.objects.get(council__slug="staffordshire", framework__code="APA")
+    assert staffordshire.published == D(2006, 11, 1)
     assert (
-        Recommendation.objects.filter(
+        inspections.Recommendation.objects.filter(
             inspection__council__slug="staffordshire", inspection__framework__code="JAR"
         ).count()
         == 5
     )
-    jar = Inspection.objects.get(council__slug="southwark", framework__code="JAR")
+    jar = inspections.Inspection.objects.get(council__slug="southwark", framework__code="JAR")
     assert Counter(jar.judgements.values_list("grade_as_written", flat=True)) == {"3 – Good": 5, "Good": 2}
     assert Counter(jar.recommendations.values_list("timescale", flat=True)) == {
         "immediately": 3,
         "within_6_months": 2,
     }
-    assert Inspection.objects.get(council__slug="southwark", framework__code="APA").judgements.count() == 7
-    yot = Inspection.objects.get(council__slug="southwark", framework__code="YOT")
+    assert inspections.Inspection.objects.get(council__slug="southwark", framework__code="APA").judgements.count() == 7
+    yot = inspections.Inspection.objects.get(council__slug="southwark", framework__code="YOT")
     assert yot.judgements.count() == 8
     assert not yot.judgements.filter(area__icontains="overall").exists()
     assert yot.judgements.filter(section__name="Work with children and young people in the community").count() == 4
 
 
 def test_the_earlier_plans_are_closed_and_answer_every_recommendation():
-    for plan in ImprovementPlan.objects.filter(is_active=False):
-        recommendations = Recommendation.objects.filter(
+    for plan in actions.ImprovementPlan.objects.filter(is_active=False):
+        recommendations = inspections.Recommendation.objects.filter(
             inspection__council=plan.council,
             inspection__published__lt=D(2012, 1, 1),
             actions__plan=plan,
@@ -189,12 +174,12 @@ def test_the_earlier_plans_are_closed_and_answer_every_recommendation():
         assert plan.actions.count() == recommendations.count()
         for action in plan.actions.all():
             assert action.updates.count() == 1
-    titles = set(ImprovementPlan.objects.filter(is_active=False).values_list("title", flat=True))
+    titles = set(actions.ImprovementPlan.objects.filter(is_active=False).values_list("title", flat=True))
     assert {"Response to the pilot Joint Area Review", "Inspection Action Plan"} <= titles
 
 
 def test_the_notice_has_its_dates_themes_and_measures():
-    notice = ImprovementNotice.objects.get(council__slug="sutton")
+    notice = inspections.ImprovementNotice.objects.get(council__slug="sutton")
     assert notice.inspection == sutton_2012()
     assert D(2012, 6, 12) < notice.issued <= D(2012, 6, 30)
     dates = sorted((d.kind, d.date, d.precision) for d in notice.dates.all())
@@ -218,7 +203,7 @@ def test_the_notice_has_its_dates_themes_and_measures():
         ("Capacity and Capability", 2),
         ("Improvement support measures", 5),
     ]
-    assert NoticeMeasure.objects.get(theme__order=4, number=1).text.startswith(
+    assert inspections.NoticeMeasure.objects.get(theme__order=4, number=1).text.startswith(
         "Implement a programme of induction, training, mentoring"
     )
 
@@ -245,7 +230,7 @@ def test_the_board_meets_every_four_weeks_with_attendance_and_decisions():
     for meeting in board.meetings.all():
         assert 2 <= meeting.decisions.count() <= 4
         assert meeting.attendance.count() == board.members.count()
-    decided = DueDateRevision.objects.exclude(status="pending")
+    decided = actions.DueDateRevision.objects.exclude(status="pending")
     assert decided.exists()
     assert all(
         r.decided_in.meeting.board == board and r.decided_at.date() == r.decided_in.meeting.date for r in decided
@@ -256,12 +241,12 @@ def test_the_board_keeps_its_own_papers_terms_actions_risks_and_minutes():
     board = ImprovementBoard.objects.get(slug="sutton")
     terms = list(board.terms.order_by("version").values_list("version", "agreed_on", "quorum"))
     assert terms == [(1, D(2012, 6, 21), 6), (2, D(2013, 6, 20), 6)]
-    actions = list(board.board_actions.order_by("number"))
-    assert [a.status for a in actions] == ["done", "done", "done", "open", "open", "open"]
-    pathway = actions[1]
+    board_actions = list(board.board_actions.order_by("number"))
+    assert [a.status for a in board_actions] == ["done", "done", "done", "open", "open", "open"]
+    pathway = board_actions[1]
     assert pathway.decision.text.startswith("Noted that action 6.2") and pathway.closed_at.date == D(2013, 1, 31)
     assert [a.reference for a in pathway.plan_actions.all()] == ["6.2"]
-    assert actions[4].owner_member.user.username == "sutton.member"
+    assert board_actions[4].owner_member.user.username == "sutton.member"
     risks = {r.title: r for r in board.risks.all()}
     vacancies = risks["Social worker vacancies and reliance on agency staff"]
     assert (vacancies.score, vacancies.trend, vacancies.escalated) == (20, "rising", True)
@@ -289,7 +274,7 @@ def test_every_2012_recommendation_and_every_notice_measure_is_traced_by_an_acti
     plan = sutton_plan()
     untraced = sutton_2012().recommendations.exclude(actions__plan=plan)
     assert list(untraced) == []
-    untraced_measures = NoticeMeasure.objects.filter(theme__notice=plan.notice).exclude(actions__plan=plan)
+    untraced_measures = inspections.NoticeMeasure.objects.filter(theme__notice=plan.notice).exclude(actions__plan=plan)
     assert list(untraced_measures) == []
 
 
@@ -309,7 +294,7 @@ def test_statuses_and_ratings_spread_as_a_real_plan_s_would():
     assert final[rules.Rag.BLUE] > 0 and final[rules.Rag.AMBER] > 0 and final[rules.Rag.RED] > 0
     # Some complete actions have no evidence of impact yet, so the rules rate them Amber.
     assert plan.actions.filter(status="complete", evidence_of_impact="").exists()
-    ratings = Counter(ProgressUpdate.objects.filter(action__plan=plan).values_list("rag", flat=True))
+    ratings = Counter(actions.ProgressUpdate.objects.filter(action__plan=plan).values_list("rag", flat=True))
     assert set(ratings) == {"green", "amber", "red", "blue"}
     statuses_in_october_2012 = Counter(
         "not_started"
@@ -321,7 +306,7 @@ def test_statuses_and_ratings_spread_as_a_real_plan_s_would():
 
 
 def test_progress_updates_run_monthly_from_july_2012_to_february_2014():
-    updates = ProgressUpdate.objects.filter(action__plan=sutton_plan()).order_by("created_at")
+    updates = actions.ProgressUpdate.objects.filter(action__plan=sutton_plan()).order_by("created_at")
     assert updates.first().created_at.astimezone().strftime("%Y-%m") == "2012-07"
     assert updates.last().created_at.date() <= D(2014, 2, 28)
     months = {u.created_at.strftime("%Y-%m") for u in updates}
@@ -329,7 +314,7 @@ def test_progress_updates_run_monthly_from_july_2012_to_february_2014():
 
 
 def test_an_overdue_action_without_an_agreed_revised_date_was_always_rated_red():
-    for update in ProgressUpdate.objects.filter(action__plan=sutton_plan()).select_related("action"):
+    for update in actions.ProgressUpdate.objects.filter(action__plan=sutton_plan()).select_related("action"):
         action = update.action
         agreed = action.revisions.filter(status="agreed", decided_at__lte=update.created_at).order_by("-decided_at")
         deadline = agreed[0].proposed_date if agreed else action.due_date
@@ -338,7 +323,7 @@ def test_an_overdue_action_without_an_agreed_revised_date_was_always_rated_red()
 
 
 def test_exactly_one_revised_due_date_awaits_the_board():
-    revisions = DueDateRevision.objects.filter(action__plan=sutton_plan())
+    revisions = actions.DueDateRevision.objects.filter(action__plan=sutton_plan())
     assert revisions.filter(status="pending").count() == 1
     assert revisions.filter(status="agreed").count() >= 2
     assert revisions.filter(status="rejected").count() >= 1
@@ -349,7 +334,7 @@ def test_exactly_one_revised_due_date_awaits_the_board():
 
 
 def test_milestones_include_the_january_2014_deadline_and_some_are_late_or_missed():
-    milestones = Milestone.objects.filter(plan=sutton_plan())
+    milestones = actions.Milestone.objects.filter(plan=sutton_plan())
     assert 6 <= milestones.count() <= 10
     final = milestones.get(title="All performance indicators and milestones met")
     assert final.due_date == D(2014, 1, 31)
@@ -360,7 +345,7 @@ def test_milestones_include_the_january_2014_deadline_and_some_are_late_or_misse
 
 
 def test_indicators_have_targets_for_january_2014_and_monthly_values():
-    indicators = PerformanceIndicator.objects.filter(plan=sutton_plan())
+    indicators = actions.PerformanceIndicator.objects.filter(plan=sutton_plan())
     assert 8 <= indicators.count() <= 12
     for indicator in indicators:
         assert indicator.target_date == D(2014, 1, 31)
@@ -373,10 +358,10 @@ def test_indicators_have_targets_for_january_2014_and_monthly_values():
 
 
 def test_the_first_care_leavers_value_is_the_inspections_71_percent():
-    indicator = PerformanceIndicator.objects.get(
+    indicator = actions.PerformanceIndicator.objects.get(
         plan=sutton_plan(), name="Care leavers in education, employment or training"
     )
-    first = IndicatorValue.objects.filter(indicator=indicator).order_by("month").first()
+    first = actions.IndicatorValue.objects.filter(indicator=indicator).order_by("month").first()
     assert first.month == D(2012, 7, 1)
     assert first.value == 71
 
@@ -420,7 +405,7 @@ def test_a_rerun_keeps_a_demo_user_s_changed_password():
 
 
 def test_it_leaves_no_action_rated_against_the_rules():
-    for action in Action.objects.all():
+    for action in actions.Action.objects.all():
         if action.status == "complete":
             assert action.reported_rag in ("blue", "amber")
             assert (action.reported_rag == "blue") == bool(action.evidence_of_impact)
@@ -432,4 +417,4 @@ def test_the_command_prints_a_summary_unless_quiet(capsys):
     call_command("load_demo_data")
     out = capsys.readouterr().out
     assert "0 rows added" in out and "progress updates:" in out
-    assert NoticeDate.objects.count() == 7
+    assert inspections.NoticeDate.objects.count() == 7
