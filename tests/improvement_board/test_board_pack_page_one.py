@@ -38,30 +38,30 @@ def pack(known_report, sutton_chair):
         due=datetime.date(2012, 10, 20),
         at=at(2012, 10, 2, 15),
     )
-    governance_services.board_risk_record(
-        board=board,
-        title="Social worker vacancies",
-        cause="Agency staff leave at short notice.",
-        likelihood=4,
-        impact=5,
-        owner="Director of Children's Services",
-        mitigations="Recruitment campaign.",
-        review_date=datetime.date(2012, 12, 1),
-        escalated=True,
-        at=at(2012, 10, 15),
-    )
-    governance_services.board_risk_record(
-        board=board,
-        title="Recorded after the cut-off",
-        cause="c",
-        likelihood=5,
-        impact=5,
-        owner="o",
-        mitigations="m",
-        review_date=datetime.date(2012, 12, 1),
-        escalated=True,
-        at=at(2012, 11, 2),
-    )
+    risks = [  # title, cause, likelihood, owner, mitigations, recorded at; each impact 5 and escalated
+        (
+            "Social worker vacancies",
+            "Agency staff leave at short notice.",
+            4,
+            "Director of Children's Services",
+            "Recruitment campaign.",
+            at(2012, 10, 15),
+        ),
+        ("Recorded after the cut-off", "c", 5, "o", "m", at(2012, 11, 2)),
+    ]
+    for title, cause, likelihood, owner, mitigations, recorded in risks:
+        governance_services.board_risk_record(
+            board=board,
+            title=title,
+            cause=cause,
+            likelihood=likelihood,
+            impact=5,
+            owner=owner,
+            mitigations=mitigations,
+            review_date=datetime.date(2012, 12, 1),
+            escalated=True,
+            at=recorded,
+        )
     pack = packs.board_pack_create(board=board, meeting_date=MEETING, requested_by=sutton_chair)
     packs.board_pack_commentary_save(
         pack=pack,
