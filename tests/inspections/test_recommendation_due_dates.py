@@ -1,33 +1,13 @@
-"""The due date a recommendation's timescale gives, from the report's publication date."""
+"""The due date a recommendation's timescale gives, from the report's publication date (how reports
+word a timescale: tests/inspections/parsing/test_timescale_rule.py)."""
 
 import datetime
 
 import pytest
 
-from inspections.rules import Timescale, recommendation_due_date, timescale_from_text
+from inspections.rules import Timescale, recommendation_due_date
 
 D = datetime.date
-
-
-@pytest.mark.parametrize(
-    ("written", "timescale"),
-    [
-        ("Immediately:", Timescale.IMMEDIATELY),
-        ("Immediate:", Timescale.IMMEDIATELY),
-        ("immediate action", Timescale.IMMEDIATELY),
-        ("to be implemented immediately", Timescale.IMMEDIATELY),
-        ("Within three months:", Timescale.WITHIN_3_MONTHS),
-        ("within 3 months", Timescale.WITHIN_3_MONTHS),
-        ("Within six months:", Timescale.WITHIN_6_MONTHS),
-        ("Next six months:", Timescale.WITHIN_6_MONTHS),
-        ("For action over the next six months:", Timescale.WITHIN_6_MONTHS),
-        ("over the next 6 months", Timescale.WITHIN_6_MONTHS),
-        ("By the end of the year", Timescale.OTHER),
-        ("", Timescale.OTHER),
-    ],
-)
-def test_it_reads_the_timescale_as_reports_word_it(written, timescale):
-    assert timescale_from_text(written) == timescale
 
 
 def test_immediately_sets_no_calendar_date_so_nothing_is_overdue_on_publication_day():

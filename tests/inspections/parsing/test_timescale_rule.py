@@ -1,4 +1,5 @@
-"""One timescale rule: the parser's codes and the model's Timescale come from the same function."""
+"""One timescale rule: how reports word a timescale, read the same way by the parser's codes and the
+model's Timescale (one function)."""
 
 import pytest
 
@@ -10,16 +11,24 @@ from inspections.rules import Timescale, timescale_from_text
     ("written", "timescale"),
     [
         ("Immediately:", Timescale.IMMEDIATELY),
+        ("Immediate:", Timescale.IMMEDIATELY),
+        ("immediate action", Timescale.IMMEDIATELY),
+        ("to be implemented immediately", Timescale.IMMEDIATELY),
         ("Within three months:", Timescale.WITHIN_3_MONTHS),
+        ("within 3 months", Timescale.WITHIN_3_MONTHS),
         # the two copies used to disagree on these: a list headed "Three months" or "in 3 months" is
         # due within three months, not "other" with no due date
         ("Three months", Timescale.WITHIN_3_MONTHS),
         ("in 3 months", Timescale.WITHIN_3_MONTHS),
         ("Six months:", Timescale.WITHIN_6_MONTHS),
+        ("Within six months:", Timescale.WITHIN_6_MONTHS),
+        ("Next six months:", Timescale.WITHIN_6_MONTHS),
+        ("For action over the next six months:", Timescale.WITHIN_6_MONTHS),
         ("over the next 6 months", Timescale.WITHIN_6_MONTHS),
         ("What needs to improve", Timescale.WITH_ACTION_PLAN),
         ("Within 13 months", Timescale.OTHER),
         ("By the end of the year", Timescale.OTHER),
+        ("", Timescale.OTHER),
         (None, Timescale.OTHER),
     ],
 )
