@@ -233,6 +233,12 @@ def review(request: HttpRequest) -> HttpResponse:
             if pending["data"].get("activity_kind")
             else "",
             "questions_asked": forms["questions"].messages(pending["data"]["framework"]),
+            "item_lists": [
+                ("Judgements", "Judgement", forms["judgements"]),
+                ("Recommendations", "Recommendation", forms["recommendations"]),
+                ("Findings", "Finding", forms["findings"]),
+                ("Measures", "Measure", forms["measures"]),
+            ],
             **forms,
         },
         status=400 if request.method == "POST" else 200,
