@@ -25,8 +25,20 @@ def gov_date(name: str, day: datetime.date) -> dict[str, str]:
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
-def pdf(name: str = "workforce-report.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+def _upload(name: str = "workforce-report.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def pdf():
+    """``pdf(name, content)``: a file uploaded as a PDF; by default a small real one."""
+    return _upload
+
+
+@pytest.fixture
+def pdf_content() -> bytes:
+    """The bytes of the default ``pdf()`` upload."""
+    return PDF
 
 
 @pytest.fixture
@@ -121,7 +133,7 @@ def item(sutton_board, sutton_chair):
         meeting_date=D(2099, 1, 8),
         title="Workforce report",
         presenter="Director of Children's Services",
-        paper=pdf(),
+        paper=_upload(),
         added_by=sutton_chair,
     )
 

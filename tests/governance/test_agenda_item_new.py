@@ -8,8 +8,6 @@ from django.urls import reverse
 
 from improvement_board.models import AgendaItem
 
-from .conftest import pdf
-
 pytestmark = pytest.mark.django_db
 URL = reverse("board_agenda_item_new", kwargs={"slug": "sutton"})
 
@@ -19,7 +17,7 @@ def data(**change):
     return {**base, "presenter": "DCS", **change}
 
 
-def test_the_secretary_adds_an_item_with_its_paper(signed_in, seats, settings):
+def test_the_secretary_adds_an_item_with_its_paper(signed_in, seats, settings, pdf):
     response = signed_in("secretary").post(URL, data(paper=pdf(), paper_title="Workforce report, December"))
     assert response.status_code == 302 and response["Location"].endswith("?date=2099-01-08")
     item = AgendaItem.objects.get()
@@ -30,20 +28,20 @@ def test_the_secretary_adds_an_item_with_its_paper(signed_in, seats, settings):
 
 
 @pytest.mark.parametrize(
-    "paper, message",
+    "name, content, message",
     [
-        (pdf("notes.pdf", b"<html>not a pdf</html>"), "notes.pdf must be a PDF, so that it can go in the pack"),
-        (pdf("plan.docx", b"PK\x03\x04 not really"), "plan.docx must be a PDF"),
-        (pdf("empty.pdf", b""), "The submitted file is empty"),
+        ("notes.pdf", b"<html>not a pdf</html>", "notes.pdf must be a PDF, so that it can go in the pack"),
+        ("plan.docx", b"PK\x03\x04 not really", "plan.docx must be a PDF"),
+        ("empty.pdf", b"", "The submitted file is empty"),
     ],
 )
-def test_a_paper_that_is_not_a_pdf_is_refused(signed_in, seats, paper, message):
-    page = signed_in("sutton_chair").post(URL, data(paper=paper)).content.decode()
+def test_a_paper_that_is_not_a_pdf_is_refused(signed_in, seats, pdf, name, content, message):
+    page = signed_in("sutton_chair").post(URL, data(paper=pdf(name, content))).content.decode()
     assert "There is a problem" in page and message in page
     assert not AgendaItem.objects.exists()
 
 
-def test_a_paper_too_big_is_refused(signed_in, seats, settings):
+def test_a_paper_too_big_is_refused(signed_in, seats, settings, pdf):
     settings.EVIDENCE_MAX_BYTES = 100
     page = signed_in("sutton_chair").post(URL, data(paper=pdf(content=b"%PDF-1.4" + b" " * 200))).content.decode()
     assert "must be smaller than 100" in page and not AgendaItem.objects.exists()

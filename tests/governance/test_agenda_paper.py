@@ -6,17 +6,15 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from .conftest import PDF
-
 pytestmark = pytest.mark.django_db
 
 
-def test_whoever_may_see_the_board_downloads_it(client, signed_in, item):
+def test_whoever_may_see_the_board_downloads_it(client, signed_in, item, pdf_content):
     url = reverse("board_agenda_paper", args=["sutton", item.pk])
     for persona in ("sutton_member", "sutton_officer", "observer", "sutton_chair"):
         response = signed_in(persona).get(url)
         assert response.status_code == 200, persona
-        assert b"".join(response.streaming_content) == PDF
+        assert b"".join(response.streaming_content) == pdf_content
         assert response["Content-Type"] == "application/pdf"
         assert 'attachment; filename="workforce-report.pdf"' in response["Content-Disposition"]
         assert "no-store" in response["Cache-Control"]

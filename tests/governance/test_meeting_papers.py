@@ -7,12 +7,10 @@ import pytest
 from improvement_board.boards import meeting_services
 from improvement_board.boards.governance_selectors import meeting_papers
 
-from .conftest import pdf
-
 pytestmark = pytest.mark.django_db
 
 
-def test_it_gives_the_papers_in_agenda_order(item, sutton_board):
+def test_it_gives_the_papers_in_agenda_order(item, sutton_board, pdf):
     meeting_services.agenda_item_add(board=sutton_board, meeting_date=item.meeting_date, title="No paper")
     third = meeting_services.agenda_item_add(
         board=sutton_board, meeting_date=item.meeting_date, title="Risks", paper=pdf("risks.pdf")
