@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Files kept for unfinished forms (evidence, spreadsheets awaiting confirmation) once expired.
     "purge-held-files": {"task": "actions.tasks.purge_held_files", "schedule": crontab(minute=30)},
+    # Letters uploaded on a journey recording's form that was never confirmed, after a day.
+    "purge-journey-held-files": {
+        "task": "inspections.tasks.purge_journey_held_files",
+        "schedule": crontab(minute=40),
+    },
     # Every active board's report for the month just ended, each board as its own task.
     "monthly-board-reports": {
         "task": "improvement_board.tasks.generate_monthly_reports",

@@ -5,7 +5,6 @@ administrators record on them (``request.user.can_record_journey``, decided in a
 
 from __future__ import annotations
 
-import uuid
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import journey_selectors, uploads
+from . import journey_held, journey_selectors, uploads
 from .journey_recordings import RECORDINGS
 from .models import Council, NoticeReview
 
@@ -67,10 +66,8 @@ def intervention(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 # --- Recording: a form, then check your answers, then the service saves -----------------------
 #
-# What is typed waits in the session (and an uploaded letter in storage, under journey-held/)
-# until the person confirms it on the check page; nothing is saved before.
-
-HELD = "journey-held"
+# What is typed waits in the session (and an uploaded letter in storage: journey_held) until the
+# person confirms it on the check page; nothing is saved before.
 
 
 def _recording(request: HttpRequest, ons_code: str, name: str, pk: int | None):
@@ -85,20 +82,6 @@ def _draft_key(council: Council, recording, pk: int | None) -> str:
     return f"journey:{council.ons_code}:{recording.name}:{pk or ''}"
 
 
-def _hold(upload) -> list[str]:
-    """Keep an uploaded file until the person confirms: [where it is held, its name]."""
-    name = PurePath(upload.name or "letter").name
-    upload.seek(0)
-    path = default_storage.save(f"{HELD}/{uuid.uuid4().hex}/{name}", upload)
-    return [path, name]
-
-
-def _release(draft: dict | None) -> None:
-    for path, _name in (draft or {}).get("files", {}).values():
-        if path.startswith(f"{HELD}/"):
-            default_storage.delete(path)
-
-
 def _held_names(request, key: str) -> list[str]:
     return [name for _path, name in (request.session.get(key) or {}).get("files", {}).values()]
 
@@ -108,8 +91,8 @@ def _draft_save(request, key: str, form) -> None:
     held = dict((request.session.get(key) or {}).get("files", {}))
     for name, upload in request.FILES.items():
         if name in form.fields:
-            _release({"files": {name: held[name]}} if name in held else None)
-            held[name] = _hold(upload)
+            journey_held.release({"files": {name: held[name]}} if name in held else None)
+            held[name] = journey_held.hold(upload)
     request.session[key] = {
         "data": {k: v for k, v in request.POST.lists() if k not in {"csrfmiddlewaretoken", "submit"}},
         "files": held,
@@ -188,7 +171,7 @@ def record_check(request: HttpRequest, ons_code: str, name: str, pk: int | None 
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            _release(request.session.pop(key))
+            journey_held.release(request.session.pop(key))
             messages.success(request, done + ".")
             return redirect(_back(recording, council, saved))
     return render(
