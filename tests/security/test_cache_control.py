@@ -1,6 +1,6 @@
 """Nothing sent to a signed-in person may be kept by a browser's or a proxy's cache: pages,
 CSV and XLSX exports, files and API responses (by session or token) all carry
-``Cache-Control: private, no-store`` (issue 16, item 13). tests/test_permissions_matrix.py
+``Cache-Control: private, no-store`` (issue 16, item 13). tests/permissions/ (matrix.toml)
 checks the same for every URL and every signed-in role."""
 
 from __future__ import annotations
