@@ -5,8 +5,9 @@ and its Ofsted activity between inspections with findings and action plan deadli
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
@@ -49,9 +50,26 @@ def stage_data(stage) -> dict:
 
 
 class ReviewSerializer(serializers.ModelSerializer):
+    letter = serializers.CharField(help_text="The review letter's text, as written, where it was recorded.")
+    has_letter_file = serializers.SerializerMethodField(help_text="Whether the review letter's file is held.")
+    letter_file_url = serializers.SerializerMethodField(
+        help_text="Where to download the review letter's file (a PDF or Word document): the service's own "
+        "download page, open to whoever may see the council, as on the intervention page. Null when none is held."
+    )
+
     class Meta:
         model = NoticeReview
-        fields = ["held_on", "attendees", "outcome", "letter"]
+        fields = ["held_on", "attendees", "outcome", "letter", "has_letter_file", "letter_file_url"]
+
+    def get_has_letter_file(self, review) -> bool:
+        return bool(review.letter_file)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_letter_file_url(self, review) -> str | None:
+        if not review.letter_file:
+            return None
+        url = reverse("inspections:review_letter", kwargs={"ons_code": review.notice.council.ons_code, "pk": review.pk})
+        return self.context["request"].build_absolute_uri(url)
 
 
 class NoticeDateWithReportSerializer(serializers.ModelSerializer):
@@ -131,24 +149,8 @@ class OfstedActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OfstedActivity
-        fields = [
-            "id",
-            "kind",
-            "number",
-            "follows",
-            "title",
-            "focus",
-            "started",
-            "ended",
-            "published",
-            "lead_inspector",
-            "inspectorates",
-            "judgement_as_written",
-            "letter_text",
-            "source_name",
-            "findings",
-            "action_plans",
-        ]
+        # Everything recorded but the council (in the URL), the stored letter and the row's own date.
+        exclude = ["council", "source_file", "created_at"]
 
 
 @extend_schema_view(
@@ -166,7 +168,7 @@ class CouncilIntervention(generics.GenericAPIView):
         council = views._council(request, ons_code)
         notices = (
             ImprovementNotice.objects.filter(council=council)
-            .select_related("previous")
+            .select_related("council", "previous")
             .prefetch_related("dates", "reviews")
             .order_by("issued")
         )

@@ -159,20 +159,8 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inspection
-        fields = [
-            "id",
-            "framework",
-            "framework_name",
-            "title",
-            "variant",
-            "fieldwork_start",
-            "fieldwork_end",
-            "published",
-            "lead_inspector",
-            "source",
-            "judgements",
-            "recommendations",
-        ]
+        # Everything recorded but the council (in the URL), the document it was read from and the row's own date.
+        exclude = ["council", "source_name", "source_file", "created_at"]
 
 
 class RecommendationRefSerializer(serializers.ModelSerializer):

@@ -60,6 +60,10 @@ def test_inspections_have_judgements_as_written_and_recommendations(client, dfe,
     body = client.get(f"/api/v1/councils/{SUTTON}/inspections/", **token_for(dfe)).json()
     inspections = body["results"]
     assert inspections[0]["framework"] == "ILACS" and inspections[-1]["framework"] == "APA"
+    assert set(inspections[0]) == {
+        *("id", "framework", "framework_name", "title", "variant", "source", "lead_inspector"),
+        *("fieldwork_start", "fieldwork_end", "published", "judgements", "recommendations"),
+    }
     slac = next(i for i in inspections if i["framework"] == "SLAC")
     judgement = next(j for j in slac["judgements"] if j["grade_as_written"] == "Adequate")
     assert judgement["level"] == "requires_improvement" and "section" in judgement
