@@ -5,6 +5,7 @@ outcome flagged, and the next review date."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -76,3 +77,23 @@ def test_after_the_final_review_with_no_outcome_sutton_is_outcome_not_recorded_n
     assert row.notice_status_label == "Outcome not recorded"
     html = response.content.decode()
     assert "In force" not in html and "3 reviews with no outcome" in html
+
+
+def _intervention_links(response) -> list[str]:
+    return re.findall(
+        r'class="govuk-link govuk-body-s app-intervention-link" href="([^"]+)"', response.content.decode()
+    )
+
+
+def test_each_stage_cell_links_to_its_councils_intervention_page_which_opens(dfe):
+    response = dfe.get("/dashboards/?name=Sutton")
+    assert _intervention_links(response) == [f"/councils/{SUTTON}/intervention/"]
+    assert dfe.get(_intervention_links(response)[0]).status_code == 200
+
+
+def test_an_observer_of_one_council_gets_only_that_councils_link(client, national_demo, db, make_user):
+    observer = make_user("dfe.southwark.only", "observer")
+    observer.observed_councils.add(Council.objects.get(ons_code=SOUTHWARK))
+    client.force_login(observer)
+    assert _intervention_links(client.get("/dashboards/")) == [f"/councils/{SOUTHWARK}/intervention/"]
+    assert client.get(f"/councils/{SUTTON}/intervention/").status_code == 404
