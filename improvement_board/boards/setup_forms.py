@@ -42,15 +42,20 @@ def _date_field(name: str):
     return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
 
 
-def _person(label: str, *, choose: str, help_text: str, required: str, invalid: str) -> forms.ModelChoiceField:
-    """One of the council's people, offered by :func:`_offer_council_choices`."""
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=User.objects.none(),
-        empty_label=choose,
-        help_text=help_text,
-        error_messages={"required": required, "invalid_choice": invalid},
-    )
+class _CouncilPerson(forms.ModelChoiceField):
+    """One of the council's active people with one of ``roles``, each shown as ``describe(user)``;
+    :func:`_offer_council_choices` fills in the choices once the council is known."""
+
+    def __init__(self, label: str, *, roles, describe, choose: str, help_text: str, required: str, invalid: str):
+        super().__init__(
+            label=label,
+            queryset=User.objects.none(),
+            empty_label=choose,
+            help_text=help_text,
+            error_messages={"required": required, "invalid_choice": invalid},
+        )
+        self.roles = roles
+        self.label_from_instance = describe
 
 
 def _notice(label: str) -> forms.ModelChoiceField:
@@ -60,14 +65,15 @@ def _notice(label: str) -> forms.ModelChoiceField:
     )
 
 
-def _offer_council_choices(form: forms.Form, council: Council, *, person: str, roles, describe) -> None:
-    """Offer in ``form`` only ``council``'s own: its active people with one of ``roles`` as the
-    ``person`` field (each shown as ``describe(user)``), and its notices, latest first."""
+def _offer_council_choices(form: forms.Form, council: Council) -> None:
+    """Offer in ``form`` only ``council``'s own: its active people in each :class:`_CouncilPerson`
+    field, and its notices, latest first."""
     form.council = council
-    form.fields[person].queryset = User.objects.filter(
-        council=council, role__in=roles, deactivated_at__isnull=True
-    ).order_by("last_name")
-    form.fields[person].label_from_instance = describe
+    for field in form.fields.values():
+        if isinstance(field, _CouncilPerson):
+            field.queryset = User.objects.filter(
+                council=council, role__in=field.roles, deactivated_at__isnull=True
+            ).order_by("last_name")
     form.fields["notice"].queryset = ImprovementNotice.objects.filter(council=council).order_by("-issued")
 
 
@@ -180,8 +186,10 @@ def parse_members(text: str) -> list[Member]:
 
 class BoardForm(forms.Form):
     name = forms.CharField(label="Board's name", max_length=200, error_messages={"required": "Enter the board's name"})
-    chair = _person(
+    chair = _CouncilPerson(
         "Independent chair",
+        roles=[User.Role.CHAIR],
+        describe=lambda u: f"{u.get_full_name()} ({u.email})",
         choose="Choose the chair",
         help_text="People invited to this council as board chair. Invite the chair first if they are not listed.",
         required="Choose the board's chair",
@@ -207,13 +215,7 @@ class BoardForm(forms.Form):
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
-        _offer_council_choices(
-            self,
-            council,
-            person="chair",
-            roles=[User.Role.CHAIR],
-            describe=lambda u: f"{u.get_full_name()} ({u.email})",
-        )
+        _offer_council_choices(self, council)
         self.helper = _helper(
             Field.text("name"),
             Field.select("chair"),
@@ -253,8 +255,10 @@ class BoardForm(forms.Form):
 
 class PlanForm(forms.Form):
     title = forms.CharField(label="Plan's title", max_length=300, error_messages={"required": "Enter the plan's title"})
-    owner = _person(
+    owner = _CouncilPerson(
         "Owner",
+        roles=[User.Role.OFFICER, User.Role.COUNCIL_ADMINISTRATOR],
+        describe=lambda u: f"{u.get_full_name()} ({u.get_role_display().lower()})",
         choose="Choose the owner",
         help_text="The council's officer or administrator who keeps the plan up to date.",
         required="Choose the plan's owner",
@@ -265,13 +269,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
-        _offer_council_choices(
-            self,
-            council,
-            person="owner",
-            roles=[User.Role.OFFICER, User.Role.COUNCIL_ADMINISTRATOR],
-            describe=lambda u: f"{u.get_full_name()} ({u.get_role_display().lower()})",
-        )
+        _offer_council_choices(self, council)
         self.helper = _helper(
             Field.text("title"), Field.select("owner"), Field.select("notice"), _date_field("agreed_on")
         )
