@@ -16,7 +16,7 @@ from inspections.models import Inspection
 
 from . import access, from_inspection, selectors, services, waiting
 from .models import DueDateRevision
-from .structure_views import _bound, structure_url
+from .structure_pages import bound, structure_url
 
 
 @require_POST
@@ -91,7 +91,7 @@ def add_to_plan(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     recommendations = list(inspection.recommendations.all())
     answered = from_inspection.recommendations_in_plan(plan, recommendations)
     initial = {"recommendations": [r for r in recommendations if r.pk not in answered]}
-    form = RecommendationsForm(_bound(request), inspection=inspection, answered=answered, initial=initial)
+    form = RecommendationsForm(bound(request), inspection=inspection, answered=answered, initial=initial)
     if request.method == "POST" and plan is not None and form.is_valid():
         try:
             made = from_inspection.drafts_from_recommendations(

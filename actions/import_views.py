@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import held, plan_import, plan_template
 from .structure_forms import PlanUploadForm
-from .structure_views import _bound, _council_plan, structure_url
+from .structure_pages import bound, council_and_plan, structure_url
 
 PURPOSE = "plan_import"
 
@@ -21,7 +21,7 @@ PURPOSE = "plan_import"
 @login_required
 def template_download(request: HttpRequest) -> HttpResponse:
     """The plan as a spreadsheet in the import template (an empty template if it has none)."""
-    council, plan = _council_plan(request, edit=False)
+    council, plan = council_and_plan(request, edit=False)
     response = HttpResponse(
         plan_template.template_xlsx(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -34,8 +34,8 @@ def template_download(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def plan_upload(request: HttpRequest) -> HttpResponse:
-    council, plan = _council_plan(request)
-    form = PlanUploadForm(*_bound(request, files=True))
+    council, plan = council_and_plan(request)
+    form = PlanUploadForm(*bound(request, files=True))
     if request.method == "POST" and form.is_valid():
         kept = held.held_file_create(file=form.cleaned_data["file"], owner=request.user, purpose=PURPOSE)
         return redirect(f"{reverse('actions:import_preview', kwargs={'token': kept.token})}?council={council.ons_code}")
@@ -46,7 +46,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_preview(request: HttpRequest, token) -> HttpResponse:
     """Every row of the uploaded file and what saving it would do; POST saves it."""
-    council, plan = _council_plan(request)
+    council, plan = council_and_plan(request)
     kept = held.held_file_get(token=token, owner=request.user, purpose=PURPOSE)
     with kept.file.open("rb") as stored:
         data = stored.read()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decision_views, import_views, structure_views, views
+from . import decision_views, import_views, structure_action_views, structure_views, views
 
 app_name = "actions"
 urlpatterns = [
@@ -28,11 +28,11 @@ urlpatterns = [
     path("objectives/add/", structure_views.objective_add, name="objective_add"),
     path("objectives/<int:pk>/edit/", structure_views.objective_edit, name="objective_edit"),
     path("objectives/<int:pk>/close/", structure_views.objective_close, name="objective_close"),
-    path("add/", structure_views.action_add, name="action_add"),
-    path("<int:pk>/edit/", structure_views.action_edit, name="action_edit"),
-    path("<int:pk>/reassign/", structure_views.action_reassign, name="action_reassign"),
-    path("<int:pk>/close/", structure_views.action_close, name="action_close"),
-    path("<int:pk>/agree-draft/", structure_views.action_agree_draft, name="action_agree_draft"),
+    path("add/", structure_action_views.action_add, name="action_add"),
+    path("<int:pk>/edit/", structure_action_views.action_edit, name="action_edit"),
+    path("<int:pk>/reassign/", structure_action_views.action_reassign, name="action_reassign"),
+    path("<int:pk>/close/", structure_action_views.action_close, name="action_close"),
+    path("<int:pk>/agree-draft/", structure_action_views.action_agree_draft, name="action_agree_draft"),
     path("milestones/add/", structure_views.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/edit/", structure_views.milestone_edit, name="milestone_edit"),
     path("indicators/add/", structure_views.indicator_add, name="indicator_add"),
