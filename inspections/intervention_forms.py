@@ -108,6 +108,31 @@ class ReviewOutcomeForm(forms.Form):
         return data
 
 
+class NoticeLiftForm(DatesMixin, forms.Form):
+    lifted_on = gov_date("Date of the letter lifting the notice")
+
+    def __init__(self, *args, council: Council, target: ImprovementNotice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = target
+        self.helper = form_helper(date_layout("lifted_on"))
+
+    def clean(self):
+        data = super().clean()
+        notice = self.notice
+        if notice.status != ImprovementNotice.Status.IN_FORCE:
+            raise forms.ValidationError(f"This notice has already ended: {notice.get_status_display().lower()}")
+        self._not_after_today("lifted_on")
+        self._on_or_after("lifted_on", notice.issued, f"the notice was issued, {notice.issued:%-d %B %Y}")
+        lifted_on = data.get("lifted_on")
+        later = notice.reviews.filter(held_on__gt=lifted_on).order_by("held_on").first() if lifted_on else None
+        if later and "lifted_on" not in self.errors:
+            self.add_error(
+                "lifted_on",
+                f"The date of the letter must be on or after the review held on {later.held_on:%-d %B %Y}",
+            )
+        return data
+
+
 class NoticeReviseForm(DatesMixin, forms.Form):
     relation = radio_field(
         "Does the new notice revise this one or replace it?",

@@ -1,5 +1,5 @@
 """The DfE intervention recordings on a council's intervention page: reviews and their outcomes,
-notices revised, replaced or lifted, statutory directions, the commissioner's report and
+notices revised, replaced or lifted (at a review or by letter), statutory directions, the commissioner's report and
 revocation, reports to ministers (``recordings.Recording``: form, check-your-answers rows, save)."""
 
 from __future__ import annotations
@@ -108,6 +108,22 @@ def _revise_save(*, council, target, data, form) -> str:
     )
     return (
         f"Recorded the {notice.title} of {notice.issued:%-d %B %Y}, which {notice.relation} the earlier notice",
+        notice,
+    )
+
+
+def _lift_rows(data: dict, target: ImprovementNotice) -> Rows:
+    return [
+        ("Notice", f"{target.title} of {target.issued:%-d %B %Y}", ""),
+        ("Date of the letter lifting it", date_text(data["lifted_on"]), "lifted_on_0"),
+    ]
+
+
+def _lift_save(*, council, target, data, form) -> str:
+    notice = intervention_services.notice_lift(notice=target, lifted_on=data["lifted_on"])
+    return (
+        f"Recorded that the {notice.title} of {notice.issued:%-d %B %Y} was lifted on "
+        f"{notice.status_changed_on:%-d %B %Y}",
         notice,
     )
 
@@ -244,6 +260,17 @@ RECORDINGS = (
         "intervention",
         load=_notice_load,
         intro="The earlier notice ends on the day the new one is issued, and the two are linked.",
+    ),
+    Recording(
+        "notice_lift",
+        "Record that DfE lifted the notice by letter",
+        intervention_forms.NoticeLiftForm,
+        _lift_rows,
+        _lift_save,
+        "intervention",
+        load=_notice_load,
+        intro="DfE can lift a notice by letter, without a review meeting. The notice ends on the date of the "
+        "letter. A notice lifted at a review is recorded with the review.",
     ),
     Recording(
         "direction_add",

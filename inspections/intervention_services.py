@@ -94,6 +94,29 @@ def notice_review_outcome_record(*, review: NoticeReview, outcome: str, letter_f
 
 
 @transaction.atomic
+def notice_lift(*, notice: ImprovementNotice, lifted_on: datetime.date) -> ImprovementNotice:
+    """Record that DfE lifted ``notice`` by letter, without a review (``lifted_on``: the letter's
+    date); it ends that day. A lift decided at a review is ``notice_review_record(outcome="lift")``."""
+    notice = ImprovementNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status != ImprovementNotice.Status.IN_FORCE:
+        raise ValidationError(
+            f"This notice has already ended ({notice.get_status_display().lower()}, "
+            f"{notice.status_changed_on:%-d %B %Y})."
+        )
+    if lifted_on < notice.issued:
+        raise ValidationError("A notice cannot be lifted before it was issued.")
+    later = notice.reviews.filter(held_on__gt=lifted_on).order_by("held_on").first()
+    if later is not None:
+        raise ValidationError(
+            f"A review of this notice was held on {later.held_on:%-d %B %Y}, after that date: "
+            "check the date of the letter."
+        )
+    notice.status, notice.status_changed_on = ImprovementNotice.Status.LIFTED, lifted_on
+    notice.save(update_fields=["status", "status_changed_on"])
+    return notice
+
+
+@transaction.atomic
 def notice_supersede(*, previous: ImprovementNotice, notice: ImprovementNotice, relation: str) -> ImprovementNotice:
     """Link ``notice`` to the one it revises or replaces; the earlier one ends on its issue date."""
     if relation not in ImprovementNotice.Relation.values:

@@ -24,6 +24,7 @@ RECORDING_PATHS = {
     "review_add": "intervention/notices/<int:pk>/review/",
     "review_outcome": "intervention/reviews/<int:pk>/outcome/",
     "notice_revise": "intervention/notices/<int:pk>/revise/",
+    "notice_lift": "intervention/notices/<int:pk>/lift/",
     "direction_add": "intervention/directions/new/",
     "direction_report": "intervention/directions/<int:pk>/report/",
     "direction_end": "intervention/directions/<int:pk>/revoke/",
