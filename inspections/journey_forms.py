@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 
-from . import deadlines, forms_gds
+from . import deadlines, forms_gds, ofsted_services
 from .forms_gds import GovDateField
 from .models import (
     Council,
@@ -161,21 +161,7 @@ class ActivityForm(DatesMixin, forms.Form):
 
     @staticmethod
     def initial_from(activity: OfstedActivity) -> dict:
-        initial = {
-            name: getattr(activity, name)
-            for name in (
-                "kind",
-                "number",
-                "title",
-                "focus",
-                "started",
-                "ended",
-                "published",
-                "lead_inspector",
-                "inspectorates",
-                "judgement_as_written",
-            )
-        }
+        initial = {name: getattr(activity, name) for name in ofsted_services.DETAILS if name != "follows"}
         initial["follows"] = activity.follows_id
         findings = list(activity.findings.all())
         for name, kind, _label in FINDING_FIELDS:

@@ -47,7 +47,7 @@ def _activity_rows(data: dict, target) -> Rows:
 
 
 def _activity_fields(data: dict) -> dict:
-    return {name: data.get(name) for name in ofsted_services.CORRECTABLE}
+    return {name: data.get(name) for name in ofsted_services.DETAILS}
 
 
 def _activity_add(*, council, target, data, form) -> str:

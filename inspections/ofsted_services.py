@@ -32,63 +32,45 @@ def _finding(row: Finding | Mapping) -> Finding:
     return row if isinstance(row, Finding) else Finding(**dict(row))
 
 
+# The details of an activity that record_ofsted_activity takes and a correction may change: all
+# but the council, the letter's text and its source (those come with the letter).
+DETAILS = (
+    "kind",
+    "follows",
+    "number",
+    "title",
+    "focus",
+    "started",
+    "ended",
+    "published",
+    "lead_inspector",
+    "inspectorates",
+    "judgement_as_written",
+)
+
+
 @transaction.atomic
 def record_ofsted_activity(
     *,
     council: Council,
-    kind: str,
-    follows: Inspection | None = None,
-    number: int | None = None,
-    title: str = "",
-    focus: str = "",
-    started: datetime.date | None = None,
-    ended: datetime.date | None = None,
-    published: datetime.date | None = None,
-    lead_inspector: str = "",
-    inspectorates: str = "",
-    judgement_as_written: str = "",
+    findings: Iterable[Finding | Mapping] = (),
     letter_text: str = "",
     source_name: str = "",
-    findings: Iterable[Finding | Mapping] = (),
+    **details,
 ) -> OfstedActivity:
     """Save one Ofsted visit, meeting or ungraded inspection with its findings as written.
 
+    ``details`` are the :data:`DETAILS` (``kind``: an ``OfstedActivity.Kind`` value; ``follows``:
+    the inspection; ``number``; ``title``, ``focus``; ``started``, ``ended``, ``published``: dates;
+    ``lead_inspector``, ``inspectorates``, ``judgement_as_written``); those not given are empty.
     Monitoring visits follow an inspection (``follows``) and are numbered; without ``number``
     the next one after those recorded is used. A focused visit naming areas for priority
     action gets its draft and final action plan deadlines (20 and 70 working days from the
     letter). Raises ``ValidationError`` with a plain-English message, saving nothing, when
     the activity is incomplete or already recorded.
     """
-    rows = _activity_check(
-        council=council, kind=kind, follows=follows, started=started, published=published, findings=findings
-    )
-    number = _number_for(kind=kind, follows=follows, number=number)
-    duplicate = OfstedActivity.objects.filter(council=council, kind=kind, started=started, published=published)
-    if duplicate.exists():
-        raise ValidationError(
-            f"This {OfstedActivity.Kind(kind).label.lower()} is already recorded for {council.short_name}."
-        )
-    activity = OfstedActivity(
-        council=council,
-        kind=kind,
-        follows=follows,
-        number=number,
-        title=title,
-        focus=focus,
-        started=started,
-        ended=ended,
-        published=published,
-        lead_inspector=lead_inspector,
-        inspectorates=inspectorates,
-        judgement_as_written=judgement_as_written,
-        letter_text=letter_text,
-        source_name=source_name,
-    )
-    activity.full_clean(exclude=["source_file"])
-    activity.save()
-    _findings_save(activity, rows)
-    _activity_deadlines_set(activity, rows)
-    return activity
+    activity = OfstedActivity(council=council, letter_text=letter_text, source_name=source_name)
+    return _activity_save(activity, findings=findings, details=details)
 
 
 def _activity_check(
@@ -171,37 +153,26 @@ def _activity_deadlines_set(activity: OfstedActivity, rows: list[Finding]) -> No
     activity.action_plans.exclude(stage__in=[d.stage for d in specs]).filter(submitted__isnull=True).delete()
 
 
-# What a correction may change: the details record_ofsted_activity takes, but not the council,
-# the letter's text or its source (those come with the letter).
-CORRECTABLE = (
-    "kind",
-    "follows",
-    "number",
-    "title",
-    "focus",
-    "started",
-    "ended",
-    "published",
-    "lead_inspector",
-    "inspectorates",
-    "judgement_as_written",
-)
-
-
 @transaction.atomic
 def ofsted_activity_update(
     *, activity: OfstedActivity, findings: Iterable[Finding | Mapping] = (), **details
 ) -> OfstedActivity:
-    """Correct a recorded activity (``details``: the :data:`CORRECTABLE` fields, as
+    """Correct a recorded activity (``details``: the :data:`DETAILS`, as
     ``record_ofsted_activity`` takes them; those not given are emptied) and its findings (all of
     them, in the order given; a finding kept word for word keeps its letter's heading and line).
     Its action plan deadlines follow its letter's date and findings."""
-    unknown = set(details) - set(CORRECTABLE)
+    return _activity_save(activity, findings=findings, details=details)
+
+
+def _activity_save(activity: OfstedActivity, *, findings: Iterable[Finding | Mapping], details: dict) -> OfstedActivity:
+    """The one way an activity's details and findings are saved, new (``activity`` not yet
+    saved) or corrected."""
+    unknown = set(details) - set(DETAILS)
     if unknown:
-        raise TypeError(f"ofsted_activity_update() cannot change {', '.join(sorted(unknown))}")
+        raise TypeError(f"An Ofsted activity has no {', '.join(sorted(unknown))}")
     if not details.get("kind"):
         raise ValidationError("Say what kind of Ofsted activity it is.")
-    values = {name: details.get(name, "") for name in CORRECTABLE}
+    values = {name: details.get(name, "") for name in DETAILS}
     for name in ("follows", "number", "started", "ended", "published"):
         values[name] = details.get(name)
     council = activity.council
@@ -214,7 +185,8 @@ def ofsted_activity_update(
         published=values["published"],
         findings=findings,
     )
-    values["number"] = _number_for(kind=kind, follows=follows, number=values["number"], activity=activity)
+    saved = activity if activity.pk else None
+    values["number"] = _number_for(kind=kind, follows=follows, number=values["number"], activity=saved)
     duplicate = OfstedActivity.objects.filter(
         council=council, kind=kind, started=values["started"], published=values["published"]
     )
@@ -226,17 +198,18 @@ def ofsted_activity_update(
         setattr(activity, name, value)
     activity.full_clean(exclude=["source_file"])
     activity.save()
-    kept = {(f.kind, f.text): f for f in activity.findings.all()}
-    rows = [
-        Finding(
-            row.kind,
-            row.text.strip(),
-            row.heading_as_written or getattr(kept.get((row.kind, row.text.strip())), "heading_as_written", ""),
-            row.source_line or getattr(kept.get((row.kind, row.text.strip())), "source_line", None),
-        )
-        for row in rows
-    ]
-    activity.findings.all().delete()
+    if saved is not None:
+        kept = {(f.kind, f.text): f for f in activity.findings.all()}
+        rows = [
+            Finding(
+                row.kind,
+                row.text.strip(),
+                row.heading_as_written or getattr(kept.get((row.kind, row.text.strip())), "heading_as_written", ""),
+                row.source_line or getattr(kept.get((row.kind, row.text.strip())), "source_line", None),
+            )
+            for row in rows
+        ]
+        activity.findings.all().delete()
     _findings_save(activity, rows)
     _activity_deadlines_set(activity, rows)
     return activity
