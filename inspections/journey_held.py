@@ -46,21 +46,34 @@ def _purge(folder: str, cutoff: datetime.datetime) -> int:
     deleted = 0
     for name in files:
         path = f"{folder}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
+        if _older(path, cutoff):
             default_storage.delete(path)
             deleted += 1
     for name in folders:
-        deleted += _purge(f"{folder}/{name}", cutoff)
-        _remove_if_empty(f"{folder}/{name}")
+        inside = _purge(f"{folder}/{name}", cutoff)
+        _remove_if_empty(f"{folder}/{name}", emptied=inside > 0, cutoff=cutoff)
+        deleted += inside
     return deleted
 
 
-def _remove_if_empty(folder: str) -> None:
-    """A file system keeps empty folders (object stores have none): remove the one a letter left."""
+def _older(path: str, cutoff: datetime.datetime) -> bool:
+    try:
+        return default_storage.get_modified_time(path) < cutoff
+    except FileNotFoundError:  # confirmed (and so released) meanwhile
+        return False
+
+
+def _remove_if_empty(folder: str, *, emptied: bool, cutoff: datetime.datetime) -> None:
+    """A file system keeps empty folders (object stores have none): remove one whose letter was
+    just deleted, or that has been empty since before the cutoff (a folder made this moment is
+    about to receive its letter)."""
     try:
         local = default_storage.path(folder)
     except NotImplementedError:
         return
     folders, files = default_storage.listdir(folder)
-    if not folders and not files:
-        os.rmdir(local)
+    if not folders and not files and (emptied or _older(folder, cutoff)):
+        try:
+            os.rmdir(local)
+        except OSError:  # a file arrived meanwhile
+            pass

@@ -74,3 +74,20 @@ def test_beat_runs_the_purge_hourly_and_the_worker_knows_the_task():
     assert entry["schedule"].minute == {40} and len(entry["schedule"].hour) == 24
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
+
+
+def test_an_empty_folder_left_by_a_confirmed_journey_goes_after_a_day_and_a_new_one_stays(
+    client, hold_letter, sutton_notice
+):
+    confirmed = hold_letter("confirmed.pdf", age_hours=0)
+    assert client.post(f"/councils/E09000029/intervention/notices/{sutton_notice.pk}/review/check/").status_code == 302
+    assert not confirmed.exists() and confirmed.parent.exists()  # the letter was stored; its folder stays
+    then = time.time() - 25 * HOUR
+    os.utime(confirmed.parent, (then, then))
+    just_made = Path(settings.MEDIA_ROOT, "journey-held", "just-made")
+    just_made.mkdir()  # a letter about to be written into it
+
+    assert tasks.purge_journey_held_files() == 0
+
+    assert not confirmed.parent.exists()
+    assert just_made.exists()
