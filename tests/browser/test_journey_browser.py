@@ -200,6 +200,7 @@ def test_every_journey_page_and_form_passes_axe_and_fits_320_px_with_and_without
             "Record the outcome",
             "Record a review",
             "Record a revised or replacement notice",
+            "Record that DfE lifted the notice by letter",
             "Record when it was sent",
             "Record the commissioner's report",
             "Record that the direction was revoked",
