@@ -1,6 +1,7 @@
 """The GOV.UK form parts every app uses (the lowest layer, so actions and improvement_board can
 import them): the one date input (day, month and year; or month and year where only a month is
-meant) with the GOV.UK Design System's error messages, and a number field that accepts "81%".
+meant) with the GOV.UK Design System's error messages, a number field that accepts "81%", and
+number fields drawn as GOV.UK text inputs rather than ``type="number"``.
 
 Each date field gives ONE error, naming the field, and remembers which of its boxes is wrong so
 that the error summary links to that box and only that box is outlined in red:
@@ -18,19 +19,47 @@ from __future__ import annotations
 import datetime
 import re
 
+from crispy_forms.utils import TEMPLATE_PACK
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
 
+def number_inputs_as_text(form: forms.Form) -> None:
+    """Give each number field of ``form`` the GOV.UK text input for numbers instead of Django's
+    ``type="number"`` (which crispy-forms-gds draws without the ``govuk-input`` class, and which
+    browsers round, scroll and check in their own words): ``type="text"`` with
+    ``inputmode="numeric"`` for whole numbers (``"decimal"`` otherwise) and ``spellcheck="false"``.
+    The field still validates on the server exactly as before."""
+    for field in form.fields.values():
+        widget = field.widget
+        if not isinstance(widget, forms.NumberInput):
+            continue
+        attrs = {k: v for k, v in widget.attrs.items() if k not in ("min", "max", "step")}
+        decimal = isinstance(field, (forms.DecimalField, forms.FloatField))  # both subclass IntegerField
+        attrs.setdefault("inputmode", "decimal" if decimal else "numeric")
+        attrs.setdefault("spellcheck", "false")
+        text = forms.TextInput(attrs=attrs)
+        text.is_required, text.is_localized = widget.is_required, widget.is_localized
+        field.widget = text
+
+
+class GovFormHelper(FormHelper):
+    """crispy-forms-gds's helper, drawing number fields as GOV.UK text inputs."""
+
+    def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
+        number_inputs_as_text(form)
+        return super().render_layout(form, context, template_pack=template_pack)
+
+
 def form_helper(
     *fields, submit: str | None = None, method: str = "post", multipart: bool = False, form_tag: bool = True
 ) -> FormHelper:
     """How every form of the service is drawn (crispy-forms-gds): ``novalidate``, so the server's
-    messages and the one error summary speak, not the browser's; ``fields`` in order and a
-    ``submit`` button if named."""
-    helper = FormHelper()
+    messages and the one error summary speak, not the browser's; number fields as GOV.UK text
+    inputs (:func:`number_inputs_as_text`); ``fields`` in order and a ``submit`` button if named."""
+    helper = GovFormHelper()
     helper.form_tag = form_tag
     helper.form_method = method
     helper.attrs = {"novalidate": ""}
