@@ -95,10 +95,16 @@ audit: install
 	scripts/audit.sh
 
 # Lint and format check (ruff) and the direction of imports (import-linter: improvement_board > actions > inspections).
+# No near-copy of more than 10 lines outside migrations (pylint's similarity checker: comments,
+# docstrings, imports and signatures left out).
+NEAR_COPY_PATHS := inspections actions improvement_board tests bench scripts
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=11 --ignore=migrations \
+		--recursive=y --score=n $(NEAR_COPY_PATHS)
 
 check: install
 	SECRET_KEY=test-only-not-secret $(BIN)/python manage.py check
