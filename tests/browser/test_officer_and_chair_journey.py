@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser]
 
@@ -55,17 +56,16 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     sign_in("sutton.officer", check=axe_check)
     assert page.url.endswith("/actions/")
     axe_check("plan")
-    assert page.locator("text=Overdue or due in the next 14 days").is_visible()
+    expect(page.locator("text=Overdue or due in the next 14 days")).to_be_visible()
 
     # Filter the whole plan to overdue actions.
     page.click("summary:has-text('Filter and sort the actions')")
     page.check("#id_overdue")
     page.click("input[type=submit][value='Apply filters'], button:has-text('Apply filters')")
-    page.wait_for_load_state()
-    assert "overdue=on" in page.url
+    page.wait_for_url("**overdue=on**")
     whole = page.locator("table").last
-    assert whole.locator("text=Recruit permanent team managers").count() == 1
-    assert whole.locator("text=Audit all child protection plans").count() == 0
+    expect(whole.locator("text=Recruit permanent team managers")).to_have_count(1)
+    expect(whole.locator("text=Audit all child protection plans")).to_have_count(0)
     axe_check("plan-filtered")
 
     # Open the action and log progress; an empty form first shows the error summary.
@@ -74,7 +74,7 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     page.click("text=Log progress")
     axe_check("progress-form")
     page.click("input[type=submit][value='Save progress update'], button:has-text('Save progress update')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe_check("progress-form-errors")
     page.fill("#id_narrative", "Two of four posts filled; advert for the rest closes in a month.")
     page.check("input[name=status][value=in_progress]")
@@ -82,8 +82,8 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     page.set_input_files("#id_files", files=[{"name": "recruitment.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.click("input[type=submit][value='Save progress update'], button:has-text('Save progress update')")
     page.wait_for_load_state()
-    assert page.locator(".govuk-notification-banner--success").is_visible()
-    assert page.locator("a", has_text="recruitment.pdf").is_visible()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    expect(page.locator("a", has_text="recruitment.pdf")).to_be_visible()
     assert Evidence.objects.filter(update__action=late).count() == 1
 
     # Propose a revised date.
@@ -96,8 +96,8 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     page.fill("#id_reason", "The second recruitment round closes next month.")
     page.click("input[type=submit][value='Send to the board'], button:has-text('Send to the board')")
     page.wait_for_load_state()
-    assert page.locator("text=awaiting the board's agreement").is_visible()
-    assert page.locator("strong.govuk-tag", has_text="Overdue").count() == 1
+    expect(page.locator("text=awaiting the board's agreement")).to_be_visible()
+    expect(page.locator("strong.govuk-tag", has_text="Overdue")).to_have_count(1)
     axe_check("action-pending")
 
     # The chair signs in, finds the proposal and agrees it.
@@ -109,11 +109,11 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     page.check("input[name=decision][value=agree]")
     page.click("input[type=submit][value='Record the decision'], button:has-text('Record the decision')")
     page.wait_for_load_state()
-    assert page.locator("text=No revised due dates are awaiting the board").is_visible()
+    expect(page.locator("text=No revised due dates are awaiting the board")).to_be_visible()
 
     # The action is no longer overdue; its history shows the agreed date and who agreed it.
     page.goto(f"{url}{late.get_absolute_url()}")
-    assert page.locator("strong.govuk-tag", has_text="Overdue").count() == 0
+    expect(page.locator("strong.govuk-tag", has_text="Overdue")).to_have_count(0)
     assert page.locator("#history ~ div", has_text=f"{new_date:%-d %B %Y}").count() >= 1
     assert page.locator("text=Revised due date agreed by").count() >= 1
     axe_check("action-agreed")
@@ -126,7 +126,7 @@ def test_officer_logs_progress_and_the_chair_agrees_a_revised_date(live_server, 
     page.check("input[name=rag][value=green]")
     page.click("input[type=submit][value='Save progress update'], button:has-text('Save progress update')")
     page.wait_for_load_state()
-    assert page.locator("h1 ~ p strong.govuk-tag", has_text="Green").count() == 1
+    expect(page.locator("h1 ~ p strong.govuk-tag", has_text="Green")).to_have_count(1)
     assert Action.objects.get(pk=late.pk).rag_on(journey["today"]) == "green"
 
 
@@ -145,7 +145,7 @@ def test_the_other_plan_pages_pass_axe(live_server, page, sign_in, axe_check, jo
     page.goto(f"{url}/actions/indicators/{indicator.pk}/value/")
     page.fill("#id_value", "250")
     page.click("input[type=submit][value='Save value'], button:has-text('Save value')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe_check("indicator-value-errors")
 
     sign_in("dfe.observer")
