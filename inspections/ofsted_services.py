@@ -1,7 +1,7 @@
 """Writes for Ofsted activity between inspections and the post-inspection action plan.
 
 ``record_ofsted_activity`` is the one way an activity and its findings are saved: the
-importer, the demo loader and the admin all call it.
+importer (a letter read from its PDF) and the recording pages call it; the admin only reads.
 """
 
 from __future__ import annotations
