@@ -129,7 +129,10 @@ def run(args) -> None:
                     "-A",
                     "improvement_board",
                     "worker",
-                    "--pool=solo",
+                    # Prefork, as docker-compose runs it: the main process answers /healthz/'s
+                    # ping while a child renders a report (a solo worker cannot until it is done).
+                    "--pool=prefork",
+                    "--concurrency=1",
                     "--loglevel=INFO",
                     "--hostname",
                     f"smoke-{tag}@%h",
