@@ -15,7 +15,9 @@ to append) and its pack for a meeting (default cut-off), loads the demo data for
    Targets are judged by CPU time (wall time is printed too): on a quiet machine a warm worker
    takes about its CPU time; on a shared, loaded one wall time is mostly waiting for a core;
 3. prints, in the same run, the time Chromium (/usr/bin/chromium through Playwright, already open)
-   takes to print the pack's own HTML to A4 (the floor), and WeasyPrint's time over it;
+   takes to print the pack's own HTML to A4 (the floor), and WeasyPrint's time over it; and the time
+   WeasyPrint alone takes on the same HTML with nothing of ours (no stylesheet, header, tags or papers:
+   the engine's own cost for the content), for both packs (bench/pack_floors.py);
 4. renders a sample of SAMPLE packs with 2 worker processes and extrapolates to 150 boards.
 """
 
@@ -37,6 +39,9 @@ from dateutil.relativedelta import relativedelta
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pack_floors import chromium_floor, weasyprint_alone  # noqa: E402
 
 ACTIONS, MONTHS, INDICATORS = 200, 24, 20
 FIRST_MONTH = datetime.date(2011, 3, 1)
@@ -344,43 +349,6 @@ def _first_render(pack_id: int) -> dict:
     return result
 
 
-def chromium_floor(pack_id: int, runs: int = 3) -> float:
-    """The time Chromium, already open (as a warm worker would hold it), takes to print the pack's
-    own HTML to an A4 PDF: the floor to compare WeasyPrint's time with. The best of ``runs``."""
-    from django.db import connections
-    from django.utils import timezone
-    from playwright.sync_api import sync_playwright
-
-    from improvement_board.models import BoardReport
-    from improvement_board.reports import services
-
-    connections.close_all()
-    pack = BoardReport.objects.select_related("board__council").get(pk=pack_id)
-    html = services.board_report_html(
-        board=pack.board, period=pack.period, generated_at=timezone.now(), version=pack.version, pack=pack
-    )
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page()
-        times = []
-        for n in range(runs + 1):  # the first print warms the browser up and is not counted
-            started = time.perf_counter()
-            page.set_content(html, wait_until="load")
-            page.pdf(format="A4", print_background=True, tagged=True)
-            if n:
-                times.append(time.perf_counter() - started)
-        browser.close()
-    return min(times)
-
-
 def sutton_pack() -> int:
     """Sutton's demo plan (load_demo_data) and its pack for the board's latest demo meeting."""
     from django.core.management import call_command
@@ -418,6 +386,8 @@ def main() -> int:
         again = min((pool.apply(render, (pack_id,)) for _ in range(2)), key=lambda r: r["cpu"])
         sutton = min((pool.apply(render, (sutton_id,)) for _ in range(2)), key=lambda r: r["cpu"])
         peak = pool.apply(render, (pack_id,))["peak_mb"]
+        alone = pool.apply(weasyprint_alone, (pack_id,))
+        sutton_alone = pool.apply(weasyprint_alone, (sutton_id,))
     floor = context.Pool(1).apply(chromium_floor, (pack_id,))
     load = os.getloadavg()
     # Judged by CPU time: a warm worker on a quiet machine takes about its CPU time, and on a shared,
@@ -446,9 +416,17 @@ def main() -> int:
         f"WeasyPrint's CPU time"
     )
     print(
+        f"  WeasyPrint alone on the same HTML (no stylesheet, header, tags or papers; {alone['pages']} pages): "
+        f"{alone['cpu']:.2f} s of CPU: the engine's own cost for this content"
+    )
+    print(
         f"Sutton's demo pack ({sutton['actions']} actions, {sutton['pages']} pages) in the warm worker (best of 2): "
         f"{sutton['wall']:.2f} s wall, {sutton['cpu']:.2f} s of CPU  [target < {SUTTON_SECONDS:.0f} s: "
         f"{'met' if sutton_ok else 'NOT met'}]"
+    )
+    print(
+        f"  WeasyPrint alone on the same HTML (no stylesheet, header, tags or papers; {sutton_alone['pages']} "
+        f"pages): {sutton_alone['cpu']:.2f} s of CPU"
     )
 
     with context.Pool(WORKERS) as pool:
