@@ -5,8 +5,6 @@ administrators record on them (``request.user.can_record_journey``, decided in a
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -197,11 +195,4 @@ def review_letter(request: HttpRequest, ons_code: str, pk: int) -> FileResponse:
     review = get_object_or_404(NoticeReview, pk=pk, notice__council=council)
     if not review.letter_file:
         raise Http404("This review has no letter.")
-    name = PurePath(review.letter_file.name).name
-    kind = next((t for t in uploads.LETTER_TYPES if name.lower().endswith(t.extensions)), None)
-    return FileResponse(
-        review.letter_file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
+    return uploads.letter_response(review.letter_file)

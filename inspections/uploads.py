@@ -1,6 +1,7 @@
 """Checks of uploaded files by their content, never their name: the one check every upload goes
-through (evidence on the plan's actions, DfE's review letters). The lowest layer, so that
-``actions`` and ``inspections`` share it."""
+through (evidence on the plan's actions, DfE's review letters); and the one way a held file is
+given back (:func:`file_response`). The lowest layer, so that ``actions``, ``inspections`` and the
+project's pages and API share it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 
@@ -100,3 +102,21 @@ def uploaded_file_type(
 def letter_file_type(file) -> EvidenceType:
     """Check an uploaded letter (DfE's review letters): a PDF or Word document, by its content."""
     return uploaded_file_type(file, allowed=LETTER_TYPES, description=LETTER_DESCRIPTION)
+
+
+def file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
+    """A held file as a download under ``filename``: an attachment, never kept by a browser's or a
+    proxy's cache (every file here is behind sign-in)."""
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def letter_response(field_file) -> FileResponse:
+    """A held letter (a PDF or Word document) as a download under its own name, typed by its name,
+    which the upload check made match its content."""
+    name = PurePath(field_file.name).name
+    kind = next((t for t in LETTER_TYPES if name.lower().endswith(t.extensions)), None)
+    return file_response(
+        field_file, filename=name, content_type=kind.content_type if kind else "application/octet-stream"
+    )

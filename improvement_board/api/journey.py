@@ -22,7 +22,7 @@ from inspections.models import (
     StatutoryDirection,
 )
 
-from . import views
+from . import links, views
 
 
 class InterventionStageSerializer(serializers.Serializer):
@@ -53,13 +53,26 @@ class ReviewSerializer(serializers.ModelSerializer):
     letter = serializers.CharField(help_text="The review letter's text, as written, where it was recorded.")
     has_letter_file = serializers.SerializerMethodField(help_text="Whether the review letter's file is held.")
     letter_file_url = serializers.SerializerMethodField(
-        help_text="Where to download the review letter's file (a PDF or Word document): the service's own "
-        "download page, open to whoever may see the council, as on the intervention page. Null when none is held."
+        help_text="Where a person signed in to the web downloads the review letter's file (a PDF or Word "
+        "document): the service's own download page, open to whoever may see the council, as on the "
+        "intervention page. Null when none is held."
+    )
+    letter_file_api_url = serializers.SerializerMethodField(
+        help_text="The review letter's file for API clients: it answers to the same token as this view. "
+        "Null when none is held."
     )
 
     class Meta:
         model = NoticeReview
-        fields = ["held_on", "attendees", "outcome", "letter", "has_letter_file", "letter_file_url"]
+        fields = [
+            "held_on",
+            "attendees",
+            "outcome",
+            "letter",
+            "has_letter_file",
+            "letter_file_url",
+            "letter_file_api_url",
+        ]
 
     def get_has_letter_file(self, review) -> bool:
         return bool(review.letter_file)
@@ -70,6 +83,10 @@ class ReviewSerializer(serializers.ModelSerializer):
             return None
         url = reverse("inspections:review_letter", kwargs={"ons_code": review.notice.council.ons_code, "pk": review.pk})
         return self.context["request"].build_absolute_uri(url)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_letter_file_api_url(self, review) -> str | None:
+        return links.review_letter_url(self.context["request"], review) if review.letter_file else None
 
 
 class NoticeDateWithReportSerializer(serializers.ModelSerializer):

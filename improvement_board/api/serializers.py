@@ -13,6 +13,8 @@ from inspections.grading import Level
 from inspections.intervention import Stage, intervention_stage
 from inspections.models import Council, ImprovementNotice, Inspection, Judgement, NoticeDate, Recommendation
 
+from . import links
+
 
 class CouncilSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:council", lookup_field="ons_code", read_only=True)
@@ -246,13 +248,32 @@ class IndicatorSerializer(serializers.Serializer):
 class BoardReportSerializer(serializers.ModelSerializer):
     board = serializers.CharField(source="board.name")
     board_slug = serializers.CharField(source="board.slug")
-    download_url = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField(
+        help_text="The report's download page in the service, for a person signed in to the web."
+    )
+    file_url = serializers.SerializerMethodField(
+        help_text="The report's PDF for API clients: it answers to the same token as this list."
+    )
 
     class Meta:
         model = BoardReport
-        fields = ["id", "board", "board_slug", "period", "version", "generated_at", "size", "checksum", "download_url"]
+        fields = [
+            "id",
+            "board",
+            "board_slug",
+            "period",
+            "version",
+            "generated_at",
+            "size",
+            "checksum",
+            "download_url",
+            "file_url",
+        ]
 
     def get_download_url(self, report) -> str:
         from improvement_board.dashboards.council import report_download_url
 
         return self.context["request"].build_absolute_uri(report_download_url(report))
+
+    def get_file_url(self, report) -> str:
+        return links.report_file_url(self.context["request"], report)

@@ -237,6 +237,6 @@ class CouncilReports(generics.ListAPIView):
         council = _council(self.request, self.kwargs["ons_code"])
         return (
             BoardReport.objects.filter(board__council=council, status=BoardReport.Status.READY)
-            .select_related("board")
+            .select_related("board__council")
             .order_by("-period", "-version", "pk")
         )

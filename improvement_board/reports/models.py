@@ -111,6 +111,13 @@ class BoardReport(models.Model):
             return f"{self.board.council.slug}-improvement-board-pack-{self.meeting_date:%Y-%m-%d}.pdf"
         return f"{self.board.council.slug}-improvement-board-{self.period:%Y-%m}.pdf"
 
+    def download_filename(self, current: BoardReport | None) -> str:
+        """The name a download gets: :attr:`filename` for the board's current version of the
+        period (``current``), with ``-v<version>`` for any other."""
+        if current and current.pk == self.pk:
+            return self.filename
+        return self.filename.replace(".pdf", f"-v{self.version}.pdf")
+
     @property
     def cutoff(self):
         """The pack's data cut-off (:class:`.point_in_time.Cutoff`)."""

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from inspections import uploads
+
 from ..accounts import access as permissions
 from ..boards.models import ImprovementBoard
 from ..boards.views import board_page, visible_board
@@ -86,14 +88,5 @@ def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     report = _report(board, pk)
     if report.status != BoardReport.Status.READY or not report.file:
         raise Http404("This report is not ready.")
-    current = services.current_report(board, report.period)
-    filename = (
-        report.filename
-        if current and current.pk == report.pk
-        else report.filename.replace(".pdf", f"-v{report.version}.pdf")
-    )
-    response = FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = report.download_filename(services.current_report(board, report.period))
+    return uploads.file_response(report.file, filename=filename, content_type="application/pdf")

@@ -144,7 +144,9 @@ def test_the_schema_is_served_to_signed_in_users(client, dfe, token_for):
             "{ons_code}/actions/",
             "{ons_code}/indicators/",
             "{ons_code}/reports/",
+            "{ons_code}/reports/{id}/file/",
             "{ons_code}/intervention/",
+            "{ons_code}/intervention/reviews/{id}/letter/",
             "{ons_code}/ofsted-activity/",
         ]
     }

@@ -57,6 +57,7 @@ def test_the_intervention_endpoint_gives_the_stage_reviews_and_flags(client, dfe
             "letter": "",
             "has_letter_file": False,
             "letter_file_url": None,
+            "letter_file_api_url": None,
         }
     ]
     assert body["directions"] == []

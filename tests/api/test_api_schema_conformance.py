@@ -4,17 +4,25 @@ mismatches the schema, for every operation, with a token as an observer would us
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 
 import schemathesis
 from django.core import signals
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from improvement_board.models import User
+from improvement_board.models import BoardReport, ImprovementBoard, User
+from inspections.intervention_services import notice_review_record
+from inspections.models import ImprovementNotice
+
+SUTTON = "E09000029"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @contextlib.contextmanager
@@ -32,7 +40,29 @@ def wsgi_app_inside_the_test_transaction():
         signals.request_finished.connect(close_old_connections)
 
 
+def _files() -> dict[str, int]:
+    """A ready report with its PDF and a review with its letter, for the two file downloads."""
+    board = ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True)
+    report = BoardReport.objects.create(
+        board=board,
+        period=datetime.date(2013, 1, 1),
+        status="ready",
+        size=len(PDF),
+        checksum="x" * 64,
+        generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
+    )
+    report.file.save("report.pdf", ContentFile(PDF))
+    review = notice_review_record(
+        notice=ImprovementNotice.objects.get(council__ons_code=SUTTON),
+        held_on=datetime.date(2013, 4, 23),
+        outcome="continue",
+        letter_file=SimpleUploadedFile("review.pdf", PDF),
+    )
+    return {"/reports/{id}/file/": report.pk, "/reviews/{id}/letter/": review.pk}
+
+
 def test_every_operation_conforms_to_the_schema(national_demo, db, client, token_for):
+    files = _files()
     token = token_for(User.objects.get(username="dfe.observer"))
     headers = {"Authorization": token["HTTP_AUTHORIZATION"]}
     # The schema as the API serves it (drf-spectacular answers application/vnd.oai.openapi+json,
@@ -42,13 +72,22 @@ def test_every_operation_conforms_to_the_schema(national_demo, db, client, token
     schema = schemathesis.openapi.from_dict(json.loads(response.content))
     with wsgi_app_inside_the_test_transaction() as app:
         schema.app = app
-        _check_every_operation(schema, headers)
+        _check_every_operation(schema, headers, files)
 
 
-def _check_every_operation(schema, headers):
+def _path_parameters(path: str, files: dict[str, int]) -> dict:
+    """Sutton, and the id of the file made for a download's path."""
+    parameters = {"ons_code": SUTTON} if "{ons_code}" in path else {}
+    for end, pk in files.items():
+        if path.endswith(end):
+            parameters["id"] = pk
+    return parameters
+
+
+def _check_every_operation(schema, headers, files):
     statuses = []
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8  # with intervention/ and ofsted-activity/
+    assert len(operations) == 10  # with intervention/, ofsted-activity/ and the two file downloads
     for operation in operations:
 
         @given(case=operation.as_strategy())
@@ -64,7 +103,7 @@ def _check_every_operation(schema, headers):
     assert 200 in statuses and not any(status >= 500 or 300 <= status < 400 for status in statuses)
     # and with real councils, so the full responses are checked too
     for operation in operations:
-        case = operation.Case(path_parameters={"ons_code": "E09000029"} if "{ons_code}" in operation.path else {})
+        case = operation.Case(path_parameters=_path_parameters(operation.path, files))
         response = case.call(headers=headers)
         assert response.status_code == 200
         case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

@@ -50,6 +50,26 @@ class World:
 
         return tokens.api_token_create(user=self.action.owner, name="Script", days=30, verified=True)[0]
 
+    @cached_property
+    def ready_report(self):
+        """A ready board report with its PDF, made only when a row asks for it."""
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from improvement_board.models import BoardReport
+
+        pdf = b"%PDF-1.4 ready report"
+        report = BoardReport.objects.create(
+            board=self.board,
+            period=datetime.date(2013, 1, 1),
+            status="ready",
+            size=len(pdf),
+            checksum="0" * 64,
+            generated_at=timezone.now(),
+        )
+        report.file.save("ready.pdf", ContentFile(pdf))
+        return report
+
     def resolve(self, path: str):
         """The value at a dotted path: attributes, or keys of the dictionaries."""
         value = self
