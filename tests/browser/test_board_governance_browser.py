@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser]
@@ -21,12 +19,12 @@ PAPER = Path(__file__).resolve().parents[2] / "improvement_board" / "demo" / "pa
 
 
 @pytest.fixture
-def chair(transactional_db, settings):
+def chair(transactional_db, settings, data_sets):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from improvement_board.models import User
 
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())
+    data_sets.load("demo", media_root=settings.MEDIA_ROOT)
     user = User.objects.get(username="sutton.chair")
     user.set_password("correct-horse-battery")
     user.email = "chair@example.org"

@@ -6,23 +6,21 @@ from __future__ import annotations
 
 import datetime
 import subprocess
-from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def demo_chair(transactional_db, settings):
+def demo_chair(transactional_db, settings, data_sets):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from improvement_board.models import User
 
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())
+    data_sets.load("demo", media_root=settings.MEDIA_ROOT)
     chair = User.objects.get(username="sutton.chair")
     chair.set_password("correct-horse-battery")
     chair.email = "chair@example.org"  # the demo's members have no addresses; the pack goes to the chair too

@@ -22,12 +22,10 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict, deque
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = [pytest.mark.browser]
@@ -77,15 +75,14 @@ def _pattern(url: str) -> str:
 
 
 @pytest.fixture
-def demo_world(transactional_db, settings, tmp_path, personas_sign_in):
+def demo_world(transactional_db, settings, tmp_path, personas_sign_in, data_sets):
     """What ``make run`` serves (the demo data with today's illustrative work, then England's
     councils and their published data), with everyone's password set to the browser tests' one;
     and a URL for a server error and a 429 page."""
     from improvement_board.models import User
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo_data", "--today", verbosity=0, stdout=StringIO())
-    call_command("import_national_data", "--no-progress", stdout=StringIO(), stderr=StringIO())
+    data_sets.load("make run", media_root=settings.MEDIA_ROOT)
     for user in User.objects.filter(is_active=True):
         user.set_password(personas_sign_in.password)
         user.save()

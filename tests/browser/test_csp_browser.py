@@ -5,10 +5,7 @@ administrator. Every page is also scanned with axe-core."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser]
 
@@ -21,11 +18,10 @@ document.addEventListener('securitypolicyviolation', e => {
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db, settings, data_sets):
     from improvement_board.models import User
 
-    call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())
+    data_sets.load("national and demo", media_root=settings.MEDIA_ROOT)
     for user in User.objects.filter(username__in=["dfe.observer", "sutton.chair", "admin"]):
         user.set_password("correct-horse-battery")
         user.save()

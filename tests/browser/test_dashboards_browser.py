@@ -13,11 +13,10 @@ pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def england(transactional_db):
+def england(transactional_db, settings, data_sets):
     from improvement_board.models import User
 
-    call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())
+    data_sets.load("national and demo", media_root=settings.MEDIA_ROOT)
     call_command(
         "generate_plans",
         "--councils",

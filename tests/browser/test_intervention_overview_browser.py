@@ -5,23 +5,20 @@ A/AA violation on the page, filtered or not."""
 from __future__ import annotations
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def england(transactional_db):
+def england(transactional_db, settings, data_sets):
     from improvement_board.models import User
     from inspections.intervention_services import statutory_direction_create
     from inspections.models import Council, ImprovementNotice, Inspection, NoticeDate
 
-    call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())
+    data_sets.load("national and demo", media_root=settings.MEDIA_ROOT)
     observer = User.objects.get(username="dfe.observer")
     observer.set_password("correct-horse-battery")
     observer.save()

@@ -3,8 +3,6 @@ England, the region and statistical neighbours; only for those who may see the c
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -16,9 +14,9 @@ SUTTON = "E09000029"
 
 
 @pytest.fixture(scope="module")
-def national(django_db_setup, django_db_blocker):
+def national(django_db_setup, django_db_blocker, data_sets):
     with django_db_blocker.unblock():
-        call_command("import_national_data", stdout=StringIO(), stderr=StringIO())
+        data_sets.load("national")
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
