@@ -13,9 +13,9 @@ from .models import Council, ImprovementNotice, NoticeDate, NoticeReview, Statut
 from .notice_text import parse_themes
 
 
-def letter_field() -> forms.FileField:
+def letter_field(label: str = "The review letter (optional)") -> forms.FileField:
     return forms.FileField(
-        label="The review letter (optional)",
+        label=label,
         required=False,
         help_text="A PDF or Word document, up to 20 MB.",
         error_messages={"empty": "The file is empty: choose the letter itself"},
@@ -110,11 +110,15 @@ class ReviewOutcomeForm(forms.Form):
 
 class NoticeLiftForm(DatesMixin, forms.Form):
     lifted_on = gov_date("Date of the letter lifting the notice")
+    letter_file = letter_field("The letter (optional)")
 
     def __init__(self, *args, council: Council, target: ImprovementNotice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = target
-        self.helper = form_helper(date_layout("lifted_on"))
+        self.helper = form_helper(date_layout("lifted_on"), Field("letter_file"), files=True)
+
+    def clean_letter_file(self):
+        return _clean_letter(self)
 
     def clean(self):
         data = super().clean()

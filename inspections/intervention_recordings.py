@@ -116,11 +116,14 @@ def _lift_rows(data: dict, target: ImprovementNotice) -> Rows:
     return [
         ("Notice", f"{target.title} of {target.issued:%-d %B %Y}", ""),
         ("Date of the letter lifting it", date_text(data["lifted_on"]), "lifted_on_0"),
+        ("The letter", _file_name(data.get("letter_file")), "letter_file"),
     ]
 
 
 def _lift_save(*, council, target, data, form) -> str:
-    notice = intervention_services.notice_lift(notice=target, lifted_on=data["lifted_on"])
+    notice = intervention_services.notice_lift(
+        notice=target, lifted_on=data["lifted_on"], letter_file=data.get("letter_file")
+    )
     return (
         f"Recorded that the {notice.title} of {notice.issued:%-d %B %Y} was lifted on "
         f"{notice.status_changed_on:%-d %B %Y}",

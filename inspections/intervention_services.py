@@ -32,12 +32,13 @@ def _outcome_apply(review: NoticeReview) -> None:
         notice.save(update_fields=["status", "status_changed_on"])
 
 
-def _letter_attach(review: NoticeReview, letter_file) -> None:
-    """Store the review's letter, checked by its content (:func:`inspections.uploads.letter_file_type`)."""
+def _letter_attach(field, letter_file) -> None:
+    """Store a letter in ``field`` (a review's ``letter_file``, a notice's ``lift_letter_file``),
+    checked by its content (:func:`inspections.uploads.letter_file_type`)."""
     if letter_file is None:
         return
     uploads.letter_file_type(letter_file)
-    review.letter_file.save(PurePath(letter_file.name).name, letter_file, save=True)
+    field.save(PurePath(letter_file.name).name, letter_file, save=True)
 
 
 @transaction.atomic
@@ -73,7 +74,7 @@ def notice_review_record(
         scheduled=scheduled,
         source_name=source_name,
     )
-    _letter_attach(review, letter_file)
+    _letter_attach(review.letter_file, letter_file)
     _outcome_apply(review)
     return review
 
@@ -88,15 +89,16 @@ def notice_review_outcome_record(*, review: NoticeReview, outcome: str, letter_f
         raise ValidationError(f"The outcome of this review is already recorded: {review.get_outcome_display()}.")
     review.outcome = outcome
     review.save(update_fields=["outcome"])
-    _letter_attach(review, letter_file)
+    _letter_attach(review.letter_file, letter_file)
     _outcome_apply(review)
     return review
 
 
 @transaction.atomic
-def notice_lift(*, notice: ImprovementNotice, lifted_on: datetime.date) -> ImprovementNotice:
+def notice_lift(*, notice: ImprovementNotice, lifted_on: datetime.date, letter_file=None) -> ImprovementNotice:
     """Record that DfE lifted ``notice`` by letter, without a review (``lifted_on``: the letter's
-    date); it ends that day. A lift decided at a review is ``notice_review_record(outcome="lift")``."""
+    date; ``letter_file``: the letter, a PDF or Word document, optional); it ends that day. A lift
+    decided at a review is ``notice_review_record(outcome="lift")``."""
     notice = ImprovementNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.status != ImprovementNotice.Status.IN_FORCE:
         raise ValidationError(
@@ -113,6 +115,7 @@ def notice_lift(*, notice: ImprovementNotice, lifted_on: datetime.date) -> Impro
         )
     notice.status, notice.status_changed_on = ImprovementNotice.Status.LIFTED, lifted_on
     notice.save(update_fields=["status", "status_changed_on"])
+    _letter_attach(notice.lift_letter_file, letter_file)
     return notice
 
 

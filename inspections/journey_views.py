@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import journey_held, journey_selectors, uploads
 from .journey_recordings import RECORDINGS
-from .models import Council, NoticeReview
+from .models import Council, ImprovementNotice, NoticeReview
 
 
 def _council(request: HttpRequest, ons_code: str) -> Council:
@@ -191,8 +191,13 @@ def record_check(request: HttpRequest, ons_code: str, name: str, pk: int | None 
 @login_required
 def review_letter(request: HttpRequest, ons_code: str, pk: int) -> FileResponse:
     """A review's letter, to whoever may see the council."""
-    council = _council(request, ons_code)
-    review = get_object_or_404(NoticeReview, pk=pk, notice__council=council)
-    if not review.letter_file:
-        raise Http404("This review has no letter.")
-    return uploads.letter_response(review.letter_file)
+    review = get_object_or_404(NoticeReview, pk=pk, notice__council=_council(request, ons_code))
+    return uploads.held_letter_response(review.letter_file, "This review has no letter.")
+
+
+@require_safe
+@login_required
+def notice_letter(request: HttpRequest, ons_code: str, pk: int) -> FileResponse:
+    """The letter that lifted a notice, to whoever may see the council."""
+    notice = get_object_or_404(ImprovementNotice, pk=pk, council=_council(request, ons_code))
+    return uploads.held_letter_response(notice.lift_letter_file, "This notice has no letter lifting it.")

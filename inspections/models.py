@@ -305,6 +305,14 @@ class ImprovementNotice(models.Model):
         help_text="The notice this one revises or replaces.",
     )
     relation = models.CharField(max_length=10, choices=Relation.choices, blank=True)
+    # Nullable, so that SQLite adds the column in place: rebuilding this table (as SQLite must to add a
+    # NOT NULL column) would trip the dashboards' version triggers on the tables that refer to it.
+    lift_letter_file = models.FileField(
+        upload_to="intervention/notices/%Y/",
+        null=True,
+        blank=True,
+        help_text="DfE's letter lifting the notice, where it was lifted by letter (a PDF or Word document).",
+    )
 
     class Meta:
         ordering = ["council", "-issued"]

@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 
@@ -120,3 +120,10 @@ def letter_response(field_file) -> FileResponse:
     return file_response(
         field_file, filename=name, content_type=kind.content_type if kind else "application/octet-stream"
     )
+
+
+def held_letter_response(field_file, missing: str) -> FileResponse:
+    """:func:`letter_response` for a letter field that may hold none (404 with ``missing``)."""
+    if not field_file:
+        raise Http404(missing)
+    return letter_response(field_file)

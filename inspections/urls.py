@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:ons_code>/ofsted/", journey_views.ofsted, name="ofsted"),
     path("<str:ons_code>/intervention/", journey_views.intervention, name="intervention"),
     path("<str:ons_code>/intervention/reviews/<int:pk>/download/", journey_views.review_letter, name="review_letter"),
+    path("<str:ons_code>/intervention/notices/<int:pk>/letter/", journey_views.notice_letter, name="notice_letter"),
 ]
 
 # Where each recording lives, under the council ("<pk>" names the record it is about).

@@ -103,10 +103,40 @@ class NoticeHistorySerializer(serializers.ModelSerializer):
     previous_issued = serializers.DateField(
         source="previous.issued", allow_null=True, default=None, help_text="The notice this one revises or replaces."
     )
+    lift_letter_file_url = serializers.SerializerMethodField(
+        help_text="Where a person signed in to the web downloads DfE's letter lifting the notice, where it was "
+        "lifted by letter and the letter is held. Null otherwise."
+    )
+    lift_letter_file_api_url = serializers.SerializerMethodField(
+        help_text="The letter lifting the notice for API clients: it answers to the same token as this view. "
+        "Null when none is held."
+    )
 
     class Meta:
         model = ImprovementNotice
-        fields = ["title", "issued", "status", "status_changed_on", "relation", "previous_issued", "dates", "reviews"]
+        fields = [
+            "title",
+            "issued",
+            "status",
+            "status_changed_on",
+            "relation",
+            "previous_issued",
+            "lift_letter_file_url",
+            "lift_letter_file_api_url",
+            "dates",
+            "reviews",
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_lift_letter_file_url(self, notice) -> str | None:
+        if not notice.lift_letter_file:
+            return None
+        url = reverse("inspections:notice_letter", kwargs={"ons_code": notice.council.ons_code, "pk": notice.pk})
+        return self.context["request"].build_absolute_uri(url)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_lift_letter_file_api_url(self, notice) -> str | None:
+        return links.notice_letter_url(self.context["request"], notice) if notice.lift_letter_file else None
 
 
 class DirectionSerializer(serializers.ModelSerializer):

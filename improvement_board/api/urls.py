@@ -16,6 +16,11 @@ urlpatterns = [
     path("councils/<str:ons_code>/reports/", views.CouncilReports.as_view(), name="reports"),
     path("councils/<str:ons_code>/reports/<int:pk>/file/", files.ReportFile.as_view(), name="report_file"),
     path(
+        "councils/<str:ons_code>/intervention/notices/<int:pk>/letter/",
+        files.NoticeLetter.as_view(),
+        name="notice_letter",
+    ),
+    path(
         "councils/<str:ons_code>/intervention/reviews/<int:pk>/letter/",
         files.ReviewLetter.as_view(),
         name="review_letter",

@@ -147,6 +147,7 @@ def test_the_schema_is_served_to_signed_in_users(client, dfe, token_for):
             "{ons_code}/reports/{id}/file/",
             "{ons_code}/intervention/",
             "{ons_code}/intervention/reviews/{id}/letter/",
+            "{ons_code}/intervention/notices/{id}/letter/",
             "{ons_code}/ofsted-activity/",
         ]
     }

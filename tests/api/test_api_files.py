@@ -1,5 +1,5 @@
-"""The files the API lists, downloaded with a token alone: a board report's PDF and a notice
-review's letter, scoped like the rest of the API."""
+"""The files the API lists, downloaded with a token alone: a board report's PDF, a notice
+review's letter and the letter that lifted a notice, scoped like the rest of the API."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from improvement_board.models import BoardReport, ImprovementBoard, User
-from inspections.intervention_services import notice_review_record
+from inspections.intervention_services import notice_lift, notice_review_record
 from inspections.models import ImprovementNotice
 
 SUTTON, SOUTHWARK = "E09000029", "E09000028"
@@ -105,10 +105,31 @@ def test_a_token_alone_downloads_a_review_letter_the_intervention_view_links_to(
     assert client.get(url, **token_for(southwark_officer)).status_code == 404
 
 
-def test_the_schema_documents_the_two_downloads_as_files(client, dfe, token_for):
+def test_a_token_alone_downloads_the_letter_that_lifted_a_notice(client, dfe, token_for, southwark_officer):
+    notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
+    url = f"/api/v1/councils/{SUTTON}/intervention/notices/{notice.pk}/letter/"
+    assert client.get(url, **token_for(dfe)).status_code == 404  # in force: no letter
+    body = client.get(f"/api/v1/councils/{SUTTON}/intervention/", **token_for(dfe)).json()
+    assert (body["notices"][0]["lift_letter_file_url"], body["notices"][0]["lift_letter_file_api_url"]) == (None, None)
+
+    notice_lift(notice=notice, lifted_on=datetime.date(2014, 6, 30), letter_file=SimpleUploadedFile("lift.pdf", PDF))
+    body = client.get(f"/api/v1/councils/{SUTTON}/intervention/", **token_for(dfe)).json()
+    assert body["notices"][0]["status"] == "lifted"
+    assert body["notices"][0]["lift_letter_file_api_url"] == f"http://testserver{url}"
+    assert body["notices"][0]["lift_letter_file_url"] == (
+        f"http://testserver/councils/{SUTTON}/intervention/notices/{notice.pk}/letter/"
+    )
+    response = client.get(url, **token_for(dfe))
+    assert response.status_code == 200 and _body(response) == PDF
+    assert response["Content-Disposition"].startswith('attachment; filename="lift')
+    assert client.get(url, **token_for(southwark_officer)).status_code == 404
+
+
+def test_the_schema_documents_the_downloads_as_files(client, dfe, token_for):
     paths = client.get("/api/v1/schema/?format=json", **token_for(dfe)).json()["paths"]
     report = paths["/api/v1/councils/{ons_code}/reports/{id}/file/"]["get"]["responses"]
     assert report["200"]["content"] == {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
     assert set(report) == {"200", "404"}
-    letter = paths["/api/v1/councils/{ons_code}/intervention/reviews/{id}/letter/"]["get"]["responses"]
-    assert set(letter["200"]["content"]) == {"application/pdf", DOCX, "application/msword"}
+    for letter in ("reviews", "notices"):
+        responses = paths[f"/api/v1/councils/{{ons_code}}/intervention/{letter}/{{id}}/letter/"]["get"]["responses"]
+        assert set(responses["200"]["content"]) == {"application/pdf", DOCX, "application/msword"}

@@ -18,7 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from improvement_board.models import BoardReport, ImprovementBoard, User
-from inspections.intervention_services import notice_review_record
+from inspections.intervention_services import notice_lift, notice_review_record
 from inspections.models import ImprovementNotice
 
 SUTTON = "E09000029"
@@ -41,7 +41,8 @@ def wsgi_app_inside_the_test_transaction():
 
 
 def _files() -> dict[str, int]:
-    """A ready report with its PDF and a review with its letter, for the two file downloads."""
+    """A ready report with its PDF, a review with its letter and a notice lifted by letter, for the
+    file downloads."""
     board = ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True)
     report = BoardReport.objects.create(
         board=board,
@@ -52,13 +53,15 @@ def _files() -> dict[str, int]:
         generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
     )
     report.file.save("report.pdf", ContentFile(PDF))
+    notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
     review = notice_review_record(
-        notice=ImprovementNotice.objects.get(council__ons_code=SUTTON),
+        notice=notice,
         held_on=datetime.date(2013, 4, 23),
         outcome="continue",
         letter_file=SimpleUploadedFile("review.pdf", PDF),
     )
-    return {"/reports/{id}/file/": report.pk, "/reviews/{id}/letter/": review.pk}
+    notice_lift(notice=notice, lifted_on=datetime.date(2014, 6, 30), letter_file=SimpleUploadedFile("lift.pdf", PDF))
+    return {"/reports/{id}/file/": report.pk, "/reviews/{id}/letter/": review.pk, "/notices/{id}/letter/": notice.pk}
 
 
 def test_every_operation_conforms_to_the_schema(national_demo, db, client, token_for):
@@ -87,7 +90,7 @@ def _path_parameters(path: str, files: dict[str, int]) -> dict:
 def _check_every_operation(schema, headers, files):
     statuses = []
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 10  # with intervention/, ofsted-activity/ and the two file downloads
+    assert len(operations) == 11  # with intervention/, ofsted-activity/ and the three file downloads
     for operation in operations:
 
         @given(case=operation.as_strategy())

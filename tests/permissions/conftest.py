@@ -70,6 +70,25 @@ class World:
         report.file.save("ready.pdf", ContentFile(pdf))
         return report
 
+    @cached_property
+    def lifted_notice(self):
+        """An earlier notice of Sutton's, lifted by a letter that is held, made only when a row asks for it."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from inspections import services as inspection_services
+        from inspections.intervention_services import notice_lift
+
+        notice = inspection_services.notice_create(
+            council=self.inspection.council,
+            inspection=self.inspection,
+            issued=datetime.date(2012, 5, 20),
+            title="Earlier Improvement Notice",
+            dates=[],
+            themes=[],
+        )
+        letter = SimpleUploadedFile("lift.pdf", b"%PDF-1.4 lifting letter")
+        return notice_lift(notice=notice, lifted_on=datetime.date(2012, 6, 1), letter_file=letter)
+
     def resolve(self, path: str):
         """The value at a dotted path: attributes, or keys of the dictionaries."""
         value = self

@@ -110,3 +110,66 @@ def test_the_service_refuses_what_the_form_refuses_and_saves_nothing(sutton_noti
     notice_lift(notice=sutton_notice, lifted_on=D(2013, 9, 1))
     with pytest.raises(ValidationError, match=r"already ended \(lifted, 1 September 2013\)"):
         notice_lift(notice=sutton_notice, lifted_on=D(2013, 10, 1))
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_the_letter_is_checked_then_kept_and_whoever_may_see_the_council_downloads_it(
+    client, sutton_council_admin, observer, southwark_officer, sutton_notice, url, day, record
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(sutton_council_admin)
+    data = {**day("lifted_on", D(2013, 3, 4)), "letter_file": SimpleUploadedFile("lifting letter.pdf", PDF)}
+    check, done = record(client, url, data)
+    page = check.content.decode()
+    assert "The letter" in page and "lifting letter.pdf" in page and f'href="{url}#id_letter_file"' in page
+    assert done.status_code == 302
+    sutton_notice.refresh_from_db()
+    assert sutton_notice.status == "lifted" and sutton_notice.lift_letter_file.read() == PDF
+    download = f"/councils/E09000029/intervention/notices/{sutton_notice.pk}/letter/"
+    page = client.get(done.url).content.decode()
+    assert f'href="{download}"' in page and "Letter lifting it" in page
+
+    client.force_login(observer)
+    response = client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="lifting')
+    assert response["Cache-Control"] == "private, no-store"
+    client.force_login(southwark_officer)
+    assert client.get(download).status_code == 404
+
+
+def test_a_lift_without_a_letter_has_none_to_download(client, observer, sutton_notice):
+    notice_lift(notice=sutton_notice, lifted_on=D(2013, 3, 4))
+    client.force_login(observer)
+    page = client.get("/councils/E09000029/intervention/").content.decode()
+    assert "Letter lifting it" not in page
+    assert client.get(f"/councils/E09000029/intervention/notices/{sutton_notice.pk}/letter/").status_code == 404
+
+
+def test_a_file_that_is_not_a_letter_is_refused_and_the_notice_stays_in_force(
+    client, administrator, sutton_notice, url, day, error_summary
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(administrator)
+    data = {**day("lifted_on", D(2013, 3, 4)), "letter_file": SimpleUploadedFile("letter.pdf", b"MZ\x90\x00 a program")}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert error_summary(response) == [("id_letter_file", "letter.pdf must be a PDF or Word document.")]
+    sutton_notice.refresh_from_db()
+    assert (sutton_notice.status, sutton_notice.lift_letter_file.name) == ("in_force", "")
+
+
+def test_the_service_refuses_a_file_that_is_not_a_letter_and_saves_nothing(sutton_notice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError, match="must be a PDF or Word document"):
+        notice_lift(
+            notice=sutton_notice, lifted_on=D(2013, 3, 4), letter_file=SimpleUploadedFile("x.pdf", b"not a pdf")
+        )
+    sutton_notice.refresh_from_db()
+    assert (sutton_notice.status, sutton_notice.lift_letter_file.name) == ("in_force", "")
