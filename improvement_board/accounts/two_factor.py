@@ -42,6 +42,8 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import get_usage, is_ratelimited
 
+from . import auth_forms
+
 PENDING_USER = "two_factor_user_id"
 PENDING_BACKEND = "two_factor_backend"
 PENDING_NEXT = "two_factor_next"
@@ -132,6 +134,8 @@ def _username_paused(request: HttpRequest, *, failed: bool = False) -> bool:
 
 class SignInView(auth_views.LoginView):
     """The password step; people who need a code go on to the code step, not signed in yet."""
+
+    form_class = auth_forms.SignInForm
 
     def post(self, request, *args, **kwargs):
         if _username_paused(request):

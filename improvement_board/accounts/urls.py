@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import people, sso, two_factor
+from . import auth_forms, people, sso, two_factor
 
 # The admin signs people in through our pages (and so asks staff for their code), and refuses
 # an unverified session of anyone who has a device. Set here, before urls.py builds admin.site.urls.
@@ -41,6 +41,7 @@ urlpatterns = [
         "password-reset/",
         two_factor.password_reset(
             auth_views.PasswordResetView.as_view(
+                form_class=auth_forms.ResetForm,
                 email_template_name="emails/password_reset.txt",
                 subject_template_name="emails/password_reset_subject.txt",
                 extra_email_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
@@ -52,7 +53,9 @@ urlpatterns = [
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",
-        PasswordResetConfirmView.as_view(success_url=reverse_lazy("password_reset_complete")),
+        PasswordResetConfirmView.as_view(
+            form_class=auth_forms.NewPasswordForm, success_url=reverse_lazy("password_reset_complete")
+        ),
         name="password_reset_confirm",
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

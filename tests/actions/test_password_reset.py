@@ -42,3 +42,23 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
 def test_a_blank_address_gets_a_gov_uk_error(client):
     html = client.post(reverse("password_reset"), {"email": ""}).content.decode()
     assert "govuk-error-summary" in html and "govuk-input--error" in html
+    assert "Enter the email address of your account" in html and "This field is required" not in html
+    html = client.post(reverse("password_reset"), {"email": "not an address"}).content.decode()
+    assert "Enter an email address like name@example.gov.uk" in html
+
+
+def test_a_new_password_typed_differently_or_left_out_says_what_to_do(client, sutton_officer):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(sutton_officer.pk))
+    link = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(sutton_officer)])
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    html = client.post(form_url, {"new_password1": "", "new_password2": ""}).content.decode()
+    assert "Enter a new password" in html and "Type the new password again" in html
+    assert "This field is required" not in html
+    html = client.post(
+        form_url, {"new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase!"}
+    ).content.decode()
+    assert "The two passwords are not the same: type the new password twice" in html

@@ -30,6 +30,19 @@ def test_a_wrong_password_gets_an_error_summary_and_no_session(client, sutton_of
     assert "_auth_user_id" not in client.session
 
 
+def test_a_wrong_password_says_what_to_do_in_plain_english(client, sutton_officer):
+    page = client.post(reverse("login"), {"username": "sutton.officer", "password": "wrong"}).content.decode()
+    assert "The username or password is not right. Check both and try again: they are case-sensitive." in page
+    assert "Please enter a correct" not in page
+
+
+def test_an_empty_sign_in_asks_for_the_username_and_password(client):
+    page = client.post(reverse("login"), {}).content.decode()
+    assert page.count("Enter your username") == 2 and page.count("Enter your password") == 2  # summary and field
+    assert 'href="#id_username"' in page and 'href="#id_password"' in page
+    assert "This field is required" not in page
+
+
 def test_an_officer_signs_in_and_sees_their_councils_plan(client, sutton_officer, sutton_plan, make_action):
     make_action(sutton_plan, title="Audit all child protection plans")
     response = client.post(
