@@ -75,7 +75,7 @@ class HeaderForm(forms.Form):
     inspection it follows. For a report whose overall judgement could not be read (``ask_overall``:
     its framework), a required choice of that grade: the reviewer gives it, nothing is guessed."""
 
-    title = forms.CharField(label="Title", max_length=300)
+    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter the document's title"})
     published = GovDateField(label="Publication date")
     lead_inspector = forms.CharField(label="Lead inspector", max_length=200, required=False)
 
@@ -196,7 +196,11 @@ class JudgementForm(_ItemForm):
 
 class RecommendationForm(_ItemForm):
     section = forms.CharField(label="Section", max_length=300, required=False)
-    timescale = forms.ChoiceField(label="Timescale", choices=rules.Timescale.choices)
+    timescale = forms.ChoiceField(
+        label="Timescale",
+        choices=rules.Timescale.choices,
+        error_messages={"required": "Choose the recommendation's timescale"},
+    )
     text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -210,7 +214,11 @@ class RecommendationForm(_ItemForm):
 
 
 class FindingForm(_ItemForm):
-    kind = forms.ChoiceField(label="Kind of finding", choices=OfstedFinding.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Kind of finding",
+        choices=OfstedFinding.Kind.choices,
+        error_messages={"required": "Choose the kind of finding"},
+    )
     text = forms.CharField(label="Finding", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):

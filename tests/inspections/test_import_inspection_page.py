@@ -215,6 +215,18 @@ def test_a_grade_off_the_scale_is_an_error_and_nothing_is_saved(client, administ
     assert nothing_saved() and len(pending_files()) == 1
 
 
+def test_an_empty_title_or_timescale_says_what_to_enter(client, administrator, sutton, frameworks):
+    client.force_login(administrator)
+    client.post(UPLOAD, {"document": upload_file(SLAC)})
+    data = review_post(client.get(REVIEW), **{"h-title": "", "r-0-timescale": ""})
+    response = client.post(REVIEW, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter the document&#x27;s title" in page and "Choose the recommendation&#x27;s timescale" in page
+    assert "This field is required" not in page
+    assert nothing_saved()
+
+
 def test_cancel_saves_nothing_and_removes_the_uploaded_file(client, administrator, sutton, frameworks):
     client.force_login(administrator)
     client.post(UPLOAD, {"document": upload_file(SLAC)})
