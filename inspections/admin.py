@@ -118,6 +118,8 @@ class NoticeThemeInline(admin.TabularInline):
 class ImprovementNoticeAdmin(admin.ModelAdmin):
     list_display = ["council", "issued", "status"]
     list_filter = ["status"]
+    # A lifting letter comes only through the lift form, which checks the file by its content.
+    readonly_fields = ["lift_letter_file"]
     inlines = [NoticeDateInline, NoticeThemeInline]
 
 

@@ -173,3 +173,9 @@ def test_the_service_refuses_a_file_that_is_not_a_letter_and_saves_nothing(sutto
         )
     sutton_notice.refresh_from_db()
     assert (sutton_notice.status, sutton_notice.lift_letter_file.name) == ("in_force", "")
+
+
+def test_a_notices_lifting_letter_cannot_be_uploaded_in_the_admin(client, administrator, sutton_notice):
+    client.force_login(administrator)
+    page = client.get(f"/admin/inspections/improvementnotice/{sutton_notice.pk}/change/").content.decode()
+    assert "Lift letter file" in page and 'name="lift_letter_file"' not in page
