@@ -9,6 +9,7 @@ with Sutton, and a member of Sutton's board.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import shutil
 import sqlite3
 from io import StringIO
@@ -23,13 +24,32 @@ from inspections.models import Council, Organisation
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _collected_static(tmp_path_factory):
+def _collected_static(tmp_path_factory, worker_id):
     """Static files collected once per run, as production serves them (WhiteNoise's manifest
-    storage), so that a template naming a file that does not exist fails a test."""
+    storage), so that a template naming a file that does not exist fails a test. The test
+    processes of one run (pytest-xdist) share them: the first collects (about 9 s), the others
+    wait for it and read the same folder."""
     from django.conf import settings
 
-    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if worker_id == "master":
+        settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return
+    shared = tmp_path_factory.getbasetemp().parent / "static"
+    settings.STATIC_ROOT = shared
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / ".collected").exists():
+            call_command("collectstatic", interactive=False, verbosity=0)
+            (shared / ".collected").touch()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests marked ``long`` first (after pytest-django's own ordering): started at once, one
+    process walks them while the others share out the rest, instead of a long test starting last
+    and running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 MOVE = "improvement_board/migrations/0004_meetingrevision.py"
 # Columns dropped on purpose, with where their values went (checked below).
@@ -101,6 +103,7 @@ def _not_summed(table: str) -> set[str]:
     return DROPPED.get(table, set()) | set(REWRITTEN.get(table, {}))
 
 
+@pytest.mark.long
 def test_migrating_the_demo_and_national_data_forward_keeps_every_row(tmp_path):
     old = _old_tree(tmp_path)
     db = tmp_path / "rows.sqlite3"

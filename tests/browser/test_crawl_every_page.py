@@ -223,6 +223,7 @@ def _crawl(page, base: str, who: str, checker: Checker) -> int:
     return walked
 
 
+@pytest.mark.long
 def test_every_page_every_person_can_reach_passes_axe_and_fits_320px(
     live_server, browser, axe, axe_of, demo_world, capsys, personas_sign_in
 ):

@@ -45,7 +45,7 @@ from improvement_board.reports import services, tasks
 
 OCTOBER = datetime.date(2012, 10, 1)  # the month of the known report (conftest.py)
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.redis, pytest.mark.long, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 FALLBACK_REDIS = "redis://127.0.0.1:6379/14"
