@@ -2,10 +2,9 @@
 the letter that lifted a notice.
 
 The same files as the pages' download links (``download_url``, ``letter_file_url``,
-``lift_letter_file_url``), which a
-client with only a token cannot open: they sign in through the web. These answer to a token or a
-signed-in session alike, scoped like every other API view (404 for a council the user may not see,
-or a file the council does not have) and, like them, only read.
+``lift_letter_file_url``), which a client with only a token cannot open: they need a web sign-in.
+These answer to a token or a signed-in session alike, scoped like every other API view (404 for a
+council the user may not see, or a file the council does not have) and, like them, only read.
 """
 
 from __future__ import annotations
