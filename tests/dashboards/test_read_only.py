@@ -24,6 +24,14 @@ URLS = {
     "api:intervention": f"/api/v1/councils/{SUTTON}/intervention/",
     "api:ofsted_activity": f"/api/v1/councils/{SUTTON}/ofsted-activity/",
 }
+# The API's file downloads, by the ids of a ready report, a review with its letter and a notice
+# lifted by letter (made by the ``files`` fixture for reading; any id will do for the rest).
+FILE_URLS = {
+    "api:report_file": f"/api/v1/councils/{SUTTON}/reports/{{report}}/file/",
+    "api:review_letter": f"/api/v1/councils/{SUTTON}/intervention/reviews/{{review}}/letter/",
+    "api:notice_letter": f"/api/v1/councils/{SUTTON}/intervention/notices/{{notice}}/letter/",
+}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _names(resolver: URLResolver, namespace: str) -> set[str]:
@@ -39,14 +47,15 @@ def test_the_table_names_every_dashboard_and_api_url():
     names = set()
     for namespace in ("dashboards", "api"):
         names |= _names(resolver.namespace_dict[namespace][1], namespace)
-    assert names == set(URLS)
+    assert names == set(URLS) | set(FILE_URLS)
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-@pytest.mark.parametrize("name", sorted(URLS))
+@pytest.mark.parametrize("name", sorted(URLS) + sorted(FILE_URLS))
 def test_an_observer_cannot_change_anything(client, national_demo, db, name, method):
     client.force_login(User.objects.get(username="dfe.observer"))
-    response = getattr(client, method)(URLS[name], data={}, content_type="application/json")
+    url = URLS.get(name) or FILE_URLS[name].format(report=1, review=1, notice=1)
+    response = getattr(client, method)(url, data={}, content_type="application/json")
     assert response.status_code == 405
 
 
@@ -54,6 +63,41 @@ def test_an_observer_cannot_change_anything(client, national_demo, db, name, met
 def test_an_observer_can_read_every_url(client, national_demo, db, name):
     client.force_login(User.objects.get(username="dfe.observer"))
     assert client.get(URLS[name]).status_code == 200
+
+
+@pytest.fixture
+def files(national_demo, db) -> dict[str, int]:
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from improvement_board.models import BoardReport, ImprovementBoard
+    from inspections.intervention_services import notice_lift, notice_review_record
+    from inspections.models import ImprovementNotice
+
+    report = BoardReport.objects.create(
+        board=ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True),
+        period=datetime.date(2013, 1, 1),
+        status="ready",
+        size=len(PDF),
+        checksum="0" * 64,
+        generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
+    )
+    report.file.save("report.pdf", ContentFile(PDF))
+    notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
+    review = notice_review_record(
+        notice=notice, held_on=datetime.date(2013, 4, 23), letter_file=SimpleUploadedFile("r.pdf", PDF)
+    )
+    notice_lift(notice=notice, lifted_on=datetime.date(2014, 6, 30), letter_file=SimpleUploadedFile("l.pdf", PDF))
+    return {"report": report.pk, "review": review.pk, "notice": notice.pk}
+
+
+@pytest.mark.parametrize("name", sorted(FILE_URLS))
+def test_an_observer_can_download_every_file(client, files, name):
+    client.force_login(User.objects.get(username="dfe.observer"))
+    response = client.get(FILE_URLS[name].format(**files))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
 
 
 @pytest.mark.parametrize("method", ["post", "delete"])
