@@ -212,6 +212,30 @@ def southwark(db):
 
 
 @pytest.fixture
+def make_ready_report(db):
+    """``make_ready_report(ons_code, period, version=1, pdf=...)``: a ready report of the council's
+    active board, its PDF held (``pdf``: the file's bytes)."""
+    from django.core.files.base import ContentFile
+
+    from improvement_board.models import BoardReport, ImprovementBoard
+
+    def make(ons_code: str, period: datetime.date, *, version: int = 1, pdf: bytes = b"%PDF-1.4 report"):
+        report = BoardReport.objects.create(
+            board=ImprovementBoard.objects.get(council__ons_code=ons_code, is_active=True),
+            period=period,
+            version=version,
+            status="ready",
+            size=len(pdf),
+            checksum="0" * 64,
+            generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
+        )
+        report.file.save(f"report-{period:%Y-%m}-v{version}.pdf", ContentFile(pdf))
+        return report
+
+    return make
+
+
+@pytest.fixture
 def make_user(db, django_user_model):
     def make(username, role, *, council=None, **extra):
         user = django_user_model.objects.create_user(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from improvement_board.models import BoardReport, ImprovementBoard, User
@@ -23,28 +22,19 @@ def dfe(national_demo, db):
     return User.objects.get(username="dfe.observer")
 
 
-def _report(period: datetime.date, version: int, content: bytes = PDF, status: str = "ready") -> BoardReport:
+def _queued(period: datetime.date) -> BoardReport:
     board = ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True)
-    report = BoardReport.objects.create(
-        board=board,
-        period=period,
-        version=version,
-        status=status,
-        size=len(content),
-        checksum="x" * 64,
-        generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
-    )
-    if status == "ready":
-        report.file.save(f"report-{period:%Y-%m}-v{version}.pdf", ContentFile(content))
-    return report
+    return BoardReport.objects.create(board=board, period=period, status="queued")
 
 
 def _body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def test_a_token_alone_downloads_a_report_the_list_links_to(client, dfe, token_for):
-    old, current = _report(datetime.date(2013, 1, 1), 1, b"%PDF-1.4 old"), _report(datetime.date(2013, 1, 1), 2)
+def test_a_token_alone_downloads_a_report_the_list_links_to(client, dfe, token_for, make_ready_report):
+    january = datetime.date(2013, 1, 1)
+    old = make_ready_report(SUTTON, january, version=1, pdf=b"%PDF-1.4 old")
+    current = make_ready_report(SUTTON, january, version=2, pdf=PDF)
     body = client.get(f"/api/v1/councils/{SUTTON}/reports/", **token_for(dfe)).json()
     links = {r["id"]: r["file_url"] for r in body["results"]}
     assert links[current.pk] == f"http://testserver/api/v1/councils/{SUTTON}/reports/{current.pk}/file/"
@@ -60,9 +50,9 @@ def test_a_token_alone_downloads_a_report_the_list_links_to(client, dfe, token_f
 
 
 def test_a_report_file_is_refused_without_a_token_and_hidden_from_other_councils(
-    client, dfe, token_for, southwark_officer
+    client, dfe, token_for, southwark_officer, make_ready_report
 ):
-    report = _report(datetime.date(2013, 1, 1), 1)
+    report = make_ready_report(SUTTON, datetime.date(2013, 1, 1))
     url = f"/api/v1/councils/{SUTTON}/reports/{report.pk}/file/"
     assert client.get(url).status_code in (401, 403)
     assert client.get(url, HTTP_AUTHORIZATION="Token not-a-real-token").status_code in (401, 403)
@@ -74,7 +64,7 @@ def test_a_report_file_is_refused_without_a_token_and_hidden_from_other_councils
 
 
 def test_a_report_not_ready_has_no_file(client, dfe, token_for):
-    queued = _report(datetime.date(2013, 2, 1), 1, status="queued")
+    queued = _queued(datetime.date(2013, 2, 1))
     response = client.get(f"/api/v1/councils/{SUTTON}/reports/{queued.pk}/file/", **token_for(dfe))
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
 

@@ -9,7 +9,6 @@ import json
 
 import schemathesis
 from django.core import signals
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -17,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from improvement_board.models import BoardReport, ImprovementBoard, User
+from improvement_board.models import User
 from inspections.intervention_services import notice_lift, notice_review_record
 from inspections.models import ImprovementNotice
 
@@ -40,19 +39,10 @@ def wsgi_app_inside_the_test_transaction():
         signals.request_finished.connect(close_old_connections)
 
 
-def _files() -> dict[str, int]:
+def _files(make_ready_report) -> dict[str, int]:
     """A ready report with its PDF, a review with its letter and a notice lifted by letter, for the
     file downloads."""
-    board = ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True)
-    report = BoardReport.objects.create(
-        board=board,
-        period=datetime.date(2013, 1, 1),
-        status="ready",
-        size=len(PDF),
-        checksum="x" * 64,
-        generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
-    )
-    report.file.save("report.pdf", ContentFile(PDF))
+    report = make_ready_report(SUTTON, datetime.date(2013, 1, 1), pdf=PDF)
     notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
     review = notice_review_record(
         notice=notice,
@@ -64,8 +54,8 @@ def _files() -> dict[str, int]:
     return {"/reports/{id}/file/": report.pk, "/reviews/{id}/letter/": review.pk, "/notices/{id}/letter/": notice.pk}
 
 
-def test_every_operation_conforms_to_the_schema(national_demo, db, client, token_for):
-    files = _files()
+def test_every_operation_conforms_to_the_schema(national_demo, db, client, token_for, make_ready_report):
+    files = _files(make_ready_report)
     token = token_for(User.objects.get(username="dfe.observer"))
     headers = {"Authorization": token["HTTP_AUTHORIZATION"]}
     # The schema as the API serves it (drf-spectacular answers application/vnd.oai.openapi+json,

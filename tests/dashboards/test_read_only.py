@@ -66,25 +66,15 @@ def test_an_observer_can_read_every_url(client, national_demo, db, name):
 
 
 @pytest.fixture
-def files(national_demo, db) -> dict[str, int]:
+def files(national_demo, db, make_ready_report) -> dict[str, int]:
     import datetime
 
-    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from improvement_board.models import BoardReport, ImprovementBoard
     from inspections.intervention_services import notice_lift, notice_review_record
     from inspections.models import ImprovementNotice
 
-    report = BoardReport.objects.create(
-        board=ImprovementBoard.objects.get(council__ons_code=SUTTON, is_active=True),
-        period=datetime.date(2013, 1, 1),
-        status="ready",
-        size=len(PDF),
-        checksum="0" * 64,
-        generated_at=datetime.datetime(2013, 2, 1, tzinfo=datetime.UTC),
-    )
-    report.file.save("report.pdf", ContentFile(PDF))
+    report = make_ready_report(SUTTON, datetime.date(2013, 1, 1), pdf=PDF)
     notice = ImprovementNotice.objects.get(council__ons_code=SUTTON)
     review = notice_review_record(
         notice=notice, held_on=datetime.date(2013, 4, 23), letter_file=SimpleUploadedFile("r.pdf", PDF)
