@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from inspections import uploads
+
 from . import access, exports, forms, held, indicator_selectors, rules, selectors, services
 from .models import ARCHIVED_PLAN_MESSAGE, Action, DueDateRevision, Evidence, IndicatorValue, PerformanceIndicator
 
@@ -322,14 +324,9 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     request.user.require_view_council(evidence.update.action.plan.council)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file.")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type or "application/octet-stream",
+    return uploads.file_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type or "application/octet-stream"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Indicators ------------------------------------------------------------------------------

@@ -105,11 +105,9 @@ def letter_file_type(file) -> EvidenceType:
 
 
 def file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
-    """A held file as a download under ``filename``: an attachment, never kept by a browser's or a
-    proxy's cache (every file here is behind sign-in)."""
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """A held file as a download under ``filename``, an attachment. Every file is behind sign-in,
+    so no cache keeps it: ``ops.security.NoStoreForSignedInMiddleware`` marks the response."""
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
 
 
 def letter_response(field_file) -> FileResponse:

@@ -5,7 +5,6 @@ and its Ofsted activity between inspections with findings and action plan deadli
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
@@ -77,16 +76,18 @@ class ReviewSerializer(serializers.ModelSerializer):
     def get_has_letter_file(self, review) -> bool:
         return bool(review.letter_file)
 
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_letter_file_url(self, review) -> str | None:
+    def _letter(self, review, name: str) -> str | None:
         if not review.letter_file:
             return None
-        url = reverse("inspections:review_letter", kwargs={"ons_code": review.notice.council.ons_code, "pk": review.pk})
-        return self.context["request"].build_absolute_uri(url)
+        return links.object_url(self.context["request"], name, review.notice.council.ons_code, review.pk)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_letter_file_url(self, review) -> str | None:
+        return self._letter(review, "inspections:review_letter")
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_letter_file_api_url(self, review) -> str | None:
-        return links.review_letter_url(self.context["request"], review) if review.letter_file else None
+        return self._letter(review, "api:review_letter")
 
 
 class NoticeDateWithReportSerializer(serializers.ModelSerializer):
@@ -127,16 +128,18 @@ class NoticeHistorySerializer(serializers.ModelSerializer):
             "reviews",
         ]
 
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_lift_letter_file_url(self, notice) -> str | None:
+    def _letter(self, notice, name: str) -> str | None:
         if not notice.lift_letter_file:
             return None
-        url = reverse("inspections:notice_letter", kwargs={"ons_code": notice.council.ons_code, "pk": notice.pk})
-        return self.context["request"].build_absolute_uri(url)
+        return links.object_url(self.context["request"], name, notice.council.ons_code, notice.pk)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_lift_letter_file_url(self, notice) -> str | None:
+        return self._letter(notice, "inspections:notice_letter")
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_lift_letter_file_api_url(self, notice) -> str | None:
-        return links.notice_letter_url(self.context["request"], notice) if notice.lift_letter_file else None
+        return self._letter(notice, "api:notice_letter")
 
 
 class DirectionSerializer(serializers.ModelSerializer):

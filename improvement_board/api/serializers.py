@@ -276,4 +276,4 @@ class BoardReportSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(report_download_url(report))
 
     def get_file_url(self, report) -> str:
-        return links.report_file_url(self.context["request"], report)
+        return links.object_url(self.context["request"], "api:report_file", report.board.council.ons_code, report.pk)

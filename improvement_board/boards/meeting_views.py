@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from inspections import uploads
+
 from ..accounts import access
 from . import governance_selectors as selectors
 from . import governance_services, meeting_services
@@ -302,14 +304,9 @@ def agenda_paper(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     item = _item(board, pk)
     if not item.paper:
         raise Http404("This item has no paper.")
-    response = FileResponse(
-        item.paper.open("rb"),
-        as_attachment=True,
-        filename=item.paper_name or f"paper-{item.pk}.pdf",
-        content_type="application/pdf",
+    return uploads.file_response(
+        item.paper, filename=item.paper_name or f"paper-{item.pk}.pdf", content_type="application/pdf"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Minutes -----------------------------------------------------------------------------------
