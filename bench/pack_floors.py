@@ -13,21 +13,27 @@ import io
 import time
 
 
-def chromium_floor(pack_id: int, runs: int = 3) -> float:
-    """The time Chromium, already open (as a warm worker would hold it), takes to print the pack's
-    own HTML to an A4 PDF: the floor to compare WeasyPrint's time with. The best of ``runs``."""
+def _pack_html(pack_id: int) -> str:
+    """The pack's own HTML, as its render makes it (the print stylesheet inline)."""
     from django.db import connections
     from django.utils import timezone
-    from playwright.sync_api import sync_playwright
 
     from improvement_board.models import BoardReport
     from improvement_board.reports import services
 
     connections.close_all()
     pack = BoardReport.objects.select_related("board__council").get(pk=pack_id)
-    html = services.board_report_html(
+    return services.board_report_html(
         board=pack.board, period=pack.period, generated_at=timezone.now(), version=pack.version, pack=pack
     )
+
+
+def chromium_floor(pack_id: int, runs: int = 3) -> float:
+    """The time Chromium, already open (as a warm worker would hold it), takes to print the pack's
+    own HTML to an A4 PDF: the floor to compare WeasyPrint's time with. The best of ``runs``."""
+    from playwright.sync_api import sync_playwright
+
+    html = _pack_html(pack_id)
     args = [
         "--no-sandbox",
         "--disable-gpu",
@@ -60,19 +66,10 @@ def weasyprint_alone(pack_id: int, runs: int = 3) -> dict:
     import re
 
     import pypdfium2
-    from django.db import connections
-    from django.utils import timezone
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from improvement_board.models import BoardReport
-    from improvement_board.reports import services
-
-    connections.close_all()
-    pack = BoardReport.objects.select_related("board__council").get(pk=pack_id)
-    html = services.board_report_html(
-        board=pack.board, period=pack.period, generated_at=timezone.now(), version=pack.version, pack=pack
-    )
+    html = _pack_html(pack_id)
     html = re.sub(r"<style.*?</style>", "", re.sub(r"<link[^>]*>", "", html), flags=re.S)
     fonts = FontConfiguration()
     HTML(string=html).write_pdf(font_config=fonts)  # warm up, as the pack's own renders are
