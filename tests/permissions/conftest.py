@@ -34,6 +34,7 @@ class World:
     upload: object = None
     journey: dict = None  # Ofsted's visits and DfE's intervention: see _journey_world
     governance: dict | None = None  # the board's action 1 (owned by sutton_member's seat), a risk, an agenda item
+    make_ready_report: object = None  # the make_ready_report fixture (tests/conftest.py)
 
     @cached_property
     def officers_uidb64(self) -> str:
@@ -53,22 +54,7 @@ class World:
     @cached_property
     def ready_report(self):
         """A ready board report with its PDF, made only when a row asks for it."""
-        from django.core.files.base import ContentFile
-        from django.utils import timezone
-
-        from improvement_board.models import BoardReport
-
-        pdf = b"%PDF-1.4 ready report"
-        report = BoardReport.objects.create(
-            board=self.board,
-            period=datetime.date(2013, 1, 1),
-            status="ready",
-            size=len(pdf),
-            checksum="0" * 64,
-            generated_at=timezone.now(),
-        )
-        report.file.save("ready.pdf", ContentFile(pdf))
-        return report
+        return self.make_ready_report(self.board.council.ons_code, datetime.date(2013, 1, 1))
 
     @cached_property
     def lifted_notice(self):
@@ -115,6 +101,7 @@ def world(
     sutton_member,
     nhs_trust,
     make_user,
+    make_ready_report,
 ):
     from django.utils import timezone
 
@@ -149,6 +136,7 @@ def world(
     journey = _journey_world(inspection)
     governance = _governance_world(sutton_board, meeting, sutton_member, nhs_trust, today)
     return World(
+        make_ready_report=make_ready_report,
         journey=journey,
         governance=governance,
         action=action,
